@@ -1,0 +1,124 @@
+#include "case_runner.hpp"
+
+#include <stdexcept>
+
+#include "data_pattern.hpp"
+#include "statistics.hpp"
+#include "timing_loop.hpp"
+#include "verification.hpp"
+
+namespace commbench {
+namespace {
+
+Result describe_case(const Backend& backend, const CaseSetup& setup, const CollectiveCounts& counts,
+                     const Config& config) {
+  const std::size_t element_size = dtype_size(setup.dtype);
+  Result result;
+  result.collective = std::string(setup.spec->name());
+  result.backend = backend.name();
+  result.dtype = std::string(dtype_name(setup.dtype));
+  result.op = setup.op ? std::string(reduce_op_name(*setup.op)) : "none";
+  result.root = setup.root;
+  result.placement = setup.in_place ? "in-place" : "out-of-place";
+  result.ranks = backend.size();
+  result.bytes = message_bytes(counts, element_size);
+  result.count = result.bytes / element_size;
+  result.timing_mode = timing_mode_name(config.timing);
+  result.warmup_iterations = config.warmup_iterations;
+  result.check_iterations = config.check_iterations;
+  result.bus_bw_factor = setup.spec->bus_bandwidth_factor(backend.size());
+  return result;
+}
+
+// Runs the verification iterations and returns this rank's count of wrong elements.
+// Outputs are poisoned first, so an element the collective never wrote cannot pass.
+std::uint64_t verify_locally(Backend& backend, const CaseSetup& setup, const CollectiveCounts& counts,
+                             const CasePointers& pointers, void* recv_base, std::size_t recv_base_bytes,
+                             const CollectiveCall& call, const Config& config) {
+  const DataPattern pattern(setup.dtype, setup.op, backend.size());
+  const int root = setup.root < 0 ? 0 : setup.root;
+  std::uint64_t wrong = 0;
+  for (std::uint64_t iteration = 0; iteration < config.check_iterations; ++iteration) {
+    pattern.poison(recv_base, recv_base_bytes / dtype_size(setup.dtype));
+    fill_input(pattern, counts, backend.rank(), pointers.send);
+    setup.spec->run(backend, call);
+    backend.synchronize();
+    if (iteration == 0 && config.inject_corruption_rank == backend.rank()) {
+      corrupt_one_output_element(*setup.spec, backend.rank(), backend.size(), counts.param_count, root,
+                                 dtype_size(setup.dtype), pointers.recv);
+    }
+    wrong += count_wrong_output(*setup.spec, pattern, backend.rank(), backend.size(), counts.param_count, root,
+                                pointers.recv);
+  }
+  return wrong;
+}
+
+// Sums a per-rank count over ranks (exact in float64 for any realistic count).
+std::uint64_t sum_over_ranks(Backend& backend, std::uint64_t value) {
+  double total = static_cast<double>(value);
+  backend.allreduce(&total, &total, 1, Dtype::float64, {ReduceOp::sum});
+  return static_cast<std::uint64_t>(total);
+}
+
+// True on every rank when any rank passes true: the ranks agree on a failure.
+bool any_rank(Backend& backend, bool flag) { return sum_over_ranks(backend, flag ? 1 : 0) > 0; }
+
+}  // namespace
+
+Result run_case(Backend& backend, SweepBuffers buffers, const CaseSetup& setup, const Config& config) {
+  const std::size_t element_size = dtype_size(setup.dtype);
+  const CollectiveCounts counts = setup.spec->counts(setup.requested_bytes, element_size, backend.size());
+  Result result = describe_case(backend, setup, counts, config);
+  if (!buffers.send.host_accessible() || !buffers.recv.host_accessible()) {
+    throw std::logic_error("run_case: verification of buffers the host cannot read is not implemented");
+  }
+  const CasePointers pointers =
+      place_case(buffers.send.data(), buffers.recv.data(), counts, element_size, backend.rank(), setup.in_place);
+  CollectiveCall call;
+  call.send = pointers.send;
+  call.recv = pointers.recv;
+  call.param_count = counts.param_count;
+  call.dtype = setup.dtype;
+  call.op = setup.op.value_or(ReduceOp::sum);
+  call.root = setup.root < 0 ? 0 : setup.root;
+
+  std::string error;
+  std::uint64_t local_wrong = 0;
+  try {
+    local_wrong = verify_locally(backend, setup, counts, pointers, buffers.recv.data(), result.bytes, call, config);
+  } catch (const std::exception& failure) {
+    error = failure.what();
+  }
+  if (any_rank(backend, !error.empty())) {
+    result.status = ResultStatus::failed;
+    result.reason = error.empty() ? "failed on another rank during verification" : error;
+    return result;
+  }
+  result.wrong = sum_over_ranks(backend, local_wrong);
+
+  TimingOutcome timing;
+  try {
+    // Timing starts from valid input (the check may be off or have left outputs behind).
+    fill_input(DataPattern(setup.dtype, setup.op, backend.size()), counts, backend.rank(), pointers.send);
+    timing = time_operation(backend, [&] { setup.spec->run(backend, call); }, timing_plan_from(config));
+  } catch (const std::exception& failure) {
+    error = failure.what();
+  }
+  if (any_rank(backend, !error.empty())) {
+    result.status = ResultStatus::failed;
+    result.reason = error.empty() ? "failed on another rank during timing" : error;
+    return result;
+  }
+  result.iterations = timing.iterations;
+  result.stats = summarize_samples(timing.samples);
+  result.time_s = result.stats.median;
+  result.alg_bw = result.time_s > 0 ? static_cast<double>(result.bytes) / result.time_s : 0.0;
+  result.bus_bw = result.alg_bw * result.bus_bw_factor;
+  if (result.wrong > 0) {
+    result.status = ResultStatus::failed;
+    result.reason = std::to_string(result.wrong) + " wrong elements";
+  }
+  return result;
+}
+
+}  // namespace commbench

@@ -1,0 +1,32 @@
+#pragma once
+// One case (collective, size, dtype, op, root, placement): the verification pass, then
+// warm-up and timing, into one Result. A failure is recorded in the Result, not thrown,
+// and every rank records the same status.
+#include <cstdint>
+#include <optional>
+
+#include "backend.hpp"
+#include "collective_spec.hpp"
+#include "config.hpp"
+#include "result.hpp"
+
+namespace commbench {
+
+struct CaseSetup {
+  const CollectiveSpec* spec = nullptr;
+  Dtype dtype = Dtype::float32;
+  std::optional<ReduceOp> op;  // empty for collectives that do not reduce
+  int root = -1;               // -1 for collectives without a root
+  std::uint64_t requested_bytes = 0;
+  bool in_place = false;
+};
+
+// The two buffers a sweep allocates once, at its largest size.
+struct SweepBuffers {
+  Buffer& send;
+  Buffer& recv;
+};
+
+Result run_case(Backend& backend, SweepBuffers buffers, const CaseSetup& setup, const Config& config);
+
+}  // namespace commbench

@@ -1,0 +1,300 @@
+#include "cli.hpp"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstdlib>
+#include <sys/stat.h>
+
+#include "build_config.hpp"
+#include "git_revision.hpp"
+#include "size_parse.hpp"
+#include "usage_error.hpp"
+
+namespace commbench {
+namespace {
+
+// Raw text of every flag; converted and checked by hand so that each error names the flag
+// and what it accepts, in one line.
+struct RawOptions {
+  std::string min_bytes = "8";
+  std::string max_bytes = "32M";
+  std::string step_factor = "2";
+  std::string step_bytes;
+  std::string iterations = "20";
+  std::string warmup = "5";
+  std::string check = "1";
+  std::string dtypes = "float32";
+  std::string ops = "sum";
+  std::string root = "0";
+  std::string report;
+  std::string timing = "per-iteration";
+  std::string placement = "both";
+  std::string auto_budget = "1";
+  std::string auto_precision = "0.01";
+  std::string avg_min_bytes = "1M";
+  std::string backend = "mpi";
+  std::string inject_corruption;
+};
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> parts;
+  std::string::size_type start = 0;
+  while (true) {
+    const auto comma = text.find(',', start);
+    parts.push_back(text.substr(start, comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return parts;
+}
+
+std::uint64_t bytes_option(const std::string& flag, const std::string& text) {
+  const auto value = parse_bytes(text);
+  if (!value) {
+    throw UsageError(flag + ": '" + text + "' is not a size (accepted: a whole number of bytes with an optional K, M or G suffix, e.g. 8, 64K, 64M, 8G)");
+  }
+  return *value;
+}
+
+std::uint64_t whole_option(const std::string& flag, const std::string& text, std::uint64_t minimum) {
+  const auto value = parse_bytes(text);  // digits only; suffixes are harmless here
+  if (!value || text.find_first_not_of("0123456789") != std::string::npos || *value < minimum) {
+    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: a whole number >= " + std::to_string(minimum) + ")");
+  }
+  return *value;
+}
+
+double positive_real_option(const std::string& flag, const std::string& text, double maximum) {
+  char* end = nullptr;
+  errno = 0;
+  const double value = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || errno != 0 || !(value > 0) || value > maximum) {
+    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: a number > 0 and <= " +
+                     std::to_string(maximum).substr(0, std::to_string(maximum).find('.') + 3) + ")");
+  }
+  return value;
+}
+
+std::vector<Dtype> dtype_option(const std::string& text) {
+  if (text == "all") return all_dtypes();
+  std::vector<Dtype> dtypes;
+  for (const std::string& name : split_commas(text)) {
+    const auto dtype = parse_dtype(name);
+    if (!dtype) throw UsageError("-d/--datatype: unknown type '" + name + "' (accepted: " + dtype_names_joined() + ", all, or a comma-separated list)");
+    dtypes.push_back(*dtype);
+  }
+  return dtypes;
+}
+
+std::vector<ReduceOp> op_option(const std::string& text) {
+  if (text == "all") return all_reduce_ops();
+  std::vector<ReduceOp> ops;
+  for (const std::string& name : split_commas(text)) {
+    const auto op = parse_reduce_op(name);
+    if (!op) throw UsageError("-o/--op: unknown operation '" + name + "' (accepted: " + reduce_op_names_joined() + ", all, or a comma-separated list)");
+    ops.push_back(*op);
+  }
+  return ops;
+}
+
+void check_report_path(const std::string& path) {
+  if (path.empty()) throw UsageError("-J/--json: the report path is empty (accepted: a file path in an existing, writable directory)");
+  const auto slash = path.find_last_of('/');
+  const std::string directory = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  struct stat info {};
+  if (::stat(directory.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
+    throw UsageError("-J/--json: directory '" + directory + "' does not exist (accepted: a file path in an existing, writable directory)");
+  }
+  if (::access(directory.c_str(), W_OK) != 0) {
+    throw UsageError("-J/--json: directory '" + directory + "' is not writable (accepted: a file path in an existing, writable directory)");
+  }
+  if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+    throw UsageError("-J/--json: '" + path + "' is a directory (accepted: a file path in an existing, writable directory)");
+  }
+}
+
+void add_sweep_options(CLI::App& command, RawOptions& raw) {
+  command.add_option("-b,--minbytes", raw.min_bytes, "Smallest message size in bytes (K, M, G suffixes)")->capture_default_str();
+  command.add_option("-e,--maxbytes", raw.max_bytes, "Largest message size in bytes")->capture_default_str();
+  command.add_option("-f,--stepfactor", raw.step_factor, "Multiply the size by this factor between steps")->capture_default_str();
+  command.add_option("-i,--stepbytes", raw.step_bytes, "Add this many bytes between steps (instead of -f)");
+  command.add_option("-n,--iters", raw.iterations, "Timed iterations per case, or 'auto'")->capture_default_str();
+  command.add_option("-w,--warmup_iters", raw.warmup, "Untimed warm-up iterations per case")->capture_default_str();
+  command.add_option("-c,--check", raw.check, "Verification iterations per case (0 = off)")->capture_default_str();
+  command.add_option("-d,--datatype", raw.dtypes, "int8, uint8, int32, int64, float16, bfloat16, float32, float64, all")->capture_default_str();
+  command.add_option("-o,--op", raw.ops, "sum, prod, min, max, avg, all")->capture_default_str();
+  command.add_option("-r,--root", raw.root, "Root rank of broadcast and reduce, or 'all'")->capture_default_str();
+  command.add_option("-J,--json", raw.report, "Write the JSON report to this path");
+  command.add_option("--timing", raw.timing, "per-iteration (each iteration timed, max over ranks) or back-to-back (total / iterations)")->capture_default_str();
+  command.add_option("--placement", raw.placement, "out-of-place, in-place or both")->capture_default_str();
+  command.add_option("--auto-budget", raw.auto_budget, "With -n auto: timed seconds at most per case")->capture_default_str();
+  command.add_option("--auto-precision", raw.auto_precision, "With -n auto: target half-width of the median's 95% interval, relative")->capture_default_str();
+  command.add_option("--avg-min-bytes", raw.avg_min_bytes, "Average bus bandwidth over rows of at least this size")->capture_default_str();
+  command.add_option("--backend", raw.backend, "mpi")->capture_default_str();
+  // Test-only, hidden from --help: lets the tests prove that verification catches a fault.
+  command.add_option("--inject-corruption", raw.inject_corruption)->group("");
+}
+
+Config build_config(const std::string& command, const RawOptions& raw, bool report_given) {
+  Config config;
+  config.command = command;
+  if (command == "all") {
+    config.collectives = all_collective_specs();
+  } else {
+    config.collectives = {find_collective_spec(command)};
+  }
+  if (raw.backend != "mpi") {
+    throw UsageError("--backend: '" + raw.backend + "' is not available in this build (accepted: mpi)");
+  }
+  config.min_bytes = bytes_option("-b/--minbytes", raw.min_bytes);
+  config.max_bytes = bytes_option("-e/--maxbytes", raw.max_bytes);
+  if (config.min_bytes < 1) throw UsageError("-b/--minbytes: must be at least 1 byte (accepted: a size >= 1)");
+  if (config.min_bytes > config.max_bytes) {
+    throw UsageError("-b/--minbytes " + raw.min_bytes + " is larger than -e/--maxbytes " + raw.max_bytes +
+                     " (accepted: minbytes <= maxbytes)");
+  }
+  config.step_factor = whole_option("-f/--stepfactor", raw.step_factor, 2);
+  if (!raw.step_bytes.empty()) config.step_bytes = bytes_option("-i/--stepbytes", raw.step_bytes);
+  if (!raw.step_bytes.empty() && config.step_bytes == 0) {
+    throw UsageError("-i/--stepbytes: must be at least 1 byte (accepted: a size >= 1)");
+  }
+  if (raw.iterations == "auto") {
+    config.iterations.reset();
+  } else {
+    try {
+      config.iterations = whole_option("-n/--iters", raw.iterations, 1);
+    } catch (const UsageError&) {
+      throw UsageError("-n/--iters: '" + raw.iterations + "' is not accepted (accepted: a whole number >= 1, or auto)");
+    }
+  }
+  config.warmup_iterations = whole_option("-w/--warmup_iters", raw.warmup, 0);
+  config.check_iterations = whole_option("-c/--check", raw.check, 0);
+  config.dtypes = dtype_option(raw.dtypes);
+  config.ops = op_option(raw.ops);
+  if (raw.root == "all") {
+    config.all_roots = true;
+  } else {
+    const bool negative = !raw.root.empty() && raw.root[0] == '-';
+    if (negative || raw.root.empty() || raw.root.find_first_not_of("0123456789") != std::string::npos) {
+      throw UsageError("-r/--root: '" + raw.root + "' is not accepted (accepted: a rank from 0 to the number of ranks - 1, or all)");
+    }
+    config.roots = {static_cast<int>(whole_option("-r/--root", raw.root, 0))};
+  }
+  if (raw.timing == "per-iteration") {
+    config.timing = TimingMode::per_iteration;
+  } else if (raw.timing == "back-to-back") {
+    config.timing = TimingMode::back_to_back;
+  } else {
+    throw UsageError("--timing: '" + raw.timing + "' is not accepted (accepted: per-iteration, back-to-back)");
+  }
+  if (raw.placement == "both") {
+    config.out_of_place = config.in_place = true;
+  } else if (raw.placement == "out-of-place" || raw.placement == "in-place") {
+    config.out_of_place = raw.placement == "out-of-place";
+    config.in_place = !config.out_of_place;
+  } else {
+    throw UsageError("--placement: '" + raw.placement + "' is not accepted (accepted: out-of-place, in-place, both)");
+  }
+  config.auto_budget_s = positive_real_option("--auto-budget", raw.auto_budget, 3600.0);
+  config.auto_precision = positive_real_option("--auto-precision", raw.auto_precision, 1.0);
+  config.avg_min_bytes = bytes_option("--avg-min-bytes", raw.avg_min_bytes);
+  // -J given as an empty string is an error too; an absent -J means no report.
+  if (report_given) check_report_path(raw.report);
+  config.report_path = raw.report;
+  if (!raw.inject_corruption.empty()) {
+    config.inject_corruption_rank = static_cast<int>(whole_option("--inject-corruption", raw.inject_corruption, 0));
+  }
+  return config;
+}
+
+const std::vector<std::pair<std::string, std::string>>& command_descriptions() {
+  static const std::vector<std::pair<std::string, std::string>> commands{
+      {"allreduce", "All-reduce: every rank gets the reduction of every rank's buffer"},
+      {"allgather", "All-gather: every rank gets every rank's block"},
+      {"reducescatter", "Reduce-scatter: rank r gets block r of the reduction"},
+      {"broadcast", "Broadcast: every rank gets the root's buffer"},
+      {"reduce", "Reduce: the root gets the reduction of every rank's buffer"},
+      {"alltoall", "All-to-all: rank r sends its block j to rank j"},
+      {"sendrecv", "Ring shift: each rank sends to rank+1 and receives from rank-1"},
+      {"all", "Every collective above in one run and one report"},
+  };
+  return commands;
+}
+
+std::string command_names() {
+  std::string names;
+  for (const auto& [name, description] : command_descriptions()) names += (names.empty() ? "" : ", ") + name;
+  return names;
+}
+
+bool is_command(const std::string& word) {
+  for (const auto& entry : command_descriptions()) {
+    if (entry.first == word) return true;
+  }
+  return false;
+}
+
+std::string one_line(std::string text) {
+  for (char& c : text) {
+    if (c == '\n') c = ' ';
+  }
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) {
+  CLI::App app{"commbench: communication benchmarks for distributed training (run it under mpirun or srun)",
+               "commbench"};
+  app.set_version_flag("--version", std::string("commbench ") + kVersion + " (" + kGitRevision + ")");
+  app.require_subcommand(1, 1);
+  RawOptions raw;
+  for (const auto& [name, description] : command_descriptions()) {
+    add_sweep_options(*app.add_subcommand(name, description), raw);
+  }
+  // A first word that is neither a flag nor a command is a misspelt command: say so plainly
+  // (CLI11 would only say that a command is required).
+  if (!arguments.empty() && !arguments.front().empty() && arguments.front()[0] != '-' &&
+      !is_command(arguments.front())) {
+    throw UsageError("unknown command '" + arguments.front() + "' (accepted commands: " + command_names() + ")");
+  }
+  std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());  // CLI11 takes them last first
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    return {std::nullopt, app.help()};
+  } catch (const CLI::CallForAllHelp&) {
+    return {std::nullopt, app.help("", CLI::AppFormatMode::All)};
+  } catch (const CLI::CallForVersion& version) {
+    return {std::nullopt, std::string(version.what()) + "\n"};
+  } catch (const CLI::RequiredError& error) {
+    throw UsageError(one_line(error.what()) + " (accepted commands: " + command_names() + ")");
+  } catch (const CLI::ParseError& error) {
+    throw UsageError(one_line(error.what()) + " (see commbench --help)");
+  }
+  const CLI::App* chosen = app.get_subcommands().front();
+  return {build_config(chosen->get_name(), raw, chosen->count("--json") > 0), ""};
+}
+
+void apply_world_size(Config& config, int world_size) {
+  if (config.all_roots) {
+    config.roots.clear();
+    for (int rank = 0; rank < world_size; ++rank) config.roots.push_back(rank);
+    return;
+  }
+  for (int root : config.roots) {
+    if (root >= world_size) {
+      throw UsageError("-r/--root: " + std::to_string(root) + " is outside the communicator (accepted: 0 to " +
+                       std::to_string(world_size - 1) + ", or all)");
+    }
+  }
+  if (config.inject_corruption_rank >= world_size) {
+    throw UsageError("--inject-corruption: rank " + std::to_string(config.inject_corruption_rank) +
+                     " is outside the communicator (accepted: 0 to " + std::to_string(world_size - 1) + ")");
+  }
+}
+
+}  // namespace commbench

@@ -1,0 +1,42 @@
+#include "config.hpp"
+
+namespace commbench {
+
+std::string timing_mode_name(TimingMode mode) {
+  return mode == TimingMode::per_iteration ? "per-iteration" : "back-to-back";
+}
+
+nlohmann::json config_to_json(const Config& config) {
+  nlohmann::json collectives = nlohmann::json::array();
+  for (const CollectiveSpec* spec : config.collectives) collectives.push_back(std::string(spec->name()));
+  nlohmann::json dtypes = nlohmann::json::array();
+  for (Dtype dtype : config.dtypes) dtypes.push_back(std::string(dtype_name(dtype)));
+  nlohmann::json ops = nlohmann::json::array();
+  for (ReduceOp op : config.ops) ops.push_back(std::string(reduce_op_name(op)));
+  nlohmann::json placements = nlohmann::json::array();
+  if (config.out_of_place) placements.push_back("out-of-place");
+  if (config.in_place) placements.push_back("in-place");
+  return {
+      {"command", config.command},
+      {"collectives", collectives},
+      {"backend", config.backend},
+      {"min_bytes", config.min_bytes},
+      {"max_bytes", config.max_bytes},
+      {"step_factor", config.step_factor},
+      {"step_bytes", config.step_bytes},
+      {"iterations", config.iterations ? nlohmann::json(*config.iterations) : nlohmann::json("auto")},
+      {"warmup_iterations", config.warmup_iterations},
+      {"check_iterations", config.check_iterations},
+      {"dtypes", dtypes},
+      {"ops", ops},
+      {"roots", config.roots},
+      {"placements", placements},
+      {"timing", timing_mode_name(config.timing)},
+      {"auto_budget_s", config.auto_budget_s},
+      {"auto_precision", config.auto_precision},
+      {"avg_min_bytes", config.avg_min_bytes},
+      {"report_path", config.report_path},
+  };
+}
+
+}  // namespace commbench

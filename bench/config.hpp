@@ -1,0 +1,48 @@
+#pragma once
+// Everything a run was asked to do, filled once from the command line (bench/cli.cpp) and
+// passed down; nothing else holds settings.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "collective_spec.hpp"
+#include "dtype.hpp"
+#include "reduce_op.hpp"
+
+namespace commbench {
+
+enum class TimingMode { per_iteration, back_to_back };
+
+struct Config {
+  std::string command;  // the subcommand: a collective's name or "all"
+  std::vector<const CollectiveSpec*> collectives;
+  std::string backend = "mpi";
+  std::uint64_t min_bytes = 8;
+  std::uint64_t max_bytes = 32ULL << 20;
+  std::uint64_t step_factor = 2;
+  std::uint64_t step_bytes = 0;  // > 0: additive steps instead of the factor
+  std::optional<std::uint64_t> iterations = 20;  // empty: -n auto
+  std::uint64_t warmup_iterations = 5;
+  std::uint64_t check_iterations = 1;
+  std::vector<Dtype> dtypes{Dtype::float32};
+  std::vector<ReduceOp> ops{ReduceOp::sum};
+  std::vector<int> roots{0};  // filled in for "-r all" once the world size is known
+  bool all_roots = false;
+  bool out_of_place = true;
+  bool in_place = true;
+  TimingMode timing = TimingMode::per_iteration;
+  double auto_budget_s = 1.0;
+  double auto_precision = 0.01;
+  std::uint64_t avg_min_bytes = 1ULL << 20;
+  std::string report_path;  // empty: no JSON report
+  int inject_corruption_rank = -1;  // test-only: corrupt one output element on this rank
+};
+
+std::string timing_mode_name(TimingMode mode);
+
+// The configuration as recorded in the report.
+nlohmann::json config_to_json(const Config& config);
+
+}  // namespace commbench

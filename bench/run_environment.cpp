@@ -1,0 +1,73 @@
+#include "run_environment.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <string_view>
+
+extern char** environ;
+
+namespace commbench {
+namespace {
+
+constexpr std::array<std::string_view, 4> kPrefixes{"NCCL_", "OMPI_", "UCX_", "CUDA_"};
+constexpr std::array<std::string_view, 6> kSlurmIds{"SLURM_JOB_ID",       "SLURM_JOBID",         "SLURM_STEP_ID",
+                                                     "SLURM_STEPID",       "SLURM_ARRAY_JOB_ID", "SLURM_ARRAY_TASK_ID"};
+constexpr std::array<std::string_view, 5> kSecretWords{"TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL"};
+
+bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+
+bool looks_secret(std::string_view name) {
+  std::string upper(name);
+  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+  return std::any_of(kSecretWords.begin(), kSecretWords.end(),
+                     [&](std::string_view word) { return upper.find(word) != std::string::npos; });
+}
+
+}  // namespace
+
+std::map<std::string, std::string> filter_environment(const std::vector<std::string>& entries) {
+  std::map<std::string, std::string> kept;
+  for (const std::string& entry : entries) {
+    const auto equals = entry.find('=');
+    if (equals == std::string::npos) continue;
+    const std::string name = entry.substr(0, equals);
+    const bool prefixed = std::any_of(kPrefixes.begin(), kPrefixes.end(),
+                                      [&](std::string_view prefix) { return starts_with(name, prefix); });
+    const bool slurm_id = std::find(kSlurmIds.begin(), kSlurmIds.end(), name) != kSlurmIds.end();
+    if ((prefixed || slurm_id) && !looks_secret(name)) kept[name] = entry.substr(equals + 1);
+  }
+  return kept;
+}
+
+std::map<std::string, std::string> captured_environment() {
+  std::vector<std::string> entries;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) entries.emplace_back(*entry);
+  return filter_environment(entries);
+}
+
+std::uint64_t peak_resident_bytes() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (starts_with(line, "VmHWM:")) return std::stoull(line.substr(6)) * 1024;  // reported in kB
+  }
+  return 0;
+}
+
+std::string utc_timestamp() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[40];
+  const std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  std::snprintf(text + length, sizeof text - length, ".%03dZ", static_cast<int>(millis));
+  return text;
+}
+
+}  // namespace commbench

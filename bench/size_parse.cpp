@@ -1,0 +1,70 @@
+#include "size_parse.hpp"
+
+#include <cstdio>
+#include <limits>
+#include <stdexcept>
+
+namespace commbench {
+
+std::optional<std::uint64_t> parse_bytes(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  std::uint64_t multiplier = 1;
+  switch (text.back()) {
+    case 'K':
+    case 'k':
+      multiplier = 1ULL << 10;
+      break;
+    case 'M':
+    case 'm':
+      multiplier = 1ULL << 20;
+      break;
+    case 'G':
+    case 'g':
+      multiplier = 1ULL << 30;
+      break;
+    default:
+      break;
+  }
+  if (multiplier != 1) text.remove_suffix(1);
+  if (text.empty()) return std::nullopt;
+  std::uint64_t value = 0;
+  constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    const std::uint64_t digit = static_cast<std::uint64_t>(c - '0');
+    if (value > (kMax - digit) / 10) return std::nullopt;
+    value = value * 10 + digit;
+  }
+  if (value > kMax / multiplier) return std::nullopt;
+  return value * multiplier;
+}
+
+std::string format_bytes(std::uint64_t bytes) {
+  constexpr const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double value = static_cast<double>(bytes);
+  int unit = 0;
+  while (value >= 1024.0 && unit < 4) {
+    value /= 1024.0;
+    ++unit;
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.4g %s", value, kUnits[unit]);
+  return text;
+}
+
+std::vector<std::uint64_t> sweep_sizes(std::uint64_t min_bytes, std::uint64_t max_bytes, std::uint64_t factor,
+                                       std::uint64_t step) {
+  if (step == 0 && (factor < 2 || min_bytes == 0)) {
+    throw std::invalid_argument("sweep_sizes: a geometric sweep needs factor >= 2 and min_bytes >= 1");
+  }
+  std::vector<std::uint64_t> sizes;
+  for (std::uint64_t size = min_bytes; size <= max_bytes;) {
+    sizes.push_back(size);
+    const bool last = step > 0 ? size > max_bytes - step : size > max_bytes / factor;  // next would pass max
+    if (last) break;
+    size = step > 0 ? size + step : size * factor;
+  }
+  return sizes;
+}
+
+}  // namespace commbench

@@ -1,0 +1,44 @@
+#include "sweep.hpp"
+
+#include <optional>
+
+#include "case_runner.hpp"
+#include "size_parse.hpp"
+
+namespace commbench {
+
+std::vector<Result> run_sweep(Backend& backend, const Config& config, Printer& printer) {
+  const std::vector<std::uint64_t> sizes =
+      sweep_sizes(config.min_bytes, config.max_bytes, config.step_factor, config.step_bytes);
+  // Every case's input and output fit in max_bytes (message_bytes never exceeds the
+  // requested size), so two buffers of the largest size serve the whole sweep.
+  const auto send = backend.allocate(config.max_bytes);
+  const auto recv = backend.allocate(config.max_bytes);
+  const SweepBuffers buffers{*send, *recv};
+
+  std::vector<Result> results;
+  for (const CollectiveSpec* spec : config.collectives) {
+    printer.collective_started(std::string(spec->name()));
+    std::vector<std::optional<ReduceOp>> ops{std::nullopt};
+    if (spec->uses_op()) ops.assign(config.ops.begin(), config.ops.end());
+    const std::vector<int> roots = spec->uses_root() ? config.roots : std::vector<int>{-1};
+    for (Dtype dtype : config.dtypes) {
+      for (const auto& op : ops) {
+        for (int root : roots) {
+          for (std::uint64_t size : sizes) {
+            std::vector<Result> placements;
+            for (bool in_place : {false, true}) {
+              if (in_place ? !config.in_place : !config.out_of_place) continue;
+              placements.push_back(run_case(backend, buffers, {spec, dtype, op, root, size, in_place}, config));
+            }
+            printer.case_finished(placements);
+            results.insert(results.end(), placements.begin(), placements.end());
+          }
+        }
+      }
+    }
+  }
+  return results;
+}
+
+}  // namespace commbench

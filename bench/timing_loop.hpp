@@ -1,0 +1,42 @@
+#pragma once
+// The timing loop, written once for every collective and backend. Nothing runs between the
+// clock reads but the operation and the wait for its completion; the barrier before an
+// iteration and the reduction of durations over ranks happen outside the timed region.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "backend.hpp"
+#include "config.hpp"
+
+namespace commbench {
+
+struct TimingPlan {
+  std::uint64_t warmup_iterations = 5;
+  std::optional<std::uint64_t> iterations = 20;  // empty: sample until precise or out of budget
+  TimingMode mode = TimingMode::per_iteration;
+  double auto_budget_s = 1.0;
+  double auto_precision = 0.01;
+};
+
+// Adaptive sampling (-n auto): at least this many samples, taken in batches that double
+// up to kAutoMaxBatch; back-to-back samples are batches of kBackToBackAutoIterations.
+inline constexpr std::uint64_t kAutoMinSamples = 10;
+inline constexpr std::uint64_t kAutoMaxBatch = 1000;
+inline constexpr std::uint64_t kAutoMaxSamples = 1000000;
+inline constexpr std::uint64_t kBackToBackAutoIterations = 10;
+
+struct TimingOutcome {
+  // Seconds per iteration, each the maximum over ranks: one per iteration (per-iteration
+  // mode) or one per back-to-back batch (total / batch iterations).
+  std::vector<double> samples;
+  std::uint64_t iterations = 0;
+};
+
+TimingPlan timing_plan_from(const Config& config);
+
+// Every rank calls this with the same plan; all get the same samples.
+TimingOutcome time_operation(Backend& backend, const std::function<void()>& operation, const TimingPlan& plan);
+
+}  // namespace commbench

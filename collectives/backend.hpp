@@ -1,0 +1,78 @@
+#pragma once
+// The narrow interface every transport implements (MPI now, NCCL later), so that the sweep,
+// the timing loop and the verification are written once.
+//
+// In-place follows NCCL's convention and is recognised from the pointers, not from a flag
+// that could disagree with them:
+//   allreduce, broadcast, reduce, alltoall, sendrecv: send == recv
+//   allgather:      send == recv + rank * count   (the rank's own block of the output)
+//   reducescatter:  recv == send + rank * count   (the rank's own block of the input)
+// Counts are in elements: the per-rank block for allgather, reducescatter and alltoall,
+// the whole message for the others (see docs/METRICS.md).
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "buffer.hpp"
+#include "dtype.hpp"
+#include "reduce_op.hpp"
+
+namespace commbench {
+
+struct ReduceOptions {
+  ReduceOp op = ReduceOp::sum;
+};
+
+struct RootedOptions {
+  int root = 0;
+};
+
+struct RootedReduceOptions {
+  ReduceOp op = ReduceOp::sum;
+  int root = 0;
+};
+
+struct PointToPointOptions {
+  int tag = 0;
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  Backend() = default;
+  Backend(const Backend&) = delete;
+  Backend& operator=(const Backend&) = delete;
+
+  virtual std::string name() const = 0;
+  virtual std::string library_version() const = 0;
+  virtual int rank() const = 0;
+  virtual int size() const = 0;
+
+  virtual std::unique_ptr<Buffer> allocate(std::size_t bytes) = 0;
+
+  virtual void allreduce(const void* send, void* recv, std::size_t count, Dtype dtype,
+                         const ReduceOptions& options = {}) = 0;
+  virtual void allgather(const void* send, void* recv, std::size_t count, Dtype dtype) = 0;
+  virtual void reducescatter(const void* send, void* recv, std::size_t count, Dtype dtype,
+                             const ReduceOptions& options = {}) = 0;
+  virtual void broadcast(const void* send, void* recv, std::size_t count, Dtype dtype,
+                         const RootedOptions& options = {}) = 0;
+  virtual void reduce(const void* send, void* recv, std::size_t count, Dtype dtype,
+                      const RootedReduceOptions& options = {}) = 0;
+  virtual void alltoall(const void* send, void* recv, std::size_t count, Dtype dtype) = 0;
+  // Each rank sends to rank + 1 and receives from rank - 1 (a ring shift).
+  virtual void sendrecv(const void* send, void* recv, std::size_t count, Dtype dtype) = 0;
+
+  virtual void send(const void* buffer, std::size_t count, Dtype dtype, int peer,
+                    const PointToPointOptions& options = {}) = 0;
+  virtual void recv(void* buffer, std::size_t count, Dtype dtype, int peer,
+                    const PointToPointOptions& options = {}) = 0;
+
+  virtual void barrier() = 0;
+  // Waits until every operation this rank issued has completed (device work included).
+  virtual void synchronize() = 0;
+  // A sub-communicator of the ranks that pass the same color, ordered by key (MPI_Comm_split).
+  virtual std::unique_ptr<Backend> split(int color, int key) = 0;
+};
+
+}  // namespace commbench

@@ -1,0 +1,195 @@
+#include "mpi_backend.hpp"
+
+#include <climits>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+namespace commbench {
+namespace {
+
+void check(int status, const char* operation) {
+  if (status == MPI_SUCCESS) return;
+  char message[MPI_MAX_ERROR_STRING];
+  int length = 0;
+  MPI_Error_string(status, message, &length);
+  throw std::runtime_error(std::string("mpi backend: ") + operation + " failed: " + std::string(message, length));
+}
+
+// MPI counts are int. Element-wise operations (allreduce, reduce, broadcast, the ring
+// shift) are split into chunks below that limit; block collectives cannot be, so a block
+// over the limit is refused with a message.
+constexpr std::size_t kMaxChunk = static_cast<std::size_t>(INT_MAX);
+
+int block_count(std::size_t count, const char* operation) {
+  if (count > kMaxChunk) {
+    throw std::runtime_error(std::string("mpi backend: ") + operation + " per-rank count " + std::to_string(count) +
+                             " exceeds MPI's int count limit " + std::to_string(INT_MAX));
+  }
+  return static_cast<int>(count);
+}
+
+template <typename Operation>
+void for_each_chunk(std::size_t count, Dtype dtype, Operation operation) {
+  const std::size_t element = dtype_size(dtype);
+  for (std::size_t first = 0; first < count; first += kMaxChunk) {
+    const std::size_t chunk = std::min(kMaxChunk, count - first);
+    operation(first * element, static_cast<int>(chunk));
+  }
+  if (count == 0) operation(0, 0);  // still take part, so that peers do not wait
+}
+
+const char* at(const void* pointer, std::size_t offset) { return static_cast<const char*>(pointer) + offset; }
+char* at(void* pointer, std::size_t offset) { return static_cast<char*>(pointer) + offset; }
+
+}  // namespace
+
+std::unique_ptr<MpiBackend> MpiBackend::world() {
+  MPI_Comm comm;
+  check(MPI_Comm_dup(MPI_COMM_WORLD, &comm), "MPI_Comm_dup");
+  return std::unique_ptr<MpiBackend>(new MpiBackend(comm, std::make_shared<const MpiTypes>()));
+}
+
+MpiBackend::MpiBackend(MPI_Comm comm, std::shared_ptr<const MpiTypes> types) : comm_(comm), types_(std::move(types)) {
+  MPI_Comm_set_errhandler(comm_, MPI_ERRORS_RETURN);
+  MPI_Comm_rank(comm_, &rank_);
+  MPI_Comm_size(comm_, &size_);
+}
+
+MpiBackend::~MpiBackend() {
+  int finalized = 0;
+  MPI_Finalized(&finalized);
+  if (!finalized) MPI_Comm_free(&comm_);
+}
+
+std::string MpiBackend::library_version() const {
+  char version[MPI_MAX_LIBRARY_VERSION_STRING];
+  int length = 0;
+  MPI_Get_library_version(version, &length);
+  std::string text(version, length);
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\0' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+std::unique_ptr<Buffer> MpiBackend::allocate(std::size_t bytes) { return std::make_unique<HostBuffer>(bytes); }
+
+void MpiBackend::allreduce(const void* send, void* recv, std::size_t count, Dtype dtype,
+                           const ReduceOptions& options) {
+  const MPI_Datatype type = types_->datatype(dtype);
+  const MPI_Op op = types_->op(options.op, dtype);
+  for_each_chunk(count, dtype, [&](std::size_t offset, int chunk) {
+    const void* source = send == recv ? MPI_IN_PLACE : at(send, offset);
+    check(MPI_Allreduce(source, at(recv, offset), chunk, type, op, comm_), "MPI_Allreduce");
+  });
+  if (options.op == ReduceOp::avg) divide_elements(recv, count, dtype, size_);
+}
+
+void MpiBackend::allgather(const void* send, void* recv, std::size_t count, Dtype dtype) {
+  const int n = block_count(count, "MPI_Allgather");
+  const bool in_place = send == at(recv, static_cast<std::size_t>(rank_) * count * dtype_size(dtype));
+  const MPI_Datatype type = types_->datatype(dtype);
+  if (in_place) {
+    check(MPI_Allgather(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, recv, n, type, comm_), "MPI_Allgather");
+  } else {
+    check(MPI_Allgather(send, n, type, recv, n, type, comm_), "MPI_Allgather");
+  }
+}
+
+void MpiBackend::reducescatter(const void* send, void* recv, std::size_t count, Dtype dtype,
+                               const ReduceOptions& options) {
+  const int n = block_count(count, "MPI_Reduce_scatter_block");
+  const std::size_t block_bytes = count * dtype_size(dtype);
+  const MPI_Datatype type = types_->datatype(dtype);
+  const MPI_Op op = types_->op(options.op, dtype);
+  const bool in_place = recv == at(send, static_cast<std::size_t>(rank_) * block_bytes);
+  if (in_place) {
+    // MPI leaves an in-place result at the start of the buffer; NCCL's layout (which this
+    // interface follows) has it at the rank's own block, so move it there.
+    void* whole = const_cast<void*>(send);
+    check(MPI_Reduce_scatter_block(MPI_IN_PLACE, whole, n, type, op, comm_), "MPI_Reduce_scatter_block");
+    if (rank_ != 0) std::memmove(recv, whole, block_bytes);
+  } else {
+    check(MPI_Reduce_scatter_block(send, recv, n, type, op, comm_), "MPI_Reduce_scatter_block");
+  }
+  if (options.op == ReduceOp::avg) divide_elements(recv, count, dtype, size_);
+}
+
+void MpiBackend::broadcast(const void* send, void* recv, std::size_t count, Dtype dtype,
+                           const RootedOptions& options) {
+  const MPI_Datatype type = types_->datatype(dtype);
+  // MPI_Bcast has one buffer: the root sends from its input, and, like NCCL, also leaves
+  // the data in its own output buffer.
+  const bool root = rank_ == options.root;
+  for_each_chunk(count, dtype, [&](std::size_t offset, int chunk) {
+    void* buffer = root ? const_cast<char*>(at(send, offset)) : at(recv, offset);
+    check(MPI_Bcast(buffer, chunk, type, options.root, comm_), "MPI_Bcast");
+  });
+  if (root && send != recv) std::memcpy(recv, send, count * dtype_size(dtype));
+}
+
+void MpiBackend::reduce(const void* send, void* recv, std::size_t count, Dtype dtype,
+                        const RootedReduceOptions& options) {
+  const MPI_Datatype type = types_->datatype(dtype);
+  const MPI_Op op = types_->op(options.op, dtype);
+  const bool root = rank_ == options.root;
+  for_each_chunk(count, dtype, [&](std::size_t offset, int chunk) {
+    const void* source = (root && send == recv) ? MPI_IN_PLACE : at(send, offset);
+    check(MPI_Reduce(source, at(recv, offset), chunk, type, op, options.root, comm_), "MPI_Reduce");
+  });
+  if (root && options.op == ReduceOp::avg) divide_elements(recv, count, dtype, size_);
+}
+
+void MpiBackend::alltoall(const void* send, void* recv, std::size_t count, Dtype dtype) {
+  const int n = block_count(count, "MPI_Alltoall");
+  const MPI_Datatype type = types_->datatype(dtype);
+  if (send == recv) {
+    check(MPI_Alltoall(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, recv, n, type, comm_), "MPI_Alltoall");
+  } else {
+    check(MPI_Alltoall(send, n, type, recv, n, type, comm_), "MPI_Alltoall");
+  }
+}
+
+void MpiBackend::sendrecv(const void* send, void* recv, std::size_t count, Dtype dtype) {
+  const MPI_Datatype type = types_->datatype(dtype);
+  const int next = (rank_ + 1) % size_;
+  const int previous = (rank_ - 1 + size_) % size_;
+  for_each_chunk(count, dtype, [&](std::size_t offset, int chunk) {
+    if (send == recv) {
+      check(MPI_Sendrecv_replace(at(recv, offset), chunk, type, next, 0, previous, 0, comm_, MPI_STATUS_IGNORE),
+            "MPI_Sendrecv_replace");
+    } else {
+      check(MPI_Sendrecv(at(send, offset), chunk, type, next, 0, at(recv, offset), chunk, type, previous, 0, comm_,
+                         MPI_STATUS_IGNORE),
+            "MPI_Sendrecv");
+    }
+  });
+}
+
+void MpiBackend::send(const void* buffer, std::size_t count, Dtype dtype, int peer,
+                      const PointToPointOptions& options) {
+  const MPI_Datatype type = types_->datatype(dtype);
+  for_each_chunk(count, dtype, [&](std::size_t offset, int chunk) {
+    check(MPI_Send(at(buffer, offset), chunk, type, peer, options.tag, comm_), "MPI_Send");
+  });
+}
+
+void MpiBackend::recv(void* buffer, std::size_t count, Dtype dtype, int peer, const PointToPointOptions& options) {
+  const MPI_Datatype type = types_->datatype(dtype);
+  for_each_chunk(count, dtype, [&](std::size_t offset, int chunk) {
+    check(MPI_Recv(at(buffer, offset), chunk, type, peer, options.tag, comm_, MPI_STATUS_IGNORE), "MPI_Recv");
+  });
+}
+
+void MpiBackend::barrier() { check(MPI_Barrier(comm_), "MPI_Barrier"); }
+
+std::unique_ptr<Backend> MpiBackend::split(int color, int key) {
+  MPI_Comm sub;
+  check(MPI_Comm_split(comm_, color, key, &sub), "MPI_Comm_split");
+  if (sub == MPI_COMM_NULL) {
+    throw std::runtime_error("mpi backend: split with color " + std::to_string(color) +
+                             " gave no communicator (MPI_UNDEFINED)");
+  }
+  return std::unique_ptr<Backend>(new MpiBackend(sub, types_));
+}
+
+}  // namespace commbench

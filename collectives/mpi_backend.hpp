@@ -1,0 +1,56 @@
+#pragma once
+// The Backend over MPI and host memory. Errors are returned, not fatal: every MPI failure
+// becomes a std::runtime_error naming the backend and the operation.
+#include <mpi.h>
+
+#include <memory>
+
+#include "backend.hpp"
+#include "mpi_types.hpp"
+
+namespace commbench {
+
+class MpiBackend final : public Backend {
+ public:
+  // A backend over a duplicate of MPI_COMM_WORLD. MPI must be initialised.
+  static std::unique_ptr<MpiBackend> world();
+  ~MpiBackend() override;
+
+  std::string name() const override { return "mpi"; }
+  std::string library_version() const override;
+  int rank() const override { return rank_; }
+  int size() const override { return size_; }
+
+  std::unique_ptr<Buffer> allocate(std::size_t bytes) override;
+
+  void allreduce(const void* send, void* recv, std::size_t count, Dtype dtype,
+                 const ReduceOptions& options) override;
+  void allgather(const void* send, void* recv, std::size_t count, Dtype dtype) override;
+  void reducescatter(const void* send, void* recv, std::size_t count, Dtype dtype,
+                     const ReduceOptions& options) override;
+  void broadcast(const void* send, void* recv, std::size_t count, Dtype dtype,
+                 const RootedOptions& options) override;
+  void reduce(const void* send, void* recv, std::size_t count, Dtype dtype,
+              const RootedReduceOptions& options) override;
+  void alltoall(const void* send, void* recv, std::size_t count, Dtype dtype) override;
+  void sendrecv(const void* send, void* recv, std::size_t count, Dtype dtype) override;
+  void send(const void* buffer, std::size_t count, Dtype dtype, int peer,
+            const PointToPointOptions& options) override;
+  void recv(void* buffer, std::size_t count, Dtype dtype, int peer,
+            const PointToPointOptions& options) override;
+  void barrier() override;
+  void synchronize() override {}  // MPI calls here are blocking: nothing is left in flight.
+  std::unique_ptr<Backend> split(int color, int key) override;
+
+  MPI_Comm communicator() const { return comm_; }
+
+ private:
+  MpiBackend(MPI_Comm comm, std::shared_ptr<const MpiTypes> types);
+
+  MPI_Comm comm_;
+  std::shared_ptr<const MpiTypes> types_;
+  int rank_ = 0;
+  int size_ = 0;
+};
+
+}  // namespace commbench

@@ -1,0 +1,40 @@
+#pragma once
+// MPI datatypes and reduction operators for every Dtype. MPI has no float16 or bfloat16,
+// so those travel as 2-byte user-defined datatypes and reduce through user-defined ops
+// that compute in float and round back to nearest even (exact for the values commbench
+// verifies with). The handles are freed in the destructor, which must run before
+// MPI_Finalize: every MpiBackend shares one instance.
+#include <mpi.h>
+
+#include <array>
+
+#include "dtype.hpp"
+#include "reduce_op.hpp"
+
+namespace commbench {
+
+class MpiTypes {
+ public:
+  MpiTypes();
+  ~MpiTypes();
+  MpiTypes(const MpiTypes&) = delete;
+  MpiTypes& operator=(const MpiTypes&) = delete;
+
+  MPI_Datatype datatype(Dtype dtype) const;
+  // The MPI operator for op on dtype. avg has no MPI operator: it maps to sum, and the
+  // backend divides by the rank count afterwards.
+  MPI_Op op(ReduceOp op, Dtype dtype) const;
+
+ private:
+  MPI_Datatype float16_ = MPI_DATATYPE_NULL;
+  MPI_Datatype bfloat16_ = MPI_DATATYPE_NULL;
+  // Indexed by ReduceOp sum, prod, min, max.
+  std::array<MPI_Op, 4> float16_ops_{};
+  std::array<MPI_Op, 4> bfloat16_ops_{};
+};
+
+// Divides count elements of dtype at data by divisor in place (integer division truncates,
+// as NCCL's avg does for integer types).
+void divide_elements(void* data, std::size_t count, Dtype dtype, int divisor);
+
+}  // namespace commbench

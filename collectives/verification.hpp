@@ -1,0 +1,31 @@
+#pragma once
+// Placing a case in the two buffers, filling its input and counting wrong output elements.
+// All pointers here are host-accessible memory.
+#include <cstddef>
+
+#include "collective_spec.hpp"
+#include "data_pattern.hpp"
+
+namespace commbench {
+
+struct CasePointers {
+  void* send = nullptr;
+  void* recv = nullptr;
+};
+
+// Out of place the input is at the start of send_base and the output at the start of
+// recv_base; in place both live in recv_base at nccl-tests' offsets.
+CasePointers place_case(void* send_base, void* recv_base, const CollectiveCounts& counts, std::size_t element_size,
+                        int rank, bool in_place);
+
+void fill_input(const DataPattern& pattern, const CollectiveCounts& counts, int rank, void* send);
+
+std::size_t count_wrong_output(const CollectiveSpec& spec, const DataPattern& pattern, int rank, int ranks,
+                               std::size_t param_count, int root, const void* recv);
+
+// Test-only fault injection: changes one output element of a block that is checked, so
+// that the verification must report it. Returns false when the rank has nothing checked.
+bool corrupt_one_output_element(const CollectiveSpec& spec, int rank, int ranks, std::size_t param_count, int root,
+                                std::size_t element_size, void* recv);
+
+}  // namespace commbench

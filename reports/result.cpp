@@ -1,0 +1,38 @@
+#include "result.hpp"
+
+namespace commbench {
+
+std::string result_status_name(ResultStatus status) {
+  switch (status) {
+    case ResultStatus::ok:
+      return "ok";
+    case ResultStatus::skipped:
+      return "skipped";
+    case ResultStatus::failed:
+      return "failed";
+  }
+  return "failed";
+}
+
+RunSummary summarize_results(const std::vector<Result>& results, std::uint64_t avg_min_bytes) {
+  RunSummary summary;
+  summary.cases = results.size();
+  bool any_large = false;
+  for (const Result& result : results) {
+    summary.wrong_total += result.wrong;
+    if (result.status == ResultStatus::failed) ++summary.failed_cases;
+    if (result.status == ResultStatus::skipped) ++summary.skipped_cases;
+    if (result.status == ResultStatus::ok && result.bytes >= avg_min_bytes) any_large = true;
+  }
+  summary.avg_bus_bw_min_bytes = any_large ? avg_min_bytes : 0;
+  double total = 0;
+  for (const Result& result : results) {
+    if (result.status != ResultStatus::ok || result.bytes < summary.avg_bus_bw_min_bytes) continue;
+    total += result.bus_bw;
+    ++summary.avg_bus_bw_rows;
+  }
+  if (summary.avg_bus_bw_rows > 0) summary.avg_bus_bw = total / static_cast<double>(summary.avg_bus_bw_rows);
+  return summary;
+}
+
+}  // namespace commbench

@@ -1,0 +1,86 @@
+#pragma once
+// The result data model: plain data that measurement code produces and printers read.
+// SI base units throughout (seconds, bytes, bytes/s); scaling happens only when printing.
+// reports/ depends on nothing else in the project, so names are carried as strings.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace commbench {
+
+// Statistics of the samples of one case. Each sample is one timed iteration's duration,
+// the maximum over ranks (per-iteration timing), or a back-to-back batch's total divided
+// by its iteration count, again the maximum over ranks.
+struct SampleStatistics {
+  std::uint64_t samples = 0;
+  double min = 0, median = 0, mean = 0, p95 = 0, p99 = 0, max = 0, stdev = 0;
+  // Distribution-free 95% confidence interval of the median (order statistics).
+  double median_ci95_low = 0, median_ci95_high = 0;
+};
+
+enum class ResultStatus { ok, skipped, failed };
+
+struct Result {
+  std::string collective;
+  std::string backend;
+  std::string algorithm = "native";
+  std::string dtype;
+  std::string op = "none";  // "none" for collectives that do not reduce
+  int root = -1;            // -1 for collectives without a root
+  std::string placement;    // "out-of-place" or "in-place"
+  int ranks = 0;
+  std::uint64_t bytes = 0;  // the larger of the send and receive buffers (docs/METRICS.md)
+  std::uint64_t count = 0;  // bytes / element size
+  std::string timing_mode;  // "per-iteration" or "back-to-back"
+  std::uint64_t warmup_iterations = 0;
+  std::uint64_t iterations = 0;  // timed iterations, all samples together
+  SampleStatistics stats;
+  double time_s = 0;  // the figure algbw is computed from: the median sample
+  double alg_bw = 0;  // bytes / time_s
+  double bus_bw = 0;  // alg_bw * bus_bw_factor
+  double bus_bw_factor = 0;
+  std::uint64_t check_iterations = 0;
+  std::uint64_t wrong = 0;  // summed over ranks and check iterations; 0 when not checked
+  ResultStatus status = ResultStatus::ok;
+  std::string reason;  // why a case was skipped or failed
+};
+
+struct HostEntry {
+  std::string name;
+  std::string identity;  // hostname plus boot id: tells apart hosts that share a name
+  std::vector<int> ranks;
+};
+
+struct RunMeta {
+  std::string tool = "commbench";
+  std::string version;
+  std::string git_revision;
+  std::vector<std::string> argv;
+  std::string start_time;  // ISO 8601, UTC
+  std::string end_time;
+  std::string backend;
+  std::string library_version;
+  int world_size = 0;
+  std::vector<HostEntry> hosts;
+  std::map<std::string, std::string> environment;
+  std::uint64_t peak_rss_bytes = 0;  // the largest peak resident set over ranks
+};
+
+struct RunSummary {
+  std::uint64_t cases = 0;
+  std::uint64_t failed_cases = 0;
+  std::uint64_t skipped_cases = 0;
+  std::uint64_t wrong_total = 0;
+  double avg_bus_bw = 0;
+  std::uint64_t avg_bus_bw_min_bytes = 0;  // rows of at least this size are averaged
+  std::uint64_t avg_bus_bw_rows = 0;
+};
+
+// Summarises rows: counts, wrong elements and the average bus bandwidth over the ok rows of
+// at least avg_min_bytes (all ok rows when none is that large).
+RunSummary summarize_results(const std::vector<Result>& results, std::uint64_t avg_min_bytes);
+
+std::string result_status_name(ResultStatus status);
+
+}  // namespace commbench

@@ -1,0 +1,90 @@
+#include "table_printer.hpp"
+
+#include <cstdio>
+#include <string>
+
+namespace commbench {
+namespace {
+
+std::string format(const char* pattern, double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, pattern, value);
+  return text;
+}
+
+std::string pad_left(const std::string& text, std::size_t width) {
+  return text.size() >= width ? text : std::string(width - text.size(), ' ') + text;
+}
+
+// time, algbw, busbw, #wrong of one placement, or its status when it was not measured.
+std::string placement_columns(const Result& result) {
+  if (result.status != ResultStatus::ok && result.iterations == 0) {
+    return pad_left(result_status_name(result.status), 10) + pad_left("-", 8) + pad_left("-", 8) + pad_left("-", 7);
+  }
+  const std::string wrong = result.check_iterations == 0 ? "N/A" : std::to_string(result.wrong);
+  return pad_left(format("%.2f", result.time_s * 1e6), 10) + pad_left(format("%.2f", result.alg_bw / 1e9), 8) +
+         pad_left(format("%.2f", result.bus_bw / 1e9), 8) + pad_left(wrong, 7);
+}
+
+std::string host_ranks(const HostEntry& host) {
+  std::string text;
+  for (int rank : host.ranks) text += (text.empty() ? "" : ",") + std::to_string(rank);
+  return text;
+}
+
+}  // namespace
+
+void TablePrinter::run_started(const RunMeta& meta, const nlohmann::json& config) {
+  out_ << "# " << meta.tool << ' ' << meta.version << " (" << meta.git_revision << "), backend " << meta.backend
+       << ", " << meta.world_size << " ranks on " << meta.hosts.size() << (meta.hosts.size() == 1 ? " host" : " hosts")
+       << "\n# " << meta.library_version << "\n";
+  for (const HostEntry& host : meta.hosts) out_ << "#  host " << host.name << ": ranks " << host_ranks(host) << "\n";
+  out_ << "# timing " << config.value("timing", std::string()) << ", iterations " << config.at("iterations").dump()
+       << ", warm-up " << config.value("warmup_iterations", 0) << ", check iterations "
+       << config.value("check_iterations", 0) << "\n";
+  out_.flush();
+}
+
+void TablePrinter::collective_started(const std::string& collective) {
+  out_ << "#\n# Collective: " << collective << "\n"
+       << "#                                                     out-of-place                         in-place\n"
+       << "#       size         count      type   redop    root      time   algbw   busbw #wrong      time   algbw"
+          "   busbw #wrong\n"
+       << "#        (B)    (elements)                                (us)  (GB/s)  (GB/s)              (us)  (GB/s)"
+          "  (GB/s)\n";
+  out_.flush();
+}
+
+void TablePrinter::case_finished(const std::vector<Result>& placements) {
+  if (placements.empty()) return;
+  const Result& first = placements.front();
+  out_ << pad_left(std::to_string(first.bytes), 12) << pad_left(std::to_string(first.count), 14)
+       << pad_left(first.dtype, 10) << pad_left(first.op, 8) << pad_left(std::to_string(first.root), 8);
+  for (const Result& result : placements) out_ << placement_columns(result);
+  out_ << "\n";
+  for (const Result& result : placements) {
+    if (result.status != ResultStatus::ok) {
+      out_ << "#  " << result.placement << ' ' << result_status_name(result.status) << ": " << result.reason << "\n";
+    }
+  }
+  out_.flush();
+}
+
+void TablePrinter::run_finished(const RunReport& report) {
+  const RunSummary& s = report.summary;
+  out_ << "# Out of bounds values : " << s.wrong_total << (s.wrong_total == 0 ? " OK" : " FAILED") << "\n";
+  if (s.avg_bus_bw_rows > 0) {
+    out_ << "# Avg bus bandwidth    : " << format("%.3f", s.avg_bus_bw / 1e9) << " GB/s (over " << s.avg_bus_bw_rows
+         << " rows of " << s.avg_bus_bw_min_bytes << " B and more)\n";
+  } else {
+    out_ << "# Avg bus bandwidth    : N/A (no row was measured)\n";
+  }
+  if (s.failed_cases > 0 || s.skipped_cases > 0) {
+    out_ << "# Failed cases         : " << s.failed_cases << ", skipped cases: " << s.skipped_cases
+         << " (reasons above and in the report)\n";
+  }
+  out_ << "#\n";
+  out_.flush();
+}
+
+}  // namespace commbench
