@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstdlib>
+#include <limits>
 #include <sys/stat.h>
 
 #include "build_config.hpp"
@@ -64,6 +65,16 @@ std::uint64_t whole_option(const std::string& flag, const std::string& text, std
     throw UsageError(flag + ": '" + text + "' is not accepted (accepted: a whole number >= " + std::to_string(minimum) + ")");
   }
   return *value;
+}
+
+// A rank number: digits only and small enough for an int (never wrapped into range).
+int rank_option(const std::string& flag, const std::string& text, const std::string& accepted) {
+  const auto value = parse_bytes(text);
+  if (!value || text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
+      *value > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
+    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: " + accepted + ")");
+  }
+  return static_cast<int>(*value);
 }
 
 double positive_real_option(const std::string& flag, const std::string& text, double maximum) {
@@ -176,11 +187,7 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
   if (raw.root == "all") {
     config.all_roots = true;
   } else {
-    const bool negative = !raw.root.empty() && raw.root[0] == '-';
-    if (negative || raw.root.empty() || raw.root.find_first_not_of("0123456789") != std::string::npos) {
-      throw UsageError("-r/--root: '" + raw.root + "' is not accepted (accepted: a rank from 0 to the number of ranks - 1, or all)");
-    }
-    config.roots = {static_cast<int>(whole_option("-r/--root", raw.root, 0))};
+    config.roots = {rank_option("-r/--root", raw.root, "a rank from 0 to the number of ranks - 1, or all")};
   }
   if (raw.timing == "per-iteration") {
     config.timing = TimingMode::per_iteration;
@@ -204,7 +211,7 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
   if (report_given) check_report_path(raw.report);
   config.report_path = raw.report;
   if (!raw.inject_corruption.empty()) {
-    config.inject_corruption_rank = static_cast<int>(whole_option("--inject-corruption", raw.inject_corruption, 0));
+    config.inject_corruption_rank = rank_option("--inject-corruption", raw.inject_corruption, "a rank from 0 to the number of ranks - 1");
   }
   return config;
 }

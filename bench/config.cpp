@@ -36,6 +36,8 @@ nlohmann::json config_to_json(const Config& config) {
       {"auto_precision", config.auto_precision},
       {"avg_min_bytes", config.avg_min_bytes},
       {"report_path", config.report_path},
+      // Recorded so that a report from a fault-injection test cannot pass for a real failure.
+      {"inject_corruption_rank", config.inject_corruption_rank},
   };
 }
 

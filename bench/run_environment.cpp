@@ -16,7 +16,9 @@ namespace {
 constexpr std::array<std::string_view, 4> kPrefixes{"NCCL_", "OMPI_", "UCX_", "CUDA_"};
 constexpr std::array<std::string_view, 6> kSlurmIds{"SLURM_JOB_ID",       "SLURM_JOBID",         "SLURM_STEP_ID",
                                                      "SLURM_STEPID",       "SLURM_ARRAY_JOB_ID", "SLURM_ARRAY_TASK_ID"};
-constexpr std::array<std::string_view, 5> kSecretWords{"TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL"};
+// Open MPI's precondition_transports is a per-job key for its transports, not a setting.
+constexpr std::array<std::string_view, 6> kSecretWords{"TOKEN",  "SECRET",     "PASSWORD",
+                                                       "PASSWD", "CREDENTIAL", "PRECONDITION_TRANSPORTS"};
 
 bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 

@@ -1,6 +1,5 @@
 #include "size_parse.hpp"
 
-#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
@@ -37,19 +36,6 @@ std::optional<std::uint64_t> parse_bytes(std::string_view text) {
   }
   if (value > kMax / multiplier) return std::nullopt;
   return value * multiplier;
-}
-
-std::string format_bytes(std::uint64_t bytes) {
-  constexpr const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-  double value = static_cast<double>(bytes);
-  int unit = 0;
-  while (value >= 1024.0 && unit < 4) {
-    value /= 1024.0;
-    ++unit;
-  }
-  char text[32];
-  std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.4g %s", value, kUnits[unit]);
-  return text;
 }
 
 std::vector<std::uint64_t> sweep_sizes(std::uint64_t min_bytes, std::uint64_t max_bytes, std::uint64_t factor,

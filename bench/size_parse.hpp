@@ -12,9 +12,6 @@ namespace commbench {
 // powers of 1024). Empty on anything else, including overflow.
 std::optional<std::uint64_t> parse_bytes(std::string_view text);
 
-// "64 MiB"-style text for messages.
-std::string format_bytes(std::uint64_t bytes);
-
 // min, then min * factor (or min + step when step > 0) while not above max.
 std::vector<std::uint64_t> sweep_sizes(std::uint64_t min_bytes, std::uint64_t max_bytes, std::uint64_t factor,
                                        std::uint64_t step);

@@ -11,8 +11,9 @@ std::vector<Result> run_sweep(Backend& backend, const Config& config, Printer& p
   const std::vector<std::uint64_t> sizes =
       sweep_sizes(config.min_bytes, config.max_bytes, config.step_factor, config.step_bytes);
   // Every case's input and output fit in max_bytes (message_bytes never exceeds the
-  // requested size), so two buffers of the largest size serve the whole sweep.
-  const auto send = backend.allocate(config.max_bytes);
+  // requested size), so two buffers of the largest size serve the whole sweep, and one when
+  // only in-place cases run (they keep input and output in the receive buffer).
+  const auto send = backend.allocate(config.out_of_place ? config.max_bytes : 0);
   const auto recv = backend.allocate(config.max_bytes);
   const SweepBuffers buffers{*send, *recv};
 
@@ -25,7 +26,14 @@ std::vector<Result> run_sweep(Backend& backend, const Config& config, Printer& p
     for (Dtype dtype : config.dtypes) {
       for (const auto& op : ops) {
         for (int root : roots) {
+          std::optional<std::size_t> previous_bytes;
           for (std::uint64_t size : sizes) {
+            // Rounding per-rank blocks can map neighbouring requested sizes onto the same
+            // message (e.g. 8 B and 32 B all-gathered by 4 ranks are both 0 B): measure it once.
+            const std::size_t element_size = dtype_size(dtype);
+            const std::size_t bytes = message_bytes(spec->counts(size, element_size, backend.size()), element_size);
+            if (previous_bytes == bytes) continue;
+            previous_bytes = bytes;
             std::vector<Result> placements;
             for (bool in_place : {false, true}) {
               if (in_place ? !config.in_place : !config.out_of_place) continue;

@@ -87,7 +87,12 @@ TimingOutcome adaptive(Backend& backend, const std::function<void()>& operation,
     std::sort(sorted.begin(), sorted.end());
     if (median_is_precise(sorted, plan.auto_precision, kAutoMinSamples)) break;
     if (timed_seconds >= plan.auto_budget_s || outcome.samples.size() >= kAutoMaxSamples) break;
-    batch = std::min(outcome.samples.size(), kAutoMaxBatch);
+    // Double the sample count, but never plan a batch that the samples so far say would
+    // run past the budget: the budget bounds the case, not just the start of its last batch.
+    const double seconds_per_sample = timed_seconds / static_cast<double>(outcome.samples.size());
+    const double affordable = seconds_per_sample > 0 ? (plan.auto_budget_s - timed_seconds) / seconds_per_sample : 1e18;
+    batch = std::min({static_cast<std::uint64_t>(outcome.samples.size()), kAutoMaxBatch,
+                      std::max<std::uint64_t>(1, static_cast<std::uint64_t>(affordable))});
   }
   return outcome;
 }

@@ -186,8 +186,11 @@ void write_file_atomically(const std::string& path, const std::string& text) {
     }
     written += static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    const std::string error = std::strerror(errno);
+  const bool synced = ::fsync(fd) == 0;
+  const int sync_errno = errno;
+  const bool closed = ::close(fd) == 0;
+  if (!synced || !closed) {
+    const std::string error = std::strerror(synced ? errno : sync_errno);
     ::unlink(temporary.c_str());
     throw std::runtime_error("cannot flush " + temporary + ": " + error);
   }
@@ -195,6 +198,14 @@ void write_file_atomically(const std::string& path, const std::string& text) {
     const std::string error = std::strerror(errno);
     ::unlink(temporary.c_str());
     throw std::runtime_error("cannot rename " + temporary + " to " + path + ": " + error);
+  }
+  // Make the rename itself durable: flush the directory entry.
+  const auto slash = path.find_last_of('/');
+  const std::string directory = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  const int directory_fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (directory_fd >= 0) {
+    ::fsync(directory_fd);
+    ::close(directory_fd);
   }
 }
 

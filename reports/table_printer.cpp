@@ -35,6 +35,7 @@ std::string host_ranks(const HostEntry& host) {
 }  // namespace
 
 void TablePrinter::run_started(const RunMeta& meta, const nlohmann::json& config) {
+  placements_ = config.value("placements", std::vector<std::string>{"out-of-place", "in-place"});
   out_ << "# " << meta.tool << ' ' << meta.version << " (" << meta.git_revision << "), backend " << meta.backend
        << ", " << meta.world_size << " ranks on " << meta.hosts.size() << (meta.hosts.size() == 1 ? " host" : " hosts")
        << "\n# " << meta.library_version << "\n";
@@ -46,12 +47,19 @@ void TablePrinter::run_started(const RunMeta& meta, const nlohmann::json& config
 }
 
 void TablePrinter::collective_started(const std::string& collective) {
-  out_ << "#\n# Collective: " << collective << "\n"
-       << "#                                                     out-of-place                         in-place\n"
-       << "#       size         count      type   redop    root      time   algbw   busbw #wrong      time   algbw"
-          "   busbw #wrong\n"
-       << "#        (B)    (elements)                                (us)  (GB/s)  (GB/s)              (us)  (GB/s)"
-          "  (GB/s)\n";
+  // Each placement's label is centred over its four columns (kGroupWidth characters),
+  // which follow the 52 characters of size, count, type, redop and root.
+  constexpr std::size_t kGroupWidth = 33;
+  out_ << "#\n# Collective: " << collective << "\n#" << std::string(51, ' ');
+  for (const std::string& placement : placements_) {
+    const std::size_t left = (kGroupWidth - placement.size()) / 2;
+    out_ << std::string(left, ' ') << placement << std::string(kGroupWidth - placement.size() - left, ' ');
+  }
+  out_ << "\n#       size         count      type   redop    root";
+  for (std::size_t i = 0; i < placements_.size(); ++i) out_ << "      time   algbw   busbw #wrong";
+  out_ << "\n#        (B)    (elements)                            ";
+  for (std::size_t i = 0; i < placements_.size(); ++i) out_ << "      (us)  (GB/s)  (GB/s)       ";
+  out_ << "\n";
   out_.flush();
 }
 
@@ -75,9 +83,10 @@ void TablePrinter::run_finished(const RunReport& report) {
   out_ << "# Out of bounds values : " << s.wrong_total << (s.wrong_total == 0 ? " OK" : " FAILED") << "\n";
   if (s.avg_bus_bw_rows > 0) {
     out_ << "# Avg bus bandwidth    : " << format("%.3f", s.avg_bus_bw / 1e9) << " GB/s (over " << s.avg_bus_bw_rows
-         << " rows of " << s.avg_bus_bw_min_bytes << " B and more)\n";
+         << (s.avg_bus_bw_min_bytes > 0 ? " rows of " + std::to_string(s.avg_bus_bw_min_bytes) + " B and more)\n"
+                                        : " rows: none reached --avg-min-bytes, so all sizes)\n");
   } else {
-    out_ << "# Avg bus bandwidth    : N/A (no row was measured)\n";
+    out_ << "# Avg bus bandwidth    : N/A (no row was measured successfully)\n";
   }
   if (s.failed_cases > 0 || s.skipped_cases > 0) {
     out_ << "# Failed cases         : " << s.failed_cases << ", skipped cases: " << s.skipped_cases

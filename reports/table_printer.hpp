@@ -2,6 +2,8 @@
 // The table nccl-tests users already read: one row per size with out-of-place and in-place
 // time (us), algbw and busbw (GB/s, 1e9 bytes/s) and #wrong, then the summary lines.
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "printer.hpp"
 
@@ -17,6 +19,8 @@ class TablePrinter final : public Printer {
 
  private:
   std::ostream& out_;
+  // The column groups, in order: the run's placements (from its configuration).
+  std::vector<std::string> placements_;
 };
 
 }  // namespace commbench

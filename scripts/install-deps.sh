@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what commbench needs to build and test, from Debian/Ubuntu packages, and only
+# what is missing: quiet and quick when everything is already there. Safe to run again.
+set -euo pipefail
+
+packages=(
+  cmake g++ make
+  openmpi-bin libopenmpi-dev   # MPI: the launcher and the library commbench links
+  nlohmann-json3-dev           # JSON reports
+  libcli11-dev                 # command line
+  libgtest-dev                 # unit tests
+  python3 python3-jsonschema   # integration tests: report checks against docs/report.schema.json
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+  as_root=()
+elif command -v sudo >/dev/null 2>&1; then
+  as_root=(sudo)
+else
+  echo "install-deps: missing packages (${missing[*]}) and no root rights to install them" >&2
+  exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

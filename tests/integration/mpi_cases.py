@@ -1,0 +1,383 @@
+#!/usr/bin/env python3
+"""MPI integration tests for commbench.
+
+Each case launches the real binary through mpirun with several (oversubscribed) ranks,
+then reads what it wrote: the exit code, rank 0's table, stderr and the JSON report. The
+expectations (sizes, bus-bandwidth factors, counts) are written out here by hand, not
+taken from the code under test.
+
+    mpi_cases.py --list
+    mpi_cases.py CASE --commbench PATH --mpirun PATH --schema PATH --workdir DIR
+"""
+
+import argparse
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import jsonschema
+
+# busbw factor for n ranks, from docs/METRICS.md (nccl-tests' definitions).
+BUS_FACTOR = {
+    "allreduce": lambda n: 2.0 * (n - 1) / n,
+    "allgather": lambda n: (n - 1) / n,
+    "reducescatter": lambda n: (n - 1) / n,
+    "alltoall": lambda n: (n - 1) / n,
+    "broadcast": lambda n: 1.0,
+    "reduce": lambda n: 1.0,
+    "sendrecv": lambda n: 1.0,
+}
+ELEMENT_SIZE = {"int8": 1, "uint8": 1, "int32": 4, "int64": 8, "float16": 2, "bfloat16": 2,
+                "float32": 4, "float64": 8}
+REDUCING = {"allreduce", "reducescatter", "reduce"}
+ROOTED = {"broadcast", "reduce"}
+ALL_COLLECTIVES = ["allreduce", "allgather", "reducescatter", "broadcast", "reduce", "alltoall", "sendrecv"]
+
+CASES = {}
+
+
+def case(function):
+    CASES[function.__name__] = function
+    return function
+
+
+class Failure(Exception):
+    pass
+
+
+def expect(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+class Harness:
+    def __init__(self, options):
+        self.commbench = options.commbench
+        self.mpirun = options.mpirun
+        self.schema = json.load(open(options.schema))
+        self.workdir = options.workdir
+        shutil.rmtree(self.workdir, ignore_errors=True)
+        os.makedirs(self.workdir)
+
+    def path(self, name):
+        return os.path.join(self.workdir, name)
+
+    def run(self, ranks, arguments, timeout=300, extra_env=None):
+        """Runs commbench under mpirun; returns (exit code, stdout, stderr, seconds)."""
+        env = dict(os.environ)
+        if os.geteuid() == 0:  # Open MPI refuses to run as root unless told twice
+            env["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
+            env["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
+        env.update(extra_env or {})
+        command = [self.mpirun, "-np", str(ranks), "--oversubscribe", self.commbench] + arguments
+        start = time.monotonic()
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env)
+        except subprocess.TimeoutExpired:
+            raise Failure(f"hung: {' '.join(command)} did not finish within {timeout} s")
+        seconds = time.monotonic() - start
+        print(f"$ {' '.join(command)}  -> exit {done.returncode} in {seconds:.1f} s")
+        return done.returncode, done.stdout, done.stderr, seconds
+
+    def run_ok(self, ranks, arguments, expected_code=0, **kwargs):
+        code, out, err, _ = self.run(ranks, arguments, **kwargs)
+        if code != expected_code:
+            print(out)
+            print(err, file=sys.stderr)
+            raise Failure(f"exit code {code}, expected {expected_code}")
+        return out, err
+
+    def load_report(self, path):
+        expect(os.path.exists(path), f"no report at {path}")
+        report = json.load(open(path))
+        jsonschema.validate(report, self.schema)
+        leftovers = [name for name in os.listdir(os.path.dirname(path)) if ".tmp." in name]
+        expect(not leftovers, f"temporary files left behind: {leftovers}")
+        return report
+
+
+def geometric_sizes(low, high, factor):
+    sizes = []
+    size = low
+    while size <= high:
+        sizes.append(size)
+        size *= factor
+    return sizes
+
+
+def expected_bytes(collective, requested, dtype, ranks):
+    """The size nccl-tests reports for a requested size (per-rank blocks 16-byte aligned)."""
+    element = ELEMENT_SIZE[dtype]
+    if collective in ("allgather", "reducescatter", "alltoall"):
+        granule = max(1, 16 // element)
+        block = (requested // element // ranks) // granule * granule
+        return block * ranks * element
+    return requested // element * element
+
+
+def check_rows(report, collectives, sizes, dtypes, ranks, iterations=None, expect_wrong=0, ops=("sum",),
+               roots=(0,), placements=("out-of-place", "in-place")):
+    """Every expected row is there once, verified, with consistent bandwidth figures."""
+    rows = {}
+    for row in report["results"]:
+        key = (row["collective"], row["bytes"], row["dtype"], row["op"], row["root"], row["placement"])
+        expect(key not in rows, f"duplicate row {key}")
+        rows[key] = row
+    expected_keys = set()
+    for collective in collectives:
+        for dtype in dtypes:
+            for op in (ops if collective in REDUCING else ("none",)):
+                for root in (roots if collective in ROOTED else (-1,)):
+                    for size in sizes:
+                        for placement in placements:
+                            expected_keys.add((collective, expected_bytes(collective, size, dtype, ranks), dtype,
+                                               op, root, placement))
+    missing = expected_keys - set(rows)
+    expect(not missing, f"missing rows: {sorted(missing)[:5]} ({len(missing)} in all)")
+    unexpected = set(rows) - expected_keys
+    expect(not unexpected, f"unexpected rows: {sorted(unexpected)[:5]}")
+    for key, row in rows.items():
+        where = f"row {key}"
+        expect(row["ranks"] == ranks, f"{where}: ranks {row['ranks']}")
+        expect(row["wrong"] == expect_wrong, f"{where}: wrong {row['wrong']}, expected {expect_wrong}")
+        expect(row["status"] == ("ok" if expect_wrong == 0 else "failed"), f"{where}: status {row['status']}")
+        expect(row["count"] == row["bytes"] // ELEMENT_SIZE[row["dtype"]], f"{where}: count")
+        if iterations is not None:
+            expect(row["iterations"] == iterations, f"{where}: {row['iterations']} iterations")
+        stats = row["stats_s"]
+        expect(0 < stats["min"] <= stats["median"] <= stats["p95"] <= stats["p99"] <= stats["max"],
+               f"{where}: statistics out of order {stats}")
+        expect(stats["median_ci95_low"] <= stats["median"] <= stats["median_ci95_high"], f"{where}: CI {stats}")
+        expect(row["time_s"] == stats["median"], f"{where}: time_s is not the median")
+        expect(math.isclose(row["alg_bw"], row["bytes"] / row["time_s"], rel_tol=1e-9), f"{where}: alg_bw")
+        factor = BUS_FACTOR[row["collective"]](ranks)
+        expect(math.isclose(row["bus_bw_factor"], factor, rel_tol=1e-12), f"{where}: factor {row['bus_bw_factor']}")
+        expect(math.isclose(row["bus_bw"], row["alg_bw"] * factor, rel_tol=1e-9, abs_tol=1e-12), f"{where}: bus_bw")
+    return rows
+
+
+def table_rows(stdout):
+    return [line for line in stdout.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@case
+def allreduce_np2(h):
+    """The issue's example at 2 ranks: table on rank 0 only, a row per size, exact, report."""
+    report_path = h.path("run.json")
+    sizes = geometric_sizes(8, 1 << 20, 2)
+    out, _ = h.run_ok(2, ["allreduce", "-b", "8", "-e", "1M", "-f", "2", "-J", report_path],
+                      extra_env={"NCCL_DEBUG": "WARN", "COMMBENCH_UNRELATED": "x", "NCCL_AUTH_TOKEN": "secret"})
+    report = h.load_report(report_path)
+    check_rows(report, ["allreduce"], sizes, ["float32"], 2, iterations=20)
+    expect(len(table_rows(out)) == len(sizes), f"table has {len(table_rows(out))} rows, expected {len(sizes)}"
+           " (one per size, printed once by rank 0)")
+    expect("# Out of bounds values : 0 OK" in out, "summary line missing")
+    expect("# Avg bus bandwidth" in out, "average bus bandwidth line missing")
+    expect(f"# Report written to {report_path}" in out, "report path not printed")
+    meta = report["meta"]
+    expect(meta["world_size"] == 2 and sum(len(host["ranks"]) for host in meta["hosts"]) == 2, "hosts/ranks")
+    expect(meta["argv"][1:3] == ["allreduce", "-b"], f"argv {meta['argv']}")
+    expect("Open MPI" in meta["library_version"], f"library version {meta['library_version']}")
+    env = meta["environment"]
+    expect(env.get("NCCL_DEBUG") == "WARN", "NCCL_DEBUG not recorded")
+    expect("COMMBENCH_UNRELATED" not in env and "PATH" not in env and "HOME" not in env, "unrelated variable kept")
+    expect("NCCL_AUTH_TOKEN" not in env, "a secret-looking variable was recorded")
+    summary = report["summary"]
+    expect(summary["wrong_total"] == 0 and summary["failed_cases"] == 0, f"summary {summary}")
+    large = [r["bus_bw"] for r in report["results"] if r["bytes"] >= (1 << 20)]
+    expect(math.isclose(summary["avg_bus_bw"], sum(large) / len(large), rel_tol=1e-9), "avg_bus_bw")
+
+
+@case
+def all_collectives_np4(h):
+    """`all`: every collective, several dtypes, one report, at 4 ranks."""
+    report_path = h.path("all.json")
+    sizes = geometric_sizes(8, 256 << 10, 4)
+    dtypes = ["float32", "bfloat16", "int8", "float64"]
+    out, _ = h.run_ok(4, ["all", "-b", "8", "-e", "256K", "-f", "4", "-d", ",".join(dtypes), "-n", "5", "-w", "1",
+                          "-r", "1", "-J", report_path])
+    report = h.load_report(report_path)
+    check_rows(report, ALL_COLLECTIVES, sizes, dtypes, 4, iterations=5, roots=(1,))
+    for collective in ALL_COLLECTIVES:
+        expect(f"# Collective: {collective}" in out, f"no table heading for {collective}")
+
+
+@case
+def every_dtype_and_op_np4(h):
+    """float16/bfloat16 reductions over MPI and every op, checked exactly, at 4 ranks."""
+    report_path = h.path("ops.json")
+    sizes = geometric_sizes(64, 64 << 10, 32)
+    h.run_ok(4, ["all", "-b", "64", "-e", "64K", "-f", "32", "-d", "all", "-o", "all", "-n", "2", "-w", "0",
+                 "-c", "2", "-J", report_path])
+    report = h.load_report(report_path)
+    check_rows(report, ALL_COLLECTIVES, sizes, list(ELEMENT_SIZE), 4, iterations=2,
+               ops=("sum", "prod", "min", "max", "avg"))
+
+
+@case
+def every_root_np3(h):
+    """A rank count that is not a power of two, and every root of broadcast and reduce."""
+    report_path = h.path("roots.json")
+    sizes = geometric_sizes(1 << 10, 1 << 20, 32)
+    h.run_ok(3, ["all", "-b", "1K", "-e", "1M", "-f", "32", "-r", "all", "-o", "sum,max", "-d", "int32,float16",
+                 "-n", "3", "-w", "0", "-J", report_path])
+    report = h.load_report(report_path)
+    check_rows(report, ALL_COLLECTIVES, sizes, ["int32", "float16"], 3, iterations=3, ops=("sum", "max"),
+               roots=(0, 1, 2))
+
+
+@case
+def corruption_is_caught(h):
+    """One wrong element on one rank is found, counted, reported, and fails the run."""
+    for collective in ALL_COLLECTIVES:
+        report_path = h.path(f"{collective}.json")
+        # The root (for reduce, the only rank whose output is defined) is the corrupted rank.
+        out, _ = h.run_ok(4, [collective, "-b", "4K", "-e", "16K", "-f", "2", "-r", "3", "--inject-corruption", "3",
+                              "-n", "2", "-w", "0", "-J", report_path], expected_code=1)
+        report = h.load_report(report_path)
+        check_rows(report, [collective], [4096, 8192, 16384], ["float32"], 4, expect_wrong=1, roots=(3,))
+        expect(report["summary"]["wrong_total"] == 6, f"{collective}: wrong_total {report['summary']['wrong_total']}")
+        expect("FAILED" in out, f"{collective}: the summary line does not say FAILED")
+        for row in table_rows(out):
+            wrong_columns = row.split()[8], row.split()[12]
+            expect(wrong_columns == ("1", "1"), f"{collective}: #wrong columns {wrong_columns} in '{row}'")
+
+
+@case
+def bad_input_is_refused(h):
+    """Bad input: one line naming the flag and what is accepted, exit 2, no report, no hang."""
+    report_path = h.path("never.json")
+    bad = [
+        (["allreduce", "-d", "float17"], "-d/--datatype", "bfloat16"),
+        (["allreduce", "-o", "mean"], "-o/--op", "avg"),
+        (["allreduce", "-b", "12Q"], "-b/--minbytes", "K, M or G"),
+        (["allreduce", "-e", "lots"], "-e/--maxbytes", "K, M or G"),
+        (["allreduce", "-b", "1M", "-e", "1K"], "-b/--minbytes", "minbytes <= maxbytes"),
+        (["broadcast", "-r", "9"], "-r/--root", "0 to 1"),
+        (["reduce", "-r", "-1"], "-r/--root", "all"),
+        (["allreduce", "-n", "0"], "-n/--iters", "auto"),
+        (["allreduce", "-f", "1"], "-f/--stepfactor", ">= 2"),
+        (["allreduce", "--timing", "sometimes"], "--timing", "back-to-back"),
+        (["allreduce", "--frobnicate"], "--frobnicate", "--help"),
+        (["allredcue"], "allredcue", "allreduce"),
+        ([], "subcommand", "allreduce"),
+        (["allreduce", "-J", "/nonexistent-dir/run.json"], "-J/--json", "existing"),
+        (["allreduce", "--backend", "nccl"], "--backend", "mpi"),
+    ]
+    for arguments, flag, accepted in bad:
+        full = arguments + (["-J", report_path] if arguments and "-J" not in arguments else [])
+        code, out, err, seconds = h.run(2, full, timeout=120)
+        expect(code == 2, f"{arguments}: exit {code}, expected 2\n{err}")
+        own = [line for line in err.splitlines() if line.startswith("commbench:")]
+        expect(len(own) == 1, f"{arguments}: expected one error line, got {own}")
+        expect(flag in own[0] and accepted in own[0], f"{arguments}: '{own[0]}' does not name {flag} / {accepted}")
+        expect(not table_rows(out), f"{arguments}: something was measured")
+        expect(not os.path.exists(report_path), f"{arguments}: a report was written")
+        leftovers = [name for name in os.listdir(h.workdir) if ".tmp." in name]
+        expect(not leftovers, f"{arguments}: partial files {leftovers}")
+
+
+@case
+def auto_iterations(h):
+    """-n auto stops when the median is known to 1% or the per-case budget is spent."""
+    report_path = h.path("auto.json")
+    budget = 0.3
+    sizes = geometric_sizes(8, 64 << 10, 8)
+    h.run_ok(2, ["allreduce", "-b", "8", "-e", "64K", "-f", "8", "-n", "auto", "--auto-budget", str(budget),
+                 "-J", report_path])
+    report = h.load_report(report_path)
+    rows = check_rows(report, ["allreduce"], sizes, ["float32"], 2)
+    for key, row in rows.items():
+        stats = row["stats_s"]
+        expect(stats["samples"] >= 10 and row["iterations"] == stats["samples"], f"{key}: {stats['samples']} samples")
+        precise = (stats["median"] - stats["median_ci95_low"] <= 0.01 * stats["median"] and
+                   stats["median_ci95_high"] - stats["median"] <= 0.01 * stats["median"])
+        spent = stats["mean"] * stats["samples"] >= budget * (1 - 1e-9)
+        expect(precise or spent, f"{key}: stopped before precise ({stats}) and before the budget")
+    expect(report["config"]["iterations"] == "auto", "config does not record auto")
+
+
+@case
+def back_to_back_timing(h):
+    """Back-to-back mode: iterations issued without synchronisation, one total/iterations figure."""
+    report_path = h.path("b2b.json")
+    sizes = geometric_sizes(1 << 10, 1 << 20, 16)
+    h.run_ok(4, ["alltoall", "-b", "1K", "-e", "1M", "-f", "16", "--timing", "back-to-back", "-n", "40",
+                 "-J", report_path])
+    report = h.load_report(report_path)
+    rows = check_rows(report, ["alltoall"], sizes, ["float32"], 4, iterations=40)
+    for key, row in rows.items():
+        expect(row["timing_mode"] == "back-to-back" and row["stats_s"]["samples"] == 1, f"{key}: {row['stats_s']}")
+
+
+@case
+def memory_is_bounded(h):
+    """commbench holds two buffers of the largest message per rank, no more (docs/PERFORMANCE.md).
+
+    Peak RSS also counts the MPI library's own temporaries, which some of Open MPI's
+    algorithms allocate (reduce-scatter, allreduce, in-place alltoall, reduce and sendrecv;
+    measured in docs/PERFORMANCE.md). The collectives below allocate none in Open MPI, so
+    their growth is commbench's own.
+    """
+    size = 64 << 20
+    # (collective, placement, buffers of the largest size that commbench holds)
+    runs = [("allgather", "both", 2), ("broadcast", "both", 2), ("sendrecv", "out-of-place", 2),
+            ("broadcast", "in-place", 1), ("allgather", "in-place", 1)]
+    for collective, placement, buffers in runs:
+        small = h.path(f"{collective}-{placement}-small.json")
+        large = h.path(f"{collective}-{placement}-large.json")
+        common = [collective, "-n", "1", "-w", "0", "-d", "int8", "--placement", placement]
+        h.run_ok(2, common + ["-b", "8", "-e", "8", "-J", small])
+        h.run_ok(2, common + ["-b", "64M", "-e", "64M", "-J", large])
+        baseline = h.load_report(small)["meta"]["peak_rss_bytes"]
+        peak = h.load_report(large)["meta"]["peak_rss_bytes"]
+        growth = peak - baseline
+        print(f"{collective} {placement}: peak RSS {baseline} B at 8 B, {peak} B at 64 MiB: "
+              f"{growth / size:.3f} x the message")
+        expect(growth >= buffers * size * 0.99, f"{collective}: grew by only {growth} B: are the buffers touched?")
+        expect(growth <= buffers * size + (8 << 20),
+               f"{collective} {placement}: grew by {growth} B, more than {buffers} x {size} B + 8 MiB")
+
+
+@case
+def single_output_file(h):
+    """The report replaces an existing file whole, and only rank 0 writes it."""
+    report_path = h.path("replace.json")
+    with open(report_path, "w") as stale:
+        stale.write("stale")
+    h.run_ok(4, ["sendrecv", "-b", "8", "-e", "64", "-f", "2", "-J", report_path])
+    report = h.load_report(report_path)
+    check_rows(report, ["sendrecv"], [8, 16, 32, 64], ["float32"], 4)
+    expect(sorted(os.listdir(h.workdir)) == ["replace.json"], f"files: {os.listdir(h.workdir)}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("case", nargs="?")
+    parser.add_argument("--list", action="store_true")
+    parser.add_argument("--commbench")
+    parser.add_argument("--mpirun", default="mpirun")
+    parser.add_argument("--schema")
+    parser.add_argument("--workdir")
+    options = parser.parse_args()
+    if options.list:
+        print("\n".join(CASES))
+        return 0
+    if options.case not in CASES:
+        print(f"unknown case {options.case}; cases: {', '.join(CASES)}", file=sys.stderr)
+        return 2
+    try:
+        CASES[options.case](Harness(options))
+    except (Failure, jsonschema.ValidationError) as failure:
+        print(f"FAILED {options.case}: {failure}", file=sys.stderr)
+        return 1
+    print(f"PASSED {options.case}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
