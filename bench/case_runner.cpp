@@ -60,8 +60,23 @@ std::uint64_t sum_over_ranks(Backend& backend, std::uint64_t value) {
   return static_cast<std::uint64_t>(total);
 }
 
-// True on every rank when any rank passes true: the ranks agree on a failure.
-bool any_rank(Backend& backend, bool flag) { return sum_over_ranks(backend, flag ? 1 : 0) > 0; }
+// Runs one phase of a case, catching its error, then lets the ranks agree: when the phase
+// failed on any rank, every rank marks the case failed (with its own error, or a note that
+// another rank failed) and returns false, so that all ranks go on to the next case together.
+template <typename Phase>
+bool run_phase_on_all_ranks(Backend& backend, const char* phase_name, Result& result, Phase&& phase) {
+  std::string error;
+  try {
+    phase();
+  } catch (const std::exception& failure) {
+    error = failure.what();
+  }
+  const bool failed_somewhere = sum_over_ranks(backend, error.empty() ? 0 : 1) > 0;
+  if (!failed_somewhere) return true;
+  result.status = ResultStatus::failed;
+  result.reason = error.empty() ? std::string("failed on another rank during ") + phase_name : error;
+  return false;
+}
 
 }  // namespace
 
@@ -82,36 +97,23 @@ Result run_case(Backend& backend, SweepBuffers buffers, const CaseSetup& setup, 
   call.op = setup.op.value_or(ReduceOp::sum);
   call.root = setup.root < 0 ? 0 : setup.root;
 
-  std::string error;
   std::uint64_t local_wrong = 0;
-  try {
+  const bool verified = run_phase_on_all_ranks(backend, "verification", result, [&] {
     local_wrong = verify_locally(backend, setup, counts, pointers, buffers.recv.data(), result.bytes, call, config);
-  } catch (const std::exception& failure) {
-    error = failure.what();
-  }
-  if (any_rank(backend, !error.empty())) {
-    result.status = ResultStatus::failed;
-    result.reason = error.empty() ? "failed on another rank during verification" : error;
-    return result;
-  }
+  });
+  if (!verified) return result;
   result.wrong = sum_over_ranks(backend, local_wrong);
 
   TimingOutcome timing;
-  try {
+  const bool timed = run_phase_on_all_ranks(backend, "timing", result, [&] {
     // Timing starts from valid input (the check may be off or have left outputs behind).
     fill_input(DataPattern(setup.dtype, setup.op, backend.size()), counts, backend.rank(), pointers.send);
     timing = time_operation(backend, [&] { setup.spec->run(backend, call); }, timing_plan_from(config));
-  } catch (const std::exception& failure) {
-    error = failure.what();
-  }
-  if (any_rank(backend, !error.empty())) {
-    result.status = ResultStatus::failed;
-    result.reason = error.empty() ? "failed on another rank during timing" : error;
-    return result;
-  }
+  });
+  if (!timed) return result;
   result.iterations = timing.iterations;
-  result.stats = summarize_samples(timing.samples);
-  result.time_s = result.stats.median;
+  result.stats_s = summarize_samples(timing.samples);
+  result.time_s = result.stats_s.median;
   result.alg_bw = result.time_s > 0 ? static_cast<double>(result.bytes) / result.time_s : 0.0;
   result.bus_bw = result.alg_bw * result.bus_bw_factor;
   if (result.wrong > 0) {

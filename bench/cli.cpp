@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 #include <sys/stat.h>
@@ -17,27 +18,46 @@ namespace commbench {
 namespace {
 
 // Raw text of every flag; converted and checked by hand so that each error names the flag
-// and what it accepts, in one line.
+// and what it accepts, in one line. Defaults come from Config (raw_defaults).
 struct RawOptions {
-  std::string min_bytes = "8";
-  std::string max_bytes = "32M";
-  std::string step_factor = "2";
-  std::string step_bytes;
-  std::string iterations = "20";
-  std::string warmup = "5";
-  std::string check = "1";
-  std::string dtypes = "float32";
-  std::string ops = "sum";
-  std::string root = "0";
-  std::string report;
-  std::string timing = "per-iteration";
-  std::string placement = "both";
-  std::string auto_budget = "1";
-  std::string auto_precision = "0.01";
-  std::string avg_min_bytes = "1M";
-  std::string backend = "mpi";
-  std::string inject_corruption;
+  std::string min_bytes, max_bytes, step_factor, step_bytes, iterations, warmup, check, dtypes, ops, root, report,
+      timing, placement, auto_budget, auto_precision, avg_min_bytes, backend, inject_corruption;
 };
+
+std::string number_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
+template <typename Value, typename Name>
+std::string names_text(const std::vector<Value>& values, Name name) {
+  std::string text;
+  for (const Value& value : values) text += (text.empty() ? "" : ",") + std::string(name(value));
+  return text;
+}
+
+// The command line's defaults, written as a user would type them, from Config's defaults.
+RawOptions raw_defaults() {
+  const Config defaults;
+  RawOptions raw;
+  raw.min_bytes = size_text(defaults.min_bytes);
+  raw.max_bytes = size_text(defaults.max_bytes);
+  raw.step_factor = std::to_string(defaults.step_factor);
+  raw.iterations = defaults.iterations ? std::to_string(*defaults.iterations) : "auto";
+  raw.warmup = std::to_string(defaults.warmup_iterations);
+  raw.check = std::to_string(defaults.check_iterations);
+  raw.dtypes = names_text(defaults.dtypes, dtype_name);
+  raw.ops = names_text(defaults.ops, reduce_op_name);
+  raw.root = std::to_string(defaults.roots.front());
+  raw.timing = timing_mode_name(defaults.timing);
+  raw.placement = defaults.out_of_place && defaults.in_place ? "both" : (defaults.in_place ? "in-place" : "out-of-place");
+  raw.auto_budget = number_text(defaults.auto_budget_s);
+  raw.auto_precision = number_text(defaults.auto_precision);
+  raw.avg_min_bytes = size_text(defaults.avg_min_bytes);
+  raw.backend = defaults.backend;
+  return raw;
+}
 
 std::vector<std::string> split_commas(const std::string& text) {
   std::vector<std::string> parts;
@@ -82,32 +102,27 @@ double positive_real_option(const std::string& flag, const std::string& text, do
   errno = 0;
   const double value = std::strtod(text.c_str(), &end);
   if (text.empty() || *end != '\0' || errno != 0 || !(value > 0) || value > maximum) {
-    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: a number > 0 and <= " +
-                     std::to_string(maximum).substr(0, std::to_string(maximum).find('.') + 3) + ")");
+    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: a number > 0 and <= " + number_text(maximum) + ")");
   }
   return value;
 }
 
-std::vector<Dtype> dtype_option(const std::string& text) {
-  if (text == "all") return all_dtypes();
-  std::vector<Dtype> dtypes;
+// A list flag (-d, -o): "all", one name, or a comma-separated list of names.
+template <typename Value>
+std::vector<Value> list_option(const std::string& flag, const std::string& what, const std::string& text,
+                               std::optional<Value> (*parse)(std::string_view), const std::vector<Value>& all,
+                               const std::string& names) {
+  if (text == "all") return all;
+  std::vector<Value> values;
   for (const std::string& name : split_commas(text)) {
-    const auto dtype = parse_dtype(name);
-    if (!dtype) throw UsageError("-d/--datatype: unknown type '" + name + "' (accepted: " + dtype_names_joined() + ", all, or a comma-separated list)");
-    dtypes.push_back(*dtype);
+    const auto value = parse(name);
+    if (!value) {
+      throw UsageError(flag + ": unknown " + what + " '" + name + "' (accepted: " + names +
+                       ", all, or a comma-separated list)");
+    }
+    values.push_back(*value);
   }
-  return dtypes;
-}
-
-std::vector<ReduceOp> op_option(const std::string& text) {
-  if (text == "all") return all_reduce_ops();
-  std::vector<ReduceOp> ops;
-  for (const std::string& name : split_commas(text)) {
-    const auto op = parse_reduce_op(name);
-    if (!op) throw UsageError("-o/--op: unknown operation '" + name + "' (accepted: " + reduce_op_names_joined() + ", all, or a comma-separated list)");
-    ops.push_back(*op);
-  }
-  return ops;
+  return values;
 }
 
 void check_report_path(const std::string& path) {
@@ -182,8 +197,8 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
   }
   config.warmup_iterations = whole_option("-w/--warmup_iters", raw.warmup, 0);
   config.check_iterations = whole_option("-c/--check", raw.check, 0);
-  config.dtypes = dtype_option(raw.dtypes);
-  config.ops = op_option(raw.ops);
+  config.dtypes = list_option("-d/--datatype", "type", raw.dtypes, &parse_dtype, all_dtypes(), dtype_names_joined());
+  config.ops = list_option("-o/--op", "operation", raw.ops, &parse_reduce_op, all_reduce_ops(), reduce_op_names_joined());
   if (raw.root == "all") {
     config.all_roots = true;
   } else {
@@ -258,7 +273,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
                "commbench"};
   app.set_version_flag("--version", std::string("commbench ") + kVersion + " (" + kGitRevision + ")");
   app.require_subcommand(1, 1);
-  RawOptions raw;
+  RawOptions raw = raw_defaults();
   for (const auto& [name, description] : command_descriptions()) {
     add_sweep_options(*app.add_subcommand(name, description), raw);
   }

@@ -1,6 +1,7 @@
 #include "size_parse.hpp"
 
 #include <limits>
+#include <utility>
 #include <stdexcept>
 
 namespace commbench {
@@ -36,6 +37,14 @@ std::optional<std::uint64_t> parse_bytes(std::string_view text) {
   }
   if (value > kMax / multiplier) return std::nullopt;
   return value * multiplier;
+}
+
+std::string size_text(std::uint64_t bytes) {
+  constexpr std::pair<std::uint64_t, char> kSuffixes[] = {{1ULL << 30, 'G'}, {1ULL << 20, 'M'}, {1ULL << 10, 'K'}};
+  for (const auto& [unit, suffix] : kSuffixes) {
+    if (bytes != 0 && bytes % unit == 0) return std::to_string(bytes / unit) + suffix;
+  }
+  return std::to_string(bytes);
 }
 
 std::vector<std::uint64_t> sweep_sizes(std::uint64_t min_bytes, std::uint64_t max_bytes, std::uint64_t factor,

@@ -12,6 +12,9 @@ namespace commbench {
 // powers of 1024). Empty on anything else, including overflow.
 std::optional<std::uint64_t> parse_bytes(std::string_view text);
 
+// The shortest text parse_bytes reads back as bytes: 32M for 33554432, 1000 for 1000.
+std::string size_text(std::uint64_t bytes);
+
 // min, then min * factor (or min + step when step > 0) while not above max.
 std::vector<std::uint64_t> sweep_sizes(std::uint64_t min_bytes, std::uint64_t max_bytes, std::uint64_t factor,
                                        std::uint64_t step);

@@ -12,12 +12,14 @@
 
 namespace commbench {
 
+// How to time one case; the sweep builds it from Config (timing_plan_from), whose
+// defaults are the command line's.
 struct TimingPlan {
-  std::uint64_t warmup_iterations = 5;
-  std::optional<std::uint64_t> iterations = 20;  // empty: sample until precise or out of budget
+  std::uint64_t warmup_iterations = 0;
+  std::optional<std::uint64_t> iterations;  // empty: sample until precise or out of budget
   TimingMode mode = TimingMode::per_iteration;
-  double auto_budget_s = 1.0;
-  double auto_precision = 0.01;
+  double auto_budget_s = 0;   // with iterations empty: stop after this many timed seconds
+  double auto_precision = 0;  // with iterations empty: target relative half-width of the median's CI
 };
 
 // Adaptive sampling (-n auto): at least this many samples, taken in batches that double

@@ -19,16 +19,23 @@ struct RunReport {
   RunSummary summary;
 };
 
-void to_json(nlohmann::json& json, const SampleStatistics& stats);
-void from_json(const nlohmann::json& json, SampleStatistics& stats);
-void to_json(nlohmann::json& json, const Result& result);
-void from_json(const nlohmann::json& json, Result& result);
-void to_json(nlohmann::json& json, const HostEntry& host);
-void from_json(const nlohmann::json& json, HostEntry& host);
-void to_json(nlohmann::json& json, const RunMeta& meta);
-void from_json(const nlohmann::json& json, RunMeta& meta);
-void to_json(nlohmann::json& json, const RunSummary& summary);
-void from_json(const nlohmann::json& json, RunSummary& summary);
+void to_json(nlohmann::json& json, const ResultStatus& status);
+// Throws std::runtime_error for a name other than ok, skipped, failed.
+void from_json(const nlohmann::json& json, ResultStatus& status);
+
+// The data model's member names are the report's keys (docs/REPORT_SCHEMA.md), so the
+// conversions are generated; from_json requires every key (a missing one throws).
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SampleStatistics, samples, min, median, mean, p95, p99, max, stdev,
+                                   median_ci95_low, median_ci95_high)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Result, collective, backend, algorithm, dtype, op, root, placement, ranks, bytes,
+                                   count, timing_mode, warmup_iterations, iterations, stats_s, time_s, alg_bw, bus_bw,
+                                   bus_bw_factor, check_iterations, wrong, status, reason)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HostEntry, name, identity, ranks)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RunMeta, tool, version, git_revision, argv, start_time, end_time, backend,
+                                   library_version, world_size, hosts, environment, peak_rss_bytes)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RunSummary, cases, failed_cases, skipped_cases, wrong_total, avg_bus_bw,
+                                   avg_bus_bw_min_bytes, avg_bus_bw_rows)
+
 void to_json(nlohmann::json& json, const RunReport& report);
 // Throws std::runtime_error when schema_version is not one this build reads.
 void from_json(const nlohmann::json& json, RunReport& report);

@@ -35,7 +35,7 @@ struct Result {
   std::string timing_mode;  // "per-iteration" or "back-to-back"
   std::uint64_t warmup_iterations = 0;
   std::uint64_t iterations = 0;  // timed iterations, all samples together
-  SampleStatistics stats;
+  SampleStatistics stats_s;
   double time_s = 0;  // the figure algbw is computed from: the median sample
   double alg_bw = 0;  // bytes / time_s
   double bus_bw = 0;  // alg_bw * bus_bw_factor

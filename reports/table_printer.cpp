@@ -40,7 +40,9 @@ void TablePrinter::run_started(const RunMeta& meta, const nlohmann::json& config
        << ", " << meta.world_size << " ranks on " << meta.hosts.size() << (meta.hosts.size() == 1 ? " host" : " hosts")
        << "\n# " << meta.library_version << "\n";
   for (const HostEntry& host : meta.hosts) out_ << "#  host " << host.name << ": ranks " << host_ranks(host) << "\n";
-  out_ << "# timing " << config.value("timing", std::string()) << ", iterations " << config.at("iterations").dump()
+  const nlohmann::json& iterations = config.at("iterations");
+  out_ << "# timing " << config.value("timing", std::string()) << ", iterations "
+       << (iterations.is_string() ? iterations.get<std::string>() : iterations.dump())
        << ", warm-up " << config.value("warmup_iterations", 0) << ", check iterations "
        << config.value("check_iterations", 0) << "\n";
   out_.flush();

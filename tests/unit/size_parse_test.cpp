@@ -132,5 +132,21 @@ TEST(SweepSizes, GeometricSweepRejectsFactorBelowTwoAndZeroMinimum) {
   EXPECT_THROW(sweep_sizes(0, 64, 2, 0), std::invalid_argument);
 }
 
+TEST(SizeText, UsesTheLargestSuffixThatDividesExactly) {
+  EXPECT_EQ(size_text(8), "8");
+  EXPECT_EQ(size_text(1000), "1000");
+  EXPECT_EQ(size_text(1024), "1K");
+  EXPECT_EQ(size_text(1536), "1536");
+  EXPECT_EQ(size_text(32ULL << 20), "32M");
+  EXPECT_EQ(size_text(3ULL << 30), "3G");
+  EXPECT_EQ(size_text(0), "0");
+}
+
+TEST(SizeText, ReadsBackAsTheSameSize) {
+  for (std::uint64_t bytes : {1ULL, 7ULL, 1024ULL, 4096ULL + 1, 1ULL << 20, 48ULL << 20, 8ULL << 30}) {
+    EXPECT_EQ(parse_bytes(size_text(bytes)), bytes) << size_text(bytes);
+  }
+}
+
 }  // namespace
 }  // namespace commbench

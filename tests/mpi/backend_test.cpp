@@ -1,0 +1,130 @@
+// The MPI backend's operations that the sweep does not exercise through the command line:
+// point-to-point send/recv, barrier, split into sub-communicators, and errors that name the
+// backend and the call. Every rank runs every test; ctest launches it through mpirun.
+#include <gtest/gtest.h>
+#include <mpi.h>
+
+#include <numeric>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "mpi_backend.hpp"
+
+namespace commbench {
+namespace {
+
+class MpiBackendTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    backend_ = MpiBackend::world();
+    ASSERT_GE(backend_->size(), 2) << "run with at least 2 ranks";
+  }
+  std::unique_ptr<Backend> backend_;  // used through the interface, as the sweep does
+};
+
+TEST_F(MpiBackendTest, SendAndRecvCarryDataAroundARing) {
+  const int rank = backend_->rank();
+  const int size = backend_->size();
+  std::vector<std::int64_t> outgoing(1000), incoming(1000, -1);
+  std::iota(outgoing.begin(), outgoing.end(), static_cast<std::int64_t>(rank) * 1000);
+  // Even ranks send first and odd ranks receive first, so blocking calls cannot deadlock.
+  const int next = (rank + 1) % size;
+  const int previous = (rank - 1 + size) % size;
+  if (rank % 2 == 0) {
+    backend_->send(outgoing.data(), outgoing.size(), Dtype::int64, next, {7});
+    backend_->recv(incoming.data(), incoming.size(), Dtype::int64, previous, {7});
+  } else {
+    backend_->recv(incoming.data(), incoming.size(), Dtype::int64, previous, {7});
+    backend_->send(outgoing.data(), outgoing.size(), Dtype::int64, next, {7});
+  }
+  for (std::size_t i = 0; i < incoming.size(); ++i) {
+    ASSERT_EQ(incoming[i], static_cast<std::int64_t>(previous) * 1000 + static_cast<std::int64_t>(i));
+  }
+}
+
+TEST_F(MpiBackendTest, TagsKeepMessagesApart) {
+  if (backend_->rank() > 1) return;  // a conversation between ranks 0 and 1
+  int first = 0, second = 0;
+  if (backend_->rank() == 0) {
+    const int a = 11, b = 22;
+    backend_->send(&a, 1, Dtype::int32, 1, {1});
+    backend_->send(&b, 1, Dtype::int32, 1, {2});
+  } else {
+    backend_->recv(&second, 1, Dtype::int32, 0, {2});  // MPI buffers the small tag-1 message
+    backend_->recv(&first, 1, Dtype::int32, 0, {1});
+    EXPECT_EQ(first, 11);
+    EXPECT_EQ(second, 22);
+  }
+}
+
+TEST_F(MpiBackendTest, SplitMakesSubCommunicatorsOrderedByKey) {
+  const int rank = backend_->rank();
+  const int size = backend_->size();
+  // Two groups by parity; within a group, the key reverses the order.
+  const auto group = backend_->split(rank % 2, size - rank);
+  const int members = (size - rank % 2 + 1) / 2;
+  EXPECT_EQ(group->size(), members);
+  // Ranks of the same parity above this one come first.
+  int above = 0;
+  for (int other = rank + 2; other < size; other += 2) ++above;
+  EXPECT_EQ(group->rank(), above);
+  EXPECT_EQ(group->name(), "mpi");
+
+  // A collective on the sub-communicator reduces over its members only.
+  std::int64_t mine = rank, total = 0;
+  group->allreduce(&mine, &total, 1, Dtype::int64, {ReduceOp::sum});
+  std::int64_t expected = 0;
+  for (int other = rank % 2; other < size; other += 2) expected += other;
+  EXPECT_EQ(total, expected);
+
+  // And sub-communicators split further.
+  const auto single = group->split(group->rank(), 0);
+  EXPECT_EQ(single->size(), 1);
+  EXPECT_EQ(single->rank(), 0);
+}
+
+TEST_F(MpiBackendTest, BarrierAndSynchronizeReturn) {
+  backend_->barrier();
+  backend_->synchronize();
+  const auto group = backend_->split(0, backend_->rank());
+  group->barrier();
+  SUCCEED();
+}
+
+TEST_F(MpiBackendTest, AnMpiErrorIsAnExceptionNamingTheBackendAndTheCall) {
+  const int value = 1;
+  try {
+    backend_->send(&value, 1, Dtype::int32, backend_->size() + 5);  // no such rank
+    FAIL() << "sending to a rank outside the communicator did not throw";
+  } catch (const std::runtime_error& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("mpi backend"), std::string::npos) << message;
+    EXPECT_NE(message.find("MPI_Send"), std::string::npos) << message;
+  }
+}
+
+TEST_F(MpiBackendTest, LibraryVersionNamesTheMpiLibrary) {
+  EXPECT_FALSE(backend_->library_version().empty());
+  EXPECT_NE(backend_->library_version().back(), '\n');
+}
+
+}  // namespace
+}  // namespace commbench
+
+// Every rank runs the tests; the process fails when any rank failed, so that mpirun and
+// ctest see the failure whichever rank saw it.
+int main(int argc, char** argv) {
+  MPI_Init(&argc, &argv);
+  ::testing::InitGoogleTest(&argc, argv);
+  int rank = 0;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  if (rank != 0) {
+    auto& listeners = ::testing::UnitTest::GetInstance()->listeners();
+    delete listeners.Release(listeners.default_result_printer());  // rank 0 prints for all
+  }
+  int failed = RUN_ALL_TESTS() != 0 ? 1 : 0;
+  MPI_Allreduce(MPI_IN_PLACE, &failed, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+  MPI_Finalize();
+  return failed;
+}
