@@ -36,7 +36,6 @@ std::uint64_t verify_locally(Backend& backend, const CaseSetup& setup, const Col
                              const CasePointers& pointers, void* recv_base, std::size_t recv_base_bytes,
                              const CollectiveCall& call, const Config& config) {
   const DataPattern pattern(setup.dtype, setup.op, backend.size());
-  const int root = setup.root < 0 ? 0 : setup.root;
   std::uint64_t wrong = 0;
   for (std::uint64_t iteration = 0; iteration < config.check_iterations; ++iteration) {
     pattern.poison(recv_base, recv_base_bytes / dtype_size(setup.dtype));
@@ -44,10 +43,10 @@ std::uint64_t verify_locally(Backend& backend, const CaseSetup& setup, const Col
     setup.spec->run(backend, call);
     backend.synchronize();
     if (iteration == 0 && config.inject_corruption_rank == backend.rank()) {
-      corrupt_one_output_element(*setup.spec, backend.rank(), backend.size(), counts.param_count, root,
+      corrupt_one_output_element(*setup.spec, backend.rank(), backend.size(), counts.param_count, call.root,
                                  dtype_size(setup.dtype), pointers.recv);
     }
-    wrong += count_wrong_output(*setup.spec, pattern, backend.rank(), backend.size(), counts.param_count, root,
+    wrong += count_wrong_output(*setup.spec, pattern, backend.rank(), backend.size(), counts.param_count, call.root,
                                 pointers.recv);
   }
   return wrong;
@@ -95,7 +94,7 @@ Result run_case(Backend& backend, SweepBuffers buffers, const CaseSetup& setup, 
   call.param_count = counts.param_count;
   call.dtype = setup.dtype;
   call.op = setup.op.value_or(ReduceOp::sum);
-  call.root = setup.root < 0 ? 0 : setup.root;
+  call.root = setup.root < 0 ? 0 : setup.root;  // collectives without a root ignore it
 
   std::uint64_t local_wrong = 0;
   const bool verified = run_phase_on_all_ranks(backend, "verification", result, [&] {
