@@ -10,6 +10,8 @@ packages=(
   libcli11-dev                 # command line
   libgtest-dev                 # unit tests
   python3 python3-jsonschema   # integration tests: report checks against docs/report.schema.json
+  iproute2 util-linux procps   # emulated cluster tests: ip netns, tc tbf, unshare/nsenter, pgrep
+  clang libclang-rt-14-dev     # fuzzing (libFuzzer) of the loaders
 )
 
 missing=()
