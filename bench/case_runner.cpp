@@ -8,11 +8,10 @@
 #include "verification.hpp"
 
 namespace commbench {
-namespace {
 
-Result describe_case(const Backend& backend, const CaseSetup& setup, const CollectiveCounts& counts,
-                     const Config& config) {
+Result describe_case(const Backend& backend, const CaseSetup& setup, const Config& config) {
   const std::size_t element_size = dtype_size(setup.dtype);
+  const CollectiveCounts counts = setup.spec->counts(setup.requested_bytes, element_size, backend.size());
   Result result;
   result.collective = std::string(setup.spec->name());
   result.backend = backend.name();
@@ -29,6 +28,8 @@ Result describe_case(const Backend& backend, const CaseSetup& setup, const Colle
   result.bus_bw_factor = setup.spec->bus_bandwidth_factor(backend.size());
   return result;
 }
+
+namespace {
 
 // Runs the verification iterations and returns this rank's count of wrong elements.
 // Outputs are poisoned first, so an element the collective never wrote cannot pass.
@@ -82,7 +83,7 @@ bool run_phase_on_all_ranks(Backend& backend, const char* phase_name, Result& re
 Result run_case(Backend& backend, SweepBuffers buffers, const CaseSetup& setup, const Config& config) {
   const std::size_t element_size = dtype_size(setup.dtype);
   const CollectiveCounts counts = setup.spec->counts(setup.requested_bytes, element_size, backend.size());
-  Result result = describe_case(backend, setup, counts, config);
+  Result result = describe_case(backend, setup, config);
   if (!buffers.send.host_accessible() || !buffers.recv.host_accessible()) {
     throw std::logic_error("run_case: verification of buffers the host cannot read is not implemented");
   }

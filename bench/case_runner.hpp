@@ -27,6 +27,9 @@ struct SweepBuffers {
   Buffer& recv;
 };
 
+// The row of a case before it runs: what is measured, with nothing measured yet.
+Result describe_case(const Backend& backend, const CaseSetup& setup, const Config& config);
+
 Result run_case(Backend& backend, SweepBuffers buffers, const CaseSetup& setup, const Config& config);
 
 }  // namespace commbench

@@ -21,7 +21,8 @@ namespace {
 // and what it accepts, in one line. Defaults come from Config (raw_defaults).
 struct RawOptions {
   std::string min_bytes, max_bytes, step_factor, step_bytes, iterations, warmup, check, dtypes, ops, root, report,
-      timing, placement, auto_budget, auto_precision, avg_min_bytes, backend, inject_corruption;
+      timing, placement, auto_budget, auto_precision, avg_min_bytes, backend, timeout, inject_corruption,
+      inject_stall, inject_build_label;
 };
 
 std::string number_text(double value) {
@@ -56,6 +57,7 @@ RawOptions raw_defaults() {
   raw.auto_precision = number_text(defaults.auto_precision);
   raw.avg_min_bytes = size_text(defaults.avg_min_bytes);
   raw.backend = defaults.backend;
+  raw.timeout = number_text(defaults.timeout_s);
   return raw;
 }
 
@@ -125,6 +127,27 @@ std::vector<Value> list_option(const std::string& flag, const std::string& what,
   return values;
 }
 
+// --timeout's upper bound: a week, far beyond any operation, yet small enough that the
+// deadline arithmetic never overflows.
+constexpr double kMaxTimeoutSeconds = 604800;
+
+// --inject-stall RANK:CASE
+InjectedStall stall_option(const std::string& text) {
+  const std::string accepted = "RANK:CASE, a rank and a case number >= 1, e.g. 1:3";
+  const auto colon = text.find(':');
+  if (colon == std::string::npos) throw UsageError("--inject-stall: '" + text + "' is not accepted (accepted: " + accepted + ")");
+  InjectedStall stall;
+  stall.rank = rank_option("--inject-stall", text.substr(0, colon), accepted);
+  const std::string case_text = text.substr(colon + 1);
+  const auto case_number = parse_bytes(case_text);
+  if (!case_number || case_text.empty() || case_text.find_first_not_of("0123456789") != std::string::npos ||
+      *case_number < 1) {
+    throw UsageError("--inject-stall: '" + text + "' is not accepted (accepted: " + accepted + ")");
+  }
+  stall.case_number = *case_number;
+  return stall;
+}
+
 void check_report_path(const std::string& path) {
   if (path.empty()) throw UsageError("-J/--json: the report path is empty (accepted: a file path in an existing, writable directory)");
   const auto slash = path.find_last_of('/');
@@ -159,8 +182,14 @@ void add_sweep_options(CLI::App& command, RawOptions& raw) {
   command.add_option("--auto-precision", raw.auto_precision, "With -n auto: target half-width of the median's 95% interval, relative")->capture_default_str();
   command.add_option("--avg-min-bytes", raw.avg_min_bytes, "Average bus bandwidth over rows of at least this size")->capture_default_str();
   command.add_option("--backend", raw.backend, "mpi")->capture_default_str();
-  // Test-only, hidden from --help: lets the tests prove that verification catches a fault.
+  command.add_option("--timeout", raw.timeout,
+                     "Seconds an operation may make no progress before the run ends as timed out (exit 4)")
+      ->capture_default_str();
+  // Test-only, hidden from --help: let the tests prove that verification catches a fault,
+  // that a stalled rank is detected, and that ranks with different builds are refused.
   command.add_option("--inject-corruption", raw.inject_corruption)->group("");
+  command.add_option("--inject-stall", raw.inject_stall)->group("");
+  command.add_option("--inject-build-label", raw.inject_build_label)->group("");
 }
 
 Config build_config(const std::string& command, const RawOptions& raw, bool report_given) {
@@ -225,9 +254,12 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
   // -J given as an empty string is an error too; an absent -J means no report.
   if (report_given) check_report_path(raw.report);
   config.report_path = raw.report;
+  config.timeout_s = positive_real_option("--timeout", raw.timeout, kMaxTimeoutSeconds);
   if (!raw.inject_corruption.empty()) {
     config.inject_corruption_rank = rank_option("--inject-corruption", raw.inject_corruption, "a rank from 0 to the number of ranks - 1");
   }
+  if (!raw.inject_stall.empty()) config.inject_stall = stall_option(raw.inject_stall);
+  config.inject_build_label = raw.inject_build_label;
   return config;
 }
 
@@ -315,6 +347,10 @@ void apply_world_size(Config& config, int world_size) {
   }
   if (config.inject_corruption_rank >= world_size) {
     throw UsageError("--inject-corruption: rank " + std::to_string(config.inject_corruption_rank) +
+                     " is outside the communicator (accepted: 0 to " + std::to_string(world_size - 1) + ")");
+  }
+  if (config.inject_stall && config.inject_stall->rank >= world_size) {
+    throw UsageError("--inject-stall: rank " + std::to_string(config.inject_stall->rank) +
                      " is outside the communicator (accepted: 0 to " + std::to_string(world_size - 1) + ")");
   }
 }

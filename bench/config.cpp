@@ -36,8 +36,12 @@ nlohmann::json config_to_json(const Config& config) {
       {"auto_precision", config.auto_precision},
       {"avg_min_bytes", config.avg_min_bytes},
       {"report_path", config.report_path},
+      {"timeout_s", config.timeout_s},
       // Recorded so that a report from a fault-injection test cannot pass for a real failure.
       {"inject_corruption_rank", config.inject_corruption_rank},
+      {"inject_stall", config.inject_stall ? nlohmann::json{{"rank", config.inject_stall->rank},
+                                                            {"case_number", config.inject_stall->case_number}}
+                                           : nlohmann::json(nullptr)},
   };
 }
 

@@ -15,6 +15,12 @@ namespace commbench {
 
 enum class TimingMode { per_iteration, back_to_back };
 
+// Test-only: the rank that stops responding, and at which case (1 = the first case run).
+struct InjectedStall {
+  int rank = 0;
+  std::uint64_t case_number = 1;
+};
+
 struct Config {
   std::string command;  // the subcommand: a collective's name or "all"
   std::vector<const CollectiveSpec*> collectives;
@@ -37,7 +43,15 @@ struct Config {
   double auto_precision = 0.01;
   std::uint64_t avg_min_bytes = 1ULL << 20;
   std::string report_path;  // empty: no JSON report
+  // An operation that makes no progress for this long ends the run as timed out. Longer than
+  // any single operation of a working fabric at the sizes the suite sweeps, short enough
+  // that a hung CI job ends in minutes, not at the scheduler's limit.
+  double timeout_s = 300;
   int inject_corruption_rank = -1;  // test-only: corrupt one output element on this rank
+  std::optional<InjectedStall> inject_stall;  // test-only
+  // Test-only: appended to this rank's build identity, as if it ran another build. Not part
+  // of the configuration (config_to_json), which every rank must share.
+  std::string inject_build_label;
 };
 
 std::string timing_mode_name(TimingMode mode);

@@ -1,11 +1,17 @@
-// commbench: parses the command line, runs the sweep over the MPI backend, prints the table
-// on rank 0 and writes the JSON report. Exit codes: bench/exit_codes.hpp.
+// commbench: parses the command line, checks that every rank agrees on it, runs the sweep
+// under the watchdog, prints the table on rank 0 and keeps the JSON report current.
+// Exit codes: bench/exit_codes.hpp.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "build_config.hpp"
+#include "build_identity.hpp"
 #include "cli.hpp"
 #include "exit_codes.hpp"
 #include "git_revision.hpp"
@@ -13,13 +19,24 @@
 #include "json_printer.hpp"
 #include "mpi_backend.hpp"
 #include "mpi_session.hpp"
+#include "progress_monitor.hpp"
 #include "run_environment.hpp"
+#include "run_interruption.hpp"
+#include "start_agreement.hpp"
 #include "sweep.hpp"
 #include "table_printer.hpp"
+#include "timestamp.hpp"
+#include "tracked_backend.hpp"
 #include "usage_error.hpp"
+#include "watchdog.hpp"
 
 namespace commbench {
 namespace {
+
+// After a timeout, ranks other than 0 wait this long before exiting: rank 0 times out at
+// about the same moment and needs it to record the timeout in the report before the
+// launcher, seeing the first rank exit, terminates the rest of the job.
+constexpr std::chrono::seconds kTimeoutExitGrace{2};
 
 RunMeta describe_run(Backend& backend, const std::vector<std::string>& argv) {
   RunMeta meta;
@@ -41,41 +58,67 @@ std::uint64_t max_over_ranks(Backend& backend, std::uint64_t value) {
   return static_cast<std::uint64_t>(largest);
 }
 
-int run(const std::vector<std::string>& argv, int world_rank) {
-  const auto usage_error = [&](const std::string& message) {
-    if (world_rank == 0) std::cerr << "commbench: error: " << message << std::endl;
-    return kExitUsageError;
-  };
-  ParsedCommandLine parsed;
-  try {
-    parsed = parse_command_line(std::vector<std::string>(argv.begin() + 1, argv.end()));
-  } catch (const UsageError& error) {
-    return usage_error(error.what());
-  }
-  if (!parsed.config) {
-    if (world_rank == 0) std::cout << parsed.message;
-    return kExitOk;
-  }
-  Config config = *parsed.config;
-  const auto backend = MpiBackend::world();
-  try {
-    apply_world_size(config, backend->size());
-  } catch (const UsageError& error) {
-    return usage_error(error.what());
-  }
+std::string joined(const std::vector<std::string>& words) {
+  std::string text;
+  for (const std::string& word : words) text += (text.empty() ? "" : " ") + word;
+  return text;
+}
 
-  RunReport report;
-  report.meta = describe_run(*backend, argv);
-  report.config = config_to_json(config);
+// Runs on the watchdog thread: every rank says what it was waiting for, rank 0 records the
+// interruption in the report, and the process ends without returning to the blocked call.
+[[noreturn]] void end_run_early(const WatchdogAlarm& alarm, int rank, const std::string& host, double timeout_s,
+                                Printer& printers) {
+  const RunInterruption interruption = describe_interruption(alarm, rank, host, timeout_s);
+  // One write, so that the launcher does not interleave it with other ranks' lines.
+  const std::string line = "commbench: " + interruption.outcome.failure + "\n";
+  std::fwrite(line.data(), 1, line.size(), stderr);
+  if (rank == 0) {
+    try {
+      printers.run_interrupted(interruption);
+    } catch (const std::exception& error) {
+      std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
+    }
+  } else if (alarm.reason == WatchdogAlarm::Reason::timeout) {
+    std::this_thread::sleep_for(kTimeoutExitGrace);
+  }
+  std::cout.flush();
+  std::fflush(nullptr);
+  std::_Exit(interruption_exit_code(alarm));
+}
+
+// The measurement, once every rank has agreed on the configuration.
+int measure(std::unique_ptr<Backend> world, const Config& config, const std::vector<std::string>& argv) {
+  ProgressMonitor monitor;
+  TrackedBackend backend(std::move(world), monitor);
   PrinterMultiplex printers;
-  if (backend->rank() == 0) {
+  if (backend.rank() == 0) {
     printers.add(std::make_unique<TablePrinter>(std::cout));
     if (!config.report_path.empty()) printers.add(std::make_unique<JsonPrinter>(config.report_path));
   }
-  printers.run_started(report.meta, report.config);
-  report.results = run_sweep(*backend, config, printers);
-  report.meta.end_time = utc_timestamp();
-  report.meta.peak_rss_bytes = max_over_ranks(*backend, peak_resident_bytes());
+  const std::string host = local_hostname();
+  const Watchdog watchdog(monitor, config.timeout_s, [&](const WatchdogAlarm& alarm) {
+    end_run_early(alarm, backend.rank(), host, config.timeout_s, printers);
+  });
+
+  RunReport report;
+  try {
+    report.meta = describe_run(backend, argv);
+    report.config = config_to_json(config);
+    printers.run_started(report.meta, report.config);
+    report.results = run_sweep(backend, config, printers, monitor);
+    report.meta.end_time = utc_timestamp();
+    report.meta.peak_rss_bytes = max_over_ranks(backend, peak_resident_bytes());
+  } catch (const std::exception& error) {
+    // An error outside any case (a transport that failed between cases): record it, then
+    // let main abort the job, since other ranks may be blocked in a collective.
+    if (backend.rank() == 0) {
+      RunInterruption interruption;
+      interruption.outcome = {RunStatus::partial, "error", "rank 0 on " + host + ": " + error.what()};
+      printers.run_interrupted(interruption);
+    }
+    throw;
+  }
+  report.outcome = {RunStatus::complete, "none", ""};
   report.summary = summarize_results(report.results, config.avg_min_bytes);
 
   int report_failed = 0;
@@ -85,23 +128,65 @@ int run(const std::vector<std::string>& argv, int world_rank) {
     std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
     report_failed = 1;
   }
-  backend->broadcast(&report_failed, &report_failed, 1, Dtype::int32, {0});
+  backend.broadcast(&report_failed, &report_failed, 1, Dtype::int32, {0});
   if (report_failed) return kExitRuntimeError;
-  if (backend->rank() == 0 && !config.report_path.empty()) {
+  if (backend.rank() == 0 && !config.report_path.empty()) {
     std::cout << "# Report written to " << config.report_path << std::endl;
   }
   const bool measurement_failed = report.summary.wrong_total > 0 || report.summary.failed_cases > 0;
   return measurement_failed ? kExitMeasurementFailure : kExitOk;
 }
 
+int run(const std::vector<std::string>& argv) {
+  const std::vector<std::string> arguments(argv.begin() + 1, argv.end());
+  RankStart start;
+  start.host = local_hostname();
+  start.detail = joined(arguments);
+  ParsedCommandLine parsed;
+  try {
+    parsed = parse_command_line(arguments);
+    start.status = parsed.config ? CommandLineStatus::accepted : CommandLineStatus::informational;
+  } catch (const UsageError& error) {
+    start.status = CommandLineStatus::refused;
+    start.detail = error.what();
+  }
+  start.config_digest = stable_digest(parsed.config ? config_to_json(*parsed.config).dump() : joined(arguments));
+
+  auto backend = MpiBackend::world();
+  start.build = build_identity(backend->library_version()) +
+                (parsed.config && !parsed.config->inject_build_label.empty()
+                     ? " [" + parsed.config->inject_build_label + "]" : "");
+  start.build_digest = stable_digest(start.build);
+  const std::string disagreement = agree_on_start(*backend, start);
+  const bool rank0 = backend->rank() == 0;
+  if (!disagreement.empty()) {
+    if (rank0) std::cerr << "commbench: error: " << disagreement << std::endl;
+    return kExitUsageError;
+  }
+  if (!parsed.config) {
+    if (rank0) std::cout << parsed.message;
+    return kExitOk;
+  }
+  Config config = *parsed.config;
+  try {
+    apply_world_size(config, backend->size());
+  } catch (const UsageError& error) {
+    if (rank0) std::cerr << "commbench: error: " << error.what() << std::endl;
+    return kExitUsageError;
+  }
+  return measure(std::move(backend), config, argv);
+}
+
 }  // namespace
 }  // namespace commbench
 
 int main(int argc, char** argv) {
+  // Before MPI starts any thread, so that only the watchdog ever takes these signals.
+  commbench::Watchdog::block_termination_signals();
   commbench::MpiSession mpi(argc, argv);
   const int world_rank = mpi.world_rank();
   try {
-    return commbench::run(std::vector<std::string>(argv, argv + argc), world_rank);
+    return commbench::run(std::vector<std::string>(argv, argv + argc));
   } catch (const std::exception& error) {
     // An error not recorded in a case: other ranks may be waiting in a collective, so
     // abort the whole job rather than leave it hanging.

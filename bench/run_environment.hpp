@@ -1,6 +1,6 @@
 #pragma once
 // What the report records about the process's surroundings: the environment variables
-// that shape communication (and nothing else), peak memory, and wall-clock time stamps.
+// that shape communication (and nothing else), and peak memory.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -17,8 +17,5 @@ std::map<std::string, std::string> captured_environment();
 
 // Peak resident set size of this process in bytes (VmHWM), 0 when unknown.
 std::uint64_t peak_resident_bytes();
-
-// The current UTC time, ISO 8601 with milliseconds.
-std::string utc_timestamp();
 
 }  // namespace commbench

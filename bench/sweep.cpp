@@ -1,13 +1,25 @@
 #include "sweep.hpp"
 
+#include <chrono>
 #include <optional>
+#include <thread>
 
 #include "case_runner.hpp"
 #include "size_parse.hpp"
 
 namespace commbench {
+namespace {
 
-std::vector<Result> run_sweep(Backend& backend, const Config& config, Printer& printer) {
+// Test-only (--inject-stall): this rank stops responding, as a rank stuck in a driver call
+// would. The stall counts as a call in flight, so this rank's own watchdog fires too.
+[[noreturn]] void stall_forever(ProgressMonitor& monitor, const Backend& backend) {
+  monitor.call_started({"injected stall (--inject-stall, test-only)", 0, kNoPeer, backend.rank(), backend.size()});
+  while (true) std::this_thread::sleep_for(std::chrono::hours(1));
+}
+
+}  // namespace
+
+std::vector<Result> run_sweep(Backend& backend, const Config& config, Printer& printer, ProgressMonitor& monitor) {
   const std::vector<std::uint64_t> sizes =
       sweep_sizes(config.min_bytes, config.max_bytes, config.step_factor, config.step_bytes);
   // Every case's input and output fit in max_bytes (message_bytes never exceeds the
@@ -18,6 +30,7 @@ std::vector<Result> run_sweep(Backend& backend, const Config& config, Printer& p
   const SweepBuffers buffers{*send, *recv};
 
   std::vector<Result> results;
+  std::uint64_t case_number = 0;
   for (const CollectiveSpec* spec : config.collectives) {
     printer.collective_started(std::string(spec->name()));
     std::vector<std::optional<ReduceOp>> ops{std::nullopt};
@@ -37,7 +50,15 @@ std::vector<Result> run_sweep(Backend& backend, const Config& config, Printer& p
             std::vector<Result> placements;
             for (bool in_place : {false, true}) {
               if (in_place ? !config.in_place : !config.out_of_place) continue;
-              placements.push_back(run_case(backend, buffers, {spec, dtype, op, root, size, in_place}, config));
+              const CaseSetup setup{spec, dtype, op, root, size, in_place};
+              monitor.case_started(describe_case(backend, setup, config));
+              ++case_number;
+              if (config.inject_stall && config.inject_stall->rank == backend.rank() &&
+                  config.inject_stall->case_number == case_number) {
+                stall_forever(monitor, backend);
+              }
+              placements.push_back(run_case(backend, buffers, setup, config));
+              monitor.case_finished();
             }
             printer.case_finished(placements);
             results.insert(results.end(), placements.begin(), placements.end());

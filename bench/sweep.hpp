@@ -6,12 +6,14 @@
 #include "backend.hpp"
 #include "config.hpp"
 #include "printer.hpp"
+#include "progress_monitor.hpp"
 #include "result.hpp"
 
 namespace commbench {
 
 // Returns every result (also those that failed). Printers get case_finished on every rank
-// that calls this; the caller gives rank 0 the real printers.
-std::vector<Result> run_sweep(Backend& backend, const Config& config, Printer& printer);
+// that calls this; the caller gives rank 0 the real printers. The monitor learns which case
+// is in flight, so that a timeout can record it.
+std::vector<Result> run_sweep(Backend& backend, const Config& config, Printer& printer, ProgressMonitor& monitor);
 
 }  // namespace commbench

@@ -1,10 +1,48 @@
 #include "json_printer.hpp"
 
+#include <iostream>
+
+#include "timestamp.hpp"
+
 namespace commbench {
+
+void JsonPrinter::run_started(const RunMeta& meta, const nlohmann::json& config) {
+  progress_.meta = meta;
+  progress_.config = config;
+  progress_.outcome = RunOutcome{RunStatus::partial, "unfinished",
+                                 "the run had not finished when this report was written: it is still running, or it "
+                                 "was killed before it could record why"};
+  write_progress();
+}
+
+void JsonPrinter::case_finished(const std::vector<Result>& placements) {
+  progress_.results.insert(progress_.results.end(), placements.begin(), placements.end());
+  // A failed update must not stop the measurement (the table still shows every row); the
+  // final write reports the error and sets the exit code.
+  try {
+    write_progress();
+  } catch (const std::exception& error) {
+    if (!warned_) std::cerr << "commbench: warning: cannot update the report: " << error.what() << std::endl;
+    warned_ = true;
+  }
+}
 
 void JsonPrinter::run_finished(const RunReport& report) {
   const nlohmann::json json = report;
-  write_file_atomically(path_, json.dump(2) + "\n");
+  write_file_atomically(path_, json.dump(2) + "\n", Durability::to_disk);
+}
+
+void JsonPrinter::run_interrupted(const RunInterruption& interruption) {
+  progress_.outcome = interruption.outcome;
+  if (interruption.case_in_flight) progress_.results.push_back(*interruption.case_in_flight);
+  write_progress();
+}
+
+void JsonPrinter::write_progress() {
+  progress_.meta.end_time = utc_timestamp();
+  progress_.summary = summarize_results(progress_.results, progress_.config.value("avg_min_bytes", 0ULL));
+  const nlohmann::json json = progress_;
+  write_file_atomically(path_, json.dump(2) + "\n", Durability::process_only);
 }
 
 }  // namespace commbench

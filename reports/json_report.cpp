@@ -17,18 +17,33 @@ void to_json(json& j, const ResultStatus& status) { j = result_status_name(statu
 
 void from_json(const json& j, ResultStatus& status) {
   const std::string name = j.get<std::string>();
-  for (ResultStatus candidate : {ResultStatus::ok, ResultStatus::skipped, ResultStatus::failed}) {
+  for (ResultStatus candidate :
+       {ResultStatus::ok, ResultStatus::skipped, ResultStatus::failed, ResultStatus::timed_out}) {
     if (result_status_name(candidate) == name) {
       status = candidate;
       return;
     }
   }
-  throw std::runtime_error("report: unknown result status '" + name + "' (accepted: ok, skipped, failed)");
+  throw std::runtime_error("report: unknown result status '" + name + "' (accepted: ok, skipped, failed, timed_out)");
+}
+
+void to_json(json& j, const RunStatus& status) { j = run_status_name(status); }
+
+void from_json(const json& j, RunStatus& status) {
+  const std::string name = j.get<std::string>();
+  for (RunStatus candidate : {RunStatus::complete, RunStatus::partial}) {
+    if (run_status_name(candidate) == name) {
+      status = candidate;
+      return;
+    }
+  }
+  throw std::runtime_error("report: unknown run status '" + name + "' (accepted: complete, partial)");
 }
 
 void to_json(json& j, const RunReport& r) {
   j = json{{"schema_version", kReportSchemaVersion},
            {"kind", "collectives"},
+           {"outcome", r.outcome},
            {"meta", r.meta},
            {"config", r.config},
            {"results", r.results},
@@ -41,13 +56,14 @@ void from_json(const json& j, RunReport& r) {
     throw std::runtime_error("report: schema_version " + std::to_string(version) + " is not supported (this build reads " +
                              std::to_string(kReportSchemaVersion) + ")");
   }
+  j.at("outcome").get_to(r.outcome);
   j.at("meta").get_to(r.meta);
   r.config = j.at("config");
   j.at("results").get_to(r.results);
   j.at("summary").get_to(r.summary);
 }
 
-void write_file_atomically(const std::string& path, const std::string& text) {
+void write_file_atomically(const std::string& path, const std::string& text, Durability durability) {
   const std::string temporary = path + ".tmp." + std::to_string(::getpid());
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw std::runtime_error("cannot create " + temporary + ": " + std::strerror(errno));
@@ -63,7 +79,7 @@ void write_file_atomically(const std::string& path, const std::string& text) {
     }
     written += static_cast<std::size_t>(n);
   }
-  const bool synced = ::fsync(fd) == 0;
+  const bool synced = durability == Durability::process_only || ::fsync(fd) == 0;
   const int sync_errno = errno;
   const bool closed = ::close(fd) == 0;
   if (!synced || !closed) {
@@ -76,6 +92,7 @@ void write_file_atomically(const std::string& path, const std::string& text) {
     ::unlink(temporary.c_str());
     throw std::runtime_error("cannot rename " + temporary + " to " + path + ": " + error);
   }
+  if (durability == Durability::process_only) return;
   // Make the rename itself durable: flush the directory entry.
   const auto slash = path.find_last_of('/');
   const std::string directory = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));

@@ -13,6 +13,7 @@ namespace commbench {
 inline constexpr int kReportSchemaVersion = 1;
 
 struct RunReport {
+  RunOutcome outcome;
   RunMeta meta;
   nlohmann::json config = nlohmann::json::object();
   std::vector<Result> results;
@@ -20,8 +21,11 @@ struct RunReport {
 };
 
 void to_json(nlohmann::json& json, const ResultStatus& status);
-// Throws std::runtime_error for a name other than ok, skipped, failed.
+// Throws std::runtime_error for a name other than ok, skipped, failed, timed_out.
 void from_json(const nlohmann::json& json, ResultStatus& status);
+void to_json(nlohmann::json& json, const RunStatus& status);
+// Throws std::runtime_error for a name other than complete, partial.
+void from_json(const nlohmann::json& json, RunStatus& status);
 
 // The data model's member names are the report's keys (docs/REPORT_SCHEMA.md), so the
 // conversions are generated; from_json requires every key (a missing one throws).
@@ -33,15 +37,24 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Result, collective, backend, algorithm, dtype
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HostEntry, name, identity, ranks)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RunMeta, tool, version, git_revision, argv, start_time, end_time, backend,
                                    library_version, world_size, hosts, environment, peak_rss_bytes)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RunSummary, cases, failed_cases, skipped_cases, wrong_total, avg_bus_bw,
-                                   avg_bus_bw_min_bytes, avg_bus_bw_rows)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RunSummary, cases, failed_cases, skipped_cases, timed_out_cases, wrong_total,
+                                   avg_bus_bw, avg_bus_bw_min_bytes, avg_bus_bw_rows)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RunOutcome, status, failure_kind, failure)
 
 void to_json(nlohmann::json& json, const RunReport& report);
 // Throws std::runtime_error when schema_version is not one this build reads.
 void from_json(const nlohmann::json& json, RunReport& report);
 
-// Writes text to a temporary file beside path, flushes it to disk and renames it over
-// path, so that readers see either the old file or the whole new one, never a part.
-void write_file_atomically(const std::string& path, const std::string& text);
+// to_disk: the file survives a machine crash (fsync of the file and its directory), for
+// final results. process_only: it survives the process being killed, which is all a report
+// rewritten after every case needs, at a fraction of the cost: a launcher that ends a job
+// sends SIGKILL one second after SIGTERM (Open MPI's default), and an fsync on a busy disk
+// can take longer than that.
+enum class Durability { to_disk, process_only };
+
+// Writes text to a temporary file beside path and renames it over path, so that readers see
+// either the old file or the whole new one, never a part.
+void write_file_atomically(const std::string& path, const std::string& text,
+                           Durability durability = Durability::to_disk);
 
 }  // namespace commbench

@@ -1,13 +1,24 @@
 #pragma once
 // Printers format results; they never measure. The sweep calls them as it goes, so the
-// console shows each row when it is measured, and a file printer writes at the end.
+// console shows each row when it is measured and the report on disk holds every completed
+// row. When the run ends early (a timeout, a signal, an error) the watchdog thread calls
+// run_interrupted instead of run_finished.
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <vector>
 
 #include "json_report.hpp"
 #include "result.hpp"
 
 namespace commbench {
+
+// Why a run ends before its sweep finished, and the case that was in flight then (with
+// status timed_out or failed), if any.
+struct RunInterruption {
+  RunOutcome outcome;
+  std::optional<Result> case_in_flight;
+};
 
 class Printer {
  public:
@@ -17,9 +28,11 @@ class Printer {
   // The results of one case, one per placement (out-of-place first).
   virtual void case_finished(const std::vector<Result>& /*placements*/) {}
   virtual void run_finished(const RunReport& report) = 0;
+  virtual void run_interrupted(const RunInterruption& /*interruption*/) {}
 };
 
-// Fans every call out to several printers, in order.
+// Fans every call out to several printers, in order. Calls are serialised, because
+// run_interrupted comes from the watchdog thread while the main thread may be printing.
 class PrinterMultiplex final : public Printer {
  public:
   void add(std::unique_ptr<Printer> printer) { printers_.push_back(std::move(printer)); }
@@ -27,8 +40,10 @@ class PrinterMultiplex final : public Printer {
   void collective_started(const std::string& collective) override;
   void case_finished(const std::vector<Result>& placements) override;
   void run_finished(const RunReport& report) override;
+  void run_interrupted(const RunInterruption& interruption) override;
 
  private:
+  std::mutex mutex_;
   std::vector<std::unique_ptr<Printer>> printers_;
 };
 

@@ -10,9 +10,13 @@ std::string result_status_name(ResultStatus status) {
       return "skipped";
     case ResultStatus::failed:
       return "failed";
+    case ResultStatus::timed_out:
+      return "timed_out";
   }
   return "failed";
 }
+
+std::string run_status_name(RunStatus status) { return status == RunStatus::complete ? "complete" : "partial"; }
 
 RunSummary summarize_results(const std::vector<Result>& results, std::uint64_t avg_min_bytes) {
   RunSummary summary;
@@ -22,6 +26,7 @@ RunSummary summarize_results(const std::vector<Result>& results, std::uint64_t a
     summary.wrong_total += result.wrong;
     if (result.status == ResultStatus::failed) ++summary.failed_cases;
     if (result.status == ResultStatus::skipped) ++summary.skipped_cases;
+    if (result.status == ResultStatus::timed_out) ++summary.timed_out_cases;
     if (result.status == ResultStatus::ok && result.bytes >= avg_min_bytes) any_large = true;
   }
   summary.avg_bus_bw_min_bytes = any_large ? avg_min_bytes : 0;

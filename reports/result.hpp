@@ -19,7 +19,9 @@ struct SampleStatistics {
   double median_ci95_low = 0, median_ci95_high = 0;
 };
 
-enum class ResultStatus { ok, skipped, failed };
+// timed_out: an operation of the case made no progress for --timeout seconds; the run
+// ended there (docs/RELIABILITY.md).
+enum class ResultStatus { ok, skipped, failed, timed_out };
 
 struct Result {
   std::string collective;
@@ -67,10 +69,23 @@ struct RunMeta {
   std::uint64_t peak_rss_bytes = 0;  // the largest peak resident set over ranks
 };
 
+// Whether the run finished. A report is written while the run goes on (after every case),
+// so a run that is killed, times out or fails leaves a valid report of what it completed.
+enum class RunStatus { complete, partial };
+
+struct RunOutcome {
+  RunStatus status = RunStatus::partial;
+  // none (complete), unfinished (written while running: a report left so means the run was
+  // killed), timeout, terminated (a signal: the launcher ended the job), error.
+  std::string failure_kind = "unfinished";
+  std::string failure;  // one line: what happened, on which rank, in which operation
+};
+
 struct RunSummary {
   std::uint64_t cases = 0;
   std::uint64_t failed_cases = 0;
   std::uint64_t skipped_cases = 0;
+  std::uint64_t timed_out_cases = 0;
   std::uint64_t wrong_total = 0;
   double avg_bus_bw = 0;
   std::uint64_t avg_bus_bw_min_bytes = 0;  // rows of at least this size are averaged
@@ -82,5 +97,6 @@ struct RunSummary {
 RunSummary summarize_results(const std::vector<Result>& results, std::uint64_t avg_min_bytes);
 
 std::string result_status_name(ResultStatus status);
+std::string run_status_name(RunStatus status);
 
 }  // namespace commbench

@@ -98,4 +98,15 @@ void TablePrinter::run_finished(const RunReport& report) {
   out_.flush();
 }
 
+void TablePrinter::run_interrupted(const RunInterruption& interruption) {
+  if (interruption.case_in_flight) {
+    const Result& row = *interruption.case_in_flight;
+    out_ << "#  " << row.collective << ' ' << row.bytes << " B " << row.placement << ' '
+         << result_status_name(row.status) << ": " << row.reason << "\n";
+  }
+  out_ << "# Run ended early (" << interruption.outcome.failure_kind << "): " << interruption.outcome.failure
+       << "\n#\n";
+  out_.flush();
+}
+
 }  // namespace commbench

@@ -16,6 +16,7 @@ class TablePrinter final : public Printer {
   void collective_started(const std::string& collective) override;
   void case_finished(const std::vector<Result>& placements) override;
   void run_finished(const RunReport& report) override;
+  void run_interrupted(const RunInterruption& interruption) override;
 
  private:
   std::ostream& out_;

@@ -355,7 +355,7 @@ def single_output_file(h):
     expect(sorted(os.listdir(h.workdir)) == ["replace.json"], f"files: {os.listdir(h.workdir)}")
 
 
-def main():
+def main(cases=CASES):
     parser = argparse.ArgumentParser()
     parser.add_argument("case", nargs="?")
     parser.add_argument("--list", action="store_true")
@@ -365,13 +365,13 @@ def main():
     parser.add_argument("--workdir")
     options = parser.parse_args()
     if options.list:
-        print("\n".join(CASES))
+        print("\n".join(cases))
         return 0
-    if options.case not in CASES:
-        print(f"unknown case {options.case}; cases: {', '.join(CASES)}", file=sys.stderr)
+    if options.case not in cases:
+        print(f"unknown case {options.case}; cases: {', '.join(cases)}", file=sys.stderr)
         return 2
     try:
-        CASES[options.case](Harness(options))
+        cases[options.case](Harness(options))
     except (Failure, jsonschema.ValidationError) as failure:
         print(f"FAILED {options.case}: {failure}", file=sys.stderr)
         return 1

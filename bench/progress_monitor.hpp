@@ -1,0 +1,88 @@
+#pragma once
+// What this rank is waiting for right now. The main thread writes it at every backend call
+// (TrackedBackend) and at every case (the sweep); the watchdog thread reads it to tell a
+// slow operation from one that makes no progress. The per-call part is a few relaxed
+// atomic stores with no read-modify-write, cheap enough to sit inside the timed loop.
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "result.hpp"
+
+namespace commbench {
+
+// Whom a call waits for, besides its name and size.
+inline constexpr int kAllRanks = -1;        // every rank of the communicator (a collective)
+inline constexpr int kRingNeighbours = -2;  // rank + 1 and rank - 1 (the ring shift)
+inline constexpr int kNoPeer = -3;          // nobody else (an injected stall)
+
+struct CallInFlight {
+  const char* name = "";
+  std::uint64_t bytes = 0;
+  int peer = kAllRanks;  // a rank (the root, or the point-to-point peer), or one of the above
+  int rank = 0;          // this rank's rank in the call's communicator
+  int communicator_size = 0;
+};
+
+struct ProgressSnapshot {
+  std::uint64_t transitions = 0;  // odd while a call is in flight
+  bool in_flight = false;
+  CallInFlight call;
+  std::optional<Result> case_in_flight;
+};
+
+class ProgressMonitor {
+ public:
+  void call_started(const CallInFlight& call) noexcept {
+    name_.store(call.name, std::memory_order_relaxed);
+    bytes_.store(call.bytes, std::memory_order_relaxed);
+    peer_.store(call.peer, std::memory_order_relaxed);
+    rank_.store(call.rank, std::memory_order_relaxed);
+    communicator_size_.store(call.communicator_size, std::memory_order_relaxed);
+    advance();
+  }
+  void call_finished() noexcept { advance(); }
+
+  // The case the sweep runs now: recorded with status timed_out if it never finishes.
+  void case_started(const Result& row);
+  void case_finished();
+
+  ProgressSnapshot snapshot() const;
+
+ private:
+  // Only the main thread writes, so a load and a store replace an atomic increment.
+  void advance() noexcept {
+    transitions_.store(transitions_.load(std::memory_order_relaxed) + 1, std::memory_order_release);
+  }
+
+  std::atomic<std::uint64_t> transitions_{0};
+  std::atomic<const char*> name_{""};
+  std::atomic<std::uint64_t> bytes_{0};
+  std::atomic<int> peer_{kAllRanks};
+  std::atomic<int> rank_{0};
+  std::atomic<int> communicator_size_{0};
+  mutable std::mutex case_mutex_;
+  std::optional<Result> case_in_flight_;
+};
+
+// One line: what the call waits for, e.g. "allreduce of 1048576 B with all 6 ranks of its
+// communicator" or "send of 64 B to rank 3".
+std::string describe_call(const CallInFlight& call);
+
+// Ends the call when it goes out of scope, also when the call throws.
+class CallScope {
+ public:
+  CallScope(ProgressMonitor& monitor, const CallInFlight& call) noexcept : monitor_(monitor) {
+    monitor_.call_started(call);
+  }
+  ~CallScope() { monitor_.call_finished(); }
+  CallScope(const CallScope&) = delete;
+  CallScope& operator=(const CallScope&) = delete;
+
+ private:
+  ProgressMonitor& monitor_;
+};
+
+}  // namespace commbench

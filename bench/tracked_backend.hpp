@@ -1,0 +1,52 @@
+#pragma once
+// A Backend that tells a ProgressMonitor when each call starts and ends, then forwards it to
+// the real backend. The watchdog reads the monitor, so every operation the suite issues is
+// bounded by --timeout without the transports knowing about it.
+#include <memory>
+
+#include "backend.hpp"
+#include "progress_monitor.hpp"
+
+namespace commbench {
+
+class TrackedBackend final : public Backend {
+ public:
+  TrackedBackend(std::unique_ptr<Backend> inner, ProgressMonitor& monitor);
+
+  std::string name() const override { return inner_->name(); }
+  std::string library_version() const override { return inner_->library_version(); }
+  int rank() const override { return rank_; }
+  int size() const override { return size_; }
+  std::unique_ptr<Buffer> allocate(std::size_t bytes) override { return inner_->allocate(bytes); }
+
+  void allreduce(const void* send, void* recv, std::size_t count, Dtype dtype,
+                 const ReduceOptions& options) override;
+  void allgather(const void* send, void* recv, std::size_t count, Dtype dtype) override;
+  void reducescatter(const void* send, void* recv, std::size_t count, Dtype dtype,
+                     const ReduceOptions& options) override;
+  void broadcast(const void* send, void* recv, std::size_t count, Dtype dtype,
+                 const RootedOptions& options) override;
+  void reduce(const void* send, void* recv, std::size_t count, Dtype dtype,
+              const RootedReduceOptions& options) override;
+  void alltoall(const void* send, void* recv, std::size_t count, Dtype dtype) override;
+  void sendrecv(const void* send, void* recv, std::size_t count, Dtype dtype) override;
+  void send(const void* buffer, std::size_t count, Dtype dtype, int peer,
+            const PointToPointOptions& options) override;
+  void recv(void* buffer, std::size_t count, Dtype dtype, int peer,
+            const PointToPointOptions& options) override;
+  void barrier() override;
+  void synchronize() override;
+  std::unique_ptr<Backend> split(int color, int key) override;
+
+ private:
+  CallInFlight call(const char* name, std::size_t count, Dtype dtype, int peer) const {
+    return {name, count * dtype_size(dtype), peer, rank_, size_};
+  }
+
+  std::unique_ptr<Backend> inner_;
+  ProgressMonitor& monitor_;
+  int rank_;
+  int size_;
+};
+
+}  // namespace commbench
