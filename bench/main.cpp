@@ -87,18 +87,12 @@ std::string joined(const std::vector<std::string>& words) {
 }
 
 // The measurement, once every rank has agreed on the configuration.
-int measure(std::unique_ptr<Backend> world, const Config& config, const std::vector<std::string>& argv) {
-  ProgressMonitor monitor;
-  TrackedBackend backend(std::move(world), monitor);
-  PrinterMultiplex printers;
+int measure(Backend& backend, ProgressMonitor& monitor, PrinterMultiplex& printers, const Config& config,
+            const std::vector<std::string>& argv, const std::string& host) {
   if (backend.rank() == 0) {
     printers.add(std::make_unique<TablePrinter>(std::cout));
     if (!config.report_path.empty()) printers.add(std::make_unique<JsonPrinter>(config.report_path));
   }
-  const std::string host = local_hostname();
-  const Watchdog watchdog(monitor, config.timeout_s, [&](const WatchdogAlarm& alarm) {
-    end_run_early(alarm, backend.rank(), host, config.timeout_s, printers);
-  });
 
   RunReport report;
   try {
@@ -152,13 +146,22 @@ int run(const std::vector<std::string>& argv) {
   }
   start.config_digest = stable_digest(parsed.config ? config_to_json(*parsed.config).dump() : joined(arguments));
 
-  auto backend = MpiBackend::world();
-  start.build = build_identity(backend->library_version()) +
+  // Every operation from here on is watched, the start check included. Until the ranks
+  // have agreed, a rank whose command line was refused watches with the default timeout.
+  ProgressMonitor monitor;
+  TrackedBackend backend(MpiBackend::world(), monitor);
+  PrinterMultiplex printers;  // rank 0's get added once the run is agreed
+  const double timeout_s = parsed.config ? parsed.config->timeout_s : Config{}.timeout_s;
+  const Watchdog watchdog(monitor, timeout_s, [&](const WatchdogAlarm& alarm) {
+    end_run_early(alarm, backend.rank(), start.host, timeout_s, printers);
+  });
+
+  start.build = build_identity(backend.library_version()) +
                 (parsed.config && !parsed.config->inject_build_label.empty()
                      ? " [" + parsed.config->inject_build_label + "]" : "");
   start.build_digest = stable_digest(start.build);
-  const std::string disagreement = agree_on_start(*backend, start);
-  const bool rank0 = backend->rank() == 0;
+  const std::string disagreement = agree_on_start(backend, start);
+  const bool rank0 = backend.rank() == 0;
   if (!disagreement.empty()) {
     if (rank0) std::cerr << "commbench: error: " << disagreement << std::endl;
     return kExitUsageError;
@@ -169,12 +172,12 @@ int run(const std::vector<std::string>& argv) {
   }
   Config config = *parsed.config;
   try {
-    apply_world_size(config, backend->size());
+    apply_world_size(config, backend.size());
   } catch (const UsageError& error) {
     if (rank0) std::cerr << "commbench: error: " << error.what() << std::endl;
     return kExitUsageError;
   }
-  return measure(std::move(backend), config, argv);
+  return measure(backend, monitor, printers, config, argv, start.host);
 }
 
 }  // namespace

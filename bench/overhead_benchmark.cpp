@@ -19,10 +19,15 @@
 #include <vector>
 
 #include "collective_spec.hpp"
+#include "config.hpp"
+#include "exit_codes.hpp"
 #include "mpi_backend.hpp"
 #include "mpi_session.hpp"
+#include "progress_monitor.hpp"
 #include "statistics.hpp"
 #include "timing_loop.hpp"
+#include "tracked_backend.hpp"
+#include "watchdog.hpp"
 
 namespace commbench {
 namespace {
@@ -82,8 +87,16 @@ Options parse(int argc, char** argv) {
 }
 
 void run(const Options& options) {
-  const auto backend = MpiBackend::world();
-  const MPI_Comm comm = backend->communicator();
+  // commbench's side goes through the same layers as the commbench binary: the tracked
+  // backend, watched by a watchdog thread.
+  auto world = MpiBackend::world();
+  const MPI_Comm comm = world->communicator();
+  ProgressMonitor monitor;
+  const auto backend = std::make_unique<TrackedBackend>(std::move(world), monitor);
+  const Watchdog watchdog(monitor, Config{}.timeout_s, [](const WatchdogAlarm&) {
+    std::fputs("allreduce_overhead_benchmark: an allreduce made no progress for the default timeout\n", stderr);
+    std::_Exit(kExitTimeout);
+  });
   const CollectiveSpec& allreduce = *find_collective_spec("allreduce");
   const auto send = backend->allocate(options.max_bytes);
   const auto recv = backend->allocate(options.max_bytes);

@@ -2,6 +2,11 @@
 
 namespace commbench {
 
+void PrinterMultiplex::add(std::unique_ptr<Printer> printer) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  printers_.push_back(std::move(printer));
+}
+
 void PrinterMultiplex::run_started(const RunMeta& meta, const nlohmann::json& config) {
   const std::lock_guard<std::mutex> lock(mutex_);
   for (auto& printer : printers_) printer->run_started(meta, config);

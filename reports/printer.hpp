@@ -35,7 +35,7 @@ class Printer {
 // run_interrupted comes from the watchdog thread while the main thread may be printing.
 class PrinterMultiplex final : public Printer {
  public:
-  void add(std::unique_ptr<Printer> printer) { printers_.push_back(std::move(printer)); }
+  void add(std::unique_ptr<Printer> printer);
   void run_started(const RunMeta& meta, const nlohmann::json& config) override;
   void collective_started(const std::string& collective) override;
   void case_finished(const std::vector<Result>& placements) override;
