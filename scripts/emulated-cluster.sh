@@ -6,7 +6,8 @@
 # tc, unshare and nsenter (util-linux).
 set -euo pipefail
 
-readonly script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+readonly script_dir
 readonly rsh_agent="$script_dir/emulated-cluster-rsh.sh"
 # Each cluster is a closed world (its hosts reach only its own switch), so every cluster can
 # use the same subnet; the name keeps their namespaces apart.
@@ -212,9 +213,11 @@ cmd_down() {
     # still holding addresses and qdiscs), so the cluster's own processes go first.
     pids=$(ip netns pids "$netns" || true)
     if [ -n "$pids" ]; then
+      # shellcheck disable=SC2086  # one word per process id
       kill -TERM $pids 2>/dev/null || true
       sleep 1
       pids=$(ip netns pids "$netns" || true)
+      # shellcheck disable=SC2086
       [ -z "$pids" ] || kill -KILL $pids 2>/dev/null || true
     fi
     ip netns del "$netns"
@@ -323,8 +326,8 @@ set_link() {
   if [ "$state" = up ]; then
     # Taking a link down drops its prefix route; it comes back with the link, but only
     # once the address is re-announced, so wait for it rather than race the next command.
-    local tries
-    for tries in $(seq 50); do
+    local _
+    for _ in $(seq 50); do
       ip -n "$(host_netns "$name" "$host")" route show "$subnet" | grep -q . && break
       sleep 0.1
     done
