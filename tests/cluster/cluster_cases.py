@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""Tests on an emulated multi-host cluster (scripts/emulated-cluster.sh).
+
+Each case brings up its own cluster under a unique name (network namespaces joined by a
+bridge, each host with its own hostname), runs the real binary across the hosts with
+mpirun through the cluster's rsh agent, reads what it wrote, and always takes the cluster
+down again. Where namespaces cannot be made (not root, no `ip netns`, unshare refused) a
+case exits with SKIP_CODE and says why, so ctest reports it as skipped, not passed.
+
+    cluster_cases.py --list
+    cluster_cases.py CASE --commbench PATH --cluster-script PATH --schema PATH --workdir DIR
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import jsonschema
+
+# The row checks are the MPI integration tests' own: one set of hand-written expectations.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+from mpi_cases import ALL_COLLECTIVES, Failure, check_rows, expect, geometric_sizes  # noqa: E402
+
+SKIP_CODE = 77  # SKIP_RETURN_CODE in tests/cluster/CMakeLists.txt
+STATE_ROOT = "/run/commbench-cluster"  # where scripts/emulated-cluster.sh keeps a cluster's state
+
+CASES = {}
+
+
+def case(function):
+    CASES[function.__name__] = function
+    return function
+
+
+class Skip(Exception):
+    pass
+
+
+def why_namespaces_are_unavailable():
+    """None when this machine can host an emulated cluster, else the reason it cannot."""
+    if os.geteuid() != 0:
+        return "not root: network and UTS namespaces need root"
+    for tool in ("ip", "tc", "unshare", "nsenter", "mpirun"):
+        if shutil.which(tool) is None:
+            return f"'{tool}' is not installed"
+    probes = [["ip", "netns", "list"], ["unshare", "--net", "--uts", "true"]]
+    for probe in probes:
+        done = subprocess.run(probe, capture_output=True, text=True)
+        if done.returncode != 0:
+            return f"'{' '.join(probe)}' failed: {done.stderr.strip()}"
+    return None
+
+
+class Cluster:
+    """One emulated cluster, up for the duration of a `with` block and down after it."""
+
+    def __init__(self, harness, hosts, rate=None):
+        self.harness = harness
+        self.hosts = hosts
+        self.rate = rate
+        # Unique per case and process, so that concurrent test runs and clusters people keep up
+        # by hand never meet; at most 20 characters, as the script requires.
+        Cluster.created = getattr(Cluster, "created", 0) + 1
+        self.name = f"ct{os.getpid() % 100000}x{Cluster.created}"
+
+    def hostname(self, number):
+        return f"{self.name}-host{number}"
+
+    def __enter__(self):
+        arguments = ["up", str(self.hosts), "--name", self.name] + (["--rate", self.rate] if self.rate else [])
+        try:
+            self.harness.script(arguments, timeout=120)
+        except BaseException:
+            self.down()  # up removes its own half-made cluster; this covers a timeout
+            raise
+        return self
+
+    def __exit__(self, *exception):
+        self.down()
+        return False
+
+    def down(self):
+        self.harness.script(["down", "--name", self.name], timeout=120)
+
+    def mpirun(self, mpirun_arguments, timeout=600):
+        """`mpirun MPIRUN_ARGUMENTS` from host 1; returns (exit code, stdout, stderr)."""
+        return self.harness.script(["run", "--name", self.name, "--"] + mpirun_arguments, timeout=timeout,
+                                   check=False)
+
+    def commbench(self, ranks_per_host, arguments, mapping=(), timeout=600):
+        """commbench on every host, ranks_per_host each, by host unless mapping says otherwise."""
+        placement = list(mapping) or ["--npernode", str(ranks_per_host)]
+        command = ["-np", str(self.hosts * ranks_per_host), "--oversubscribe"] + placement
+        code, out, err = self.mpirun(command + [self.harness.commbench] + arguments, timeout=timeout)
+        if code != 0:
+            print(out)
+            print(err, file=sys.stderr)
+            raise Failure(f"exit code {code}, expected 0")
+        return out
+
+
+class Harness:
+    def __init__(self, options):
+        self.commbench = os.path.abspath(options.commbench)
+        self.cluster_script = os.path.abspath(options.cluster_script)
+        self.schema = json.load(open(options.schema))
+        self.workdir = options.workdir
+        shutil.rmtree(self.workdir, ignore_errors=True)
+        os.makedirs(self.workdir)
+
+    def path(self, name):
+        return os.path.join(self.workdir, name)
+
+    def script(self, arguments, timeout, check=True):
+        """Runs scripts/emulated-cluster.sh; returns (exit code, stdout, stderr)."""
+        command = [self.cluster_script] + arguments
+        start = time.monotonic()
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise Failure(f"hung: {' '.join(command)} did not finish within {timeout} s")
+        print(f"$ {' '.join(command)}  -> exit {done.returncode} in {time.monotonic() - start:.1f} s")
+        if check and done.returncode != 0:
+            print(done.stdout)
+            print(done.stderr, file=sys.stderr)
+            raise Failure(f"{' '.join(command)} exited with {done.returncode}")
+        return done.returncode, done.stdout, done.stderr
+
+    def load_report(self, path):
+        expect(os.path.exists(path), f"no report at {path}")
+        report = json.load(open(path))
+        jsonschema.validate(report, self.schema)
+        return report
+
+
+def leftovers(name):
+    """Everything of cluster `name` that is still on the machine: namespaces, mounts, state."""
+    found = []
+    namespaces = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True, check=True).stdout
+    found += [f"namespace {line.split()[0]}" for line in namespaces.splitlines()
+              if line.split() and line.split()[0].startswith(name + "-")]
+    state = os.path.join(STATE_ROOT, name)
+    with open("/proc/self/mountinfo") as mounts:
+        found += [f"mount {line.split()[4]}" for line in mounts
+                  if line.split()[4] == state or line.split()[4].startswith(state + "/")]
+    if os.path.exists(state):
+        found.append(f"directory {state}")
+    return found
+
+
+@case
+def collectives_3_hosts(h):
+    """`all`, verified, on 3 hosts x 2 ranks: every row exact, status ok, report valid."""
+    report_path = h.path("all.json")
+    sizes = geometric_sizes(16, 1 << 20, 4)
+    with Cluster(h, hosts=3) as cluster:
+        cluster.commbench(2, ["all", "-b", "16", "-e", "1M", "-f", "4", "-c", "1", "-n", "3", "-w", "1",
+                              "-J", report_path])
+    report = h.load_report(report_path)
+    check_rows(report, ALL_COLLECTIVES, sizes, ["float32"], 6, iterations=3)
+    expect(report["summary"]["wrong_total"] == 0 and report["summary"]["failed_cases"] == 0,
+           f"summary {report['summary']}")
+
+
+@case
+def topology_sees_3_hosts(h):
+    """meta.hosts names the 3 emulated hosts, 2 ranks each, where mpirun placed them."""
+    # (mpirun options, the world ranks expected on host 1, 2 and 3)
+    placements = [
+        (["--npernode", "2"], [[0, 1], [2, 3], [4, 5]]),         # by slot: host 1 fills first
+        (["--map-by", "node"], [[0, 3], [1, 4], [2, 5]]),        # round robin over the hosts
+    ]
+    with Cluster(h, hosts=3) as cluster:
+        for number, (mapping, expected_ranks) in enumerate(placements):
+            report_path = h.path(f"placement{number}.json")
+            cluster.commbench(2, ["sendrecv", "-b", "8", "-e", "8", "-n", "1", "-w", "0", "-J", report_path],
+                              mapping=mapping)
+            hosts = h.load_report(report_path)["meta"]["hosts"]
+            names = [host["name"] for host in hosts]
+            expect(names == [cluster.hostname(n) for n in (1, 2, 3)], f"{mapping}: hosts {names}")
+            ranks = [host["ranks"] for host in hosts]
+            expect(ranks == expected_ranks, f"{mapping}: ranks per host {ranks}, expected {expected_ranks}")
+            identities = [host["identity"] for host in hosts]
+            expect(len(set(identities)) == 3 and all(identity.startswith(f"{name}:")
+                                                     for identity, name in zip(identities, names)),
+                   f"{mapping}: identities {identities}")
+
+
+@case
+def shaped_link_limits_sendrecv(h):
+    """A 200mbit link shows in sendrecv bandwidth between 2 hosts; unshaped is far faster.
+
+    What is compared: commbench's alg_bw (bytes of one rank's message / median time, the
+    MPI payload) against the most TCP payload the tbf rate lets through. tbf counts whole
+    Ethernet frames, and each 1514-byte frame carries 1448 bytes of TCP payload (MTU 1500,
+    20 bytes IP, 32 bytes TCP with timestamps, 14 bytes Ethernet): the ceiling is 95.6% of
+    the rate in bytes/s. Claim tested: alg_bw within 10% of that ceiling, and never above the
+    rate itself. (Both directions are busy, so each link also carries the other direction's
+    ACKs, about 2% more; measured ratios to the ceiling are 0.93 to 0.99.)
+    """
+    rate_text, rate_bytes_per_second = "200mbit", 200e6 / 8
+    arguments = ["sendrecv", "-b", "2M", "-e", "8M", "-n", "7", "-w", "1"]
+    large = 4 << 20  # at 2 MiB, the rendezvous and the first round trips still show
+
+    def bandwidths(cluster, report_name):
+        report_path = h.path(report_name)
+        cluster.commbench(1, arguments + ["-J", report_path])
+        report = h.load_report(report_path)
+        check_rows(report, ["sendrecv"], geometric_sizes(2 << 20, 8 << 20, 2), ["float32"], 2, iterations=7)
+        hosts = [host["name"] for host in report["meta"]["hosts"]]
+        expect(hosts == [cluster.hostname(1), cluster.hostname(2)], f"ranks not on two hosts: {hosts}")
+        return {(row["bytes"], row["placement"]): row["alg_bw"] for row in report["results"] if row["bytes"] >= large}
+
+    with Cluster(h, hosts=2, rate=rate_text) as shaped, Cluster(h, hosts=2) as unshaped:
+        shaped_bw = bandwidths(shaped, "shaped.json")
+        unshaped_bw = bandwidths(unshaped, "unshaped.json")
+    ceiling = rate_bytes_per_second * 1448 / 1514
+    for key in sorted(shaped_bw):
+        ratio = shaped_bw[key] / ceiling
+        print(f"{key[0]} B {key[1]}: shaped {shaped_bw[key] / 1e6:.2f} MB/s = {ratio:.3f} x the TCP goodput "
+              f"ceiling of {rate_text} ({ceiling / 1e6:.2f} MB/s), unshaped {unshaped_bw[key] / 1e6:.1f} MB/s")
+        expect(abs(ratio - 1) <= 0.10, f"{key}: {shaped_bw[key] / 1e6:.2f} MB/s is not within 10% of "
+                                       f"{ceiling / 1e6:.2f} MB/s")
+        expect(shaped_bw[key] <= rate_bytes_per_second, f"{key}: {shaped_bw[key] / 1e6:.2f} MB/s is above the rate")
+        # Proof that the shaping, not something else, sets the figure above.
+        expect(unshaped_bw[key] >= 4 * rate_bytes_per_second,
+               f"{key}: unshaped {unshaped_bw[key] / 1e6:.1f} MB/s is not much faster than the shaped rate")
+
+
+@case
+def down_leaves_nothing(h):
+    """`down` removes namespaces, mounts, state and the processes left inside; twice is fine."""
+    with Cluster(h, hosts=3, rate="100mbit") as cluster:
+        expect(leftovers(cluster.name), "the cluster is up but nothing of it was found: the check is blind")
+        code, _, err = h.script(["up", "2", "--name", cluster.name], timeout=60, check=False)
+        expect(code == 1 and "already exists" in err, f"up on an existing name: exit {code}, {err.strip()}")
+        # A process still running on a host would keep its namespace alive after `ip netns del`.
+        straggler = subprocess.Popen([h.cluster_script, "exec", "2", "--name", cluster.name, "--", "sleep", "600"])
+        time.sleep(1)
+        expect(straggler.poll() is None, "the process on host 2 did not start")
+        try:
+            cluster.down()
+            expect(not leftovers(cluster.name), f"left behind: {leftovers(cluster.name)}")
+            straggler.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            raise Failure("the process running on host 2 outlived the cluster")
+        finally:
+            if straggler.poll() is None:
+                straggler.kill()
+        h.script(["down", "--name", cluster.name], timeout=60)  # the second time succeeds too
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("case", nargs="?")
+    parser.add_argument("--list", action="store_true")
+    parser.add_argument("--commbench")
+    parser.add_argument("--cluster-script")
+    parser.add_argument("--schema")
+    parser.add_argument("--workdir")
+    options = parser.parse_args()
+    if options.list:
+        print("\n".join(CASES))
+        return 0
+    if options.case not in CASES:
+        print(f"unknown case {options.case}; cases: {', '.join(CASES)}", file=sys.stderr)
+        return 2
+    reason = why_namespaces_are_unavailable()
+    if reason:
+        print(f"SKIPPED {options.case}: no emulated cluster on this machine: {reason}")
+        return SKIP_CODE
+    start = time.monotonic()
+    try:
+        CASES[options.case](Harness(options))
+    except (Failure, jsonschema.ValidationError) as failure:
+        print(f"FAILED {options.case}: {failure}", file=sys.stderr)
+        return 1
+    print(f"PASSED {options.case} in {time.monotonic() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
