@@ -231,6 +231,68 @@ def shaped_link_limits_sendrecv(h):
                f"{key}: unshaped {unshaped_bw[key] / 1e6:.1f} MB/s is not much faster than the shaped rate")
 
 
+def commbench_pids_in(namespace):
+    """commbench processes inside a network namespace (`ip netns pids`)."""
+    done = subprocess.run(["ip", "netns", "pids", namespace], capture_output=True, text=True)
+    pids = []
+    for pid in done.stdout.split():
+        try:
+            with open(f"/proc/{pid}/comm") as comm:
+                if comm.read().strip() == "commbench":
+                    pids.append(int(pid))
+        except OSError:
+            pass
+    return pids
+
+
+@case
+def isolated_host_ends_the_run(h):
+    """Host 3's link goes down mid-sweep: the ranks on hosts 1 and 2 time out and end within
+    --timeout plus a few seconds, and rank 0's report keeps every completed row, marked
+    partial with the timeout recorded. (mpirun itself waits for its daemon on the lost host,
+    which Open MPI cannot reach: the test ends it, as a scheduler would.)"""
+    timeout = 5
+    report_path = h.path("isolated.json")
+    with Cluster(h, hosts=3) as cluster:
+        command = [cluster.harness.cluster_script, "run", "--name", cluster.name, "--", "-np", "3", "--map-by", "node",
+                   h.commbench, "all", "-b", "8", "-e", "4M", "-n", "10", "--timeout", str(timeout),
+                   "-J", report_path]
+        print(f"$ {' '.join(command)} &")
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True)
+        try:
+            before = None
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and process.poll() is None:
+                if os.path.exists(report_path):
+                    report = h.load_report(report_path)
+                    if len(report["results"]) >= 10:
+                        before = report
+                        break
+                time.sleep(0.1)
+            expect(before is not None, "the live report never reached 10 rows")
+            h.script(["isolate", "3", "--name", cluster.name], timeout=60)
+            isolated_at = time.monotonic()
+            recorded = ended = None
+            while time.monotonic() - isolated_at < timeout + 20 and (recorded is None or ended is None):
+                if recorded is None and h.load_report(report_path)["outcome"]["failure_kind"] == "timeout":
+                    recorded = round(time.monotonic() - isolated_at, 1)
+                if ended is None and not any(commbench_pids_in(f"{cluster.name}-host{n}") for n in (1, 2)):
+                    ended = round(time.monotonic() - isolated_at, 1)
+                time.sleep(0.1)
+        finally:
+            os.killpg(process.pid, 9)
+            process.communicate()
+    print(f"host 3 isolated after {len(before['results'])} rows: the timeout was recorded {recorded} s later "
+          f"and the ranks on hosts 1 and 2 had ended {ended} s later (--timeout {timeout})")
+    expect(recorded is not None and recorded <= timeout + 5, f"timeout recorded after {recorded} s")
+    expect(ended is not None and ended <= timeout + 5, f"ranks on hosts 1 and 2 ended after {ended} s")
+    report = h.load_report(report_path)
+    expect(report["outcome"]["status"] == "partial", f"outcome {report['outcome']}")
+    expect(report["results"][:len(before["results"])] == before["results"], "completed rows were lost")
+    expect(report["results"][-1]["status"] == "timed_out", f"last row {report['results'][-1]['status']}")
+
+
 @case
 def down_leaves_nothing(h):
     """`down` removes namespaces, mounts, state and the processes left inside; twice is fine."""
