@@ -1,15 +1,20 @@
 // The MPI backend's operations that the sweep does not exercise through the command line:
 // point-to-point send/recv, barrier, split into sub-communicators, and errors that name the
-// backend and the call. Every rank runs every test; ctest launches it through mpirun.
+// backend and the call; and TrackedBackend, which reports each of them to the watchdog's
+// ProgressMonitor. Every rank runs every test; ctest launches it through mpirun.
 #include <gtest/gtest.h>
 #include <mpi.h>
 
+#include <cstdint>
+#include <memory>
 #include <numeric>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "mpi_backend.hpp"
+#include "progress_monitor.hpp"
+#include "tracked_backend.hpp"
 
 namespace commbench {
 namespace {
@@ -107,6 +112,116 @@ TEST_F(MpiBackendTest, AnMpiErrorIsAnExceptionNamingTheBackendAndTheCall) {
 TEST_F(MpiBackendTest, LibraryVersionNamesTheMpiLibrary) {
   EXPECT_FALSE(backend_->library_version().empty());
   EXPECT_NE(backend_->library_version().back(), '\n');
+}
+
+// --- TrackedBackend: every call is reported to the ProgressMonitor, then forwarded ---
+
+class TrackedBackendTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    backend_ = std::make_unique<TrackedBackend>(MpiBackend::world(), monitor_);
+    ASSERT_GE(backend_->size(), 2) << "run with at least 2 ranks";
+  }
+  // Transitions since the test's start; the watchdog counts on two per finished call.
+  std::uint64_t transitions() const { return monitor_.snapshot().transitions; }
+
+  ProgressMonitor monitor_;
+  std::unique_ptr<Backend> backend_;  // through the interface, as the sweep uses it
+};
+
+TEST_F(TrackedBackendTest, ForwardsRankAndSize) {
+  const auto world = MpiBackend::world();
+  EXPECT_EQ(backend_->rank(), world->rank());
+  EXPECT_EQ(backend_->size(), world->size());
+  EXPECT_EQ(backend_->name(), "mpi");
+  EXPECT_EQ(transitions(), 0u);  // asking is not a call
+}
+
+TEST_F(TrackedBackendTest, AllreduceIsTwoTransitionsAndStillReduces) {
+  const int size = backend_->size();
+  std::vector<std::int64_t> mine(4, backend_->rank() + 1), total(4, -1);
+  backend_->allreduce(mine.data(), total.data(), mine.size(), Dtype::int64, {ReduceOp::sum});
+  const std::int64_t expected = static_cast<std::int64_t>(size) * (size + 1) / 2;  // 1 + 2 + ... + size
+  EXPECT_EQ(total, std::vector<std::int64_t>(4, expected));
+  const ProgressSnapshot snapshot = monitor_.snapshot();
+  EXPECT_EQ(snapshot.transitions, 2u);
+  EXPECT_FALSE(snapshot.in_flight);
+  // The last call is what a timeout message would have described.
+  EXPECT_EQ(std::string(snapshot.call.name), "allreduce");
+  EXPECT_EQ(snapshot.call.bytes, 32u);  // 4 x int64
+  EXPECT_EQ(snapshot.call.peer, kAllRanks);
+  EXPECT_EQ(snapshot.call.rank, backend_->rank());
+  EXPECT_EQ(snapshot.call.communicator_size, size);
+}
+
+TEST_F(TrackedBackendTest, BarrierIsTwoTransitions) {
+  backend_->barrier();
+  EXPECT_EQ(transitions(), 2u);
+  backend_->barrier();
+  EXPECT_EQ(transitions(), 4u);
+  EXPECT_FALSE(monitor_.snapshot().in_flight);
+  EXPECT_EQ(std::string(monitor_.snapshot().call.name), "barrier");
+}
+
+TEST_F(TrackedBackendTest, SendAndRecvAreTwoTransitionsEachAndStillCarryData) {
+  const int rank = backend_->rank();
+  const int size = backend_->size();
+  const int next = (rank + 1) % size;
+  const int previous = (rank - 1 + size) % size;
+  std::vector<std::int32_t> outgoing(100), incoming(100, -1);
+  std::iota(outgoing.begin(), outgoing.end(), rank * 100);
+  if (rank % 2 == 0) {
+    backend_->send(outgoing.data(), outgoing.size(), Dtype::int32, next, {3});
+    EXPECT_EQ(transitions(), 2u);
+    EXPECT_EQ(monitor_.snapshot().call.peer, next);
+    backend_->recv(incoming.data(), incoming.size(), Dtype::int32, previous, {3});
+  } else {
+    backend_->recv(incoming.data(), incoming.size(), Dtype::int32, previous, {3});
+    EXPECT_EQ(transitions(), 2u);
+    EXPECT_EQ(monitor_.snapshot().call.peer, previous);
+    backend_->send(outgoing.data(), outgoing.size(), Dtype::int32, next, {3});
+  }
+  EXPECT_EQ(transitions(), 4u);
+  EXPECT_FALSE(monitor_.snapshot().in_flight);
+  EXPECT_EQ(monitor_.snapshot().call.bytes, 400u);  // 100 x int32
+  for (std::size_t i = 0; i < incoming.size(); ++i) {
+    ASSERT_EQ(incoming[i], previous * 100 + static_cast<std::int32_t>(i));
+  }
+}
+
+TEST_F(TrackedBackendTest, SplitIsTrackedAndItsSubCommunicatorReportsToTheSameMonitor) {
+  const int rank = backend_->rank();
+  const int size = backend_->size();
+  const auto group = backend_->split(rank % 2, rank);
+  EXPECT_EQ(transitions(), 2u);
+  EXPECT_FALSE(monitor_.snapshot().in_flight);
+  const int members = (size - rank % 2 + 1) / 2;
+  ASSERT_EQ(group->size(), members);
+  EXPECT_EQ(group->rank(), rank / 2);
+
+  std::int64_t mine = rank, total = -1;
+  group->allreduce(&mine, &total, 1, Dtype::int64, {ReduceOp::sum});
+  std::int64_t expected = 0;
+  for (int other = rank % 2; other < size; other += 2) expected += other;
+  EXPECT_EQ(total, expected);
+  const ProgressSnapshot snapshot = monitor_.snapshot();
+  EXPECT_EQ(snapshot.transitions, 4u);
+  EXPECT_FALSE(snapshot.in_flight);
+  // Described in the sub-communicator's terms: its size and this rank's place in it.
+  EXPECT_EQ(snapshot.call.communicator_size, members);
+  EXPECT_EQ(snapshot.call.rank, rank / 2);
+}
+
+TEST_F(TrackedBackendTest, AFailingCallStillEndsAndItsErrorPassesThrough) {
+  const int value = 1;
+  try {
+    backend_->send(&value, 1, Dtype::int32, backend_->size() + 5);  // no such rank
+    FAIL() << "sending to a rank outside the communicator did not throw";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("MPI_Send"), std::string::npos) << error.what();
+  }
+  EXPECT_EQ(transitions(), 2u);
+  EXPECT_FALSE(monitor_.snapshot().in_flight);
 }
 
 }  // namespace

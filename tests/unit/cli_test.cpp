@@ -314,6 +314,117 @@ TEST(UsageErrors, EveryMessageIsOneLine) {
   }
 }
 
+// --- --timeout ---
+
+TEST(ParseCommandLine, TimeoutDefaultsToFiveMinutes) {
+  EXPECT_DOUBLE_EQ(parse({"allreduce"}).timeout_s, 300.0);
+}
+
+TEST(ParseCommandLine, TimeoutAcceptsWholeAndFractionalSeconds) {
+  EXPECT_DOUBLE_EQ(parse({"allreduce", "--timeout", "2"}).timeout_s, 2.0);
+  EXPECT_DOUBLE_EQ(parse({"allreduce", "--timeout", "0.5"}).timeout_s, 0.5);
+  EXPECT_DOUBLE_EQ(parse({"allreduce", "--timeout=45"}).timeout_s, 45.0);
+  EXPECT_DOUBLE_EQ(parse({"allreduce", "--timeout", "604800"}).timeout_s, 604800.0);  // a week, the largest
+}
+
+TEST(UsageErrors, TimeoutMustBeAPositiveFiniteNumberOfAtMostAWeek) {
+  for (const char* bad : {"0", "-1", "nan", "inf", "abc", "604801", "2s", "1e400"}) {
+    const std::string message = usage_error({"allreduce", std::string("--timeout=") + bad});
+    EXPECT_TRUE(contains(message, "--timeout")) << bad << " -> " << message;
+    EXPECT_TRUE(contains(message, "accepted: a number > 0 and <= 604800")) << bad << " -> " << message;
+    EXPECT_EQ(message.find('\n'), std::string::npos) << bad << " -> " << message;
+  }
+}
+
+TEST(UsageErrors, TimeoutAsASeparateArgumentNamesTheFlagAndTheValue) {
+  // As typed: "-1" after --timeout is its value, not an unknown flag.
+  for (const char* bad : {"0", "-1"}) {
+    const std::string message = usage_error({"allreduce", "--timeout", bad});
+    EXPECT_TRUE(contains(message, "--timeout: '" + std::string(bad) + "' is not accepted")) << message;
+  }
+}
+
+TEST(ParseCommandLine, TimeoutIsInTheHelp) {
+  EXPECT_TRUE(contains(parse_command_line({"allreduce", "--help"}).message, "--timeout"));
+}
+
+// --- test-only fault injection: --inject-stall, --inject-build-label ---
+
+TEST(ParseCommandLine, NoStallIsInjectedByDefault) {
+  const Config config = parse({"allreduce"});
+  EXPECT_FALSE(config.inject_stall.has_value());
+  EXPECT_TRUE(config.inject_build_label.empty());
+}
+
+TEST(ParseCommandLine, InjectStallTakesRankAndCaseNumber) {
+  const Config config = parse({"allreduce", "--inject-stall", "1:3"});
+  ASSERT_TRUE(config.inject_stall.has_value());
+  EXPECT_EQ(config.inject_stall->rank, 1);
+  EXPECT_EQ(config.inject_stall->case_number, 3u);
+  const Config first = parse({"allreduce", "--inject-stall", "0:1"});
+  ASSERT_TRUE(first.inject_stall.has_value());
+  EXPECT_EQ(first.inject_stall->rank, 0);
+  EXPECT_EQ(first.inject_stall->case_number, 1u);
+}
+
+TEST(UsageErrors, InjectStallNeedsRankColonCaseNumberOfAtLeastOne) {
+  for (const char* bad : {"1", "1:0", "x:1", ":", "1:", ":3", "1:x", "1:2:3", "1:3K", "-1:3", "4294967297:1"}) {
+    const std::string message = usage_error({"allreduce", std::string("--inject-stall=") + bad});
+    EXPECT_TRUE(contains(message, "--inject-stall")) << bad << " -> " << message;
+    EXPECT_TRUE(contains(message, "RANK:CASE")) << bad << " -> " << message;
+    EXPECT_EQ(message.find('\n'), std::string::npos) << bad << " -> " << message;
+  }
+}
+
+TEST(ParseCommandLine, InjectBuildLabelIsKept) {
+  EXPECT_EQ(parse({"allreduce", "--inject-build-label", "other-build"}).inject_build_label, "other-build");
+}
+
+TEST(ParseCommandLine, FaultInjectionFlagsAreHiddenFromHelp) {
+  const std::string help = parse_command_line({"allreduce", "--help"}).message;
+  EXPECT_FALSE(contains(help, "--inject-stall")) << help;
+  EXPECT_FALSE(contains(help, "--inject-build-label")) << help;
+  EXPECT_FALSE(contains(help, "--inject-corruption")) << help;
+}
+
+TEST(ApplyWorldSize, InjectStallOnTheLastRankIsKept) {
+  Config config = parse({"allreduce", "--inject-stall", "3:2"});
+  apply_world_size(config, 4);
+  ASSERT_TRUE(config.inject_stall.has_value());
+  EXPECT_EQ(config.inject_stall->rank, 3);
+}
+
+TEST(ApplyWorldSize, InjectStallOutsideTheCommunicatorIsRejected) {
+  Config config = parse({"allreduce", "--inject-stall", "4:2"});
+  try {
+    apply_world_size(config, 4);
+    FAIL() << "no UsageError";
+  } catch (const UsageError& error) {
+    const std::string message = error.what();
+    EXPECT_TRUE(contains(message, "--inject-stall")) << message;
+    EXPECT_TRUE(contains(message, "0 to 3")) << message;
+    EXPECT_EQ(message.find('\n'), std::string::npos);
+  }
+}
+
+// --- config_to_json: what the report records and every rank's digest covers ---
+
+TEST(ConfigToJson, RecordsTheTimeout) {
+  EXPECT_EQ(config_to_json(parse({"allreduce"})).at("timeout_s"), 300.0);
+  EXPECT_EQ(config_to_json(parse({"allreduce", "--timeout", "2.5"})).at("timeout_s"), 2.5);
+}
+
+TEST(ConfigToJson, RecordsAnInjectedStallOrNull) {
+  EXPECT_TRUE(config_to_json(parse({"allreduce"})).at("inject_stall").is_null());
+  EXPECT_EQ(config_to_json(parse({"allreduce", "--inject-stall", "1:3"})).at("inject_stall"),
+            (nlohmann::json{{"rank", 1}, {"case_number", 3}}));
+}
+
+TEST(ConfigToJson, BuildLabelIsNotPartOfTheConfiguration) {
+  // Ranks given different labels must agree on the configuration and differ only in build.
+  EXPECT_EQ(config_to_json(parse({"allreduce", "--inject-build-label", "other"})), config_to_json(parse({"allreduce"})));
+}
+
 // --- help and version ---
 
 TEST(ParseCommandLine, HelpReturnsTextAndNoConfig) {
