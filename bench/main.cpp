@@ -13,6 +13,7 @@
 #include "json_printer.hpp"
 #include "mpi_backend.hpp"
 #include "mpi_session.hpp"
+#include "report_path.hpp"
 #include "run_environment.hpp"
 #include "sweep.hpp"
 #include "table_printer.hpp"
@@ -62,6 +63,14 @@ int run(const std::vector<std::string>& argv, int world_rank) {
     apply_world_size(config, backend->size());
   } catch (const UsageError& error) {
     return usage_error(error.what());
+  }
+  // Rank 0 writes the report, so its file system decides, and every rank follows its verdict
+  // (a rank on another host may see a different directory, or none).
+  if (!config.report_path.empty()) {
+    const auto problem = backend->rank() == 0 ? report_path_problem(config.report_path) : std::nullopt;
+    int refused = problem ? 1 : 0;
+    backend->broadcast(&refused, &refused, 1, Dtype::int32, {0});
+    if (refused) return usage_error(problem ? UsageError(*problem).what() : "");
   }
 
   RunReport report;

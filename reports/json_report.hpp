@@ -44,4 +44,7 @@ void from_json(const nlohmann::json& json, RunReport& report);
 // path, so that readers see either the old file or the whole new one, never a part.
 void write_file_atomically(const std::string& path, const std::string& text);
 
+// The temporary file write_file_atomically uses for path in this process.
+std::string temporary_path_for(const std::string& path);
+
 }  // namespace commbench
