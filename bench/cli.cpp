@@ -258,17 +258,32 @@ bool is_command(const std::string& word) {
   return false;
 }
 
+// Every control character (a newline inside an argument too) becomes a space, so that a
+// UsageError is always one line however the arguments look.
 std::string one_line(std::string text) {
   for (char& c : text) {
-    if (c == '\n') c = ' ';
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
   }
   while (!text.empty() && text.back() == ' ') text.pop_back();
   return text;
 }
 
+ParsedCommandLine parse_command_line_unchecked(const std::vector<std::string>& arguments);
+
 }  // namespace
 
 ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) {
+  // Messages quote the arguments, which may hold newlines (found by tests/fuzz).
+  try {
+    return parse_command_line_unchecked(arguments);
+  } catch (const UsageError& error) {
+    throw UsageError(one_line(error.what()));
+  }
+}
+
+namespace {
+
+ParsedCommandLine parse_command_line_unchecked(const std::vector<std::string>& arguments) {
   CLI::App app{"commbench: communication benchmarks for distributed training (run it under mpirun or srun)",
                "commbench"};
   app.set_version_flag("--version", std::string("commbench ") + kVersion + " (" + kGitRevision + ")");
@@ -300,6 +315,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
   const CLI::App* chosen = app.get_subcommands().front();
   return {build_config(chosen->get_name(), raw, chosen->count("--json") > 0), ""};
 }
+
+}  // namespace
 
 void apply_world_size(Config& config, int world_size) {
   if (config.all_roots) {
