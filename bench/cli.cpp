@@ -1,13 +1,11 @@
 #include "cli.hpp"
 
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
-#include <sys/stat.h>
 
 #include "build_config.hpp"
 #include "git_revision.hpp"
@@ -115,12 +113,16 @@ std::vector<Value> list_option(const std::string& flag, const std::string& what,
                                std::optional<Value> (*parse)(std::string_view), const std::vector<Value>& all,
                                const std::string& names) {
   if (text == "all") return all;
+  const std::string accepted = " (accepted: " + names + ", all, or a comma-separated list)";
   std::vector<Value> values;
   for (const std::string& name : split_commas(text)) {
+    if (name.empty()) throw UsageError(flag + ": '" + text + "' has an empty name in it" + accepted);
+    if (name == "all") throw UsageError(flag + ": 'all' stands alone, not in a list ('" + text + "')" + accepted);
     const auto value = parse(name);
-    if (!value) {
-      throw UsageError(flag + ": unknown " + what + " '" + name + "' (accepted: " + names +
-                       ", all, or a comma-separated list)");
+    if (!value) throw UsageError(flag + ": unknown " + what + " '" + name + "'" + accepted);
+    // Listed twice, every case would be measured and reported twice.
+    if (std::find(values.begin(), values.end(), *value) != values.end()) {
+      throw UsageError(flag + ": " + what + " '" + name + "' is listed twice in '" + text + "'" + accepted);
     }
     values.push_back(*value);
   }
@@ -146,22 +148,6 @@ InjectedStall stall_option(const std::string& text) {
   }
   stall.case_number = *case_number;
   return stall;
-}
-
-void check_report_path(const std::string& path) {
-  if (path.empty()) throw UsageError("-J/--json: the report path is empty (accepted: a file path in an existing, writable directory)");
-  const auto slash = path.find_last_of('/');
-  const std::string directory = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
-  struct stat info {};
-  if (::stat(directory.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-    throw UsageError("-J/--json: directory '" + directory + "' does not exist (accepted: a file path in an existing, writable directory)");
-  }
-  if (::access(directory.c_str(), W_OK) != 0) {
-    throw UsageError("-J/--json: directory '" + directory + "' is not writable (accepted: a file path in an existing, writable directory)");
-  }
-  if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
-    throw UsageError("-J/--json: '" + path + "' is a directory (accepted: a file path in an existing, writable directory)");
-  }
 }
 
 void add_sweep_options(CLI::App& command, RawOptions& raw) {
@@ -251,8 +237,11 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
   config.auto_budget_s = positive_real_option("--auto-budget", raw.auto_budget, 3600.0);
   config.auto_precision = positive_real_option("--auto-precision", raw.auto_precision, 1.0);
   config.avg_min_bytes = bytes_option("--avg-min-bytes", raw.avg_min_bytes);
-  // -J given as an empty string is an error too; an absent -J means no report.
-  if (report_given) check_report_path(raw.report);
+  // -J given as an empty string is an error too; an absent -J means no report. Whether the
+  // path can be written is rank 0's to say (report_path.hpp), not every rank's.
+  if (report_given && raw.report.empty()) {
+    throw UsageError("-J/--json: the report path is empty (accepted: a file path in an existing, writable directory)");
+  }
   config.report_path = raw.report;
   config.timeout_s = positive_real_option("--timeout", raw.timeout, kMaxTimeoutSeconds);
   if (!raw.inject_corruption.empty()) {
@@ -298,6 +287,17 @@ std::string one_line(std::string text) {
   return text;
 }
 
+// CLI11 says "--minbytes: 1 required TEXT missing"; say which flag (short and long name) has
+// no value and what it takes. Every command has the same flags, so any command's will do.
+std::string missing_value_message(const CLI::App& app, const std::string& cli11_message) {
+  const std::string name = cli11_message.substr(0, cli11_message.find(':'));
+  const CLI::Option* option = app.get_subcommand(0)->get_option_no_throw(name);
+  if (option == nullptr) return one_line(cli11_message) + " (see commbench --help)";
+  std::string names = option->get_name(false, true);
+  std::replace(names.begin(), names.end(), ',', '/');
+  return names + ": the value is missing (accepted: " + option->get_description() + ")";
+}
+
 }  // namespace
 
 ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) {
@@ -315,6 +315,12 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
       !is_command(arguments.front())) {
     throw UsageError("unknown command '" + arguments.front() + "' (accepted commands: " + command_names() + ")");
   }
+  // Flags belong to a command; CLI11 would only list them as unexpected, last first.
+  if (!arguments.empty() && arguments.front().size() > 1 && arguments.front()[0] == '-' &&
+      arguments.front() != "-h" && arguments.front() != "--help" && arguments.front() != "--version") {
+    throw UsageError("'" + arguments.front() + "' comes before the command (accepted: commbench COMMAND [flags], " +
+                     "with COMMAND one of " + command_names() + ")");
+  }
   std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());  // CLI11 takes them last first
   try {
     app.parse(reversed);
@@ -326,6 +332,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
     return {std::nullopt, std::string(version.what()) + "\n"};
   } catch (const CLI::RequiredError& error) {
     throw UsageError(one_line(error.what()) + " (accepted commands: " + command_names() + ")");
+  } catch (const CLI::ArgumentMismatch& error) {
+    throw UsageError(missing_value_message(app, error.what()));
   } catch (const CLI::ParseError& error) {
     throw UsageError(one_line(error.what()) + " (see commbench --help)");
   }

@@ -20,6 +20,7 @@
 #include "mpi_backend.hpp"
 #include "mpi_session.hpp"
 #include "progress_monitor.hpp"
+#include "report_path.hpp"
 #include "run_environment.hpp"
 #include "run_interruption.hpp"
 #include "start_agreement.hpp"
@@ -176,6 +177,17 @@ int run(const std::vector<std::string>& argv) {
   } catch (const UsageError& error) {
     if (rank0) std::cerr << "commbench: error: " << error.what() << std::endl;
     return kExitUsageError;
+  }
+  // Rank 0 writes the report, so its file system decides, and every rank follows its verdict
+  // (a rank on another host may see a different directory, or none).
+  if (!config.report_path.empty()) {
+    const auto problem = rank0 ? report_path_problem(config.report_path) : std::nullopt;
+    int refused = problem ? 1 : 0;
+    backend.broadcast(&refused, &refused, 1, Dtype::int32, {0});
+    if (refused) {
+      if (rank0) std::cerr << "commbench: error: " << UsageError(*problem).what() << std::endl;
+      return kExitUsageError;
+    }
   }
   return measure(backend, monitor, printers, config, argv, start.host);
 }

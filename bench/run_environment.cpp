@@ -14,17 +14,28 @@ namespace {
 constexpr std::array<std::string_view, 4> kPrefixes{"NCCL_", "OMPI_", "UCX_", "CUDA_"};
 constexpr std::array<std::string_view, 6> kSlurmIds{"SLURM_JOB_ID",       "SLURM_JOBID",         "SLURM_STEP_ID",
                                                      "SLURM_STEPID",       "SLURM_ARRAY_JOB_ID", "SLURM_ARRAY_TASK_ID"};
-// Open MPI's precondition_transports is a per-job key for its transports, not a setting.
-constexpr std::array<std::string_view, 6> kSecretWords{"TOKEN",  "SECRET",     "PASSWORD",
-                                                       "PASSWD", "CREDENTIAL", "PRECONDITION_TRANSPORTS"};
+// A kept name that contains one of these anywhere (any case) is taken for a secret. Open
+// MPI's precondition_transports is a per-job key for its transports, not a setting.
+constexpr std::array<std::string_view, 12> kSecretParts{
+    "TOKEN",   "SECRET", "PASSWORD", "PASSWD", "PASSPHRASE", "CREDENTIAL", "PRECONDITION_TRANSPORTS",
+    "PRIVATE", "APIKEY", "JWT",      "AUTH",   "COOKIE"};
+// These count only as a whole word between underscores: KEY is a secret in API_KEY or
+// SESSION_KEY, but NCCL_IB_PKEY (an InfiniBand partition key) is a setting to keep.
+constexpr std::array<std::string_view, 3> kSecretWords{"KEY", "PASS", "SIGNATURE"};
+// What this cannot catch: a secret value in an allowlisted variable with an innocent name
+// (NCCL_DEBUG_FILE=<token>). Only names are judged; values are recorded as they are.
 
 bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
 bool looks_secret(std::string_view name) {
   std::string upper(name);
   std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
-  return std::any_of(kSecretWords.begin(), kSecretWords.end(),
-                     [&](std::string_view word) { return upper.find(word) != std::string::npos; });
+  const auto contains = [&](std::string_view part) { return upper.find(part) != std::string::npos; };
+  if (std::any_of(kSecretParts.begin(), kSecretParts.end(), contains)) return true;
+  const std::string words = "_" + upper + "_";
+  return std::any_of(kSecretWords.begin(), kSecretWords.end(), [&](std::string_view word) {
+    return words.find("_" + std::string(word) + "_") != std::string::npos;
+  });
 }
 
 }  // namespace

@@ -4,11 +4,15 @@
 #include <stdexcept>
 #include <string>
 
+#include "printable_text.hpp"
+
 namespace commbench {
 
 class UsageError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  // The message quotes what the user typed, which may hold line breaks or escape sequences:
+  // escaped here so that every usage error is one printable line, whoever throws it.
+  explicit UsageError(const std::string& message) : std::runtime_error(printable_text(message)) {}
 };
 
 }  // namespace commbench

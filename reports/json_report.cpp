@@ -63,8 +63,10 @@ void from_json(const json& j, RunReport& r) {
   j.at("summary").get_to(r.summary);
 }
 
+std::string temporary_path_for(const std::string& path) { return path + ".tmp." + std::to_string(::getpid()); }
+
 void write_file_atomically(const std::string& path, const std::string& text, Durability durability) {
-  const std::string temporary = path + ".tmp." + std::to_string(::getpid());
+  const std::string temporary = temporary_path_for(path);
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw std::runtime_error("cannot create " + temporary + ": " + std::strerror(errno));
   std::size_t written = 0;

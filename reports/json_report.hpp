@@ -57,4 +57,7 @@ enum class Durability { to_disk, process_only };
 void write_file_atomically(const std::string& path, const std::string& text,
                            Durability durability = Durability::to_disk);
 
+// The temporary file write_file_atomically uses for path in this process.
+std::string temporary_path_for(const std::string& path);
+
 }  // namespace commbench

@@ -39,6 +39,22 @@ TEST(FilterEnvironment, DropsSecretLookingNamesEvenWithAKeptPrefix) {
   EXPECT_EQ(kept, (Environment{{"NCCL_IB_HCA", "mlx5_0"}}));
 }
 
+TEST(FilterEnvironment, DropsKeysJwtsAuthAndCookiesWithAKeptPrefix) {
+  const Environment kept = filter_environment(
+      {"NCCL_API_KEY=a", "UCX_PRIVATE_KEY=b", "CUDA_CI_JOB_JWT=c", "OMPI_MCA_munge_cookie=d", "NCCL_SSH_AUTH_SOCK=e",
+       "UCX_SESSION_KEY=f", "OMPI_MCA_my_apikey=g", "NCCL_PASSPHRASE=h", "CUDA_KEY=i", "NCCL_PASS=j",
+       "OMPI_MCA_request_signature=k", "NCCL_Private_Thing=l", "NCCL_NET_PLUGIN=libnccl-net.so"});
+  EXPECT_EQ(kept, (Environment{{"NCCL_NET_PLUGIN", "libnccl-net.so"}}));
+}
+
+TEST(FilterEnvironment, KeyPassAndSignatureCountOnlyAsWholeWords) {
+  // An InfiniBand partition key and similar settings are not secrets.
+  const Environment kept = filter_environment(
+      {"NCCL_IB_PKEY=0x8001", "UCX_IB_KEYS=2", "NCCL_KEYVAL=x", "NCCL_BYPASS=1", "OMPI_MCA_passive_target=1",
+       "NCCL_SIGNATURES_OFF=1"});
+  EXPECT_EQ(kept.size(), 6U);
+}
+
 TEST(FilterEnvironment, PrefixMustStartTheName) {
   EXPECT_TRUE(filter_environment({"MY_NCCL_DEBUG=INFO", "XCUDA_HOME=/x"}).empty());
 }

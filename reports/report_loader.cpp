@@ -1,0 +1,292 @@
+#include "report_loader.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <set>
+
+namespace commbench {
+namespace {
+
+using nlohmann::json;
+
+// Deeper nesting than any report has is refused before anything walks the tree: nlohmann's
+// copy, comparison and dump recurse, so a hostile file could otherwise exhaust the stack.
+constexpr int kMaxDepth = 64;
+
+const std::string kAcceptedReport = "a commbench JSON report, docs/REPORT_SCHEMA.md, schema_version " +
+                                    std::to_string(kReportSchemaVersion);
+
+// One line, whatever the file name or the offending text holds: control characters become
+// visible escapes, so a message never breaks a log line or a JUnit attribute.
+std::string one_line(const std::string& text) {
+  std::string line;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
+      line += escaped;
+    } else {
+      line += c;
+    }
+  }
+  return line;
+}
+
+[[noreturn]] void fail(const std::string& name, const std::string& what, const std::string& accepted) {
+  throw ReportLoadError(one_line(name + ": " + what + " (accepted: " + accepted + ")"));
+}
+
+[[noreturn]] void fail_at(const std::string& name, const std::string& path, const std::string& what,
+                          const std::string& accepted) {
+  fail(name, (path.empty() ? std::string("/") : path) + ": " + what, accepted);
+}
+
+// A JSON Pointer reference token (RFC 6901): '~' and '/' inside a key are escaped.
+std::string pointer_token(const std::string& key) {
+  std::string token;
+  for (const char c : key) {
+    if (c == '~') {
+      token += "~0";
+    } else if (c == '/') {
+      token += "~1";
+    } else {
+      token += c;
+    }
+  }
+  return token;
+}
+
+std::string with_article(const std::string& type_name) {
+  const bool vowel = !type_name.empty() && std::strchr("aeiou", type_name.front()) != nullptr;
+  return (vowel ? "an " : "a ") + type_name;
+}
+
+// nlohmann's what() reads "[json.exception.type_error.302] (/results/3/bytes) type must be
+// number, but is string": the path appears only with JSON_DIAGNOSTICS (set for the whole
+// build in cmake/CommbenchDependencies.cmake). Turn that into our path-first line.
+[[noreturn]] void fail_conversion(const std::string& name, const json::exception& error) {
+  std::string message = error.what();
+  const auto prefix_end = message.find("] ");
+  if (prefix_end != std::string::npos) message.erase(0, prefix_end + 2);
+  std::string path;
+  if (!message.empty() && message.front() == '(') {
+    const auto close = message.find(") ");
+    if (close != std::string::npos) {
+      path = message.substr(1, close - 1);
+      message.erase(0, close + 2);
+    }
+  }
+  if (path == "/") path.clear();
+  const std::string missing_prefix = "key '", missing_suffix = "' not found";
+  if (message.rfind(missing_prefix, 0) == 0 && message.size() > missing_prefix.size() + missing_suffix.size() &&
+      message.compare(message.size() - missing_suffix.size(), missing_suffix.size(), missing_suffix) == 0) {
+    const std::string key =
+        message.substr(missing_prefix.size(), message.size() - missing_prefix.size() - missing_suffix.size());
+    fail_at(name, path + "/" + pointer_token(key), "is missing", "every field docs/REPORT_SCHEMA.md lists");
+  }
+  const std::string type_prefix = "type must be ", type_separator = ", but is ";
+  const auto separator = message.find(type_separator);
+  if (message.rfind(type_prefix, 0) == 0 && separator != std::string::npos) {
+    const std::string expected = message.substr(type_prefix.size(), separator - type_prefix.size());
+    const std::string found = message.substr(separator + type_separator.size());
+    fail_at(name, path, "is " + with_article(found), with_article(expected));
+  }
+  const std::string at_prefix = "cannot use at() with ";  // an object's fields read from another kind
+  if (message.rfind(at_prefix, 0) == 0) {
+    fail_at(name, path, "is " + with_article(message.substr(at_prefix.size())), "an object");
+  }
+  fail_at(name, path, message, kAcceptedReport);
+}
+
+json parse_json(const std::string& text, const std::string& name) {
+  struct TooDeep {};
+  const json::parser_callback_t limit_depth = [](int depth, json::parse_event_t event, json&) {
+    const bool opens = event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
+    if (opens && depth >= kMaxDepth) throw TooDeep{};
+    return true;
+  };
+  try {
+    return json::parse(text, limit_depth);
+  } catch (const TooDeep&) {
+    fail(name, "nested deeper than " + std::to_string(kMaxDepth) + " levels", kAcceptedReport);
+  } catch (const json::parse_error& error) {
+    // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ...":
+    // keep the reason, give the position as a byte offset (what editors and `cmp` show).
+    std::string reason = error.what();
+    const auto column = reason.find(", column ");
+    const auto colon = column == std::string::npos ? std::string::npos : reason.find(": ", column);
+    if (colon != std::string::npos) reason.erase(0, colon + 2);
+    fail(name, "not valid JSON at byte " + std::to_string(error.byte) + ": " + reason, kAcceptedReport);
+  } catch (const json::out_of_range& error) {
+    // The only out_of_range the parser raises: a number beyond a double (1e400).
+    std::string reason = error.what();
+    const auto prefix_end = reason.find("] ");
+    if (prefix_end != std::string::npos) reason.erase(0, prefix_end + 2);
+    fail(name, "not valid JSON: " + reason, "numbers up to 1.7976931348623157e308 in magnitude");
+  }
+}
+
+// The conversions json_report.hpp generates, with their failures turned into our message.
+RunReport convert(const json& document, const std::string& name) {
+  try {
+    return document.get<RunReport>();
+  } catch (const json::exception& error) {
+    fail_conversion(name, error);
+  } catch (const std::exception& error) {
+    // A value the data model itself refuses (an unknown result status): its message already
+    // says what is accepted, but it has no path.
+    throw ReportLoadError(one_line(name + ": " + error.what()));
+  }
+}
+
+// A copy of the document in which every fractional number is 0.0. Converting a double that
+// is out of an integer's range to that integer is undefined behaviour, and nlohmann's
+// conversions do exactly that; with zeros the conversion is always defined, and converting
+// the result back tells the type of every field (unsigned, signed or floating point).
+void zero_fractional_numbers(json& node) {
+  if (node.is_number_float()) {
+    node = 0.0;
+  } else if (node.is_structured()) {
+    for (json& child : node) zero_fractional_numbers(child);
+  }
+}
+
+// Where a whole number belongs, a number written with a fraction or an exponent (1e3, 2.0)
+// is replaced by the integer it equals; one that is not whole, or not in range, is refused.
+void make_whole_numbers_integers(json& node, const json& field_types, const std::string& path,
+                                 const std::string& name) {
+  if (node.is_object() && field_types.is_object()) {
+    for (auto entry = node.begin(); entry != node.end(); ++entry) {
+      const auto type = field_types.find(entry.key());
+      if (type != field_types.end()) {
+        make_whole_numbers_integers(entry.value(), *type, path + "/" + pointer_token(entry.key()), name);
+      }
+    }
+  } else if (node.is_array() && field_types.is_array()) {
+    for (std::size_t i = 0; i < node.size() && i < field_types.size(); ++i) {
+      make_whole_numbers_integers(node[i], field_types[i], path + "/" + std::to_string(i), name);
+    }
+  } else if (node.is_number_float() && field_types.is_number_integer()) {
+    const double value = node.get<double>();
+    const bool is_unsigned = field_types.is_number_unsigned();
+    const std::string accepted = is_unsigned ? "a whole number from 0 to 18446744073709551615" : "a whole number";
+    if (value != std::trunc(value)) fail_at(name, path, node.dump() + " is not a whole number", accepted);
+    if (is_unsigned && value < 0) fail_at(name, path, node.dump() + " is negative", accepted);
+    if (value >= 18446744073709551616.0 || value < -9223372036854775808.0 ||
+        (!is_unsigned && value >= 9223372036854775808.0)) {
+      fail_at(name, path, node.dump() + " is too large", accepted);
+    }
+    if (is_unsigned) {
+      node = static_cast<std::uint64_t>(value);
+    } else {
+      node = static_cast<std::int64_t>(value);
+    }
+  }
+}
+
+std::string kind_of(const json& node) { return node.is_number() ? "number" : node.type_name(); }
+
+bool same_number(const json& given, const json& written) {
+  if (written.is_number_float()) return given.get<double>() == written.get<double>();
+  if (given.is_number_float()) return false;
+  if (given.is_number_unsigned() && written.is_number_unsigned()) {
+    return given.get<std::uint64_t>() == written.get<std::uint64_t>();
+  }
+  // At least one is signed: equal only with the same sign and value (nlohmann's == would
+  // call -1 and 18446744073709551615 equal, which is the very conversion we refuse).
+  const auto as_signed = [](const json& n, std::int64_t& value) {
+    if (n.is_number_unsigned()) {
+      const std::uint64_t u = n.get<std::uint64_t>();
+      if (u > static_cast<std::uint64_t>(INT64_MAX)) return false;
+      value = static_cast<std::int64_t>(u);
+      return true;
+    }
+    value = n.get<std::int64_t>();
+    return true;
+  };
+  std::int64_t a = 0, b = 0;
+  return as_signed(given, a) && as_signed(written, b) && a == b;
+}
+
+// Refuses the first place, in document order, where what the file says differs from what
+// the data model writes back after reading it: an unknown or missing field, a changed kind,
+// a negative count, a number out of the field's range, a value the model does not keep.
+void require_same(const json& given, const json& written, const std::string& path, const std::string& name) {
+  if (kind_of(given) != kind_of(written)) {
+    fail_at(name, path, "is " + with_article(kind_of(given)), with_article(kind_of(written)));
+  }
+  if (given.is_object()) {
+    std::set<std::string> keys;
+    for (const auto& entry : given.items()) keys.insert(entry.key());
+    for (const auto& entry : written.items()) keys.insert(entry.key());
+    for (const std::string& key : keys) {
+      const std::string child = path + "/" + pointer_token(key);
+      if (!written.contains(key)) fail_at(name, child, "is not a field of the report", "the fields docs/REPORT_SCHEMA.md lists");
+      if (!given.contains(key)) fail_at(name, child, "is missing", "every field docs/REPORT_SCHEMA.md lists");
+      require_same(given.at(key), written.at(key), child, name);
+    }
+  } else if (given.is_array()) {
+    if (given.size() != written.size()) {
+      fail_at(name, path, "has " + std::to_string(given.size()) + " elements", std::to_string(written.size()));
+    }
+    for (std::size_t i = 0; i < given.size(); ++i) {
+      require_same(given[i], written[i], path + "/" + std::to_string(i), name);
+    }
+  } else if (given.is_number()) {
+    if (same_number(given, written)) return;
+    const bool negative = given.is_number_integer() && !given.is_number_unsigned() && given.get<std::int64_t>() < 0;
+    if (negative && written.is_number_unsigned()) {
+      fail_at(name, path, given.dump() + " is negative", "a whole number from 0 to 18446744073709551615");
+    }
+    fail_at(name, path, given.dump() + " is out of range for this field", "a whole number the field can hold");
+  } else if (given != written) {
+    fail_at(name, path, given.dump() + " is not kept by this build (it reads back as " + written.dump() + ")",
+            written.dump());
+  }
+}
+
+}  // namespace
+
+RunReport load_report_text(const std::string& text, const std::string& name) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) fail(name, "the file is empty", kAcceptedReport);
+  json document = parse_json(text, name);
+  if (!document.is_object()) fail(name, "the top level is " + with_article(kind_of(document)) + ", not an object", kAcceptedReport);
+  const auto version = document.find("schema_version");
+  if (version == document.end()) fail_at(name, "/schema_version", "is missing", kAcceptedReport);
+  if (!version->is_number_integer() || *version != kReportSchemaVersion) {
+    fail_at(name, "/schema_version", version->dump() + " is not supported by this build",
+            std::to_string(kReportSchemaVersion));
+  }
+
+  json field_types = document;
+  zero_fractional_numbers(field_types);
+  field_types = convert(field_types, name);  // throws for a missing field or a wrong kind
+  make_whole_numbers_integers(document, field_types, "", name);
+
+  RunReport report = convert(document, name);
+  require_same(document, json(report), "", name);
+  return report;
+}
+
+RunReport load_report_file(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    fail(path, std::string("cannot open: ") + std::strerror(errno), "a readable commbench JSON report file");
+  }
+  if (S_ISDIR(info.st_mode)) fail(path, "is a directory", "a commbench JSON report file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail(path, std::string("cannot open: ") + std::strerror(errno), "a readable commbench JSON report file");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) fail(path, std::string("cannot read: ") + std::strerror(errno), "a readable commbench JSON report file");
+  return load_report_text(text, path);
+}
+
+}  // namespace commbench

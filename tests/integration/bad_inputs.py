@@ -1,0 +1,327 @@
+#!/usr/bin/env python3
+"""Malformed command lines, each run under real mpirun with 2 ranks.
+
+Every row must be refused the way README.md ("Exit codes") promises:
+  - every rank exits with code 2 (each rank is wrapped so that its own code is seen, not
+    only the one mpirun passes on);
+  - exactly one line on stderr starts with "commbench:", and it holds the row's expected
+    substrings (the flag, and what the flag accepts);
+  - no crash (signal, uncaught exception, sanitizer report) and no hang;
+  - nothing measured (stdout is empty) and nothing written: -J points into a scratch
+    directory that is still empty afterwards, and a row's fixture files are unchanged.
+
+    bad_inputs.py --list
+    bad_inputs.py GROUP --commbench PATH --mpirun PATH --workdir DIR
+
+The rows are data; a short comment per group says what the group probes. A row's
+arguments are str or bytes (bytes reach the program as they are, e.g. invalid UTF-8).
+"""
+
+import argparse
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import time
+
+RANKS = 2
+TIMEOUT_S = 60
+REPORT = "{report}"  # replaced by a path in the empty scratch directory
+FIXTURES = "{fixtures}"  # replaced by the row's fixture directory (outside scratch)
+
+# Each rank runs through this wrapper so that both ranks' exit codes can be checked. When
+# COMMBENCH_RANK_DIRS is set, rank r starts in $COMMBENCH_RANK_DIRS/r (ranks on different
+# hosts see different file systems; this is how one machine shows that).
+RANK_WRAPPER = ('if [ -n "$COMMBENCH_RANK_DIRS" ]; then cd "$COMMBENCH_RANK_DIRS/$OMPI_COMM_WORLD_RANK" || exit 99; fi; '
+                '"$0" "$@"; code=$?; echo "rank $OMPI_COMM_WORLD_RANK exit $code" >&2; exit $code')
+
+CRASH_MARKERS = ["terminate called", "Segmentation", "Aborted", "core dumped", "Sanitizer", "runtime error:",
+                 "exited on signal", "MPI_ABORT", "internal error", "Traceback"]
+
+COMMANDS = ["allreduce", "allgather", "reducescatter", "broadcast", "reduce", "alltoall", "sendrecv", "all"]
+SIZE_ACCEPTED = "K, M or G"
+WHOLE = "a whole number"
+
+
+class Row:
+    def __init__(self, name, arguments, expected, setup=None, rank_dirs=None):
+        self.name = name
+        self.arguments = arguments
+        self.expected = expected  # substrings of the one "commbench:" line
+        self.setup = setup  # setup(fixtures_dir): makes files the row points at
+        self.rank_dirs = rank_dirs  # {rank: [subdirectories]}: a per-rank working directory
+
+
+def make_fifo(fixtures):
+    os.mkfifo(os.path.join(fixtures, "fifo"))
+
+
+def make_directory(fixtures):
+    os.mkdir(os.path.join(fixtures, "out.json"))
+
+
+GROUPS = {
+    # Words that are not commands, flags that do not exist, arguments out of place.
+    "commands": [
+        Row("no_command", [], ["command", "allreduce", "sendrecv"]),
+        Row("misspelt_command", ["allredcue"], ["allredcue", "allreduce"]),
+        Row("upper_case_command", ["ALLREDUCE"], ["ALLREDUCE", "allreduce"]),
+        Row("two_commands", ["all", "allreduce"], ["allreduce", "--help"]),
+        Row("extra_word", ["sendrecv", "extra_word"], ["extra_word", "--help"]),
+        Row("unknown_long_flag", ["allreduce", "--frobnicate"], ["--frobnicate", "--help"]),
+        Row("unknown_short_flag", ["broadcast", "-Z", "1"], ["-Z", "--help"]),
+        Row("flag_before_command", ["-b", "8", "allreduce"], ["'-b'", "before the command", "allreduce"]),
+        Row("nccl_tests_flag_style", ["alltoall", "-g", "1"], ["-g", "--help"]),
+    ],
+    # Sizes (-b, -e, -i, --avg-min-bytes): garbage, unknown suffixes, signs, zero, overflow,
+    # fractions, empty text, and a range that runs backwards.
+    "sizes": [
+        Row("garbage_min", ["allgather", "-b", "12Q"], ["-b/--minbytes", "'12Q'", SIZE_ACCEPTED]),
+        Row("word_max", ["allgather", "-e", "lots"], ["-e/--maxbytes", "'lots'", SIZE_ACCEPTED]),
+        Row("iec_suffix", ["all", "-b", "8KiB"], ["-b/--minbytes", "'8KiB'", SIZE_ACCEPTED]),
+        Row("terabytes", ["reducescatter", "-e", "1T"], ["-e/--maxbytes", "'1T'", SIZE_ACCEPTED]),
+        Row("negative_min", ["reducescatter", "-b", "-8"], ["-b/--minbytes", "-8", SIZE_ACCEPTED]),
+        Row("zero_min", ["reducescatter", "-b", "0"], ["-b/--minbytes", ">= 1"]),
+        Row("overflowing_suffix", ["broadcast", "-e", "99999999999G"], ["-e/--maxbytes", "99999999999G", SIZE_ACCEPTED]),
+        Row("overflowing_number", ["broadcast", "-e", "18446744073709551616"],
+            ["-e/--maxbytes", "18446744073709551616", SIZE_ACCEPTED]),
+        Row("fraction", ["reduce", "-b", "1.5K"], ["-b/--minbytes", "'1.5K'", SIZE_ACCEPTED]),
+        Row("exponent", ["reduce", "-e", "1e6"], ["-e/--maxbytes", "'1e6'", SIZE_ACCEPTED]),
+        Row("empty_min", ["reduce", "-b", ""], ["-b/--minbytes", "''", SIZE_ACCEPTED]),
+        Row("suffix_only", ["alltoall", "-e", "M"], ["-e/--maxbytes", "'M'", SIZE_ACCEPTED]),
+        Row("min_above_max", ["alltoall", "-b", "1M", "-e", "1K"], ["-b/--minbytes", "minbytes <= maxbytes"]),
+        Row("zero_step_bytes", ["sendrecv", "-i", "0"], ["-i/--stepbytes", ">= 1"]),
+        Row("garbage_step_bytes", ["sendrecv", "-i", "4X"], ["-i/--stepbytes", SIZE_ACCEPTED]),
+        Row("garbage_avg_min_bytes", ["allreduce", "--avg-min-bytes", "big"], ["--avg-min-bytes", SIZE_ACCEPTED]),
+    ],
+    # Whole-number flags (-n, -w, -c, -f): signs, zero where not allowed, values past 64
+    # bits, scientific notation, fractions, empty text.
+    "whole_numbers": [
+        Row("iters_zero", ["allreduce", "-n", "0"], ["-n/--iters", ">= 1", "auto"]),
+        Row("iters_negative", ["allgather", "-n", "-1"], ["-n/--iters", "-1", "auto"]),
+        Row("iters_scientific", ["reducescatter", "-n", "1e3"], ["-n/--iters", "1e3", "auto"]),
+        Row("iters_empty", ["broadcast", "-n", ""], ["-n/--iters", "''", "auto"]),
+        Row("iters_overflowing", ["reduce", "-n", "99999999999999999999"], ["-n/--iters", "99999999999999999999", WHOLE]),
+        Row("iters_with_suffix", ["alltoall", "-n", "5K"], ["-n/--iters", "'5K'", WHOLE]),
+        Row("warmup_negative", ["sendrecv", "-w", "-1"], ["-w/--warmup_iters", "-1", ">= 0"]),
+        Row("warmup_fraction", ["all", "-w", "2.5"], ["-w/--warmup_iters", "2.5", ">= 0"]),
+        Row("warmup_empty", ["allreduce", "-w", ""], ["-w/--warmup_iters", "''", ">= 0"]),
+        Row("check_negative", ["allgather", "-c", "-5"], ["-c/--check", "-5", ">= 0"]),
+        Row("check_scientific", ["reducescatter", "-c", "1e3"], ["-c/--check", "1e3", ">= 0"]),
+        Row("factor_one", ["allreduce", "-f", "1"], ["-f/--stepfactor", ">= 2"]),
+        Row("factor_zero", ["broadcast", "-f", "0"], ["-f/--stepfactor", ">= 2"]),
+        Row("factor_fraction", ["reduce", "-f", "1.5"], ["-f/--stepfactor", "1.5", ">= 2"]),
+        Row("factor_overflowing", ["alltoall", "-f", "18446744073709551616"], ["-f/--stepfactor", ">= 2"]),
+    ],
+    # Real-number flags (--auto-budget, --auto-precision): not-a-number, infinity, signs,
+    # zero, out of range, text, empty.
+    "real_numbers": [
+        Row("budget_nan", ["allreduce", "-n", "auto", "--auto-budget", "nan"], ["--auto-budget", "'nan'", "> 0"]),
+        Row("budget_inf", ["allgather", "--auto-budget", "inf"], ["--auto-budget", "'inf'", "> 0"]),
+        Row("budget_negative", ["sendrecv", "--auto-budget", "-1"], ["--auto-budget", "-1", "> 0"]),
+        Row("budget_zero", ["reduce", "--auto-budget", "0"], ["--auto-budget", "'0'", "> 0"]),
+        Row("budget_text", ["all", "--auto-budget", "soon"], ["--auto-budget", "'soon'", "> 0"]),
+        Row("budget_overflowing", ["broadcast", "--auto-budget", "1e400"], ["--auto-budget", "1e400", "> 0"]),
+        Row("precision_nan", ["reducescatter", "--auto-precision", "NaN"], ["--auto-precision", "'NaN'", "<= 1"]),
+        Row("precision_inf", ["alltoall", "--auto-precision", "-inf"], ["--auto-precision", "-inf", "<= 1"]),
+        Row("precision_zero", ["allreduce", "--auto-precision", "0"], ["--auto-precision", "'0'", "<= 1"]),
+        Row("precision_above_one", ["allgather", "--auto-precision", "2"], ["--auto-precision", "'2'", "<= 1"]),
+        Row("precision_empty", ["sendrecv", "--auto-precision", ""], ["--auto-precision", "''", "<= 1"]),
+        Row("precision_percent", ["reduce", "--auto-precision", "1%"], ["--auto-precision", "'1%'", "<= 1"]),
+    ],
+    # Lists (-d, -o): unknown names, empty text, empty items, "all" inside a list, the same
+    # name twice (it would measure every case twice).
+    "lists": [
+        Row("unknown_dtype", ["allreduce", "-d", "float17"], ["-d/--datatype", "float17", "bfloat16"]),
+        Row("empty_dtype", ["allgather", "-d", ""], ["-d/--datatype", "bfloat16"]),
+        Row("only_commas_dtype", ["broadcast", "-d", ",,"], ["-d/--datatype", "bfloat16"]),
+        Row("trailing_comma_dtype", ["alltoall", "-d", "float32,"], ["-d/--datatype", "bfloat16"]),
+        Row("all_inside_dtype_list", ["sendrecv", "-d", "all,int8"], ["-d/--datatype", "bfloat16"]),
+        Row("repeated_dtype", ["all", "-d", "int8,int8"], ["-d/--datatype", "int8", "twice"]),
+        Row("unknown_op", ["allreduce", "-o", "mean"], ["-o/--op", "mean", "avg"]),
+        Row("empty_op", ["reducescatter", "-o", ""], ["-o/--op", "avg"]),
+        Row("only_commas_op", ["reduce", "-o", ",,"], ["-o/--op", "avg"]),
+        Row("upper_case_op", ["reduce", "-o", "SUM"], ["-o/--op", "SUM", "avg"]),
+        Row("repeated_op", ["allreduce", "-o", "sum,max,sum"], ["-o/--op", "sum", "twice"]),
+    ],
+    # Roots (-r): beyond the communicator, negative, text, past int, empty.
+    "roots": [
+        Row("root_out_of_range", ["broadcast", "-r", "9"], ["-r/--root", "0 to 1"]),
+        Row("root_equal_to_size", ["reduce", "-r", "2"], ["-r/--root", "0 to 1"]),
+        Row("root_negative", ["reduce", "-r", "-1"], ["-r/--root", "all"]),
+        Row("root_text", ["broadcast", "-r", "first"], ["-r/--root", "first", "all"]),
+        Row("root_past_int", ["all", "-r", "4294967296"], ["-r/--root", "all"]),
+        Row("root_empty", ["reduce", "-r", ""], ["-r/--root", "all"]),
+        Row("root_list", ["broadcast", "-r", "0,1"], ["-r/--root", "0,1", "all"]),
+    ],
+    # Enumerations (--timing, --placement, --backend): unknown words, empty text, case.
+    "enums": [
+        Row("timing_unknown", ["allreduce", "--timing", "sometimes"], ["--timing", "sometimes", "back-to-back"]),
+        Row("timing_empty", ["allgather", "--timing", ""], ["--timing", "per-iteration"]),
+        Row("placement_unknown", ["reducescatter", "--placement", "sideways"], ["--placement", "sideways", "in-place"]),
+        Row("placement_upper_case", ["sendrecv", "--placement", "BOTH"], ["--placement", "BOTH", "both"]),
+        Row("backend_unavailable", ["allreduce", "--backend", "nccl"], ["--backend", "nccl", "mpi"]),
+        Row("backend_empty", ["all", "--backend", ""], ["--backend", "mpi"]),
+    ],
+    # A flag with its value missing (the last word, or followed by another flag).
+    "missing_values": [
+        Row("minbytes_last", ["allreduce", "-b"], ["-b/--minbytes", "value is missing", "K, M, G"]),
+        Row("datatype_last", ["all", "-d"], ["-d/--datatype", "value is missing", "bfloat16"]),
+        Row("timing_last", ["sendrecv", "--timing"], ["--timing", "value is missing", "back-to-back"]),
+        Row("json_last", ["reduce", "-J"], ["-J/--json", "value is missing", "JSON report"]),
+    ],
+    # Bytes that are not text: invalid UTF-8, control characters and a line break inside a
+    # value (the error must stay one printable line).
+    "binary_values": [
+        Row("invalid_utf8_dtype", ["allreduce", "-d", b"\xff\xfe\x80"], ["-d/--datatype", "bfloat16"]),
+        Row("invalid_utf8_size", ["broadcast", "-b", b"8\xc3\x28"], ["-b/--minbytes", SIZE_ACCEPTED]),
+        Row("invalid_utf8_command", [b"all\xffreduce"], ["command", "allreduce"]),
+        Row("newline_in_op", ["reduce", "-o", "sum\nmax"], ["-o/--op", "avg"]),
+        Row("escape_sequence_in_timing", ["alltoall", "--timing", "\x1b[31mred\x1b[0m"], ["--timing", "back-to-back"]),
+        Row("carriage_return_in_root", ["broadcast", "-r", "1\r"], ["-r/--root", "all"]),
+    ],
+    # Report paths (-J) that cannot be written: refused before anything is measured.
+    "report_paths": [
+        Row("empty_path", ["allreduce", "-J", ""], ["-J/--json", "empty", "writable"]),
+        Row("existing_directory", ["allgather", "-J", FIXTURES + "/out.json"], ["-J/--json", "directory", "file path"],
+            setup=make_directory),
+        Row("missing_directory", ["reducescatter", "-J", FIXTURES + "/missing/run.json"],
+            ["-J/--json", "missing", "existing"]),
+        Row("under_a_regular_file", ["broadcast", "-J", "/etc/hostname/x.json"],
+            ["-J/--json", "/etc/hostname", "not a directory"]),
+        Row("in_proc", ["reduce", "-J", "/proc/x.json"], ["-J/--json", "/proc", "writable"]),
+        Row("in_sys", ["alltoall", "-J", "/sys/x.json"], ["-J/--json", "/sys", "writable"]),
+        Row("a_fifo", ["sendrecv", "-J", FIXTURES + "/fifo"], ["-J/--json", "fifo", "regular file"], setup=make_fifo),
+        Row("name_too_long", ["all", "-J", FIXTURES + "/" + "x" * 300 + ".json"], ["-J/--json", "writable"]),
+        # Rank 0 writes the report, so rank 0's view decides, and every rank must follow it
+        # (ranks on other hosts may see the directory; rank 1 does here).
+        Row("directory_only_on_rank_1", ["allreduce", "-J", "sub/run.json"], ["-J/--json", "'sub'", "existing"],
+            rank_dirs={0: [], 1: ["sub"]}),
+    ],
+}
+
+
+class Failure(Exception):
+    pass
+
+
+def text(argument):
+    return argument.decode("utf-8", "backslashreplace") if isinstance(argument, bytes) else argument
+
+
+def full_arguments(row, report, fixtures):
+    arguments = [a.replace(REPORT, report).replace(FIXTURES, fixtures) if isinstance(a, str) else a
+                 for a in row.arguments]
+    if "-J" in arguments or not arguments or text(arguments[0]) not in COMMANDS:
+        return arguments
+    # -J right after the command, so that a row's last word stays last (missing values).
+    return arguments[:1] + ["-J", report] + arguments[1:]
+
+
+def snapshot(directory):
+    """Names, types and sizes of everything under directory."""
+    found = {}
+    for root, directories, files in os.walk(directory):
+        for name in directories + files:
+            path = os.path.join(root, name)
+            info = os.lstat(path)
+            found[os.path.relpath(path, directory)] = (stat.S_IFMT(info.st_mode), info.st_size)
+    return found
+
+
+def check_row(options, row):
+    where = os.path.join(options.workdir, row.name)
+    shutil.rmtree(where, ignore_errors=True)
+    scratch, fixtures = os.path.join(where, "scratch"), os.path.join(where, "fixtures")
+    os.makedirs(scratch)
+    os.makedirs(fixtures)
+    if row.setup:
+        row.setup(fixtures)
+    fixtures_before = snapshot(fixtures)
+    env = dict(os.environ)
+    if os.geteuid() == 0:  # Open MPI refuses to run as root unless told twice
+        env["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
+        env["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
+    env.pop("COMMBENCH_RANK_DIRS", None)
+    if row.rank_dirs:
+        rank_root = os.path.join(where, "ranks")
+        for rank, subdirectories in row.rank_dirs.items():
+            for subdirectory in [""] + subdirectories:
+                os.makedirs(os.path.join(rank_root, str(rank), subdirectory), exist_ok=True)
+        env["COMMBENCH_RANK_DIRS"] = rank_root
+    arguments = full_arguments(row, os.path.join(scratch, "report.json"), fixtures)
+    # By default mpirun kills the other ranks once one exits with a non-zero code, and then
+    # their own codes cannot be seen. Without that, mpirun itself exits 0, so the ranks' own
+    # codes are what is checked (with the default, mpirun passes on the first non-zero one).
+    command = [options.mpirun, "-np", str(RANKS), "--oversubscribe", "--mca", "orte_abort_on_non_zero_status", "0"]
+    if row.rank_dirs:
+        command += ["-x", "COMMBENCH_RANK_DIRS"]
+    command += ["sh", "-c", RANK_WRAPPER, os.path.abspath(options.commbench)] + arguments
+    start = time.monotonic()
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, env=env)
+    except subprocess.TimeoutExpired:
+        raise Failure(f"hung: no exit within {TIMEOUT_S} s")
+    seconds = time.monotonic() - start
+    out = done.stdout.decode("utf-8", "backslashreplace")
+    err = done.stderr.decode("utf-8", "backslashreplace")
+    print(f"{row.name}: {[text(a) for a in arguments]} -> exit {done.returncode} in {seconds:.1f} s")
+
+    def expect(condition, message):
+        if not condition:
+            raise Failure(f"{message}\n--- stdout ---\n{out}\n--- stderr ---\n{err}")
+
+    for marker in CRASH_MARKERS:
+        expect(marker not in err and marker not in out, f"crash marker '{marker}'")
+    codes = {}
+    for line in err.splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[0] == "rank" and parts[2] == "exit":
+            codes[parts[1]] = parts[3]
+    expect(codes == {str(rank): "2" for rank in range(RANKS)}, f"rank exit codes {codes}, expected 2 on every rank")
+    own = [line for line in err.splitlines() if line.startswith("commbench:")]
+    own_bytes = [line for line in done.stderr.splitlines() if line.startswith(b"commbench:")]
+    try:
+        [line.decode("utf-8") for line in own_bytes]
+    except UnicodeDecodeError:
+        expect(False, f"the message is not valid UTF-8: {own_bytes}")
+    expect(len(own) == 1, f"expected one 'commbench:' line, got {len(own)}: {own}")
+    missing = [part for part in row.expected if part not in own[0]]
+    expect(not missing, f"'{own[0]}' lacks {missing}")
+    expect(all(c.isprintable() for c in own[0]), f"unprintable characters in {own[0]!r}")
+    expect(out.strip() == "", "something was printed on stdout (measured?)")
+    expect(not os.listdir(scratch), f"files left in the scratch directory: {os.listdir(scratch)}")
+    expect(snapshot(fixtures) == fixtures_before, f"fixtures changed: {snapshot(fixtures)}")
+    shutil.rmtree(where, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("group", nargs="?")
+    parser.add_argument("--list", action="store_true")
+    parser.add_argument("--commbench")
+    parser.add_argument("--mpirun", default="mpirun")
+    parser.add_argument("--workdir")
+    parser.add_argument("--schema")  # given to every driver; no report is ever written here
+    options = parser.parse_args()
+    if options.list:
+        print("\n".join(GROUPS))
+        return 0
+    if options.group not in GROUPS:
+        print(f"unknown group {options.group}; groups: {', '.join(GROUPS)}", file=sys.stderr)
+        return 2
+    failures = 0
+    for row in GROUPS[options.group]:
+        try:
+            check_row(options, row)
+        except Failure as failure:
+            failures += 1
+            print(f"FAILED {options.group}.{row.name}: {failure}", file=sys.stderr)
+    rows = len(GROUPS[options.group])
+    print(f"{'FAILED' if failures else 'PASSED'} {options.group}: {rows - failures} of {rows} rows refused correctly")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
