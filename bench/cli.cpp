@@ -101,7 +101,9 @@ double positive_real_option(const std::string& flag, const std::string& text, do
   char* end = nullptr;
   errno = 0;
   const double value = std::strtod(text.c_str(), &end);
-  if (text.empty() || *end != '\0' || errno != 0 || !(value > 0) || value > maximum) {
+  // strtod also reads hexadecimal, inf, nan and leading blanks: only decimal notation passes.
+  const bool decimal = !text.empty() && text.find_first_not_of("0123456789.eE+-") == std::string::npos;
+  if (!decimal || *end != '\0' || errno != 0 || !(value > 0) || value > maximum) {
     throw UsageError(flag + ": '" + text + "' is not accepted (accepted: a number > 0 and <= " + number_text(maximum) + ")");
   }
   return value;

@@ -109,7 +109,11 @@ int measure(Backend& backend, ProgressMonitor& monitor, PrinterMultiplex& printe
     if (backend.rank() == 0) {
       RunInterruption interruption;
       interruption.outcome = {RunStatus::partial, "error", "rank 0 on " + host + ": " + error.what()};
-      printers.run_interrupted(interruption);
+      try {
+        printers.run_interrupted(interruption);
+      } catch (const std::exception&) {
+        // The report cannot be written either; the error below is what the user needs.
+      }
     }
     throw;
   }

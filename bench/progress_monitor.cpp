@@ -7,9 +7,15 @@ void ProgressMonitor::case_started(const Result& row) {
   case_in_flight_ = row;
 }
 
-void ProgressMonitor::case_finished() {
+void ProgressMonitor::case_finished(const Result& row) {
   const std::lock_guard<std::mutex> lock(case_mutex_);
   case_in_flight_.reset();
+  unreported_rows_.push_back(row);
+}
+
+void ProgressMonitor::rows_reported() {
+  const std::lock_guard<std::mutex> lock(case_mutex_);
+  unreported_rows_.clear();
 }
 
 ProgressSnapshot ProgressMonitor::snapshot() const {
@@ -23,6 +29,7 @@ ProgressSnapshot ProgressMonitor::snapshot() const {
   snapshot.call.communicator_size = communicator_size_.load(std::memory_order_relaxed);
   const std::lock_guard<std::mutex> lock(case_mutex_);
   snapshot.case_in_flight = case_in_flight_;
+  snapshot.unreported_rows = unreported_rows_;
   return snapshot;
 }
 

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "result.hpp"
 
@@ -31,6 +32,9 @@ struct ProgressSnapshot {
   bool in_flight = false;
   CallInFlight call;
   std::optional<Result> case_in_flight;
+  // Cases finished but not yet handed to the printers (the sweep hands over both
+  // placements of a size together), so that an interruption does not lose them.
+  std::vector<Result> unreported_rows;
 };
 
 class ProgressMonitor {
@@ -47,7 +51,9 @@ class ProgressMonitor {
 
   // The case the sweep runs now: recorded with status timed_out if it never finishes.
   void case_started(const Result& row);
-  void case_finished();
+  // The case's measured row, kept until the printers have it.
+  void case_finished(const Result& row);
+  void rows_reported();
 
   ProgressSnapshot snapshot() const;
 
@@ -65,6 +71,7 @@ class ProgressMonitor {
   std::atomic<int> communicator_size_{0};
   mutable std::mutex case_mutex_;
   std::optional<Result> case_in_flight_;
+  std::vector<Result> unreported_rows_;
 };
 
 // One line: what the call waits for, e.g. "allreduce of 1048576 B with all 6 ranks of its

@@ -1,7 +1,7 @@
 #include "run_interruption.hpp"
 
+#include <csignal>
 #include <cstdio>
-#include <cstring>
 
 #include "exit_codes.hpp"
 
@@ -21,9 +21,19 @@ std::string case_text(const Result& row) {
   return text + " " + std::to_string(row.bytes) + " B " + row.placement;
 }
 
+// The signals the watchdog takes (glibc's sigabbrev_np would need glibc 2.32, newer than
+// many clusters' distributions).
 std::string signal_name(int signal_number) {
-  const char* abbreviation = sigabbrev_np(signal_number);
-  return abbreviation ? std::string("SIG") + abbreviation : "signal " + std::to_string(signal_number);
+  switch (signal_number) {
+    case SIGTERM:
+      return "SIGTERM";
+    case SIGINT:
+      return "SIGINT";
+    case SIGHUP:
+      return "SIGHUP";
+    default:
+      return "signal " + std::to_string(signal_number);
+  }
 }
 
 }  // namespace
@@ -47,6 +57,7 @@ RunInterruption describe_interruption(const WatchdogAlarm& alarm, int world_rank
            " (a launcher sends it when another rank or host has failed, or when the job is cancelled)";
   }
   interruption.outcome.status = RunStatus::partial;
+  interruption.unreported_rows = progress.unreported_rows;
   interruption.outcome.failure = where + ": " + what;
   if (progress.case_in_flight) {
     interruption.outcome.failure += " [case: " + case_text(*progress.case_in_flight) + "]";

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "printable_text.hpp"
+
 namespace commbench {
 namespace {
 
@@ -79,7 +81,17 @@ std::optional<Disagreement> find_disagreement(const StartDigests& digests) {
   return std::nullopt;
 }
 
-std::string disagreement_message(const Disagreement& disagreement, const RankStart& rank0, const RankStart& witness) {
+std::string disagreement_message(const Disagreement& disagreement, const RankStart& given_rank0,
+                                 const RankStart& given_witness) {
+  // The texts quote command lines, which may hold line breaks: the message stays one line.
+  const auto printable = [](RankStart start) {
+    start.detail = printable_text(start.detail);
+    start.build = printable_text(start.build);
+    start.host = printable_text(start.host);
+    return start;
+  };
+  const RankStart rank0 = printable(given_rank0);
+  const RankStart witness = printable(given_witness);
   const bool one = disagreement.ranks.size() == 1;
   const std::string which = (one ? "rank " : "ranks ") + rank_list_text(disagreement.ranks);
   const std::string run = one ? " runs" : " run";

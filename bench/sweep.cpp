@@ -58,9 +58,10 @@ std::vector<Result> run_sweep(Backend& backend, const Config& config, Printer& p
                 stall_forever(monitor, backend);
               }
               placements.push_back(run_case(backend, buffers, setup, config));
-              monitor.case_finished();
+              monitor.case_finished(placements.back());
             }
             printer.case_finished(placements);
+            monitor.rows_reported();
             results.insert(results.end(), placements.begin(), placements.end());
           }
         }

@@ -34,6 +34,8 @@ void JsonPrinter::run_finished(const RunReport& report) {
 
 void JsonPrinter::run_interrupted(const RunInterruption& interruption) {
   progress_.outcome = interruption.outcome;
+  const std::vector<Result>& completed = interruption.unreported_rows;
+  progress_.results.insert(progress_.results.end(), completed.begin(), completed.end());
   if (interruption.case_in_flight) progress_.results.push_back(*interruption.case_in_flight);
   write_progress();
 }

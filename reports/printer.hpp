@@ -13,10 +13,12 @@
 
 namespace commbench {
 
-// Why a run ends before its sweep finished, and the case that was in flight then (with
-// status timed_out or failed), if any.
+// Why a run ends before its sweep finished: the cases completed but not yet printed (the
+// other placement of the same size), and the case that was in flight then (with status
+// timed_out or failed), if any.
 struct RunInterruption {
   RunOutcome outcome;
+  std::vector<Result> unreported_rows;
   std::optional<Result> case_in_flight;
 };
 

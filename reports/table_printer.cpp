@@ -99,6 +99,7 @@ void TablePrinter::run_finished(const RunReport& report) {
 }
 
 void TablePrinter::run_interrupted(const RunInterruption& interruption) {
+  case_finished(interruption.unreported_rows);
   if (interruption.case_in_flight) {
     const Result& row = *interruption.case_in_flight;
     out_ << "#  " << row.collective << ' ' << row.bytes << " B " << row.placement << ' '

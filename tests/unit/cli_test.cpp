@@ -413,6 +413,8 @@ TEST(ConfigToJson, RecordsAnInjectedStallOrNull) {
 TEST(ConfigToJson, BuildLabelIsNotPartOfTheConfiguration) {
   // Ranks given different labels must agree on the configuration and differ only in build.
   EXPECT_EQ(config_to_json(parse({"allreduce", "--inject-build-label", "other"})), config_to_json(parse({"allreduce"})));
+}
+
 TEST(UsageErrors, MissingValueNamesTheFlag) {
   const std::string message = usage_error({"allreduce", "-b"});
   EXPECT_TRUE(contains(message, "-b/--minbytes: the value is missing")) << message;

@@ -157,13 +157,38 @@ TEST(JsonPrinter, RunInterruptedAddsTheCaseInFlightAndTheOutcome) {
   EXPECT_TRUE(directory.temporary_files().empty());
 }
 
+TEST(JsonPrinter, RunInterruptedKeepsTheFinishedPlacementOfTheSizeInFlight) {
+  // The sweep prints both placements of a size together: when the in-place one times out,
+  // the out-of-place one has finished but was never printed, and must not be lost.
+  TemporaryDirectory directory;
+  const std::string path = directory.file("run.json");
+  JsonPrinter printer(path);
+  printer.run_started(sample_meta(), kConfig);
+  printer.case_finished({row(1048576, "out-of-place", 10e9), row(1048576, "in-place", 12e9)});
+
+  RunInterruption interruption;
+  interruption.outcome = {RunStatus::partial, "timeout", "rank 0 on node1: timed out"};
+  interruption.unreported_rows = {row(2097152, "out-of-place", 14e9)};
+  interruption.case_in_flight = row(2097152, "in-place", 0, ResultStatus::timed_out);
+  interruption.case_in_flight->reason = "rank 0 on node1: timed out";
+  printer.run_interrupted(interruption);
+
+  const RunReport report = read_report(path);
+  ASSERT_EQ(report.results.size(), 4u);
+  EXPECT_EQ(report.results[2].bytes, 2097152u);
+  EXPECT_EQ(report.results[2].placement, "out-of-place");
+  EXPECT_EQ(report.results[2].status, ResultStatus::ok);
+  EXPECT_EQ(report.results[3].placement, "in-place");
+  EXPECT_EQ(report.results[3].status, ResultStatus::timed_out);
+}
+
 TEST(JsonPrinter, RunInterruptedBetweenCasesAddsNoRow) {
   TemporaryDirectory directory;
   const std::string path = directory.file("run.json");
   JsonPrinter printer(path);
   printer.run_started(sample_meta(), kConfig);
   printer.case_finished({row(1048576, "out-of-place", 10e9)});
-  printer.run_interrupted({{RunStatus::partial, "terminated", "rank 0 on node1: received SIGTERM between calls"}, {}});
+  printer.run_interrupted({{RunStatus::partial, "terminated", "rank 0 on node1: received SIGTERM between calls"}, {}, {}});
 
   const RunReport report = read_report(path);
   EXPECT_EQ(report.outcome.failure_kind, "terminated");

@@ -89,8 +89,14 @@ TEST(ProgressMonitor, CaseStartedAndFinishedShowInTheSnapshot) {
   EXPECT_EQ(snapshot.transitions, 0u);  // a case is not a call
   EXPECT_FALSE(snapshot.in_flight);
 
-  monitor.case_finished();
-  EXPECT_FALSE(monitor.snapshot().case_in_flight.has_value());
+  monitor.case_finished(row);
+  snapshot = monitor.snapshot();
+  EXPECT_FALSE(snapshot.case_in_flight.has_value());
+  ASSERT_EQ(snapshot.unreported_rows.size(), 1u);  // finished, not yet printed
+  EXPECT_EQ(snapshot.unreported_rows[0].bytes, 65536u);
+
+  monitor.rows_reported();
+  EXPECT_TRUE(monitor.snapshot().unreported_rows.empty());
 }
 
 TEST(ProgressMonitor, ANewCaseReplacesThePreviousOne) {
@@ -99,11 +105,14 @@ TEST(ProgressMonitor, ANewCaseReplacesThePreviousOne) {
   first.bytes = 8;
   second.bytes = 16;
   monitor.case_started(first);
-  monitor.case_finished();
+  monitor.case_finished(first);
   monitor.case_started(second);
   const ProgressSnapshot snapshot = monitor.snapshot();
   ASSERT_TRUE(snapshot.case_in_flight.has_value());
   EXPECT_EQ(snapshot.case_in_flight->bytes, 16u);
+  // The first case's row waits, beside the second one in flight, for the printers.
+  ASSERT_EQ(snapshot.unreported_rows.size(), 1u);
+  EXPECT_EQ(snapshot.unreported_rows[0].bytes, 8u);
 }
 
 // --- describe_call: the part of a timeout message that says whom the rank waits for ---

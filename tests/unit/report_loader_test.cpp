@@ -217,11 +217,11 @@ INSTANTIATE_TEST_SUITE_P(BadReports, ReportLoaderRefuses, ::testing::ValuesIn(kB
 
 TEST(ReportLoaderText, NameStandsForTheFileAndControlCharactersAreEscaped) {
   try {
-    load_report_text("{\"schema_version\": 1,\n\"meta\": 3}", "in\nput");
+    load_report_text("{\"schema_version\": 1,\n\"outcome\": 3}", "in\nput");
     FAIL() << "loaded";
   } catch (const ReportLoadError& error) {
     const std::string message = error.what();
-    EXPECT_EQ(message.rfind("in\\x0aput: /meta: is a number (accepted: an object)", 0), 0u) << message;
+    EXPECT_EQ(message.rfind("in\\x0aput: /outcome: is a number (accepted: an object)", 0), 0u) << message;
   }
 }
 

@@ -74,6 +74,19 @@ TEST(DescribeInterruption, ATimeoutMarksTheCaseInFlightTimedOutWithTheReason) {
   EXPECT_EQ(row.ranks, 4);
 }
 
+TEST(DescribeInterruption, FinishedButUnprintedRowsAreKeptUnchanged) {
+  WatchdogAlarm alarm = timeout_alarm();
+  Result finished = allreduce_row();
+  finished.placement = "in-place";
+  finished.time_s = 2e-3;
+  alarm.progress.unreported_rows = {finished};
+  const RunInterruption interruption = describe_interruption(alarm, 0, "node1", 10.0);
+  ASSERT_EQ(interruption.unreported_rows.size(), 1u);
+  EXPECT_EQ(interruption.unreported_rows[0].placement, "in-place");
+  EXPECT_EQ(interruption.unreported_rows[0].status, ResultStatus::ok);
+  EXPECT_DOUBLE_EQ(interruption.unreported_rows[0].time_s, 2e-3);
+}
+
 TEST(DescribeInterruption, ARootedCaseNamesItsRoot) {
   WatchdogAlarm alarm = timeout_alarm();
   Result row = allreduce_row();
