@@ -130,6 +130,19 @@ GROUPS = {
         Row("precision_empty", ["sendrecv", "--auto-precision", ""], ["--auto-precision", "''", "<= 1"]),
         Row("precision_percent", ["reduce", "--auto-precision", "1%"], ["--auto-precision", "'1%'", "<= 1"]),
     ],
+    # --timeout: zero, negative, not a number, beyond a week, hexadecimal and padded text
+    # (strtod would read both), a unit suffix.
+    "timeouts": [
+        Row("timeout_zero", ["allreduce", "--timeout", "0"], ["--timeout", "'0'", "<= 604800"]),
+        Row("timeout_negative", ["allgather", "--timeout", "-5"], ["--timeout", "'-5'", "<= 604800"]),
+        Row("timeout_nan", ["broadcast", "--timeout", "nan"], ["--timeout", "'nan'", "<= 604800"]),
+        Row("timeout_inf", ["reduce", "--timeout", "inf"], ["--timeout", "'inf'", "<= 604800"]),
+        Row("timeout_beyond_a_week", ["alltoall", "--timeout", "604801"], ["--timeout", "'604801'", "<= 604800"]),
+        Row("timeout_hexadecimal", ["sendrecv", "--timeout", "0x10"], ["--timeout", "'0x10'", "<= 604800"]),
+        Row("timeout_padded", ["reducescatter", "--timeout", " 2"], ["--timeout", "' 2'", "<= 604800"]),
+        Row("timeout_with_unit", ["all", "--timeout", "5s"], ["--timeout", "'5s'", "<= 604800"]),
+        Row("timeout_missing", ["allreduce", "--timeout"], ["--timeout", "missing"]),
+    ],
     # Lists (-d, -o): unknown names, empty text, empty items, "all" inside a list, the same
     # name twice (it would measure every case twice).
     "lists": [
