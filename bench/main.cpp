@@ -34,10 +34,11 @@
 namespace commbench {
 namespace {
 
-// After a timeout, ranks other than 0 wait this long before exiting: rank 0 times out at
-// about the same moment and needs it to record the timeout in the report before the
-// launcher, seeing the first rank exit, terminates the rest of the job.
-constexpr std::chrono::seconds kTimeoutExitGrace{2};
+// After an alarm, ranks other than 0 wait this long before exiting, so that rank 0 can
+// record the interruption first: a launcher that sees one rank exit kills the others at
+// once (Open MPI sends SIGKILL within milliseconds of the first exit, and otherwise one
+// second after SIGTERM), and rank 0 fires at about the same moment as the rest.
+constexpr std::chrono::seconds kExitGrace{2};
 
 RunMeta describe_run(Backend& backend, const std::vector<std::string>& argv) {
   RunMeta meta;
@@ -79,8 +80,8 @@ std::string joined(const std::vector<std::string>& words) {
     } catch (const std::exception& error) {
       std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
     }
-  } else if (alarm.reason == WatchdogAlarm::Reason::timeout) {
-    std::this_thread::sleep_for(kTimeoutExitGrace);
+  } else {
+    std::this_thread::sleep_for(kExitGrace);
   }
   std::cout.flush();
   std::fflush(nullptr);
