@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "usage_error.hpp"
+#include "temporary_directory.hpp"
 
 namespace commbench {
 namespace {
@@ -38,23 +39,6 @@ std::string usage_error(const Args& arguments) {
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-class TemporaryDirectory {
- public:
-  TemporaryDirectory() {
-    std::string pattern = (fs::temp_directory_path() / "commbench_cli_XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TemporaryDirectory() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
 
 // --- defaults ---
 

@@ -1,6 +1,7 @@
 // reports/json_printer.hpp: the report on disk is kept current while the run goes on, so a
 // run that is killed or times out still leaves a valid report of what it completed.
 #include "json_printer.hpp"
+#include "temporary_directory.hpp"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -17,32 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-class TemporaryDirectory {
- public:
-  TemporaryDirectory() {
-    std::string pattern = (fs::temp_directory_path() / "commbench_json_printer_XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TemporaryDirectory() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-  // Names of files a write left behind besides the report.
-  std::vector<std::string> temporary_files() const {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(path_)) {
-      const std::string name = entry.path().filename().string();
-      if (name.find(".tmp.") != std::string::npos) names.push_back(name);
-    }
-    return names;
-  }
-
- private:
-  fs::path path_;
-};
 
 RunReport read_report(const std::string& path) {
   std::ifstream file(path);

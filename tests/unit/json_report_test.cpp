@@ -1,6 +1,7 @@
 // reports/json_report.hpp: the JSON report round-trips field by field, readers refuse what
 // they cannot read, and the file is written atomically.
 #include "json_report.hpp"
+#include "temporary_directory.hpp"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -246,23 +247,6 @@ TEST(JsonReport, MissingFieldIsAnError) {
 }
 
 // --- write_file_atomically ---
-
-class TemporaryDirectory {
- public:
-  TemporaryDirectory() {
-    std::string pattern = (fs::temp_directory_path() / "commbench_unit_XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TemporaryDirectory() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 std::string read_text(const fs::path& path) {
   std::ifstream file(path, std::ios::binary);

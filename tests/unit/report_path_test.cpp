@@ -1,6 +1,7 @@
 // bench/report_path.hpp: a report path that cannot be written is refused before the run,
 // with one line that says why; a writable one is accepted and left as it was.
 #include "report_path.hpp"
+#include "temporary_directory.hpp"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -14,24 +15,6 @@ namespace commbench {
 namespace {
 
 namespace fs = std::filesystem;
-
-class TemporaryDirectory {
- public:
-  TemporaryDirectory() {
-    std::string pattern = (fs::temp_directory_path() / "commbench_report_path_XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TemporaryDirectory() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
