@@ -210,7 +210,10 @@ int main(int argc, char** argv) {
   } catch (const std::exception& error) {
     // An error not recorded in a case: other ranks may be waiting in a collective, so
     // abort the whole job rather than leave it hanging.
-    std::cerr << "commbench: internal error on rank " << world_rank << ": " << error.what() << std::endl;
+    // One write, so that the launcher does not interleave it with other ranks' lines.
+    const std::string line =
+        "commbench: error: rank " + std::to_string(world_rank) + " cannot go on: " + error.what() + "\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);
     MPI_Abort(MPI_COMM_WORLD, commbench::kExitRuntimeError);
     return commbench::kExitRuntimeError;
   }

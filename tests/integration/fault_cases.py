@@ -216,6 +216,23 @@ def cancelled_job_keeps_completed_rows(h):
     expect(report["results"][:len(before["results"])] == before["results"], "completed rows were lost")
 
 
+@case
+def unallocatable_size_ends_cleanly(h):
+    """A size no host can allocate (64 TiB): exit 3, one line per rank naming the failure, and a
+    report that says so, instead of a crash or a hang."""
+    report_path = h.path("huge.json")
+    code, out, err, _ = h.run(2, ["allreduce", "-b", "65536G", "-e", "65536G", "-J", report_path], timeout=120)
+    expect(code == 3, f"exit {code}, expected 3\n{err}")
+    lines = own_lines(err)
+    expect(any(line.startswith("commbench: error: rank 0 cannot go on: cannot allocate") for line in lines),
+           f"lines: {lines}")
+    expect(all(line.count("commbench:") == 1 for line in lines), f"interleaved lines: {lines}")
+    report = h.load_report(report_path)
+    expect(report["outcome"]["status"] == "partial" and report["outcome"]["failure_kind"] == "error",
+           f"outcome {report['outcome']}")
+    expect("cannot allocate" in report["outcome"]["failure"], report["outcome"]["failure"])
+
+
 def expect_refused(h, apps, *fragments):
     report_path = h.path("refused.json")
     apps = [(ranks, arguments + ["-J", report_path]) for ranks, arguments in apps]
