@@ -139,9 +139,10 @@ int measure(Backend& backend, ProgressMonitor& monitor, PrinterMultiplex& printe
 
 int run(const std::vector<std::string>& argv) {
   const std::vector<std::string> arguments(argv.begin() + 1, argv.end());
+  const std::string command_line = joined(arguments);
   RankStart start;
   start.host = local_hostname();
-  start.detail = joined(arguments);
+  start.detail = command_line;
   ParsedCommandLine parsed;
   try {
     parsed = parse_command_line(arguments);
@@ -150,7 +151,7 @@ int run(const std::vector<std::string>& argv) {
     start.status = CommandLineStatus::refused;
     start.detail = error.what();
   }
-  start.config_digest = stable_digest(parsed.config ? config_to_json(*parsed.config).dump() : joined(arguments));
+  start.config_digest = stable_digest(parsed.config ? config_to_json(*parsed.config).dump() : command_line);
 
   // Every operation from here on is watched, the start check included. Until the ranks
   // have agreed, a rank whose command line was refused watches with the default timeout.

@@ -29,7 +29,7 @@ struct RankStart {
 // 64-bit FNV-1a: stable across builds and hosts, which std::hash is not.
 std::uint64_t stable_digest(const std::string& text);
 
-// The digests of every rank, indexed by rank; the strings are filled for `mine` only.
+// The digests every rank gathered, indexed by rank.
 struct StartDigests {
   std::vector<CommandLineStatus> status;
   std::vector<std::uint64_t> config_digest;

@@ -25,6 +25,8 @@ import subprocess
 import sys
 import time
 
+from mpi_cases import mpi_environment
+
 RANKS = 2
 TIMEOUT_S = 60
 REPORT = "{report}"  # replaced by a path in the empty scratch directory
@@ -252,10 +254,7 @@ def check_row(options, row):
     if row.setup:
         row.setup(fixtures)
     fixtures_before = snapshot(fixtures)
-    env = dict(os.environ)
-    if os.geteuid() == 0:  # Open MPI refuses to run as root unless told twice
-        env["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
-        env["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
+    env = mpi_environment()
     env.pop("COMMBENCH_RANK_DIRS", None)
     if row.rank_dirs:
         rank_root = os.path.join(where, "ranks")

@@ -15,7 +15,7 @@ import time
 
 import jsonschema
 
-from mpi_cases import Failure, expect, main
+from mpi_cases import Failure, expect, main, mpi_environment
 
 CASES = {}
 
@@ -25,27 +25,12 @@ def case(function):
     return function
 
 
-def mpi_env():
-    env = dict(os.environ)
-    if os.geteuid() == 0:
-        env["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
-        env["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
-    return env
-
-
 def run_apps(h, apps, timeout=120):
     """mpirun with one or more app contexts (MPMD): apps is a list of (ranks, arguments)."""
     command = [h.mpirun, "--oversubscribe"]
     for index, (ranks, arguments) in enumerate(apps):
         command += ([":"] if index else []) + ["-np", str(ranks), h.commbench] + arguments
-    start = time.monotonic()
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=mpi_env())
-    except subprocess.TimeoutExpired:
-        raise Failure(f"hung: {' '.join(command)} did not finish within {timeout} s")
-    seconds = time.monotonic() - start
-    print(f"$ {' '.join(command)}  -> exit {done.returncode} in {seconds:.1f} s")
-    return done.returncode, done.stdout, done.stderr, seconds
+    return h.run_command(command, timeout)
 
 
 def own_lines(err):
@@ -102,7 +87,7 @@ def rank_process(mpirun_pid, rank):
 def start_in_background(h, ranks, arguments):
     command = [h.mpirun, "-np", str(ranks), "--oversubscribe", h.commbench] + arguments
     print(f"$ {' '.join(command)} &")
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=mpi_env())
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=mpi_environment())
 
 
 def wait_for_rows(h, process, path, rows, timeout=120):

@@ -55,6 +55,16 @@ def expect(condition, message):
         raise Failure(message)
 
 
+def mpi_environment(extra_env=None):
+    """This process's environment, plus what Open MPI needs to run as root."""
+    env = dict(os.environ)
+    if os.geteuid() == 0:  # Open MPI refuses to run as root unless told twice
+        env["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
+        env["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
+    env.update(extra_env or {})
+    return env
+
+
 class Harness:
     def __init__(self, options):
         self.commbench = options.commbench
@@ -69,15 +79,15 @@ class Harness:
 
     def run(self, ranks, arguments, timeout=300, extra_env=None):
         """Runs commbench under mpirun; returns (exit code, stdout, stderr, seconds)."""
-        env = dict(os.environ)
-        if os.geteuid() == 0:  # Open MPI refuses to run as root unless told twice
-            env["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
-            env["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
-        env.update(extra_env or {})
         command = [self.mpirun, "-np", str(ranks), "--oversubscribe", self.commbench] + arguments
+        return self.run_command(command, timeout, extra_env)
+
+    def run_command(self, command, timeout=300, extra_env=None):
+        """Runs a whole mpirun command line; returns (exit code, stdout, stderr, seconds)."""
         start = time.monotonic()
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env)
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                                  env=mpi_environment(extra_env))
         except subprocess.TimeoutExpired:
             raise Failure(f"hung: {' '.join(command)} did not finish within {timeout} s")
         seconds = time.monotonic() - start
