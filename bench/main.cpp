@@ -69,17 +69,23 @@ std::string joined(const std::vector<std::string>& words) {
 // Runs on the watchdog thread: every rank says what it was waiting for, rank 0 records the
 // interruption in the report, and the process ends without returning to the blocked call.
 [[noreturn]] void end_run_early(const WatchdogAlarm& alarm, int rank, const std::string& host, double timeout_s,
-                                Printer& printers) {
+                                const ProgressMonitor& monitor, Printer& printers) {
   const RunInterruption interruption = describe_interruption(alarm, rank, host, timeout_s);
   // One write, so that the launcher does not interleave it with other ranks' lines.
   const std::string line = "commbench: " + interruption.outcome.failure + "\n";
   std::fwrite(line.data(), 1, line.size(), stderr);
   if (rank == 0) {
-    try {
-      printers.run_interrupted(interruption);
-    } catch (const std::exception& error) {
-      std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
-    }
+    // After a signal the main thread still runs and may print a case meanwhile: the rows to
+    // record come from a snapshot that printing cannot fall between.
+    monitor.with_snapshot([&](const ProgressSnapshot& now) {
+      WatchdogAlarm current = alarm;
+      current.progress = now;
+      try {
+        printers.run_interrupted(describe_interruption(current, rank, host, timeout_s));
+      } catch (const std::exception& error) {
+        std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
+      }
+    });
   } else {
     std::this_thread::sleep_for(kExitGrace);
   }
@@ -160,7 +166,7 @@ int run(const std::vector<std::string>& argv) {
   PrinterMultiplex printers;  // rank 0's get added once the run is agreed
   const double timeout_s = parsed.config ? parsed.config->timeout_s : Config{}.timeout_s;
   const Watchdog watchdog(monitor, timeout_s, [&](const WatchdogAlarm& alarm) {
-    end_run_early(alarm, backend.rank(), start.host, timeout_s, printers);
+    end_run_early(alarm, backend.rank(), start.host, timeout_s, monitor, printers);
   });
 
   start.build = build_identity(backend.library_version()) +

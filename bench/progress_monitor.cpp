@@ -13,21 +13,31 @@ void ProgressMonitor::case_finished(const Result& row) {
   unreported_rows_.push_back(row);
 }
 
-void ProgressMonitor::rows_reported() {
+void ProgressMonitor::rows_reported(const std::function<void()>& report) {
   const std::lock_guard<std::mutex> lock(case_mutex_);
+  if (report) report();
   unreported_rows_.clear();
 }
 
 ProgressSnapshot ProgressMonitor::snapshot() const {
+  const std::lock_guard<std::mutex> lock(case_mutex_);
+  return snapshot_locked();
+}
+
+void ProgressMonitor::with_snapshot(const std::function<void(const ProgressSnapshot&)>& use) const {
+  const std::lock_guard<std::mutex> lock(case_mutex_);
+  use(snapshot_locked());
+}
+
+ProgressSnapshot ProgressMonitor::snapshot_locked() const {
   ProgressSnapshot snapshot;
-  snapshot.transitions = transitions_.load(std::memory_order_acquire);
+  snapshot.transitions = transitions();
   snapshot.in_flight = snapshot.transitions % 2 == 1;
   snapshot.call.name = name_.load(std::memory_order_relaxed);
   snapshot.call.bytes = bytes_.load(std::memory_order_relaxed);
   snapshot.call.peer = peer_.load(std::memory_order_relaxed);
   snapshot.call.rank = rank_.load(std::memory_order_relaxed);
   snapshot.call.communicator_size = communicator_size_.load(std::memory_order_relaxed);
-  const std::lock_guard<std::mutex> lock(case_mutex_);
   snapshot.case_in_flight = case_in_flight_;
   snapshot.unreported_rows = unreported_rows_;
   return snapshot;

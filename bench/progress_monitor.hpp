@@ -5,6 +5,7 @@
 // atomic stores with no read-modify-write, cheap enough to sit inside the timed loop.
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -53,9 +54,16 @@ class ProgressMonitor {
   void case_started(const Result& row);
   // The case's measured row, kept until the printers have it.
   void case_finished(const Result& row);
-  void rows_reported();
+  // Runs report (which hands the finished rows to the printers) and forgets the rows, as one
+  // step that no snapshot can fall between: a snapshot never shows rows already printed.
+  void rows_reported(const std::function<void()>& report = {});
 
   ProgressSnapshot snapshot() const;
+  // Runs use with a snapshot while holding off rows_reported, so that what use records from
+  // the snapshot (the interrupted run's last rows) cannot be printed twice or not at all.
+  void with_snapshot(const std::function<void(const ProgressSnapshot&)>& use) const;
+  // The call counter alone, without the lock: what the watchdog polls.
+  std::uint64_t transitions() const noexcept { return transitions_.load(std::memory_order_acquire); }
 
  private:
   // Only the main thread writes, so a load and a store replace an atomic increment.
@@ -69,6 +77,8 @@ class ProgressMonitor {
   std::atomic<int> peer_{kAllRanks};
   std::atomic<int> rank_{0};
   std::atomic<int> communicator_size_{0};
+  ProgressSnapshot snapshot_locked() const;
+
   mutable std::mutex case_mutex_;
   std::optional<Result> case_in_flight_;
   std::vector<Result> unreported_rows_;

@@ -60,8 +60,7 @@ std::vector<Result> run_sweep(Backend& backend, const Config& config, Printer& p
               placements.push_back(run_case(backend, buffers, setup, config));
               monitor.case_finished(placements.back());
             }
-            printer.case_finished(placements);
-            monitor.rows_reported();
+            monitor.rows_reported([&] { printer.case_finished(placements); });
             results.insert(results.end(), placements.begin(), placements.end());
           }
         }

@@ -47,7 +47,7 @@ void Watchdog::watch() {
   using Clock = std::chrono::steady_clock;
   const sigset_t signals = termination_signals();
   const timespec poll = to_timespec(poll_interval_s(timeout_s_));
-  std::uint64_t last_transitions = monitor_.snapshot().transitions;
+  std::uint64_t last_transitions = monitor_.transitions();
   Clock::time_point last_progress = Clock::now();
   while (!stopping_.load()) {
     siginfo_t info{};
@@ -60,12 +60,15 @@ void Watchdog::watch() {
       on_alarm_(alarm);
       return;
     }
-    const ProgressSnapshot progress = monitor_.snapshot();
+    // The counter alone, lock-free: a main thread stuck while holding the monitor's lock
+    // (a report write on a hung file system) must not stop the watchdog from noticing.
+    const std::uint64_t transitions = monitor_.transitions();
+    const bool in_flight = transitions % 2 == 1;
     const Clock::time_point now = Clock::now();
     // Time counts only while one call stays in flight: between calls the rank is computing
     // (filling or checking buffers), which no peer waits for.
-    if (progress.transitions != last_transitions || !progress.in_flight) {
-      last_transitions = progress.transitions;
+    if (transitions != last_transitions || !in_flight) {
+      last_transitions = transitions;
       last_progress = now;
       continue;
     }
@@ -74,7 +77,7 @@ void Watchdog::watch() {
       WatchdogAlarm alarm;
       alarm.reason = WatchdogAlarm::Reason::timeout;
       alarm.waited_s = waited;
-      alarm.progress = progress;
+      alarm.progress = monitor_.snapshot();
       on_alarm_(alarm);
       return;
     }

@@ -115,6 +115,35 @@ TEST(ProgressMonitor, ANewCaseReplacesThePreviousOne) {
   EXPECT_EQ(snapshot.unreported_rows[0].bytes, 8u);
 }
 
+TEST(ProgressMonitor, RowsReportedRunsTheReportThenForgetsTheRows) {
+  ProgressMonitor monitor;
+  Result row;
+  row.bytes = 32;
+  monitor.case_started(row);
+  monitor.case_finished(row);
+  int reports = 0;
+  monitor.rows_reported([&] { ++reports; });
+  EXPECT_EQ(reports, 1);
+  EXPECT_TRUE(monitor.snapshot().unreported_rows.empty());
+}
+
+TEST(ProgressMonitor, WithSnapshotSeesTheSameStateAsSnapshot) {
+  ProgressMonitor monitor;
+  Result row;
+  row.bytes = 64;
+  monitor.case_started(row);
+  monitor.call_started({"allreduce", 64, kAllRanks, 0, 2});
+  std::uint64_t transitions = 0;
+  std::uint64_t bytes_in_flight = 0;
+  monitor.with_snapshot([&](const ProgressSnapshot& now) {
+    transitions = now.transitions;
+    bytes_in_flight = now.case_in_flight ? now.case_in_flight->bytes : 0;
+  });
+  EXPECT_EQ(transitions, 1u);
+  EXPECT_EQ(bytes_in_flight, 64u);
+  EXPECT_EQ(monitor.transitions(), 1u);
+}
+
 // --- describe_call: the part of a timeout message that says whom the rank waits for ---
 
 TEST(DescribeCall, ACollectiveWaitsForAllRanksOfItsCommunicator) {
