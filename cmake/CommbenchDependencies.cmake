@@ -18,29 +18,50 @@ if(COMMBENCH_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()
 
-# NCCL is optional. OFF never looks; AUTO and ON look (cmake/FindNCCL.cmake) and report.
-# This release has no NCCL backend yet, so a found NCCL is reported but not linked, and
-# ON is refused with a message saying so rather than silently building without it.
+# The NCCL backend (and GPU memory for the MPI backend, --device cuda) needs both the CUDA
+# Toolkit and NCCL. OFF never looks; AUTO builds it when both are found and says which is
+# missing otherwise; ON refuses to configure without both. Compiling it needs no GPU.
 string(TOUPPER "${COMMBENCH_WITH_NCCL}" COMMBENCH_WITH_NCCL)
 if(NOT COMMBENCH_WITH_NCCL MATCHES "^(AUTO|ON|OFF)$")
   message(FATAL_ERROR "COMMBENCH_WITH_NCCL=${COMMBENCH_WITH_NCCL}: accepted values are AUTO, ON, OFF")
 endif()
 set(COMMBENCH_HAVE_NCCL 0)
 if(COMMBENCH_WITH_NCCL STREQUAL "OFF")
-  message(STATUS "commbench: NCCL backend disabled (COMMBENCH_WITH_NCCL=OFF)")
+  message(STATUS "commbench: NCCL backend disabled (COMMBENCH_WITH_NCCL=OFF); building the MPI backend only")
 else()
-  find_package(NCCL)
-  if(COMMBENCH_WITH_NCCL STREQUAL "ON")
-    if(NOT NCCL_FOUND)
-      message(FATAL_ERROR "COMMBENCH_WITH_NCCL=ON but NCCL was not found "
-                          "(set NCCL_HOME to the directory holding include/nccl.h and lib/libnccl.so)")
+  find_package(CUDAToolkit QUIET)
+  find_package(NCCL QUIET)
+  set(_nccl_missing "")
+  if(NOT CUDAToolkit_FOUND)
+    list(APPEND _nccl_missing "the CUDA Toolkit (set CUDAToolkit_ROOT to its directory, e.g. /usr/local/cuda)")
+  elseif(NOT CUDAToolkit_NVCC_EXECUTABLE)
+    list(APPEND _nccl_missing "nvcc, the CUDA compiler (not found in ${CUDAToolkit_BIN_DIR})")
+  endif()
+  if(NOT NCCL_FOUND)
+    list(APPEND _nccl_missing "NCCL (set NCCL_HOME to the directory holding include/nccl.h and lib/libnccl.so)")
+  endif()
+  string(REPLACE ";" " and " _nccl_missing_text "${_nccl_missing}")
+  if(_nccl_missing)
+    if(COMMBENCH_WITH_NCCL STREQUAL "ON")
+      message(FATAL_ERROR "COMMBENCH_WITH_NCCL=ON but ${_nccl_missing_text} could not be found; "
+                          "use COMMBENCH_WITH_NCCL=AUTO or OFF to build the MPI backend only")
     endif()
-    message(FATAL_ERROR "COMMBENCH_WITH_NCCL=ON: NCCL ${NCCL_VERSION} was found at ${NCCL_INCLUDE_DIR}, "
-                        "but this release of commbench has no NCCL backend yet; use AUTO or OFF")
-  elseif(NCCL_FOUND)
-    message(STATUS "commbench: NCCL ${NCCL_VERSION} found at ${NCCL_INCLUDE_DIR}; "
-                   "the NCCL backend is not part of this release, building the MPI backend only")
+    message(STATUS "commbench: NCCL backend not built: ${_nccl_missing_text} not found; building the MPI backend only")
   else()
-    message(STATUS "commbench: NCCL not found; building the MPI backend only")
+    if(NOT CMAKE_CUDA_COMPILER)
+      set(CMAKE_CUDA_COMPILER "${CUDAToolkit_NVCC_EXECUTABLE}")
+    endif()
+    if(NOT CMAKE_CUDA_ARCHITECTURES)
+      # A100 and H100/H200 as machine code, plus PTX that newer GPUs compile at load time.
+      # On a GPU machine, -DCMAKE_CUDA_ARCHITECTURES=native builds for exactly its GPU.
+      set(CMAKE_CUDA_ARCHITECTURES 80-real 90)
+    endif()
+    enable_language(CUDA)
+    set(CMAKE_CUDA_STANDARD 17)
+    set(CMAKE_CUDA_STANDARD_REQUIRED ON)
+    set(COMMBENCH_HAVE_NCCL 1)
+    message(STATUS "commbench: building the NCCL backend: NCCL ${NCCL_VERSION} (${NCCL_LIBRARY}), "
+                   "CUDA ${CUDAToolkit_VERSION} (${CUDAToolkit_NVCC_EXECUTABLE}), "
+                   "GPU architectures ${CMAKE_CUDA_ARCHITECTURES}")
   endif()
 endif()

@@ -1,10 +1,13 @@
 # FindNCCL: locates nccl.h and libnccl, and reads the version from nccl.h.
-# Search order: NCCL_HOME (variable or environment), CUDA's own directories
-# (CUDA_HOME, CUDAToolkit_ROOT, /usr/local/cuda), then the usual system paths.
+# Search order: NCCL_HOME (variable or environment), CUDA's own directories (those
+# find_package(CUDAToolkit) found, CUDAToolkit_ROOT, CUDA_HOME, CUDA_PATH, /usr/local/cuda),
+# then the usual system paths (/usr/include, /usr/lib/x86_64-linux-gnu for Debian's libnccl-dev).
 # Defines NCCL_FOUND, NCCL_INCLUDE_DIR, NCCL_LIBRARY, NCCL_VERSION and the target NCCL::nccl.
-set(_nccl_hints ${NCCL_HOME} $ENV{NCCL_HOME} ${CUDAToolkit_ROOT} $ENV{CUDA_HOME} /usr/local/cuda)
-find_path(NCCL_INCLUDE_DIR NAMES nccl.h HINTS ${_nccl_hints} PATH_SUFFIXES include)
-find_library(NCCL_LIBRARY NAMES nccl HINTS ${_nccl_hints} PATH_SUFFIXES lib lib64 lib/x86_64-linux-gnu)
+set(_nccl_hints ${NCCL_HOME} $ENV{NCCL_HOME} ${CUDAToolkit_LIBRARY_ROOT} ${CUDAToolkit_ROOT} $ENV{CUDA_HOME}
+                $ENV{CUDA_PATH} /usr/local/cuda)
+find_path(NCCL_INCLUDE_DIR NAMES nccl.h HINTS ${_nccl_hints} ${CUDAToolkit_INCLUDE_DIRS} PATH_SUFFIXES include)
+find_library(NCCL_LIBRARY NAMES nccl HINTS ${_nccl_hints} ${CUDAToolkit_LIBRARY_DIR}
+             PATH_SUFFIXES lib lib64 lib/x86_64-linux-gnu)
 
 if(NCCL_INCLUDE_DIR AND EXISTS "${NCCL_INCLUDE_DIR}/nccl.h")
   file(STRINGS "${NCCL_INCLUDE_DIR}/nccl.h" _nccl_version_lines REGEX "^#define NCCL_(MAJOR|MINOR|PATCH) ")

@@ -1,6 +1,6 @@
 #pragma once
-// The narrow interface every transport implements (MPI now, NCCL later), so that the sweep,
-// the timing loop and the verification are written once.
+// The narrow interface every transport implements (MPI, NCCL), so that the sweep, the
+// timing loop and the verification are written once.
 //
 // In-place follows NCCL's convention and is recognised from the pointers, not from a flag
 // that could disagree with them:
@@ -10,12 +10,17 @@
 // Counts are in elements: the per-rank block for allgather, reducescatter and alltoall,
 // the whole message for the others (see docs/METRICS.md).
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "buffer.hpp"
 #include "dtype.hpp"
+#include "pattern_access.hpp"
 #include "reduce_op.hpp"
+#include "region_timer.hpp"
+#include "replayable_operations.hpp"
 
 namespace commbench {
 
@@ -73,6 +78,25 @@ class Backend {
   virtual void synchronize() = 0;
   // A sub-communicator of the ranks that pass the same color, ordered by key (MPI_Comm_split).
   virtual std::unique_ptr<Backend> split(int color, int key) = 0;
+
+  // Reduces a few doubles in host memory among the ranks: how the suite agrees on failures
+  // and takes the maximum of durations over ranks. Never timed; a GPU backend carries it
+  // over MPI, not over the device memory its collectives take.
+  virtual void host_allreduce(double* values, std::size_t count, ReduceOp op) = 0;
+
+  // How verification reaches the memory allocate() returns: host loops unless overridden.
+  virtual const PatternAccess& pattern_access() const { return host_pattern_access(); }
+  // A timer for regions of this backend's operations; by default the host clock, stopped
+  // after synchronize().
+  virtual std::unique_ptr<RegionTimer> region_timer();
+  // Records repetitions calls of operation once, for replay with a single launch (CUDA
+  // graphs). A backend that cannot throws an error that names it.
+  virtual std::unique_ptr<ReplayableOperations> capture(const std::function<void()>& operation,
+                                                        std::uint64_t repetitions);
+  // Called on the watchdog thread just before the process exits after a timeout or a signal,
+  // while the main thread may still be blocked in an operation: releases what other ranks
+  // would otherwise wait on (ncclCommAbort). Must not wait for the main thread.
+  virtual void abort_in_flight() noexcept {}
 };
 
 }  // namespace commbench
