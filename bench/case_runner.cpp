@@ -37,18 +37,19 @@ std::uint64_t verify_locally(Backend& backend, const CaseSetup& setup, const Col
                              const CasePointers& pointers, void* recv_base, std::size_t recv_base_bytes,
                              const CollectiveCall& call, const Config& config) {
   const DataPattern pattern(setup.dtype, setup.op, backend.size());
+  const PatternAccess& access = backend.pattern_access();
   std::uint64_t wrong = 0;
   for (std::uint64_t iteration = 0; iteration < config.check_iterations; ++iteration) {
-    pattern.poison(recv_base, recv_base_bytes / dtype_size(setup.dtype));
-    fill_input(pattern, counts, backend.rank(), pointers.send);
+    access.poison(pattern, recv_base, recv_base_bytes / dtype_size(setup.dtype));
+    fill_input(access, pattern, counts, backend.rank(), pointers.send);
     setup.spec->run(backend, call);
     backend.synchronize();
     if (iteration == 0 && config.inject_corruption_rank == backend.rank()) {
-      corrupt_one_output_element(*setup.spec, backend.rank(), backend.size(), counts.param_count, call.root,
+      corrupt_one_output_element(access, *setup.spec, backend.rank(), backend.size(), counts.param_count, call.root,
                                  dtype_size(setup.dtype), pointers.recv);
     }
-    wrong += count_wrong_output(*setup.spec, pattern, backend.rank(), backend.size(), counts.param_count, call.root,
-                                pointers.recv);
+    wrong += count_wrong_output(access, *setup.spec, pattern, backend.rank(), backend.size(), counts.param_count,
+                                call.root, pointers.recv);
   }
   return wrong;
 }
@@ -56,7 +57,7 @@ std::uint64_t verify_locally(Backend& backend, const CaseSetup& setup, const Col
 // Sums a per-rank count over ranks (exact in float64 for any realistic count).
 std::uint64_t sum_over_ranks(Backend& backend, std::uint64_t value) {
   double total = static_cast<double>(value);
-  backend.allreduce(&total, &total, 1, Dtype::float64, {ReduceOp::sum});
+  backend.host_allreduce(&total, 1, ReduceOp::sum);
   return static_cast<std::uint64_t>(total);
 }
 
@@ -84,8 +85,12 @@ Result run_case(Backend& backend, SweepBuffers buffers, const CaseSetup& setup, 
   const std::size_t element_size = dtype_size(setup.dtype);
   const CollectiveCounts counts = setup.spec->counts(setup.requested_bytes, element_size, backend.size());
   Result result = describe_case(backend, setup, config);
-  if (!buffers.send.host_accessible() || !buffers.recv.host_accessible()) {
-    throw std::logic_error("run_case: verification of buffers the host cannot read is not implemented");
+  // Every rank skips a case that any rank cannot run (GPUs of different kinds in one job).
+  const std::optional<std::string> unsupported = backend.unsupported(setup.dtype, setup.op.has_value());
+  if (sum_over_ranks(backend, unsupported ? 1 : 0) > 0) {
+    result.status = ResultStatus::skipped;
+    result.reason = unsupported ? *unsupported : "another rank cannot run this case";
+    return result;
   }
   const CasePointers pointers =
       place_case(buffers.send.data(), buffers.recv.data(), counts, element_size, backend.rank(), setup.in_place);
@@ -107,7 +112,8 @@ Result run_case(Backend& backend, SweepBuffers buffers, const CaseSetup& setup, 
   TimingOutcome timing;
   const bool timed = run_phase_on_all_ranks(backend, "timing", result, [&] {
     // Timing starts from valid input (the check may be off or have left outputs behind).
-    fill_input(DataPattern(setup.dtype, setup.op, backend.size()), counts, backend.rank(), pointers.send);
+    fill_input(backend.pattern_access(), DataPattern(setup.dtype, setup.op, backend.size()), counts, backend.rank(),
+               pointers.send);
     timing = time_operation(backend, [&] { setup.spec->run(backend, call); }, timing_plan_from(config));
   });
   if (!timed) return result;

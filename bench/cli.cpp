@@ -19,8 +19,10 @@ namespace {
 // and what it accepts, in one line. Defaults come from Config (raw_defaults).
 struct RawOptions {
   std::string min_bytes, max_bytes, step_factor, step_bytes, iterations, warmup, check, dtypes, ops, root, report,
-      timing, placement, auto_budget, auto_precision, avg_min_bytes, backend, timeout, inject_corruption,
+      timing, placement, auto_budget, auto_precision, avg_min_bytes, backend, device, timeout, inject_corruption,
       inject_stall, inject_build_label;
+  bool cuda_graph = false;
+  bool nccl_register = false;
 };
 
 std::string number_text(double value) {
@@ -152,6 +154,41 @@ InjectedStall stall_option(const std::string& text) {
   return stall;
 }
 
+constexpr bool kHaveNccl = COMMBENCH_HAVE_NCCL == 1;
+
+// --backend, --device, -G and --nccl-register, which only make sense together in some ways.
+void apply_backend_options(Config& config, const RawOptions& raw) {
+  const std::string accepted_backends = kHaveNccl ? "mpi, nccl" : "mpi";
+  if (raw.backend == "nccl" && !kHaveNccl) {
+    throw UsageError("--backend: 'nccl' is not available in this build, which was configured without CUDA and NCCL "
+                     "(COMMBENCH_WITH_NCCL; accepted: mpi)");
+  }
+  if (raw.backend != "mpi" && raw.backend != "nccl") {
+    throw UsageError("--backend: '" + raw.backend + "' is not accepted (accepted: " + accepted_backends + ")");
+  }
+  config.backend = raw.backend;
+  const bool nccl = config.backend == "nccl";
+  config.device = raw.device.empty() ? (nccl ? "cuda" : "host") : raw.device;
+  if (config.device != "host" && config.device != "cuda") {
+    throw UsageError("--device: '" + raw.device + "' is not accepted (accepted: host, cuda)");
+  }
+  if (nccl && config.device != "cuda") {
+    throw UsageError("--device host: the nccl backend works on GPU memory only (accepted with --backend nccl: cuda)");
+  }
+  if (config.device == "cuda" && !kHaveNccl) {
+    throw UsageError("--device cuda: not available in this build, which was configured without CUDA and NCCL "
+                     "(COMMBENCH_WITH_NCCL; accepted: host)");
+  }
+  if (raw.cuda_graph && !nccl) {
+    throw UsageError("-G/--cuda-graph: needs --backend nccl (MPI calls cannot be recorded in a CUDA graph)");
+  }
+  if (raw.nccl_register && !nccl) {
+    throw UsageError("--nccl-register: needs --backend nccl");
+  }
+  config.cuda_graph = raw.cuda_graph;
+  config.nccl_register = raw.nccl_register;
+}
+
 void add_sweep_options(CLI::App& command, RawOptions& raw) {
   command.add_option("-b,--minbytes", raw.min_bytes, "Smallest message size in bytes (K, M, G suffixes)")->capture_default_str();
   command.add_option("-e,--maxbytes", raw.max_bytes, "Largest message size in bytes")->capture_default_str();
@@ -169,7 +206,13 @@ void add_sweep_options(CLI::App& command, RawOptions& raw) {
   command.add_option("--auto-budget", raw.auto_budget, "With -n auto: timed seconds at most per case")->capture_default_str();
   command.add_option("--auto-precision", raw.auto_precision, "With -n auto: target half-width of the median's 95% interval, relative")->capture_default_str();
   command.add_option("--avg-min-bytes", raw.avg_min_bytes, "Average bus bandwidth over rows of at least this size")->capture_default_str();
-  command.add_option("--backend", raw.backend, "mpi")->capture_default_str();
+  command.add_option("--backend", raw.backend, kHaveNccl ? "mpi or nccl" : "mpi (this build has no NCCL backend)")
+      ->capture_default_str();
+  command.add_option("--device", raw.device, "Memory the collectives run on: host or cuda (default: host with mpi, cuda with nccl)");
+  command.add_flag("-G,--cuda-graph", raw.cuda_graph,
+                   "With --backend nccl: record each sample's iterations in a CUDA graph and time its replay");
+  command.add_flag("--nccl-register", raw.nccl_register,
+                   "With --backend nccl: register the buffers with the communicator (ncclCommRegister)");
   command.add_option("--timeout", raw.timeout,
                      "Seconds an operation may make no progress before the run ends as timed out (exit 4)")
       ->capture_default_str();
@@ -188,9 +231,7 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
   } else {
     config.collectives = {find_collective_spec(command)};
   }
-  if (raw.backend != "mpi") {
-    throw UsageError("--backend: '" + raw.backend + "' is not available in this build (accepted: mpi)");
-  }
+  apply_backend_options(config, raw);
   config.min_bytes = bytes_option("-b/--minbytes", raw.min_bytes);
   config.max_bytes = bytes_option("-e/--maxbytes", raw.max_bytes);
   if (config.min_bytes < 1) throw UsageError("-b/--minbytes: must be at least 1 byte (accepted: a size >= 1)");
@@ -215,6 +256,15 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
   config.warmup_iterations = whole_option("-w/--warmup_iters", raw.warmup, 0);
   config.check_iterations = whole_option("-c/--check", raw.check, 0);
   config.dtypes = list_option("-d/--datatype", "type", raw.dtypes, &parse_dtype, all_dtypes(), dtype_names_joined());
+  if (config.backend != "nccl") {
+    for (Dtype dtype : config.dtypes) {
+      if (dtype_is_float8(dtype)) {
+        throw UsageError("-d/--datatype: " + std::string(dtype_name(dtype)) +
+                         " needs --backend nccl (MPI has no 8-bit float type; every other type works with --backend " +
+                         config.backend + ")");
+      }
+    }
+  }
   config.ops = list_option("-o/--op", "operation", raw.ops, &parse_reduce_op, all_reduce_ops(), reduce_op_names_joined());
   if (raw.root == "all") {
     config.all_roots = true;

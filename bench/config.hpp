@@ -24,7 +24,10 @@ struct InjectedStall {
 struct Config {
   std::string command;  // the subcommand: a collective's name or "all"
   std::vector<const CollectiveSpec*> collectives;
-  std::string backend = "mpi";
+  std::string backend = "mpi";   // "mpi" or "nccl"
+  std::string device = "host";   // where the buffers live: "host" or "cuda"
+  bool cuda_graph = false;       // -G: time the replay of a CUDA graph of the iterations
+  bool nccl_register = false;    // register the buffers with NCCL (ncclCommRegister)
   std::uint64_t min_bytes = 8;
   std::uint64_t max_bytes = 32ULL << 20;
   std::uint64_t step_factor = 2;

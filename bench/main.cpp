@@ -1,11 +1,14 @@
 // commbench: parses the command line, checks that every rank agrees on it, runs the sweep
 // under the watchdog, prints the table on rank 0 and keeps the JSON report current.
 // Exit codes: bench/exit_codes.hpp.
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -17,6 +20,7 @@
 #include "git_revision.hpp"
 #include "host_map.hpp"
 #include "json_printer.hpp"
+#include "measured_backend.hpp"
 #include "mpi_backend.hpp"
 #include "mpi_session.hpp"
 #include "progress_monitor.hpp"
@@ -39,24 +43,43 @@ namespace {
 // once (Open MPI sends SIGKILL within milliseconds of the first exit, and otherwise one
 // second after SIGTERM), and rank 0 fires at about the same moment as the rest.
 constexpr std::chrono::seconds kExitGrace{2};
+// ncclCommAbort may itself wait on the network: the process exits after this long regardless.
+constexpr std::chrono::seconds kAbortWait{5};
 
-RunMeta describe_run(Backend& backend, const std::vector<std::string>& argv) {
+RunMeta describe_run(Backend& world, const Backend& measured, const std::optional<DeviceMeta>& devices,
+                     const std::vector<std::string>& argv) {
   RunMeta meta;
   meta.version = kVersion;
   meta.git_revision = kGitRevision;
   meta.argv = argv;
   meta.start_time = utc_timestamp();
-  meta.backend = backend.name();
-  meta.library_version = backend.library_version();
-  meta.world_size = backend.size();
-  for (const HostRanks& host : gather_host_map(backend).hosts) meta.hosts.push_back({host.name, host.identity, host.ranks});
+  meta.backend = measured.name();
+  meta.library_version = measured.library_version();
+  meta.world_size = world.size();
+  for (const HostRanks& host : gather_host_map(world).hosts) meta.hosts.push_back({host.name, host.identity, host.ranks});
   meta.environment = captured_environment();
+  meta.devices = devices;
   return meta;
+}
+
+// Releases what the measured backend holds in flight (ncclCommAbort), so that peers blocked
+// on this rank see an error, but waits at most kAbortWait for it.
+void abort_in_flight_within_limit(Backend* measured) {
+  if (measured == nullptr) return;
+  auto done = std::make_shared<std::atomic<bool>>(false);
+  std::thread([measured, done] {
+    measured->abort_in_flight();
+    done->store(true);
+  }).detach();
+  const auto deadline = std::chrono::steady_clock::now() + kAbortWait;
+  while (!done->load() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
 }
 
 std::uint64_t max_over_ranks(Backend& backend, std::uint64_t value) {
   double largest = static_cast<double>(value);
-  backend.allreduce(&largest, &largest, 1, Dtype::float64, {ReduceOp::max});
+  backend.host_allreduce(&largest, 1, ReduceOp::max);
   return static_cast<std::uint64_t>(largest);
 }
 
@@ -69,7 +92,7 @@ std::string joined(const std::vector<std::string>& words) {
 // Runs on the watchdog thread: every rank says what it was waiting for, rank 0 records the
 // interruption in the report, and the process ends without returning to the blocked call.
 [[noreturn]] void end_run_early(const WatchdogAlarm& alarm, int rank, const std::string& host, double timeout_s,
-                                const ProgressMonitor& monitor, Printer& printers) {
+                                const ProgressMonitor& monitor, Printer& printers, Backend* measured) {
   const RunInterruption interruption = describe_interruption(alarm, rank, host, timeout_s);
   // One write, so that the launcher does not interleave it with other ranks' lines.
   const std::string line = "commbench: " + interruption.outcome.failure + "\n";
@@ -86,7 +109,9 @@ std::string joined(const std::vector<std::string>& words) {
         std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
       }
     });
+    abort_in_flight_within_limit(measured);
   } else {
+    abort_in_flight_within_limit(measured);
     std::this_thread::sleep_for(kExitGrace);
   }
   std::cout.flush();
@@ -94,26 +119,28 @@ std::string joined(const std::vector<std::string>& words) {
   std::_Exit(interruption_exit_code(alarm));
 }
 
-// The measurement, once every rank has agreed on the configuration.
-int measure(Backend& backend, ProgressMonitor& monitor, PrinterMultiplex& printers, const Config& config,
-            const std::vector<std::string>& argv, const std::string& host) {
-  if (backend.rank() == 0) {
+// The measurement, once every rank has agreed on the configuration. world carries the
+// run's own agreement (host map, report status); measured is what the sweep measures.
+int measure(Backend& world, Backend& measured, const std::optional<DeviceMeta>& devices, ProgressMonitor& monitor,
+            PrinterMultiplex& printers, const Config& config, const std::vector<std::string>& argv,
+            const std::string& host) {
+  if (world.rank() == 0) {
     printers.add(std::make_unique<TablePrinter>(std::cout));
     if (!config.report_path.empty()) printers.add(std::make_unique<JsonPrinter>(config.report_path));
   }
 
   RunReport report;
   try {
-    report.meta = describe_run(backend, argv);
+    report.meta = describe_run(world, measured, devices, argv);
     report.config = config_to_json(config);
     printers.run_started(report.meta, report.config);
-    report.results = run_sweep(backend, config, printers, monitor);
+    report.results = run_sweep(measured, config, printers, monitor);
     report.meta.end_time = utc_timestamp();
-    report.meta.peak_rss_bytes = max_over_ranks(backend, peak_resident_bytes());
+    report.meta.peak_rss_bytes = max_over_ranks(world, peak_resident_bytes());
   } catch (const std::exception& error) {
     // An error outside any case (a transport that failed between cases): record it, then
     // let main abort the job, since other ranks may be blocked in a collective.
-    if (backend.rank() == 0) {
+    if (world.rank() == 0) {
       RunInterruption interruption;
       interruption.outcome = {RunStatus::partial, "error", "rank 0 on " + host + ": " + error.what()};
       try {
@@ -134,9 +161,9 @@ int measure(Backend& backend, ProgressMonitor& monitor, PrinterMultiplex& printe
     std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
     report_failed = 1;
   }
-  backend.broadcast(&report_failed, &report_failed, 1, Dtype::int32, {0});
+  world.broadcast(&report_failed, &report_failed, 1, Dtype::int32, {0});
   if (report_failed) return kExitRuntimeError;
-  if (backend.rank() == 0 && !config.report_path.empty()) {
+  if (world.rank() == 0 && !config.report_path.empty()) {
     std::cout << "# Report written to " << config.report_path << std::endl;
   }
   const bool measurement_failed = report.summary.wrong_total > 0 || report.summary.failed_cases > 0;
@@ -164,9 +191,13 @@ int run(const std::vector<std::string>& argv) {
   ProgressMonitor monitor;
   TrackedBackend backend(MpiBackend::world(), monitor);
   PrinterMultiplex printers;  // rank 0's get added once the run is agreed
+  // The GPU backend, once opened; declared before the watchdog, which may abort it, so that
+  // it outlives the watchdog's thread.
+  std::unique_ptr<Backend> gpu_backend;
+  std::atomic<Backend*> abort_target{nullptr};
   const double timeout_s = parsed.config ? parsed.config->timeout_s : Config{}.timeout_s;
   const Watchdog watchdog(monitor, timeout_s, [&](const WatchdogAlarm& alarm) {
-    end_run_early(alarm, backend.rank(), start.host, timeout_s, monitor, printers);
+    end_run_early(alarm, backend.rank(), start.host, timeout_s, monitor, printers, abort_target.load());
   });
 
   start.build = build_identity(backend.library_version()) +
@@ -201,7 +232,19 @@ int run(const std::vector<std::string>& argv) {
       return kExitUsageError;
     }
   }
-  return measure(backend, monitor, printers, config, argv, start.host);
+  MeasuredBackend measured;
+  try {
+    measured = open_measured_backend(config, backend, monitor);
+  } catch (const UsageError& error) {
+    if (rank0) std::cerr << "commbench: error: " << error.what() << std::endl;
+    return kExitUsageError;
+  }
+  if (measured.gpu_backend) {
+    gpu_backend = std::make_unique<TrackedBackend>(std::move(measured.gpu_backend), monitor);
+    abort_target.store(gpu_backend.get());
+  }
+  return measure(backend, gpu_backend ? *gpu_backend : backend, measured.devices, monitor, printers, config, argv,
+                 start.host);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #include "timing_loop.hpp"
 
 #include <algorithm>
-#include <chrono>
+#include <map>
+#include <memory>
 #include <numeric>
 
 #include "statistics.hpp"
@@ -9,54 +10,83 @@
 namespace commbench {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+// Issues a number of iterations of the operation: one call each, or (with -G) one replay of
+// a CUDA graph that holds them all, recorded the first time that number is asked for.
+// prepare() records outside the timed region; issue() is what is timed.
+class IterationIssuer {
+ public:
+  IterationIssuer(Backend& backend, const std::function<void()>& operation, bool cuda_graph)
+      : backend_(backend), operation_(operation), cuda_graph_(cuda_graph) {}
 
-double seconds_between(Clock::time_point start, Clock::time_point end) {
-  return std::chrono::duration<double>(end - start).count();
-}
+  void prepare(std::uint64_t iterations) {
+    if (cuda_graph_ && graphs_.count(iterations) == 0) {
+      graphs_[iterations] = backend_.capture(operation_, iterations);
+    }
+  }
+  void issue(std::uint64_t iterations) {
+    if (!cuda_graph_) {
+      for (std::uint64_t i = 0; i < iterations; ++i) operation_();
+      return;
+    }
+    prepare(iterations);
+    graphs_.at(iterations)->replay();
+  }
+
+ private:
+  Backend& backend_;
+  const std::function<void()>& operation_;
+  bool cuda_graph_;
+  std::map<std::uint64_t, std::unique_ptr<ReplayableOperations>> graphs_;
+};
+
+// Everything one case's timing needs, created once per case.
+struct TimingContext {
+  Backend& backend;
+  IterationIssuer issuer;
+  std::unique_ptr<RegionTimer> timer;
+};
 
 // Replaces each rank's durations with the maximum over ranks: a collective is done when
 // its slowest rank is done.
 void max_over_ranks(Backend& backend, std::vector<double>& durations) {
-  backend.allreduce(durations.data(), durations.data(), durations.size(), Dtype::float64, {ReduceOp::max});
+  backend.host_allreduce(durations.data(), durations.size(), ReduceOp::max);
 }
 
-std::vector<double> per_iteration_batch(Backend& backend, const std::function<void()>& operation,
-                                        std::uint64_t iterations) {
+std::vector<double> per_iteration_batch(TimingContext& context, std::uint64_t iterations) {
+  context.issuer.prepare(1);
   std::vector<double> durations(iterations);
   for (auto& duration : durations) {
-    backend.barrier();
-    const auto start = Clock::now();
-    operation();
-    backend.synchronize();
-    duration = seconds_between(start, Clock::now());
+    context.backend.barrier();
+    context.timer->start();
+    context.issuer.issue(1);
+    duration = context.timer->stop();
   }
-  max_over_ranks(backend, durations);
+  max_over_ranks(context.backend, durations);
   return durations;
 }
 
-double back_to_back_batch(Backend& backend, const std::function<void()>& operation, std::uint64_t iterations) {
-  backend.barrier();
-  const auto start = Clock::now();
-  for (std::uint64_t i = 0; i < iterations; ++i) operation();
-  backend.synchronize();
-  std::vector<double> mean{seconds_between(start, Clock::now()) / static_cast<double>(iterations)};
-  max_over_ranks(backend, mean);
+double back_to_back_batch(TimingContext& context, std::uint64_t iterations) {
+  context.issuer.prepare(iterations);
+  context.backend.barrier();
+  context.timer->start();
+  context.issuer.issue(iterations);
+  std::vector<double> mean{context.timer->stop() / static_cast<double>(iterations)};
+  max_over_ranks(context.backend, mean);
   return mean.front();
 }
 
-void warm_up(Backend& backend, const std::function<void()>& operation, std::uint64_t iterations) {
-  for (std::uint64_t i = 0; i < iterations; ++i) operation();
-  backend.synchronize();
+void warm_up(TimingContext& context, std::uint64_t iterations) {
+  for (std::uint64_t i = 0; i < iterations; ++i) context.issuer.issue(1);
+  context.backend.synchronize();
 }
 
-TimingOutcome fixed_count(Backend& backend, const std::function<void()>& operation, const TimingPlan& plan) {
+TimingOutcome fixed_count(TimingContext& context, const TimingPlan& plan) {
   TimingOutcome outcome;
   outcome.iterations = *plan.iterations;
   if (plan.mode == TimingMode::per_iteration) {
-    outcome.samples = per_iteration_batch(backend, operation, *plan.iterations);
+    outcome.samples = per_iteration_batch(context, *plan.iterations);
   } else {
-    outcome.samples = {back_to_back_batch(backend, operation, *plan.iterations)};
+    outcome.samples = {back_to_back_batch(context, *plan.iterations)};
   }
   return outcome;
 }
@@ -64,20 +94,20 @@ TimingOutcome fixed_count(Backend& backend, const std::function<void()>& operati
 // Samples until the median's 95% interval is within auto_precision of the median, or the
 // timed seconds reach the budget. The decision reads only samples already reduced over
 // ranks, so every rank takes the same decision without further communication.
-TimingOutcome adaptive(Backend& backend, const std::function<void()>& operation, const TimingPlan& plan) {
+TimingOutcome adaptive(TimingContext& context, const TimingPlan& plan) {
   TimingOutcome outcome;
   double timed_seconds = 0;
   std::uint64_t batch = kAutoMinSamples;
   std::vector<double> sorted;
   while (true) {
     if (plan.mode == TimingMode::per_iteration) {
-      const std::vector<double> durations = per_iteration_batch(backend, operation, batch);
+      const std::vector<double> durations = per_iteration_batch(context, batch);
       outcome.samples.insert(outcome.samples.end(), durations.begin(), durations.end());
       outcome.iterations += batch;
       timed_seconds += std::accumulate(durations.begin(), durations.end(), 0.0);
     } else {
       for (std::uint64_t i = 0; i < batch; ++i) {
-        const double mean = back_to_back_batch(backend, operation, kBackToBackAutoIterations);
+        const double mean = back_to_back_batch(context, kBackToBackAutoIterations);
         outcome.samples.push_back(mean);
         outcome.iterations += kBackToBackAutoIterations;
         timed_seconds += mean * static_cast<double>(kBackToBackAutoIterations);
@@ -100,12 +130,14 @@ TimingOutcome adaptive(Backend& backend, const std::function<void()>& operation,
 }  // namespace
 
 TimingPlan timing_plan_from(const Config& config) {
-  return {config.warmup_iterations, config.iterations, config.timing, config.auto_budget_s, config.auto_precision};
+  return {config.warmup_iterations, config.iterations, config.timing,
+          config.auto_budget_s, config.auto_precision, config.cuda_graph};
 }
 
 TimingOutcome time_operation(Backend& backend, const std::function<void()>& operation, const TimingPlan& plan) {
-  warm_up(backend, operation, plan.warmup_iterations);
-  return plan.iterations ? fixed_count(backend, operation, plan) : adaptive(backend, operation, plan);
+  TimingContext context{backend, IterationIssuer(backend, operation, plan.cuda_graph), backend.region_timer()};
+  warm_up(context, plan.warmup_iterations);
+  return plan.iterations ? fixed_count(context, plan) : adaptive(context, plan);
 }
 
 }  // namespace commbench

@@ -1,7 +1,9 @@
 #pragma once
 // The timing loop, written once for every collective and backend. Nothing runs between the
-// clock reads but the operation and the wait for its completion; the barrier before an
-// iteration and the reduction of durations over ranks happen outside the timed region.
+// timer's start and stop but the operation and the wait for its completion; the barrier
+// before an iteration and the reduction of durations over ranks happen outside the timed
+// region. The backend's RegionTimer decides what is read: the host clock for MPI, CUDA
+// events on the stream for NCCL.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -20,6 +22,8 @@ struct TimingPlan {
   TimingMode mode = TimingMode::per_iteration;
   double auto_budget_s = 0;   // with iterations empty: stop after this many timed seconds
   double auto_precision = 0;  // with iterations empty: target relative half-width of the median's CI
+  // Record the iterations of a sample in a CUDA graph once, and time its replay (-G).
+  bool cuda_graph = false;
 };
 
 // Adaptive sampling (-n auto): at least this many samples, taken in batches that double

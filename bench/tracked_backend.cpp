@@ -1,6 +1,40 @@
 #include "tracked_backend.hpp"
 
 namespace commbench {
+namespace {
+
+class TrackedRegionTimer final : public RegionTimer {
+ public:
+  TrackedRegionTimer(std::unique_ptr<RegionTimer> inner, ProgressMonitor& monitor, CallInFlight stop_call)
+      : inner_(std::move(inner)), monitor_(monitor), stop_call_(stop_call) {}
+  void start() override { inner_->start(); }
+  double stop() override {
+    const CallScope scope(monitor_, stop_call_);
+    return inner_->stop();
+  }
+
+ private:
+  std::unique_ptr<RegionTimer> inner_;
+  ProgressMonitor& monitor_;
+  CallInFlight stop_call_;
+};
+
+class TrackedReplay final : public ReplayableOperations {
+ public:
+  TrackedReplay(std::unique_ptr<ReplayableOperations> inner, ProgressMonitor& monitor, CallInFlight replay_call)
+      : inner_(std::move(inner)), monitor_(monitor), replay_call_(replay_call) {}
+  void replay() override {
+    const CallScope scope(monitor_, replay_call_);
+    inner_->replay();
+  }
+
+ private:
+  std::unique_ptr<ReplayableOperations> inner_;
+  ProgressMonitor& monitor_;
+  CallInFlight replay_call_;
+};
+
+}  // namespace
 
 TrackedBackend::TrackedBackend(std::unique_ptr<Backend> inner, ProgressMonitor& monitor)
     : inner_(std::move(inner)), monitor_(monitor), rank_(inner_->rank()), size_(inner_->size()) {}
@@ -64,6 +98,24 @@ void TrackedBackend::barrier() {
 void TrackedBackend::synchronize() {
   const CallScope scope(monitor_, {"synchronize", 0, kNoPeer, rank_, size_});
   inner_->synchronize();
+}
+
+void TrackedBackend::host_allreduce(double* values, std::size_t count, ReduceOp op) {
+  const CallScope scope(monitor_, call("host allreduce", count, Dtype::float64, kAllRanks));
+  inner_->host_allreduce(values, count, op);
+}
+
+std::unique_ptr<RegionTimer> TrackedBackend::region_timer() {
+  return std::make_unique<TrackedRegionTimer>(inner_->region_timer(), monitor_,
+                                              CallInFlight{"synchronize", 0, kNoPeer, rank_, size_});
+}
+
+std::unique_ptr<ReplayableOperations> TrackedBackend::capture(const std::function<void()>& operation,
+                                                              std::uint64_t repetitions) {
+  // Not a call scope of its own: capturing runs the operation, whose calls are tracked, and
+  // scopes do not nest (the monitor's in-flight flag is the parity of its counter).
+  return std::make_unique<TrackedReplay>(inner_->capture(operation, repetitions), monitor_,
+                                         CallInFlight{"CUDA graph replay", 0, kAllRanks, rank_, size_});
 }
 
 std::unique_ptr<Backend> TrackedBackend::split(int color, int key) {

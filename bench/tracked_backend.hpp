@@ -37,6 +37,16 @@ class TrackedBackend final : public Backend {
   void barrier() override;
   void synchronize() override;
   std::unique_ptr<Backend> split(int color, int key) override;
+  void host_allreduce(double* values, std::size_t count, ReduceOp op) override;
+  std::optional<std::string> unsupported(Dtype dtype, bool reduces) const override {
+    return inner_->unsupported(dtype, reduces);
+  }
+  const PatternAccess& pattern_access() const override { return inner_->pattern_access(); }
+  // The timer's stop() and each replay wait for the device: both are watched like a call.
+  std::unique_ptr<RegionTimer> region_timer() override;
+  std::unique_ptr<ReplayableOperations> capture(const std::function<void()>& operation,
+                                                std::uint64_t repetitions) override;
+  void abort_in_flight() noexcept override { inner_->abort_in_flight(); }
 
  private:
   CallInFlight call(const char* name, std::size_t count, Dtype dtype, int peer) const {

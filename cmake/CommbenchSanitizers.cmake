@@ -23,11 +23,13 @@ if(COMMBENCH_BUILD_FUZZERS)
   endif()
   # Coverage instrumentation for every object; only the fuzzer executables link libFuzzer's
   # main (tests/fuzz/CMakeLists.txt adds -fsanitize=fuzzer there).
-  add_compile_options(-fsanitize=fuzzer-no-link)
+  add_compile_options($<$<COMPILE_LANGUAGE:CXX>:-fsanitize=fuzzer-no-link>)
 endif()
 
 if(COMMBENCH_SANITIZE)
   message(STATUS "commbench: sanitizers ${COMMBENCH_SANITIZE} on every target")
-  add_compile_options(-fsanitize=${COMMBENCH_SANITIZE} -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  # C++ only: nvcc does not take these flags. The sanitizer builds of scripts/run-tests.sh
+  # leave the NCCL backend out anyway (COMMBENCH_WITH_NCCL=OFF).
+  add_compile_options("$<$<COMPILE_LANGUAGE:CXX>:-fsanitize=${COMMBENCH_SANITIZE};-fno-sanitize-recover=all;-fno-omit-frame-pointer>")
   add_link_options(-fsanitize=${COMMBENCH_SANITIZE} -fno-sanitize-recover=all)
 endif()

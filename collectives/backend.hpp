@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "buffer.hpp"
@@ -84,6 +85,9 @@ class Backend {
   // over MPI, not over the device memory its collectives take.
   virtual void host_allreduce(double* values, std::size_t count, ReduceOp op) = 0;
 
+  // Why this rank cannot run cases of dtype (reducing ones when reduces), or nothing when it
+  // can. Such cases are recorded as skipped with the reason, not failed.
+  virtual std::optional<std::string> unsupported(Dtype /*dtype*/, bool /*reduces*/) const { return std::nullopt; }
   // How verification reaches the memory allocate() returns: host loops unless overridden.
   virtual const PatternAccess& pattern_access() const { return host_pattern_access(); }
   // A timer for regions of this backend's operations; by default the host clock, stopped

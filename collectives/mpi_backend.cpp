@@ -44,13 +44,14 @@ char* at(void* pointer, std::size_t offset) { return static_cast<char*>(pointer)
 
 }  // namespace
 
-std::unique_ptr<MpiBackend> MpiBackend::world() {
+std::unique_ptr<MpiBackend> MpiBackend::world(std::shared_ptr<MemorySpace> memory) {
   MPI_Comm comm;
   check(MPI_Comm_dup(MPI_COMM_WORLD, &comm), "MPI_Comm_dup");
-  return std::unique_ptr<MpiBackend>(new MpiBackend(comm, std::make_shared<const MpiTypes>()));
+  return std::unique_ptr<MpiBackend>(new MpiBackend(comm, std::make_shared<const MpiTypes>(), std::move(memory)));
 }
 
-MpiBackend::MpiBackend(MPI_Comm comm, std::shared_ptr<const MpiTypes> types) : comm_(comm), types_(std::move(types)) {
+MpiBackend::MpiBackend(MPI_Comm comm, std::shared_ptr<const MpiTypes> types, std::shared_ptr<MemorySpace> memory)
+    : comm_(comm), types_(std::move(types)), memory_(std::move(memory)) {
   MPI_Comm_set_errhandler(comm_, MPI_ERRORS_RETURN);
   MPI_Comm_rank(comm_, &rank_);
   MPI_Comm_size(comm_, &size_);
@@ -71,7 +72,7 @@ std::string MpiBackend::library_version() const {
   return text;
 }
 
-std::unique_ptr<Buffer> MpiBackend::allocate(std::size_t bytes) { return std::make_unique<HostBuffer>(bytes); }
+std::unique_ptr<Buffer> MpiBackend::allocate(std::size_t bytes) { return memory_->allocate(bytes); }
 
 void MpiBackend::allreduce(const void* send, void* recv, std::size_t count, Dtype dtype,
                            const ReduceOptions& options) {
@@ -81,7 +82,7 @@ void MpiBackend::allreduce(const void* send, void* recv, std::size_t count, Dtyp
     const void* source = send == recv ? MPI_IN_PLACE : at(send, offset);
     check(MPI_Allreduce(source, at(recv, offset), chunk, type, op, comm_), "MPI_Allreduce");
   });
-  if (options.op == ReduceOp::avg) divide_elements(recv, count, dtype, size_);
+  if (options.op == ReduceOp::avg) memory_->divide_elements(recv, count, dtype, size_);
 }
 
 void MpiBackend::allgather(const void* send, void* recv, std::size_t count, Dtype dtype) {
@@ -111,7 +112,7 @@ void MpiBackend::reducescatter(const void* send, void* recv, std::size_t count, 
   } else {
     check(MPI_Reduce_scatter_block(send, recv, n, type, op, comm_), "MPI_Reduce_scatter_block");
   }
-  if (options.op == ReduceOp::avg) divide_elements(recv, count, dtype, size_);
+  if (options.op == ReduceOp::avg) memory_->divide_elements(recv, count, dtype, size_);
 }
 
 void MpiBackend::broadcast(const void* send, void* recv, std::size_t count, Dtype dtype,
@@ -136,7 +137,7 @@ void MpiBackend::reduce(const void* send, void* recv, std::size_t count, Dtype d
     const void* source = (root && send == recv) ? MPI_IN_PLACE : at(send, offset);
     check(MPI_Reduce(source, at(recv, offset), chunk, type, op, options.root, comm_), "MPI_Reduce");
   });
-  if (root && options.op == ReduceOp::avg) divide_elements(recv, count, dtype, size_);
+  if (root && options.op == ReduceOp::avg) memory_->divide_elements(recv, count, dtype, size_);
 }
 
 void MpiBackend::alltoall(const void* send, void* recv, std::size_t count, Dtype dtype) {
@@ -189,7 +190,14 @@ std::unique_ptr<Backend> MpiBackend::split(int color, int key) {
     throw std::runtime_error("mpi backend: split with color " + std::to_string(color) +
                              " gave no communicator (MPI_UNDEFINED)");
   }
-  return std::unique_ptr<Backend>(new MpiBackend(sub, types_));
+  return std::unique_ptr<Backend>(new MpiBackend(sub, types_, memory_));
+}
+
+void MpiBackend::host_allreduce(double* values, std::size_t count, ReduceOp op) {
+  const MPI_Op mpi_op = types_->op(op, Dtype::float64);
+  check(MPI_Allreduce(MPI_IN_PLACE, values, block_count(count, "MPI_Allreduce"), MPI_DOUBLE, mpi_op, comm_),
+        "MPI_Allreduce");
+  if (op == ReduceOp::avg) commbench::divide_elements(values, count, Dtype::float64, size_);
 }
 
 }  // namespace commbench

@@ -6,14 +6,16 @@
 #include <memory>
 
 #include "backend.hpp"
+#include "memory_space.hpp"
 #include "mpi_types.hpp"
 
 namespace commbench {
 
 class MpiBackend final : public Backend {
  public:
-  // A backend over a duplicate of MPI_COMM_WORLD. MPI must be initialised.
-  static std::unique_ptr<MpiBackend> world();
+  // A backend over a duplicate of MPI_COMM_WORLD whose buffers live in memory (device
+  // memory needs a CUDA-aware MPI: cuda_aware_mpi.hpp). MPI must be initialised.
+  static std::unique_ptr<MpiBackend> world(std::shared_ptr<MemorySpace> memory = host_memory());
   ~MpiBackend() override;
 
   std::string name() const override { return "mpi"; }
@@ -41,14 +43,17 @@ class MpiBackend final : public Backend {
   void barrier() override;
   void synchronize() override {}  // MPI calls here are blocking: nothing is left in flight.
   std::unique_ptr<Backend> split(int color, int key) override;
+  void host_allreduce(double* values, std::size_t count, ReduceOp op) override;
+  const PatternAccess& pattern_access() const override { return memory_->pattern_access(); }
 
   MPI_Comm communicator() const { return comm_; }
 
  private:
-  MpiBackend(MPI_Comm comm, std::shared_ptr<const MpiTypes> types);
+  MpiBackend(MPI_Comm comm, std::shared_ptr<const MpiTypes> types, std::shared_ptr<MemorySpace> memory);
 
   MPI_Comm comm_;
   std::shared_ptr<const MpiTypes> types_;
+  std::shared_ptr<MemorySpace> memory_;
   int rank_ = 0;
   int size_ = 0;
 };

@@ -1,10 +1,12 @@
 #pragma once
 // Placing a case in the two buffers, filling its input and counting wrong output elements.
-// All pointers here are host-accessible memory.
+// The memory is reached through a PatternAccess: host loops, or CUDA kernels for device memory.
 #include <cstddef>
+#include <cstdint>
 
 #include "collective_spec.hpp"
 #include "data_pattern.hpp"
+#include "pattern_access.hpp"
 
 namespace commbench {
 
@@ -18,14 +20,15 @@ struct CasePointers {
 CasePointers place_case(void* send_base, void* recv_base, const CollectiveCounts& counts, std::size_t element_size,
                         int rank, bool in_place);
 
-void fill_input(const DataPattern& pattern, const CollectiveCounts& counts, int rank, void* send);
+void fill_input(const PatternAccess& access, const DataPattern& pattern, const CollectiveCounts& counts, int rank,
+                void* send);
 
-std::size_t count_wrong_output(const CollectiveSpec& spec, const DataPattern& pattern, int rank, int ranks,
-                               std::size_t param_count, int root, const void* recv);
+std::uint64_t count_wrong_output(const PatternAccess& access, const CollectiveSpec& spec, const DataPattern& pattern,
+                                 int rank, int ranks, std::size_t param_count, int root, const void* recv);
 
 // Test-only fault injection: changes one output element of a block that is checked, so
 // that the verification must report it. Returns false when the rank has nothing checked.
-bool corrupt_one_output_element(const CollectiveSpec& spec, int rank, int ranks, std::size_t param_count, int root,
-                                std::size_t element_size, void* recv);
+bool corrupt_one_output_element(const PatternAccess& access, const CollectiveSpec& spec, int rank, int ranks,
+                                std::size_t param_count, int root, std::size_t element_size, void* recv);
 
 }  // namespace commbench

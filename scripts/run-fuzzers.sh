@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-20}"
 targets=(${FUZZ_TARGETS:-report_loader command_line size_parse})
 
-CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOMMBENCH_WITH_NCCL=OFF \
   -DCOMMBENCH_BUILD_TESTS=OFF -DCOMMBENCH_BUILD_FUZZERS=ON -DCOMMBENCH_SANITIZE=address,undefined >/dev/null
 cmake --build build-fuzz -j "$(nproc)" --target "${targets[@]/%/_fuzzer}"
 

@@ -176,10 +176,22 @@ GROUPS = {
         Row("timing_empty", ["allgather", "--timing", ""], ["--timing", "per-iteration"]),
         Row("placement_unknown", ["reducescatter", "--placement", "sideways"], ["--placement", "sideways", "in-place"]),
         Row("placement_upper_case", ["sendrecv", "--placement", "BOTH"], ["--placement", "BOTH", "both"]),
-        Row("backend_unavailable", ["allreduce", "--backend", "nccl"], ["--backend", "nccl", "mpi"]),
+        Row("backend_unknown", ["allreduce", "--backend", "gloo"], ["--backend", "gloo", "mpi"]),
         Row("backend_empty", ["all", "--backend", ""], ["--backend", "mpi"]),
     ],
     # A flag with its value missing (the last word, or followed by another flag).
+    # GPU options (--device, -G, --nccl-register, float8) that need the NCCL backend. Each
+    # holds in builds with and without it ("nccl" appears in both messages).
+    "gpu_options": [
+        Row("device_unknown", ["allreduce", "--device", "tpu"], ["--device", "tpu", "host"]),
+        Row("device_empty", ["allreduce", "--device", ""], ["--device", "host"]),
+        Row("nccl_on_host_memory", ["allreduce", "--backend", "nccl", "--device", "host"], ["nccl"]),
+        Row("graph_without_nccl", ["allreduce", "-G"], ["-G/--cuda-graph", "--backend nccl"]),
+        Row("graph_with_mpi_on_gpu", ["all", "--device", "cuda", "--cuda-graph"], ["--cuda-graph", "nccl"]),
+        Row("register_without_nccl", ["allreduce", "--nccl-register"], ["--nccl-register", "--backend nccl"]),
+        Row("float8_over_mpi", ["allreduce", "-d", "float8_e4m3"], ["-d/--datatype", "float8_e4m3", "--backend nccl"]),
+        Row("float8_in_list_over_mpi", ["allgather", "-d", "int8,float8_e5m2"], ["float8_e5m2", "--backend nccl"]),
+    ],
     "missing_values": [
         Row("minbytes_last", ["allreduce", "-b"], ["-b/--minbytes", "value is missing", "K, M, G"]),
         Row("datatype_last", ["all", "-d"], ["-d/--datatype", "value is missing", "bfloat16"]),

@@ -293,7 +293,7 @@ TEST(FillInput, WritesExactlyTheSendCountFromIndexZero) {
   Buffer buffer(20 * 4);
   auto* values = static_cast<std::int32_t*>(buffer.data());
   for (int k = 0; k < 20; ++k) values[k] = -12345;
-  fill_input(pattern, counts, 2, buffer.data());
+  fill_input(host_pattern_access(), pattern, counts, 2, buffer.data());
   EXPECT_EQ(pattern.count_wrong_copy(buffer.data(), 16, 2, 0), 0u);
   for (int k = 16; k < 20; ++k) EXPECT_EQ(values[k], -12345) << k;
 }
@@ -310,7 +310,7 @@ TEST(CountWrongOutput, CorrectAllGatherOutputHasNoWrongElements) {
       pattern.fill(output.at(static_cast<std::size_t>(j) * counts.param_count, dtype), counts.param_count, j, 0);
     }
     for (int rank = 0; rank < ranks; ++rank) {
-      EXPECT_EQ(count_wrong_output(spec("allgather"), pattern, rank, ranks, counts.param_count, 0, output.data()), 0u)
+      EXPECT_EQ(count_wrong_output(host_pattern_access(), spec("allgather"), pattern, rank, ranks, counts.param_count, 0, output.data()), 0u)
           << name_of(dtype) << " rank " << rank;
     }
   }
@@ -325,9 +325,9 @@ TEST(CountWrongOutput, CorruptedAllGatherOutputHasOneWrongElement) {
     for (int j = 0; j < ranks; ++j) {
       pattern.fill(output.at(static_cast<std::size_t>(j) * counts.param_count, dtype), counts.param_count, j, 0);
     }
-    ASSERT_TRUE(corrupt_one_output_element(spec("allgather"), 1, ranks, counts.param_count, 0, element_size(dtype),
+    ASSERT_TRUE(corrupt_one_output_element(host_pattern_access(), spec("allgather"), 1, ranks, counts.param_count, 0, element_size(dtype),
                                            output.data()));
-    EXPECT_EQ(count_wrong_output(spec("allgather"), pattern, 1, ranks, counts.param_count, 0, output.data()), 1u)
+    EXPECT_EQ(count_wrong_output(host_pattern_access(), spec("allgather"), pattern, 1, ranks, counts.param_count, 0, output.data()), 1u)
         << name_of(dtype);
   }
 }
@@ -339,14 +339,14 @@ TEST(CountWrongOutput, AllGatherWithSwappedBlocksIsWrong) {
   Buffer output(block * ranks * 4);
   const int source_of_block[] = {0, 2, 1, 3};
   for (int j = 0; j < ranks; ++j) pattern.fill(output.at(j * block, Dtype::float32), block, source_of_block[j], 0);
-  EXPECT_GT(count_wrong_output(spec("allgather"), pattern, 0, ranks, block, 0, output.data()), block);
+  EXPECT_GT(count_wrong_output(host_pattern_access(), spec("allgather"), pattern, 0, ranks, block, 0, output.data()), block);
 }
 
 TEST(CountWrongOutput, PoisonedAllGatherOutputIsWrongEverywhere) {
   const DataPattern pattern(Dtype::bfloat16, std::nullopt, 3);
   Buffer output(3 * 16 * 2);
   pattern.poison(output.data(), 48);
-  EXPECT_EQ(count_wrong_output(spec("allgather"), pattern, 0, 3, 16, 0, output.data()), 48u);
+  EXPECT_EQ(count_wrong_output(host_pattern_access(), spec("allgather"), pattern, 0, 3, 16, 0, output.data()), 48u);
 }
 
 TEST(CountWrongOutput, CorrectAllToAllOutputHasNoWrongElements) {
@@ -356,9 +356,9 @@ TEST(CountWrongOutput, CorrectAllToAllOutputHasNoWrongElements) {
   const DataPattern pattern(Dtype::int8, std::nullopt, ranks);
   Buffer output(block * ranks);
   for (int j = 0; j < ranks; ++j) pattern.fill(output.at(j * block, Dtype::int8), block, j, 1 * block);
-  EXPECT_EQ(count_wrong_output(spec("alltoall"), pattern, 1, ranks, block, 0, output.data()), 0u);
-  ASSERT_TRUE(corrupt_one_output_element(spec("alltoall"), 1, ranks, block, 0, 1, output.data()));
-  EXPECT_EQ(count_wrong_output(spec("alltoall"), pattern, 1, ranks, block, 0, output.data()), 1u);
+  EXPECT_EQ(count_wrong_output(host_pattern_access(), spec("alltoall"), pattern, 1, ranks, block, 0, output.data()), 0u);
+  ASSERT_TRUE(corrupt_one_output_element(host_pattern_access(), spec("alltoall"), 1, ranks, block, 0, 1, output.data()));
+  EXPECT_EQ(count_wrong_output(host_pattern_access(), spec("alltoall"), pattern, 1, ranks, block, 0, output.data()), 1u);
 }
 
 TEST(CountWrongOutput, AllToAllWithAllGatherSemanticsIsWrong) {
@@ -368,7 +368,7 @@ TEST(CountWrongOutput, AllToAllWithAllGatherSemanticsIsWrong) {
   const DataPattern pattern(Dtype::int32, std::nullopt, ranks);
   Buffer output(block * ranks * 4);
   for (int j = 0; j < ranks; ++j) pattern.fill(output.at(j * block, Dtype::int32), block, j, 0);
-  EXPECT_GT(count_wrong_output(spec("alltoall"), pattern, 1, ranks, block, 0, output.data()), block);
+  EXPECT_GT(count_wrong_output(host_pattern_access(), spec("alltoall"), pattern, 1, ranks, block, 0, output.data()), block);
 }
 
 TEST(CountWrongOutput, CorrectAllReduceOutputHasNoWrongElements) {
@@ -379,11 +379,11 @@ TEST(CountWrongOutput, CorrectAllReduceOutputHasNoWrongElements) {
       Buffer output(100 * element_size(dtype));
       store_reduction(pattern, op, ranks, output.data(), 100, 0);
       for (int rank = 0; rank < ranks; ++rank) {
-        EXPECT_EQ(count_wrong_output(spec("allreduce"), pattern, rank, ranks, 100, 0, output.data()), 0u)
+        EXPECT_EQ(count_wrong_output(host_pattern_access(), spec("allreduce"), pattern, rank, ranks, 100, 0, output.data()), 0u)
             << name_of(dtype) << " " << reduce_op_name(op);
       }
-      ASSERT_TRUE(corrupt_one_output_element(spec("allreduce"), 0, ranks, 100, 0, element_size(dtype), output.data()));
-      EXPECT_EQ(count_wrong_output(spec("allreduce"), pattern, 0, ranks, 100, 0, output.data()), 1u)
+      ASSERT_TRUE(corrupt_one_output_element(host_pattern_access(), spec("allreduce"), 0, ranks, 100, 0, element_size(dtype), output.data()));
+      EXPECT_EQ(count_wrong_output(host_pattern_access(), spec("allreduce"), pattern, 0, ranks, 100, 0, output.data()), 1u)
           << name_of(dtype) << " " << reduce_op_name(op);
     }
   }
@@ -396,17 +396,17 @@ TEST(CountWrongOutput, ReduceScatterRankChecksItsOwnBlockOfTheReduction) {
   const DataPattern pattern(Dtype::float32, ReduceOp::sum, ranks);
   Buffer output(block * 4);
   store_reduction(pattern, ReduceOp::sum, ranks, output.data(), block, 2 * block);
-  EXPECT_EQ(count_wrong_output(spec("reducescatter"), pattern, 2, ranks, block, 0, output.data()), 0u);
+  EXPECT_EQ(count_wrong_output(host_pattern_access(), spec("reducescatter"), pattern, 2, ranks, block, 0, output.data()), 0u);
   // The same data is the wrong block for rank 0.
-  EXPECT_GT(count_wrong_output(spec("reducescatter"), pattern, 0, ranks, block, 0, output.data()), 0u);
+  EXPECT_GT(count_wrong_output(host_pattern_access(), spec("reducescatter"), pattern, 0, ranks, block, 0, output.data()), 0u);
 }
 
 TEST(CountWrongOutput, BroadcastOutputIsTheRootsInput) {
   const DataPattern pattern(Dtype::float64, std::nullopt, 4);
   Buffer output(50 * 8);
   pattern.fill(output.data(), 50, 2, 0);
-  EXPECT_EQ(count_wrong_output(spec("broadcast"), pattern, 0, 4, 50, 2, output.data()), 0u);
-  EXPECT_GT(count_wrong_output(spec("broadcast"), pattern, 0, 4, 50, 1, output.data()), 25u);
+  EXPECT_EQ(count_wrong_output(host_pattern_access(), spec("broadcast"), pattern, 0, 4, 50, 2, output.data()), 0u);
+  EXPECT_GT(count_wrong_output(host_pattern_access(), spec("broadcast"), pattern, 0, 4, 50, 1, output.data()), 25u);
 }
 
 TEST(CountWrongOutput, SendRecvRankZeroExpectsTheLastRanksData) {
@@ -414,36 +414,36 @@ TEST(CountWrongOutput, SendRecvRankZeroExpectsTheLastRanksData) {
   Buffer from_last(40 * 8), from_next(40 * 8);
   pattern.fill(from_last.data(), 40, 3, 0);
   pattern.fill(from_next.data(), 40, 1, 0);
-  EXPECT_EQ(count_wrong_output(spec("sendrecv"), pattern, 0, 4, 40, 0, from_last.data()), 0u);
-  EXPECT_GT(count_wrong_output(spec("sendrecv"), pattern, 0, 4, 40, 0, from_next.data()), 20u);
+  EXPECT_EQ(count_wrong_output(host_pattern_access(), spec("sendrecv"), pattern, 0, 4, 40, 0, from_last.data()), 0u);
+  EXPECT_GT(count_wrong_output(host_pattern_access(), spec("sendrecv"), pattern, 0, 4, 40, 0, from_next.data()), 20u);
 }
 
 TEST(CountWrongOutput, ReduceNonRootOutputIsNotChecked) {
   const DataPattern pattern(Dtype::float32, ReduceOp::sum, 4);
   Buffer output(32 * 4);
   pattern.poison(output.data(), 32);
-  EXPECT_EQ(count_wrong_output(spec("reduce"), pattern, 1, 4, 32, 0, output.data()), 0u);
+  EXPECT_EQ(count_wrong_output(host_pattern_access(), spec("reduce"), pattern, 1, 4, 32, 0, output.data()), 0u);
 }
 
 TEST(CountWrongOutput, ReduceRootOutputIsChecked) {
   const DataPattern pattern(Dtype::float32, ReduceOp::sum, 4);
   Buffer output(32 * 4);
   pattern.poison(output.data(), 32);
-  EXPECT_EQ(count_wrong_output(spec("reduce"), pattern, 0, 4, 32, 0, output.data()), 32u);
+  EXPECT_EQ(count_wrong_output(host_pattern_access(), spec("reduce"), pattern, 0, 4, 32, 0, output.data()), 32u);
   store_reduction(pattern, ReduceOp::sum, 4, output.data(), 32, 0);
-  EXPECT_EQ(count_wrong_output(spec("reduce"), pattern, 0, 4, 32, 0, output.data()), 0u);
+  EXPECT_EQ(count_wrong_output(host_pattern_access(), spec("reduce"), pattern, 0, 4, 32, 0, output.data()), 0u);
 }
 
 TEST(CorruptOneOutputElement, ReduceNonRootHasNothingToCorrupt) {
   Buffer output(32 * 4);
   std::memset(output.data(), 0x5a, 32 * 4);
-  EXPECT_FALSE(corrupt_one_output_element(spec("reduce"), 1, 4, 32, 0, 4, output.data()));
+  EXPECT_FALSE(corrupt_one_output_element(host_pattern_access(), spec("reduce"), 1, 4, 32, 0, 4, output.data()));
   for (std::size_t k = 0; k < 32 * 4; ++k) ASSERT_EQ(output.bytes()[k], 0x5a) << k;
 }
 
 TEST(CorruptOneOutputElement, EmptyBlocksHaveNothingToCorrupt) {
   Buffer output(16);
-  EXPECT_FALSE(corrupt_one_output_element(spec("allgather"), 0, 4, 0, 0, 4, output.data()));
+  EXPECT_FALSE(corrupt_one_output_element(host_pattern_access(), spec("allgather"), 0, 4, 0, 0, 4, output.data()));
 }
 
 TEST(CorruptOneOutputElement, ChangesExactlyOneElement) {
@@ -452,7 +452,7 @@ TEST(CorruptOneOutputElement, ChangesExactlyOneElement) {
   pattern.fill(output.at(0, Dtype::float16), 10, 0, 0);
   pattern.fill(output.at(10, Dtype::float16), 10, 1, 0);
   std::vector<unsigned char> before(output.bytes(), output.bytes() + 40);
-  ASSERT_TRUE(corrupt_one_output_element(spec("allgather"), 0, 2, 10, 0, 2, output.data()));
+  ASSERT_TRUE(corrupt_one_output_element(host_pattern_access(), spec("allgather"), 0, 2, 10, 0, 2, output.data()));
   int changed_bytes = 0;
   for (std::size_t k = 0; k < 40; ++k) changed_bytes += before[k] != output.bytes()[k];
   EXPECT_EQ(changed_bytes, 1);

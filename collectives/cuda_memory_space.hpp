@@ -1,0 +1,31 @@
+#pragma once
+// One GPU's memory, with the stream that every operation on it goes through: buffers,
+// verification kernels and (for NCCL) the collectives themselves, so that their order on
+// the device is the order they were issued in.
+#include <cuda_runtime_api.h>
+
+#include "cuda_handles.hpp"
+#include "device_pattern_access.hpp"
+#include "memory_space.hpp"
+
+namespace commbench {
+
+class CudaMemorySpace final : public MemorySpace {
+ public:
+  // Makes device the calling thread's current device (cudaSetDevice) before creating anything.
+  explicit CudaMemorySpace(int device);
+  std::string name() const override { return "cuda"; }
+  std::unique_ptr<Buffer> allocate(std::size_t bytes) override;
+  const PatternAccess& pattern_access() const override { return access_; }
+  void divide_elements(void* data, std::size_t count, Dtype dtype, int divisor) const override;
+
+  int device() const { return device_; }
+  cudaStream_t stream() const { return stream_.get(); }
+
+ private:
+  int device_;
+  CudaStream stream_;
+  DevicePatternAccess access_;
+};
+
+}  // namespace commbench

@@ -1,0 +1,25 @@
+#include "memory_space.hpp"
+
+#include "mpi_types.hpp"
+
+namespace commbench {
+namespace {
+
+class HostMemory final : public MemorySpace {
+ public:
+  std::string name() const override { return "host"; }
+  std::unique_ptr<Buffer> allocate(std::size_t bytes) override { return std::make_unique<HostBuffer>(bytes); }
+  const PatternAccess& pattern_access() const override { return host_pattern_access(); }
+  void divide_elements(void* data, std::size_t count, Dtype dtype, int divisor) const override {
+    commbench::divide_elements(data, count, dtype, divisor);
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<MemorySpace> host_memory() {
+  static const std::shared_ptr<MemorySpace> memory = std::make_shared<HostMemory>();
+  return memory;
+}
+
+}  // namespace commbench
