@@ -40,6 +40,46 @@ void from_json(const json& j, RunStatus& status) {
   throw std::runtime_error("report: unknown run status '" + name + "' (accepted: complete, partial)");
 }
 
+void to_json(json& j, const RunMeta& m) {
+  j = json{{"tool", m.tool},
+           {"version", m.version},
+           {"git_revision", m.git_revision},
+           {"argv", m.argv},
+           {"start_time", m.start_time},
+           {"end_time", m.end_time},
+           {"backend", m.backend},
+           {"library_version", m.library_version},
+           {"world_size", m.world_size},
+           {"hosts", m.hosts},
+           {"environment", m.environment},
+           {"peak_rss_bytes", m.peak_rss_bytes}};
+  if (m.devices) j["devices"] = *m.devices;
+}
+
+void from_json(const json& j, RunMeta& m) {
+  // at() throws for a missing key, with its path (JSON_DIAGNOSTICS), as the generated ones do.
+  j.at("tool").get_to(m.tool);
+  j.at("version").get_to(m.version);
+  j.at("git_revision").get_to(m.git_revision);
+  j.at("argv").get_to(m.argv);
+  j.at("start_time").get_to(m.start_time);
+  j.at("end_time").get_to(m.end_time);
+  j.at("backend").get_to(m.backend);
+  j.at("library_version").get_to(m.library_version);
+  j.at("world_size").get_to(m.world_size);
+  j.at("hosts").get_to(m.hosts);
+  j.at("environment").get_to(m.environment);
+  j.at("peak_rss_bytes").get_to(m.peak_rss_bytes);
+  // A present "devices" that is not an object (null included) is refused by DeviceMeta's
+  // conversion, like any other field of the wrong kind.
+  const auto devices = j.find("devices");
+  if (devices == j.end()) {
+    m.devices.reset();
+  } else {
+    m.devices = devices->get<DeviceMeta>();
+  }
+}
+
 void to_json(json& j, const RunReport& r) {
   j = json{{"schema_version", kReportSchemaVersion},
            {"kind", "collectives"},

@@ -35,11 +35,18 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Result, collective, backend, algorithm, dtype
                                    count, timing_mode, warmup_iterations, iterations, stats_s, time_s, alg_bw, bus_bw,
                                    bus_bw_factor, check_iterations, wrong, status, reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HostEntry, name, identity, ranks)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RunMeta, tool, version, git_revision, argv, start_time, end_time, backend,
-                                   library_version, world_size, hosts, environment, peak_rss_bytes)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GpuEntry, rank, host, device_index, name, uuid, pci_bus_id, memory_bytes,
+                                   compute_capability)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(DeviceMeta, cuda_runtime_version, cuda_driver_version, nccl_version, gpus)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RunSummary, cases, failed_cases, skipped_cases, timed_out_cases, wrong_total,
                                    avg_bus_bw, avg_bus_bw_min_bytes, avg_bus_bw_rows)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RunOutcome, status, failure_kind, failure)
+
+// Written by hand because the generated conversions cannot express an optional key: every
+// key is required as above, except "devices", which is written only when set and read when
+// present (then with every one of its fields required).
+void to_json(nlohmann::json& json, const RunMeta& meta);
+void from_json(const nlohmann::json& json, RunMeta& meta);
 
 void to_json(nlohmann::json& json, const RunReport& report);
 // Throws std::runtime_error when schema_version is not one this build reads.

@@ -4,6 +4,7 @@
 // reports/ depends on nothing else in the project, so names are carried as strings.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,26 @@ struct HostEntry {
   std::vector<int> ranks;
 };
 
+// One rank's GPU, as CUDA describes it to that rank.
+struct GpuEntry {
+  int rank = 0;
+  std::string host;          // host name
+  int device_index = 0;      // CUDA ordinal the rank uses (among the devices CUDA_VISIBLE_DEVICES shows it)
+  std::string name;          // e.g. "NVIDIA H100 80GB HBM3"
+  std::string uuid;          // "GPU-xxxxxxxx-..."
+  std::string pci_bus_id;    // "0000:18:00.0"
+  std::uint64_t memory_bytes = 0;
+  std::string compute_capability;  // "9.0"
+};
+
+// The GPUs and the CUDA/NCCL versions of a run on device memory.
+struct DeviceMeta {
+  std::string cuda_runtime_version;  // "13.0"
+  std::string cuda_driver_version;   // "13.0" (the highest CUDA version the driver supports)
+  std::string nccl_version;          // "2.28.9", empty when the run did not use NCCL (MPI with --device cuda)
+  std::vector<GpuEntry> gpus;        // one per rank, in rank order
+};
+
 struct RunMeta {
   std::string tool = "commbench";
   std::string version;
@@ -67,6 +88,9 @@ struct RunMeta {
   std::vector<HostEntry> hosts;
   std::map<std::string, std::string> environment;
   std::uint64_t peak_rss_bytes = 0;  // the largest peak resident set over ranks
+  // Set when the run used device memory; runs on host memory have none (and the report no
+  // "devices" key).
+  std::optional<DeviceMeta> devices;
 };
 
 // Whether the run finished. A report is written while the run goes on (after every case),

@@ -101,6 +101,18 @@ RunReport sample_report() {
   return report;
 }
 
+DeviceMeta sample_devices() {
+  DeviceMeta devices;
+  devices.cuda_runtime_version = "13.0";
+  devices.cuda_driver_version = "13.1";
+  devices.nccl_version = "2.28.9";
+  devices.gpus = {{0, "a", 0, "NVIDIA H100 80GB HBM3", "GPU-0f2a3b4c-1111-2222-3333-444455556666", "0000:18:00.0",
+                   85520809984ULL, "9.0"},
+                  {1, "b", 3, "NVIDIA H100 80GB HBM3", "GPU-9e8d7c6b-aaaa-bbbb-cccc-ddddeeeeffff", "0000:DB:00.0",
+                   85520809984ULL, "9.0"}};
+  return devices;
+}
+
 void expect_same_stats(const SampleStatistics& a, const SampleStatistics& b) {
   EXPECT_EQ(a.samples, b.samples);
   EXPECT_EQ(a.min, b.min);
@@ -180,6 +192,74 @@ TEST(JsonReport, MetaRoundTripsFieldByField) {
   EXPECT_EQ(read.meta.hosts[1].name, "b");
   EXPECT_EQ(read.meta.hosts[1].identity, "b:boot-2");
   EXPECT_EQ(read.meta.hosts[1].ranks, (std::vector<int>{1, 3, 5, 7}));
+}
+
+TEST(JsonReport, DevicesRoundTripFieldByField) {
+  RunReport original = sample_report();
+  original.meta.devices = sample_devices();
+  const RunReport read = round_trip(original);
+  ASSERT_TRUE(read.meta.devices.has_value());
+  const DeviceMeta& devices = *read.meta.devices;
+  EXPECT_EQ(devices.cuda_runtime_version, "13.0");
+  EXPECT_EQ(devices.cuda_driver_version, "13.1");
+  EXPECT_EQ(devices.nccl_version, "2.28.9");
+  ASSERT_EQ(devices.gpus.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const GpuEntry& a = devices.gpus[i];
+    const GpuEntry& b = original.meta.devices->gpus[i];
+    EXPECT_EQ(a.rank, b.rank);
+    EXPECT_EQ(a.host, b.host);
+    EXPECT_EQ(a.device_index, b.device_index);
+    EXPECT_EQ(a.name, b.name);
+    EXPECT_EQ(a.uuid, b.uuid);
+    EXPECT_EQ(a.pci_bus_id, b.pci_bus_id);
+    EXPECT_EQ(a.memory_bytes, b.memory_bytes);
+    EXPECT_EQ(a.compute_capability, b.compute_capability);
+  }
+  EXPECT_EQ(devices.gpus[1].device_index, 3);
+  EXPECT_EQ(devices.gpus[1].memory_bytes, 85520809984ULL);
+}
+
+TEST(JsonReport, DevicesKeyIsWrittenOnlyWhenSet) {
+  RunReport report = sample_report();
+  EXPECT_FALSE(json(report).at("meta").contains("devices"));
+  report.meta.devices = sample_devices();
+  const json document = report;
+  ASSERT_TRUE(document.at("meta").contains("devices"));
+  const json& gpu = document.at("meta").at("devices").at("gpus").at(0);
+  EXPECT_EQ(gpu.at("uuid"), "GPU-0f2a3b4c-1111-2222-3333-444455556666");
+  EXPECT_EQ(gpu.at("memory_bytes"), 85520809984ULL);
+  EXPECT_EQ(gpu.size(), 8u);
+  EXPECT_EQ(document.at("meta").at("devices").size(), 4u);
+}
+
+TEST(JsonReport, ReportWithoutDevicesReadsAsNone) {
+  RunReport report = sample_report();
+  report.meta.devices = sample_devices();
+  json document = report;
+  document["meta"].erase("devices");
+  EXPECT_FALSE(document.get<RunReport>().meta.devices.has_value());
+}
+
+TEST(JsonReport, EmptyNcclVersionAndNoGpusRoundTrip) {
+  // MPI on device memory: CUDA versions, no NCCL.
+  RunReport report = sample_report();
+  report.meta.devices = DeviceMeta{"13.0", "13.0", "", {}};
+  const RunReport read = round_trip(report);
+  ASSERT_TRUE(read.meta.devices.has_value());
+  EXPECT_EQ(read.meta.devices->nccl_version, "");
+  EXPECT_TRUE(read.meta.devices->gpus.empty());
+}
+
+TEST(JsonReport, DevicesWithAMissingFieldIsAnError) {
+  RunReport report = sample_report();
+  report.meta.devices = sample_devices();
+  json document = report;
+  document["meta"]["devices"]["gpus"][1].erase("uuid");
+  EXPECT_THROW(document.get<RunReport>(), json::exception);
+  document = report;
+  document["meta"]["devices"] = nullptr;
+  EXPECT_THROW(document.get<RunReport>(), json::exception);
 }
 
 TEST(JsonReport, ConfigAndSummaryRoundTrip) {

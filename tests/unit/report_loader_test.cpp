@@ -60,6 +60,26 @@ RunReport sample_report() {
   return report;
 }
 
+DeviceMeta sample_devices() {
+  DeviceMeta devices;
+  devices.cuda_runtime_version = "13.0";
+  devices.cuda_driver_version = "13.0";
+  devices.nccl_version = "2.28.9";
+  for (int rank = 0; rank < 4; ++rank) {
+    devices.gpus.push_back({rank, "a", rank, "NVIDIA H100 80GB HBM3", "GPU-0000000" + std::to_string(rank),
+                            "0000:1" + std::to_string(rank) + ":00.0", 85520809984ULL, "9.0"});
+  }
+  return devices;
+}
+
+// The sample report of a run on GPUs: meta.devices is set.
+RunReport sample_device_report() {
+  RunReport report = sample_report();
+  report.meta.backend = "nccl";
+  report.meta.devices = sample_devices();
+  return report;
+}
+
 class ReportLoader : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -101,6 +121,25 @@ TEST_F(ReportLoader, AReportThisBuildWritesLoadsBackUnchanged) {
   EXPECT_EQ(loaded.config, written.config);
 }
 
+TEST_F(ReportLoader, AReportWithDevicesLoadsBackUnchanged) {
+  const RunReport written = sample_device_report();
+  const RunReport loaded = load_report_file(write("run.json", json(written).dump(2)));
+  EXPECT_EQ(json(loaded), json(written));
+  ASSERT_TRUE(loaded.meta.devices.has_value());
+  ASSERT_EQ(loaded.meta.devices->gpus.size(), 4u);
+  EXPECT_EQ(loaded.meta.devices->gpus[3].uuid, "GPU-00000003");
+  EXPECT_EQ(loaded.meta.devices->gpus[3].memory_bytes, 85520809984ULL);
+}
+
+TEST_F(ReportLoader, AReportWithoutDevicesLoadsWithNone) {
+  // Reports of runs on host memory, and every report written before devices existed.
+  const json document = sample_report();
+  ASSERT_FALSE(document.at("meta").contains("devices"));
+  const RunReport loaded = load_report_file(write("run.json", document.dump(2)));
+  EXPECT_FALSE(loaded.meta.devices.has_value());
+  EXPECT_EQ(json(loaded), document);
+}
+
 TEST_F(ReportLoader, WholeNumbersWrittenWithAnExponentAreAccepted) {
   json document = sample_report();
   document["results"][0]["bytes"] = 1048576.0;  // written as 1048576.0
@@ -140,6 +179,13 @@ std::string changed(const std::function<void(json&)>& change, const std::string&
   const auto at = text.find(placeholder);
   if (at != std::string::npos) text.replace(at, placeholder.size(), literal);
   return text;
+}
+
+// The same, starting from the report of a run on GPUs.
+std::string changed_devices(const std::function<void(json&)>& change) {
+  json document = sample_device_report();
+  change(document);
+  return document.dump();
 }
 
 const BadReport kBadReports[] = {
@@ -191,6 +237,28 @@ const BadReport kBadReports[] = {
      {"unknown result status 'great'", "(accepted: ok, skipped, failed"}},
     {"key_with_slash", [] { return changed([](json& d) { d["meta"]["a/b~c"] = 1; }); },
      {": /meta/a~1b~0c: is not a field of the report"}},
+    {"devices_wrong_type", [] { return changed_devices([](json& d) { d["meta"]["devices"] = "H100"; }); },
+     {": /meta/devices: is a string (accepted: an object)"}},
+    {"devices_null", [] { return changed_devices([](json& d) { d["meta"]["devices"] = nullptr; }); },
+     {": /meta/devices: is a null (accepted: an object)"}},
+    {"devices_gpus_wrong_type", [] { return changed_devices([](json& d) { d["meta"]["devices"]["gpus"] = json::object(); }); },
+     {": /meta/devices/gpus: is an object (accepted: an array)"}},
+    {"devices_version_missing",
+     [] { return changed_devices([](json& d) { d["meta"]["devices"].erase("nccl_version"); }); },
+     {": /meta/devices/nccl_version: is missing (accepted: every field docs/REPORT_SCHEMA.md lists)"}},
+    {"gpu_uuid_missing", [] { return changed_devices([](json& d) { d["meta"]["devices"]["gpus"][0].erase("uuid"); }); },
+     {": /meta/devices/gpus/0/uuid: is missing (accepted: every field docs/REPORT_SCHEMA.md lists)"}},
+    {"gpu_uuid_wrong_type", [] { return changed_devices([](json& d) { d["meta"]["devices"]["gpus"][2]["uuid"] = 7; }); },
+     {": /meta/devices/gpus/2/uuid: is a number (accepted: a string)"}},
+    {"gpu_memory_negative",
+     [] { return changed_devices([](json& d) { d["meta"]["devices"]["gpus"][1]["memory_bytes"] = -1; }); },
+     {": /meta/devices/gpus/1/memory_bytes: -1 is negative (accepted: a whole number from 0 to 18446744073709551615)"}},
+    {"gpu_device_index_fraction",
+     [] { return changed_devices([](json& d) { d["meta"]["devices"]["gpus"][1]["device_index"] = 0.5; }); },
+     {": /meta/devices/gpus/1/device_index: 0.5 is not a whole number"}},
+    {"gpu_unknown_field",
+     [] { return changed_devices([](json& d) { d["meta"]["devices"]["gpus"][0]["temperature_c"] = 40; }); },
+     {": /meta/devices/gpus/0/temperature_c: is not a field of the report"}},
     {"nested_too_deep", [] {
        std::string deep(200, '[');
        return changed([](json& d) { d["config"] = "@@literal@@"; }, deep + std::string(200, ']'));
