@@ -32,6 +32,18 @@ std::string host_ranks(const HostEntry& host) {
   return text;
 }
 
+// Like nccl-tests' per-rank device lines: which GPU each rank drives, named so that it can be
+// found again (UUID, PCI address) whatever CUDA_VISIBLE_DEVICES showed the rank.
+void print_devices(std::ostream& out, const DeviceMeta& devices) {
+  out << "# CUDA runtime " << devices.cuda_runtime_version << ", driver " << devices.cuda_driver_version;
+  if (!devices.nccl_version.empty()) out << ", NCCL " << devices.nccl_version;
+  out << "\n";
+  for (const GpuEntry& gpu : devices.gpus) {
+    out << "#  rank " << gpu.rank << " on " << gpu.host << ": device " << gpu.device_index << ' ' << gpu.name << ", "
+        << gpu.uuid << ", bus " << gpu.pci_bus_id << "\n";
+  }
+}
+
 }  // namespace
 
 void TablePrinter::run_started(const RunMeta& meta, const nlohmann::json& config) {
@@ -40,6 +52,7 @@ void TablePrinter::run_started(const RunMeta& meta, const nlohmann::json& config
        << ", " << meta.world_size << " ranks on " << meta.hosts.size() << (meta.hosts.size() == 1 ? " host" : " hosts")
        << "\n# " << meta.library_version << "\n";
   for (const HostEntry& host : meta.hosts) out_ << "#  host " << host.name << ": ranks " << host_ranks(host) << "\n";
+  if (meta.devices) print_devices(out_, *meta.devices);
   const nlohmann::json& iterations = config.at("iterations");
   out_ << "# timing " << config.value("timing", std::string()) << ", iterations "
        << (iterations.is_string() ? iterations.get<std::string>() : iterations.dump())

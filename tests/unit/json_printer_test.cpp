@@ -75,6 +75,23 @@ TEST(JsonPrinter, AfterRunStartedTheFileIsAnUnfinishedReportWithNoResults) {
   EXPECT_TRUE(directory.temporary_files().empty());
 }
 
+TEST(JsonPrinter, TheFileCarriesTheDevicesOfARunOnGpus) {
+  TemporaryDirectory directory;
+  const std::string path = directory.file("run.json");
+  RunMeta meta = sample_meta();
+  meta.backend = "nccl";
+  meta.devices = DeviceMeta{"13.0", "13.0", "2.28.9",
+                            {{0, "host1", 0, "NVIDIA H100 80GB HBM3", "GPU-0f2a3b4c-1111-2222-3333-444455556666",
+                              "0000:18:00.0", 85520809984ULL, "9.0"}}};
+  JsonPrinter printer(path);
+  printer.run_started(meta, kConfig);
+  const RunReport report = read_report(path);
+  ASSERT_TRUE(report.meta.devices.has_value());
+  EXPECT_EQ(report.meta.devices->nccl_version, "2.28.9");
+  ASSERT_EQ(report.meta.devices->gpus.size(), 1u);
+  EXPECT_EQ(report.meta.devices->gpus[0].pci_bus_id, "0000:18:00.0");
+}
+
 TEST(JsonPrinter, AfterEachCaseTheFileHoldsEveryRowSoFarAndTheirSummary) {
   TemporaryDirectory directory;
   const std::string path = directory.file("run.json");

@@ -1,0 +1,89 @@
+// reports/table_printer.hpp: the header the table writes when a run starts names the run, its
+// hosts and, on GPUs, the CUDA and NCCL versions and each rank's device.
+#include "table_printer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+namespace commbench {
+namespace {
+
+using nlohmann::json;
+
+RunMeta sample_meta() {
+  RunMeta meta;
+  meta.version = "0.3.0";
+  meta.git_revision = "abc123";
+  meta.backend = "nccl";
+  meta.library_version = "NCCL 2.28.9";
+  meta.world_size = 2;
+  meta.hosts = {{"host1", "host1:boot-1", {0, 1}}};
+  return meta;
+}
+
+DeviceMeta sample_devices() {
+  DeviceMeta devices;
+  devices.cuda_runtime_version = "13.0";
+  devices.cuda_driver_version = "13.1";
+  devices.nccl_version = "2.28.9";
+  devices.gpus = {{0, "host1", 0, "NVIDIA H100 80GB HBM3", "GPU-0f2a3b4c-1111-2222-3333-444455556666", "0000:18:00.0",
+                   85520809984ULL, "9.0"},
+                  {1, "host1", 1, "NVIDIA H100 80GB HBM3", "GPU-9e8d7c6b-aaaa-bbbb-cccc-ddddeeeeffff", "0000:2A:00.0",
+                   85520809984ULL, "9.0"}};
+  return devices;
+}
+
+const json kConfig = {{"iterations", 20}, {"timing", "per-iteration"}, {"warmup_iterations", 5},
+                      {"check_iterations", 1}};
+
+std::string header(const RunMeta& meta) {
+  std::ostringstream out;
+  TablePrinter printer(out);
+  printer.run_started(meta, kConfig);
+  return out.str();
+}
+
+TEST(TablePrinter, HeaderNamesTheRunAndItsHosts) {
+  EXPECT_EQ(header(sample_meta()),
+            "# commbench 0.3.0 (abc123), backend nccl, 2 ranks on 1 host\n"
+            "# NCCL 2.28.9\n"
+            "#  host host1: ranks 0,1\n"
+            "# timing per-iteration, iterations 20, warm-up 5, check iterations 1\n");
+}
+
+TEST(TablePrinter, HeaderWithoutDevicesHasNoDeviceLines) {
+  const std::string text = header(sample_meta());
+  EXPECT_EQ(text.find("CUDA"), std::string::npos) << text;
+  EXPECT_EQ(text.find("rank 0"), std::string::npos) << text;
+}
+
+TEST(TablePrinter, HeaderWithDevicesNamesTheVersionsAndEachRanksDevice) {
+  RunMeta meta = sample_meta();
+  meta.devices = sample_devices();
+  EXPECT_EQ(header(meta),
+            "# commbench 0.3.0 (abc123), backend nccl, 2 ranks on 1 host\n"
+            "# NCCL 2.28.9\n"
+            "#  host host1: ranks 0,1\n"
+            "# CUDA runtime 13.0, driver 13.1, NCCL 2.28.9\n"
+            "#  rank 0 on host1: device 0 NVIDIA H100 80GB HBM3, GPU-0f2a3b4c-1111-2222-3333-444455556666, "
+            "bus 0000:18:00.0\n"
+            "#  rank 1 on host1: device 1 NVIDIA H100 80GB HBM3, GPU-9e8d7c6b-aaaa-bbbb-cccc-ddddeeeeffff, "
+            "bus 0000:2A:00.0\n"
+            "# timing per-iteration, iterations 20, warm-up 5, check iterations 1\n");
+}
+
+TEST(TablePrinter, HeaderOfARunWithoutNcclLeavesNcclOut) {
+  // The MPI backend on device memory: CUDA versions, no NCCL.
+  RunMeta meta = sample_meta();
+  meta.backend = "mpi";
+  meta.devices = sample_devices();
+  meta.devices->nccl_version.clear();
+  const std::string text = header(meta);
+  EXPECT_NE(text.find("# CUDA runtime 13.0, driver 13.1\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find(", NCCL"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace commbench
