@@ -1,6 +1,7 @@
 // The MPI backend's operations that the sweep does not exercise through the command line:
 // point-to-point send/recv, barrier, split into sub-communicators, and errors that name the
-// backend and the call; and TrackedBackend, which reports each of them to the watchdog's
+// backend and the call; the host-memory helpers (host_allreduce, allgather_strings from
+// topology/rank_strings.hpp); and TrackedBackend, which reports each of them to the watchdog's
 // ProgressMonitor. Every rank runs every test; ctest launches it through mpirun.
 #include <gtest/gtest.h>
 #include <mpi.h>
@@ -14,6 +15,7 @@
 
 #include "mpi_backend.hpp"
 #include "progress_monitor.hpp"
+#include "rank_strings.hpp"
 #include "tracked_backend.hpp"
 
 namespace commbench {
@@ -107,6 +109,70 @@ TEST_F(MpiBackendTest, AnMpiErrorIsAnExceptionNamingTheBackendAndTheCall) {
     EXPECT_NE(message.find("mpi backend"), std::string::npos) << message;
     EXPECT_NE(message.find("MPI_Send"), std::string::npos) << message;
   }
+}
+
+// --- allgather_strings (topology/rank_strings.hpp) ---
+
+// Rank r's string: empty for every third rank, otherwise of a length that differs per rank,
+// with a NUL byte and a non-ASCII byte inside (the length, not a terminator, bounds it).
+std::string string_of(int rank) {
+  if (rank % 3 == 1) return "";
+  std::string text(static_cast<std::size_t>(rank) * 37 + 1, static_cast<char>('a' + rank));
+  text += std::string("\0\xC3\xA9rank ", 8) + std::to_string(rank);
+  return text;
+}
+
+TEST_F(MpiBackendTest, AllgatherStringsGivesEveryRankEveryStringInRankOrder) {
+  const std::vector<std::string> all = allgather_strings(*backend_, string_of(backend_->rank()));
+  ASSERT_EQ(all.size(), static_cast<std::size_t>(backend_->size()));
+  for (int rank = 0; rank < backend_->size(); ++rank) EXPECT_EQ(all[rank], string_of(rank)) << "rank " << rank;
+}
+
+TEST_F(MpiBackendTest, AllgatherStringsOfEmptyStringsGivesEmptyStrings) {
+  const std::vector<std::string> all = allgather_strings(*backend_, "");
+  EXPECT_EQ(all, std::vector<std::string>(static_cast<std::size_t>(backend_->size())));
+}
+
+TEST_F(MpiBackendTest, AllgatherStringsCarriesOneLongStringBesideShortOnes) {
+  // Only the last rank's string is long: the others are padded to its length and cut back.
+  const int last = backend_->size() - 1;
+  const auto mine = [last](int rank) {
+    return rank == last ? std::string(100000, 'x') + "end" : std::string(static_cast<std::size_t>(rank), 'y');
+  };
+  const std::vector<std::string> all = allgather_strings(*backend_, mine(backend_->rank()));
+  ASSERT_EQ(all.size(), static_cast<std::size_t>(backend_->size()));
+  for (int rank = 0; rank < backend_->size(); ++rank) EXPECT_EQ(all[rank], mine(rank)) << "rank " << rank;
+}
+
+TEST_F(MpiBackendTest, AllgatherStringsOnASubCommunicatorGathersItsMembersOnly) {
+  const int rank = backend_->rank();
+  const auto group = backend_->split(rank % 2, rank);
+  const std::vector<std::string> all = allgather_strings(*group, "world rank " + std::to_string(rank));
+  std::vector<std::string> expected;
+  for (int other = rank % 2; other < backend_->size(); other += 2) {
+    expected.push_back("world rank " + std::to_string(other));
+  }
+  EXPECT_EQ(all, expected);
+}
+
+// --- host_allreduce ---
+
+TEST_F(MpiBackendTest, HostAllreduceReducesDoublesInPlace) {
+  const int size = backend_->size();
+  const double rank = backend_->rank();
+  double values[3] = {rank, rank + 0.5, 1.0};
+  backend_->host_allreduce(values, 3, ReduceOp::sum);
+  EXPECT_EQ(values[0], size * (size - 1) / 2.0);
+  EXPECT_EQ(values[1], size * (size - 1) / 2.0 + 0.5 * size);
+  EXPECT_EQ(values[2], size);
+  double extremes[2] = {rank, rank};
+  backend_->host_allreduce(extremes, 1, ReduceOp::max);
+  backend_->host_allreduce(extremes + 1, 1, ReduceOp::min);
+  EXPECT_EQ(extremes[0], size - 1);
+  EXPECT_EQ(extremes[1], 0.0);
+  double average = rank;
+  backend_->host_allreduce(&average, 1, ReduceOp::avg);
+  EXPECT_EQ(average, (size - 1) / 2.0);
 }
 
 TEST_F(MpiBackendTest, LibraryVersionNamesTheMpiLibrary) {
