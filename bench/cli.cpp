@@ -197,7 +197,7 @@ void add_sweep_options(CLI::App& command, RawOptions& raw) {
   command.add_option("-n,--iters", raw.iterations, "Timed iterations per case, or 'auto'")->capture_default_str();
   command.add_option("-w,--warmup_iters", raw.warmup, "Untimed warm-up iterations per case")->capture_default_str();
   command.add_option("-c,--check", raw.check, "Verification iterations per case (0 = off)")->capture_default_str();
-  command.add_option("-d,--datatype", raw.dtypes, "int8, uint8, int32, int64, float16, bfloat16, float32, float64, all")->capture_default_str();
+  command.add_option("-d,--datatype", raw.dtypes, "int8, uint8, int32, uint32, int64, uint64, float16, bfloat16, float8_e4m3, float8_e5m2 (nccl only), float32, float64, all")->capture_default_str();
   command.add_option("-o,--op", raw.ops, "sum, prod, min, max, avg, all")->capture_default_str();
   command.add_option("-r,--root", raw.root, "Root rank of broadcast and reduce, or 'all'")->capture_default_str();
   command.add_option("-J,--json", raw.report, "Write the JSON report to this path");
@@ -255,7 +255,12 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
   }
   config.warmup_iterations = whole_option("-w/--warmup_iters", raw.warmup, 0);
   config.check_iterations = whole_option("-c/--check", raw.check, 0);
-  config.dtypes = list_option("-d/--datatype", "type", raw.dtypes, &parse_dtype, all_dtypes(), dtype_names_joined());
+  // -d all: every dtype the backend supports. Only nccl has float8 types.
+  std::vector<Dtype> backend_dtypes;
+  for (Dtype dtype : all_dtypes()) {
+    if (config.backend == "nccl" || !dtype_is_float8(dtype)) backend_dtypes.push_back(dtype);
+  }
+  config.dtypes = list_option("-d/--datatype", "type", raw.dtypes, &parse_dtype, backend_dtypes, dtype_names_joined());
   if (config.backend != "nccl") {
     for (Dtype dtype : config.dtypes) {
       if (dtype_is_float8(dtype)) {

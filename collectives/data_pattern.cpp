@@ -3,110 +3,101 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
-#include <type_traits>
 
 #include "dtype_dispatch.hpp"
 
 namespace commbench {
 namespace {
 
-// splitmix64: a fast, well-mixed hash of (seed, rank, index).
-std::uint64_t mix(std::uint64_t value) {
-  value += 0x9e3779b97f4a7c15ULL;
-  value = (value ^ (value >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  value = (value ^ (value >> 27)) * 0x94d049bb133111ebULL;
-  return value ^ (value >> 31);
+// Values outside the window for min and max: beyond every in-window value (at most 16 in
+// magnitude), and a power of two, so exact in every dtype, float8 included.
+constexpr double kOutsideWindow = 64.0;
+
+// The smaller of limit and floor(bound), as an integer (bound >= 0).
+std::int64_t capped(std::int64_t limit, double bound) {
+  return static_cast<std::int64_t>(std::min(static_cast<double>(limit), std::floor(bound)));
 }
 
-// Values outside the window for min and max: beyond every in-window value, inside int8.
-constexpr double kAboveWindow = 100.0;
-constexpr double kBelowWindowSigned = -100.0;
+bool is_floating(Dtype dtype) {
+  switch (dtype) {
+    case Dtype::int8:
+    case Dtype::uint8:
+    case Dtype::int32:
+    case Dtype::uint32:
+    case Dtype::int64:
+    case Dtype::uint64:
+      return false;
+    case Dtype::float16:
+    case Dtype::bfloat16:
+    case Dtype::float8_e4m3:
+    case Dtype::float8_e5m2:
+    case Dtype::float32:
+    case Dtype::float64:
+      return true;
+  }
+  throw std::logic_error("unhandled Dtype");
+}
+
+PatternParams make_params(Dtype dtype, std::optional<ReduceOp> op, int ranks, std::uint64_t seed) {
+  if (ranks < 1) throw std::invalid_argument("DataPattern needs at least one rank");
+  // Every integer in [-exact, exact] ([0, exact] unsigned) is exactly representable; the
+  // ranges below keep every input and every partial result inside it (float8 makes it small).
+  const double exact = dtype_max_exact_integer(dtype);
+  PatternParams p{};
+  p.dtype = dtype;
+  p.ranks = ranks;
+  p.window = std::min(ranks, DataPattern::kWindow);
+  p.seed = seed;
+  p.has_op = op.has_value();
+  p.op = op.value_or(ReduceOp::sum);
+  p.is_signed = dtype_is_signed(dtype);
+  // sum: at most window values of magnitude a add up, so a * window must stay exact.
+  const std::int64_t sum_amplitude = capped(p.is_signed ? 3 : 6, exact / p.window);
+  // avg: one rank holds ranks * a, the others 0, so the average is exactly a. |ranks * a|
+  // must stay exact in the dtype, which bounds a (it is 0 when not even ranks * 1 fits).
+  const std::int64_t avg_amplitude = capped(3, exact / ranks);
+  if (p.is_signed) {
+    p.copy_low = -capped(64, exact);
+    p.copy_high = capped(63, exact);
+    p.sum_low = -sum_amplitude;
+    p.sum_high = sum_amplitude;
+    p.extreme_low = -capped(8, exact);
+    p.extreme_high = capped(7, exact);
+    p.min_outside = kOutsideWindow;
+    p.max_outside = -kOutsideWindow;
+    p.avg_low = -avg_amplitude;
+  } else {
+    p.copy_low = 0;
+    p.copy_high = capped(127, exact);
+    p.sum_low = 0;
+    p.sum_high = sum_amplitude;
+    p.extreme_low = 1;
+    p.extreme_high = capped(16, exact);
+    p.min_outside = kOutsideWindow;
+    p.max_outside = 0.0;
+    p.avg_low = 0;
+  }
+  p.avg_high = avg_amplitude;
+  return p;
+}
 
 }  // namespace
 
 DataPattern::DataPattern(Dtype dtype, std::optional<ReduceOp> op, int ranks, std::uint64_t seed)
-    : dtype_(dtype),
-      op_(op),
-      ranks_(ranks),
-      window_(std::min(ranks, kWindow)),
-      seed_(seed),
-      signed_(dtype_is_signed(dtype)) {
-  if (ranks < 1) throw std::invalid_argument("DataPattern needs at least one rank");
-  // avg: one rank holds ranks * a, the others 0, so the average is exactly a. |ranks * a|
-  // must stay exact in the dtype, which bounds a (it is 0 when not even ranks * 1 fits).
-  avg_amplitude_ = std::min<std::int64_t>(3, static_cast<std::int64_t>(dtype_max_exact_integer(dtype) / ranks));
-}
+    : dtype_(dtype), op_(op), params_(make_params(dtype, op, ranks, seed)) {}
 
-int DataPattern::window_position(int rank, std::size_t index) const {
-  const int start = static_cast<int>(index % static_cast<std::size_t>(ranks_));
-  return (rank - start + ranks_) % ranks_;
-}
-
-std::int64_t DataPattern::small_value(int rank, std::size_t index, std::int64_t low, std::int64_t high) const {
-  const std::uint64_t hash = mix(seed_ ^ mix((static_cast<std::uint64_t>(rank) << 40) ^ index));
-  return low + static_cast<std::int64_t>(hash % static_cast<std::uint64_t>(high - low + 1));
-}
-
-double DataPattern::input(int rank, std::size_t index) const {
-  if (!op_) {
-    return static_cast<double>(signed_ ? small_value(rank, index, -64, 63) : small_value(rank, index, 0, 127));
-  }
-  const int position = window_position(rank, index);
-  const bool in_window = position < window_;
-  switch (*op_) {
-    case ReduceOp::sum:
-      if (!in_window) return 0.0;
-      return static_cast<double>(signed_ ? small_value(rank, index, -3, 3) : small_value(rank, index, 0, 6));
-    case ReduceOp::prod: {
-      if (!in_window) return 1.0;
-      const std::int64_t pick = small_value(rank, index, 0, 2);  // signed: -1, 1, 2; unsigned: 1, 2
-      if (signed_) return pick == 0 ? -1.0 : static_cast<double>(pick);
-      return pick == 2 ? 2.0 : 1.0;
-    }
-    case ReduceOp::min:
-      if (!in_window) return kAboveWindow;
-      return static_cast<double>(signed_ ? small_value(rank, index, -8, 7) : small_value(rank, index, 1, 16));
-    case ReduceOp::max:
-      if (!in_window) return signed_ ? kBelowWindowSigned : 0.0;
-      return static_cast<double>(signed_ ? small_value(rank, index, -8, 7) : small_value(rank, index, 1, 16));
-    case ReduceOp::avg: {
-      if (position != 0) return 0.0;
-      const std::int64_t low = signed_ ? -avg_amplitude_ : 0;
-      return static_cast<double>(ranks_ * small_value(rank, index, low, avg_amplitude_));
-    }
-  }
-  throw std::logic_error("unhandled ReduceOp");
-}
+double DataPattern::input(int rank, std::size_t index) const { return pattern_input(params_, rank, index); }
 
 double DataPattern::reduced(std::size_t index) const {
   if (!op_) throw std::logic_error("DataPattern::reduced needs a reduction operator");
-  const int start = static_cast<int>(index % static_cast<std::size_t>(ranks_));
-  if (*op_ == ReduceOp::avg) return input(start, index) / ranks_;
-  double result = input(start, index);
-  for (int position = 1; position < window_; ++position) {
-    const double value = input((start + position) % ranks_, index);
-    switch (*op_) {
-      case ReduceOp::sum:
-        result += value;
-        break;
-      case ReduceOp::prod:
-        result *= value;
-        break;
-      case ReduceOp::min:
-        result = std::min(result, value);
-        break;
-      case ReduceOp::max:
-        result = std::max(result, value);
-        break;
-      case ReduceOp::avg:
-        break;
-    }
-  }
-  // Ranks outside the window hold the neutral value, except for min and max, where they
-  // hold a value beyond every in-window value: it wins only if the window is empty.
-  if (window_ < ranks_ && *op_ == ReduceOp::min) result = std::min(result, kAboveWindow);
-  if (window_ < ranks_ && *op_ == ReduceOp::max) result = std::max(result, signed_ ? kBelowWindowSigned : 0.0);
-  return result;
+  return pattern_reduced(params_, index);
+}
+
+double DataPattern::poison_value() const {
+  // Copies are within [-64, 127] and reductions within [-64, 64]: 120 (signed) and 250
+  // (unsigned, whose copies reach 127) are never right answers.
+  if (is_floating(dtype_)) return std::nan("");
+  return dtype_is_signed(dtype_) ? 120.0 : 250.0;
 }
 
 void DataPattern::fill(void* data, std::size_t count, int rank, std::size_t first_index) const {
@@ -118,12 +109,10 @@ void DataPattern::fill(void* data, std::size_t count, int rank, std::size_t firs
 }
 
 void DataPattern::poison(void* data, std::size_t count) const {
-  // Copies are within [-64, 127] and reductions within [-100, 100]: 120 and 250 are never
-  // right answers.
-  const double poison_value = dtype_ == Dtype::uint8 ? 250.0 : 120.0;
+  const double value_as_double = poison_value();
   visit_dtype(dtype_, [&](auto tag) {
     using T = decltype(tag);
-    const T value = std::is_integral_v<T> ? from_double<T>(poison_value) : from_double<T>(std::nan(""));
+    const T value = from_double<T>(value_as_double);
     auto* typed = static_cast<T*>(data);
     for (std::size_t k = 0; k < count; ++k) typed[k] = value;
   });

@@ -9,11 +9,18 @@
 // rank's data is checked and a misplaced block shows. The expected reduced value is
 // computed from the window alone, in O(kWindow) per element. docs/METRICS.md describes
 // the patterns in full.
+//
+// The values themselves are computed by pattern_input and pattern_reduced
+// (pattern_values.hpp), which CUDA kernels call with params() to fill and check device
+// memory; this class adds the host-side checks and the host-memory loops. float8 data lives
+// on the GPU only: fill, poison and the counts throw std::invalid_argument for it, while
+// input and reduced serve every dtype.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 
 #include "dtype.hpp"
+#include "pattern_values.hpp"
 #include "reduce_op.hpp"
 
 namespace commbench {
@@ -41,18 +48,16 @@ class DataPattern {
   std::size_t count_wrong_reduced(const void* data, std::size_t count, std::size_t first_index) const;
 
   Dtype dtype() const { return dtype_; }
+  // What pattern_input and pattern_reduced take: kernels receive it by value.
+  const PatternParams& params() const { return params_; }
+  // The value poison() writes, as a double: NaN for floating types (float8 included), 250
+  // for unsigned integer types, 120 for signed ones.
+  double poison_value() const;
 
  private:
-  int window_position(int rank, std::size_t index) const;
-  std::int64_t small_value(int rank, std::size_t index, std::int64_t low, std::int64_t high) const;
-
   Dtype dtype_;
   std::optional<ReduceOp> op_;
-  int ranks_;
-  int window_;
-  std::uint64_t seed_;
-  bool signed_;
-  std::int64_t avg_amplitude_;
+  PatternParams params_;
 };
 
 }  // namespace commbench

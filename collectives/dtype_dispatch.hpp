@@ -2,8 +2,10 @@
 // Calls a generic callable with the C++ storage type of a Dtype, so that typed loops are
 // written once: visit_dtype(dtype, [&](auto tag) { using T = decltype(tag); ... }).
 // Also converts between those storage types and double, exactly for the values used here.
+// float8 types have no host storage type: their data is generated and checked on the GPU.
 #include <cstdint>
 #include <stdexcept>
+#include <string>
 
 #include "dtype.hpp"
 #include "half_float.hpp"
@@ -19,12 +21,20 @@ decltype(auto) visit_dtype(Dtype dtype, Visitor&& visitor) {
       return visitor(std::uint8_t{});
     case Dtype::int32:
       return visitor(std::int32_t{});
+    case Dtype::uint32:
+      return visitor(std::uint32_t{});
     case Dtype::int64:
       return visitor(std::int64_t{});
+    case Dtype::uint64:
+      return visitor(std::uint64_t{});
     case Dtype::float16:
       return visitor(Float16{});
     case Dtype::bfloat16:
       return visitor(BFloat16{});
+    case Dtype::float8_e4m3:
+    case Dtype::float8_e5m2:
+      throw std::invalid_argument(std::string(dtype_name(dtype)) +
+                                  " data is generated and checked on the GPU only; host code never holds it");
     case Dtype::float32:
       return visitor(float{});
     case Dtype::float64:

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <stdexcept>
+#include <string>
 
 #include "half_float.hpp"
 
@@ -67,6 +68,12 @@ std::size_t op_index(ReduceOp op) {
   throw std::logic_error("unhandled ReduceOp");
 }
 
+// MPI has no 8-bit float type: float8 data needs a GPU backend.
+[[noreturn]] void refuse_float8(Dtype dtype) {
+  throw std::invalid_argument("the mpi backend has no " + std::string(dtype_name(dtype)) +
+                              " type; float8 types need --backend nccl");
+}
+
 template <typename T>
 void divide_typed(T* data, std::size_t count, int divisor) {
   for (std::size_t i = 0; i < count; ++i) data[i] = static_cast<T>(data[i] / divisor);
@@ -104,12 +111,19 @@ MPI_Datatype MpiTypes::datatype(Dtype dtype) const {
       return MPI_UINT8_T;
     case Dtype::int32:
       return MPI_INT32_T;
+    case Dtype::uint32:
+      return MPI_UINT32_T;
     case Dtype::int64:
       return MPI_INT64_T;
+    case Dtype::uint64:
+      return MPI_UINT64_T;
     case Dtype::float16:
       return float16_;
     case Dtype::bfloat16:
       return bfloat16_;
+    case Dtype::float8_e4m3:
+    case Dtype::float8_e5m2:
+      refuse_float8(dtype);
     case Dtype::float32:
       return MPI_FLOAT;
     case Dtype::float64:
@@ -119,6 +133,7 @@ MPI_Datatype MpiTypes::datatype(Dtype dtype) const {
 }
 
 MPI_Op MpiTypes::op(ReduceOp op, Dtype dtype) const {
+  if (dtype_is_float8(dtype)) refuse_float8(dtype);
   const std::size_t index = op_index(op);
   if (dtype == Dtype::float16) return float16_ops_[index];
   if (dtype == Dtype::bfloat16) return bfloat16_ops_[index];
@@ -134,12 +149,19 @@ void divide_elements(void* data, std::size_t count, Dtype dtype, int divisor) {
       return divide_typed(static_cast<std::uint8_t*>(data), count, divisor);
     case Dtype::int32:
       return divide_typed(static_cast<std::int32_t*>(data), count, divisor);
+    case Dtype::uint32:
+      return divide_typed(static_cast<std::uint32_t*>(data), count, divisor);
     case Dtype::int64:
       return divide_typed(static_cast<std::int64_t*>(data), count, divisor);
+    case Dtype::uint64:
+      return divide_typed(static_cast<std::uint64_t*>(data), count, divisor);
     case Dtype::float16:
       return divide_half(static_cast<Float16*>(data), count, divisor);
     case Dtype::bfloat16:
       return divide_half(static_cast<BFloat16*>(data), count, divisor);
+    case Dtype::float8_e4m3:
+    case Dtype::float8_e5m2:
+      refuse_float8(dtype);
     case Dtype::float32:
       return divide_typed(static_cast<float*>(data), count, divisor);
     case Dtype::float64:

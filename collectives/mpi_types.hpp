@@ -2,7 +2,9 @@
 // MPI datatypes and reduction operators for every Dtype. MPI has no float16 or bfloat16,
 // so those travel as 2-byte user-defined datatypes and reduce through user-defined ops
 // that compute in float and round back to nearest even (exact for the values commbench
-// verifies with). The handles are freed in the destructor, which must run before
+// verifies with). MPI has no 8-bit float either, and float8 data never lives in host memory:
+// datatype() and op() throw std::invalid_argument for the float8 types, saying they need
+// --backend nccl. The handles are freed in the destructor, which must run before
 // MPI_Finalize: every MpiBackend shares one instance.
 #include <mpi.h>
 

@@ -82,7 +82,8 @@ void TablePrinter::case_finished(const std::vector<Result>& placements) {
   if (placements.empty()) return;
   const Result& first = placements.front();
   out_ << pad_left(std::to_string(first.bytes), 12) << pad_left(std::to_string(first.count), 14)
-       << pad_left(first.dtype, 10) << pad_left(first.op, 8) << pad_left(std::to_string(first.root), 8);
+       // The leading space keeps a column gap before names longer than the column (float8_e4m3).
+       << pad_left(" " + first.dtype, 10) << pad_left(first.op, 8) << pad_left(std::to_string(first.root), 8);
   for (const Result& result : placements) out_ << placement_columns(result);
   out_ << "\n";
   for (const Result& result : placements) {

@@ -32,8 +32,10 @@ BUS_FACTOR = {
     "reduce": lambda n: 1.0,
     "sendrecv": lambda n: 1.0,
 }
-ELEMENT_SIZE = {"int8": 1, "uint8": 1, "int32": 4, "int64": 8, "float16": 2, "bfloat16": 2,
-                "float32": 4, "float64": 8}
+ELEMENT_SIZE = {"int8": 1, "uint8": 1, "int32": 4, "uint32": 4, "int64": 8, "uint64": 8, "float16": 2, "bfloat16": 2,
+                "float8_e4m3": 1, "float8_e5m2": 1, "float32": 4, "float64": 8}
+# What `-d all` means with the mpi backend: every dtype but the float8 types (nccl only).
+MPI_DTYPES = [dtype for dtype in ELEMENT_SIZE if not dtype.startswith("float8")]
 REDUCING = {"allreduce", "reducescatter", "reduce"}
 ROOTED = {"broadcast", "reduce"}
 ALL_COLLECTIVES = ["allreduce", "allgather", "reducescatter", "broadcast", "reduce", "alltoall", "sendrecv"]
@@ -219,13 +221,14 @@ def all_collectives_np4(h):
 
 @case
 def every_dtype_and_op_np4(h):
-    """float16/bfloat16 reductions over MPI and every op, checked exactly, at 4 ranks."""
+    """`-d all`: every dtype of the mpi backend (float16/bfloat16 reductions over MPI, uint32, uint64; no
+    float8) and every op, checked exactly, at 4 ranks."""
     report_path = h.path("ops.json")
     sizes = geometric_sizes(64, 64 << 10, 32)
     h.run_ok(4, ["all", "-b", "64", "-e", "64K", "-f", "32", "-d", "all", "-o", "all", "-n", "2", "-w", "0",
                  "-c", "2", "-J", report_path])
     report = h.load_report(report_path)
-    check_rows(report, ALL_COLLECTIVES, sizes, list(ELEMENT_SIZE), 4, iterations=2,
+    check_rows(report, ALL_COLLECTIVES, sizes, MPI_DTYPES, 4, iterations=2,
                ops=("sum", "prod", "min", "max", "avg"))
 
 

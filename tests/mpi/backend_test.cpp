@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "data_pattern.hpp"
 #include "mpi_backend.hpp"
 #include "progress_monitor.hpp"
 #include "rank_strings.hpp"
@@ -178,6 +179,50 @@ TEST_F(MpiBackendTest, HostAllreduceReducesDoublesInPlace) {
 TEST_F(MpiBackendTest, LibraryVersionNamesTheMpiLibrary) {
   EXPECT_FALSE(backend_->library_version().empty());
   EXPECT_NE(backend_->library_version().back(), '\n');
+}
+
+// --- dtypes: every host dtype reduces exactly over MPI; float8 is refused ---
+
+TEST_F(MpiBackendTest, EveryHostDtypeAndOpAllreducesToTheExpectedPattern) {
+  // uint32 and uint64 go as MPI_UINT32_T and MPI_UINT64_T; avg is sum then divide. The float8
+  // types are left out: their data never lives in host memory.
+  const int rank = backend_->rank();
+  const int size = backend_->size();
+  constexpr std::size_t kCount = 257;
+  for (Dtype dtype : all_dtypes()) {
+    if (dtype_is_float8(dtype)) continue;
+    for (ReduceOp op : all_reduce_ops()) {
+      const DataPattern pattern(dtype, op, size);
+      std::vector<std::uint64_t> send(kCount), recv(kCount);  // 8-byte elements at most
+      pattern.fill(send.data(), kCount, rank, 0);
+      pattern.poison(recv.data(), kCount);
+      backend_->allreduce(send.data(), recv.data(), kCount, dtype, {op});
+      EXPECT_EQ(pattern.count_wrong_reduced(recv.data(), kCount, 0), 0u)
+          << dtype_name(dtype) << " " << reduce_op_name(op);
+      // In place as well.
+      pattern.fill(recv.data(), kCount, rank, 0);
+      backend_->allreduce(recv.data(), recv.data(), kCount, dtype, {op});
+      EXPECT_EQ(pattern.count_wrong_reduced(recv.data(), kCount, 0), 0u)
+          << dtype_name(dtype) << " " << reduce_op_name(op) << " in place";
+    }
+  }
+}
+
+TEST_F(MpiBackendTest, Float8IsRefusedWithAMessageNamingTheTypeAndTheNcclBackend) {
+  // Every rank throws before any MPI call, so no rank is left waiting.
+  for (Dtype dtype : {Dtype::float8_e4m3, Dtype::float8_e5m2}) {
+    unsigned char send[8] = {}, recv[8] = {};
+    try {
+      backend_->allreduce(send, recv, 8, dtype, {ReduceOp::sum});
+      ADD_FAILURE() << "allreduce accepted " << dtype_name(dtype);
+    } catch (const std::invalid_argument& error) {
+      const std::string expected =
+          "the mpi backend has no " + std::string(dtype_name(dtype)) + " type; float8 types need --backend nccl";
+      EXPECT_EQ(std::string(error.what()), expected);
+    }
+    EXPECT_THROW(backend_->allgather(send, recv, 1, dtype), std::invalid_argument);
+  }
+  backend_->barrier();  // still usable
 }
 
 // --- TrackedBackend: every call is reported to the ProgressMonitor, then forwarded ---

@@ -1,11 +1,13 @@
 // reports/table_printer.hpp: the header the table writes when a run starts names the run, its
-// hosts and, on GPUs, the CUDA and NCCL versions and each rank's device.
+// hosts and, on GPUs, the CUDA and NCCL versions and each rank's device; a row's columns stay
+// separated by whitespace, which scripts split on, whatever the length of the dtype's name.
 #include "table_printer.hpp"
 
 #include <gtest/gtest.h>
 
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace commbench {
 namespace {
@@ -83,6 +85,47 @@ TEST(TablePrinter, HeaderOfARunWithoutNcclLeavesNcclOut) {
   const std::string text = header(meta);
   EXPECT_NE(text.find("# CUDA runtime 13.0, driver 13.1\n"), std::string::npos) << text;
   EXPECT_EQ(text.find(", NCCL"), std::string::npos) << text;
+}
+
+std::vector<std::string> row_fields(const std::string& dtype) {
+  std::ostringstream out;
+  TablePrinter printer(out);
+  Result result;
+  result.collective = "allreduce";
+  result.dtype = dtype;
+  result.op = "sum";
+  result.placement = "out-of-place";
+  result.bytes = 1024;
+  result.count = 1024;
+  printer.case_finished({result});
+  std::istringstream line(out.str());
+  std::vector<std::string> fields;
+  for (std::string field; line >> field;) fields.push_back(field);
+  return fields;
+}
+
+TEST(TablePrinter, LongDtypeNamesStaySeparateFromTheCount) {
+  for (const std::string dtype : {"float8_e4m3", "float8_e5m2", "bfloat16", "int8"}) {
+    const std::vector<std::string> fields = row_fields(dtype);
+    ASSERT_GE(fields.size(), 4u) << dtype;
+    EXPECT_EQ(fields[0], "1024") << dtype;
+    EXPECT_EQ(fields[1], "1024") << dtype;
+    EXPECT_EQ(fields[2], dtype);
+    EXPECT_EQ(fields[3], "sum") << dtype;
+  }
+}
+
+TEST(TablePrinter, ShortDtypeNamesKeepTheirColumn) {
+  // 12 characters of size, 14 of count, then the type right-aligned in 10.
+  std::ostringstream out;
+  TablePrinter printer(out);
+  Result result;
+  result.dtype = "float32";
+  result.op = "sum";
+  result.bytes = 1024;
+  result.count = 256;
+  printer.case_finished({result});
+  EXPECT_EQ(out.str().substr(0, 36), "        1024           256   float32");
 }
 
 }  // namespace
