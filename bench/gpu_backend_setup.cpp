@@ -10,6 +10,7 @@
 #include "cuda_memory_space.hpp"
 #include "device_assignment.hpp"
 #include "host_map.hpp"
+#include "json_report.hpp"
 #include "mpi_backend.hpp"
 #include "nccl_backend.hpp"
 #include "rank_strings.hpp"
