@@ -81,17 +81,23 @@ bool run_phase_on_all_ranks(Backend& backend, const char* phase_name, Result& re
 
 }  // namespace
 
+std::optional<std::string> unsupported_on_any_rank(Backend& backend, Dtype dtype, bool reduces) {
+  const std::optional<std::string> here = backend.unsupported(dtype, reduces);
+  if (sum_over_ranks(backend, here ? 1 : 0) == 0) return std::nullopt;
+  return here ? *here : "another rank cannot run " + std::string(dtype_name(dtype)) + " cases";
+}
+
+Result skipped_case(const Backend& backend, const CaseSetup& setup, const Config& config, const std::string& reason) {
+  Result result = describe_case(backend, setup, config);
+  result.status = ResultStatus::skipped;
+  result.reason = reason;
+  return result;
+}
+
 Result run_case(Backend& backend, SweepBuffers buffers, const CaseSetup& setup, const Config& config) {
   const std::size_t element_size = dtype_size(setup.dtype);
   const CollectiveCounts counts = setup.spec->counts(setup.requested_bytes, element_size, backend.size());
   Result result = describe_case(backend, setup, config);
-  // Every rank skips a case that any rank cannot run (GPUs of different kinds in one job).
-  const std::optional<std::string> unsupported = backend.unsupported(setup.dtype, setup.op.has_value());
-  if (sum_over_ranks(backend, unsupported ? 1 : 0) > 0) {
-    result.status = ResultStatus::skipped;
-    result.reason = unsupported ? *unsupported : "another rank cannot run this case";
-    return result;
-  }
   const CasePointers pointers =
       place_case(buffers.send.data(), buffers.recv.data(), counts, element_size, backend.rank(), setup.in_place);
   CollectiveCall call;

@@ -4,6 +4,7 @@
 // and every rank records the same status.
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "backend.hpp"
 #include "collective_spec.hpp"
@@ -31,5 +32,11 @@ struct SweepBuffers {
 Result describe_case(const Backend& backend, const CaseSetup& setup, const Config& config);
 
 Result run_case(Backend& backend, SweepBuffers buffers, const CaseSetup& setup, const Config& config);
+
+// Why some rank cannot run cases of dtype (reducing ones when reduces), agreed by all ranks
+// (GPUs of different kinds in one job), or nothing when every rank can.
+std::optional<std::string> unsupported_on_any_rank(Backend& backend, Dtype dtype, bool reduces);
+// The row of a case that is not run, with the reason.
+Result skipped_case(const Backend& backend, const CaseSetup& setup, const Config& config, const std::string& reason);
 
 }  // namespace commbench

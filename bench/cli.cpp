@@ -157,7 +157,7 @@ InjectedStall stall_option(const std::string& text) {
 constexpr bool kHaveNccl = COMMBENCH_HAVE_NCCL == 1;
 
 // --backend, --device, -G and --nccl-register, which only make sense together in some ways.
-void apply_backend_options(Config& config, const RawOptions& raw) {
+void apply_backend_options(Config& config, const RawOptions& raw, bool device_given) {
   const std::string accepted_backends = kHaveNccl ? "mpi, nccl" : "mpi";
   if (raw.backend == "nccl" && !kHaveNccl) {
     throw UsageError("--backend: 'nccl' is not available in this build, which was configured without CUDA and NCCL "
@@ -168,7 +168,7 @@ void apply_backend_options(Config& config, const RawOptions& raw) {
   }
   config.backend = raw.backend;
   const bool nccl = config.backend == "nccl";
-  config.device = raw.device.empty() ? (nccl ? "cuda" : "host") : raw.device;
+  config.device = device_given ? raw.device : (nccl ? "cuda" : "host");
   if (config.device != "host" && config.device != "cuda") {
     throw UsageError("--device: '" + raw.device + "' is not accepted (accepted: host, cuda)");
   }
@@ -223,7 +223,7 @@ void add_sweep_options(CLI::App& command, RawOptions& raw) {
   command.add_option("--inject-build-label", raw.inject_build_label)->group("");
 }
 
-Config build_config(const std::string& command, const RawOptions& raw, bool report_given) {
+Config build_config(const std::string& command, const RawOptions& raw, bool report_given, bool device_given) {
   Config config;
   config.command = command;
   if (command == "all") {
@@ -231,7 +231,7 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
   } else {
     config.collectives = {find_collective_spec(command)};
   }
-  apply_backend_options(config, raw);
+  apply_backend_options(config, raw, device_given);
   config.min_bytes = bytes_option("-b/--minbytes", raw.min_bytes);
   config.max_bytes = bytes_option("-e/--maxbytes", raw.max_bytes);
   if (config.min_bytes < 1) throw UsageError("-b/--minbytes: must be at least 1 byte (accepted: a size >= 1)");
@@ -395,7 +395,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
     throw UsageError(one_line(error.what()) + " (see commbench --help)");
   }
   const CLI::App* chosen = app.get_subcommands().front();
-  return {build_config(chosen->get_name(), raw, chosen->count("--json") > 0), ""};
+  return {build_config(chosen->get_name(), raw, chosen->count("--json") > 0, chosen->count("--device") > 0), ""};
 }
 
 void apply_world_size(Config& config, int world_size) {

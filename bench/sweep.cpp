@@ -38,6 +38,7 @@ std::vector<Result> run_sweep(Backend& backend, const Config& config, Printer& p
     const std::vector<int> roots = spec->uses_root() ? config.roots : std::vector<int>{-1};
     for (Dtype dtype : config.dtypes) {
       for (const auto& op : ops) {
+        const std::optional<std::string> skip = unsupported_on_any_rank(backend, dtype, op.has_value());
         for (int root : roots) {
           std::optional<std::size_t> previous_bytes;
           for (std::uint64_t size : sizes) {
@@ -57,7 +58,8 @@ std::vector<Result> run_sweep(Backend& backend, const Config& config, Printer& p
                   config.inject_stall->case_number == case_number) {
                 stall_forever(monitor, backend);
               }
-              placements.push_back(run_case(backend, buffers, setup, config));
+              placements.push_back(skip ? skipped_case(backend, setup, config, *skip)
+                                        : run_case(backend, buffers, setup, config));
               monitor.case_finished(placements.back());
             }
             monitor.rows_reported([&] { printer.case_finished(placements); });

@@ -66,7 +66,10 @@ def need_gpu(h):
 
 def run_each_rank(h, ranks, arguments, timeout=120):
     """mpirun with every rank wrapped so that each rank's own exit code is seen."""
-    command = [h.mpirun, "-np", str(ranks), "--oversubscribe", "sh", "-c", RANK_WRAPPER, h.commbench] + arguments
+    # Without orte_abort_on_non_zero_status 0, mpirun kills the other ranks once one exits
+    # non-zero, and their own codes cannot be seen (as in bad_inputs.py).
+    command = [h.mpirun, "-np", str(ranks), "--oversubscribe", "--mca", "orte_abort_on_non_zero_status", "0",
+               "sh", "-c", RANK_WRAPPER, h.commbench] + arguments
     code, out, err, seconds = h.run_command(command, timeout)
     codes = [int(line.rsplit(" ", 1)[1]) for line in err.splitlines() if line.startswith("rank ") and " exit " in line]
     own = [line for line in err.splitlines() if line.startswith("commbench:")]
@@ -78,7 +81,6 @@ def run_each_rank(h, ranks, arguments, timeout=120):
 def expect_refused_everywhere(h, ranks, arguments, substrings):
     report = h.path("refused.json")
     code, codes, own, out, _ = run_each_rank(h, ranks, arguments + ["-J", report])
-    expect(code == 2, f"mpirun exit {code}, expected 2")
     expect(codes == [2] * ranks, f"rank exit codes {codes}, expected 2 on all {ranks}")
     expect(len(own) == 1, f"expected one commbench: line, got {own}")
     for text in substrings:

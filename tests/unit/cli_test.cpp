@@ -2,6 +2,8 @@
 // name the flag and what it accepts. parse_command_line takes argv without the program name.
 #include "cli.hpp"
 
+#include "build_config.hpp"
+
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -254,7 +256,35 @@ TEST(UsageErrors, AutoBudgetMustBePositive) {
   EXPECT_TRUE(contains(usage_error({"allreduce", "--auto-precision", "2"}), "--auto-precision"));
 }
 
-TEST(UsageErrors, UnavailableBackend) { EXPECT_TRUE(contains(usage_error({"allreduce", "--backend", "nccl"}), "--backend")); }
+TEST(UsageErrors, UnknownBackend) {
+  const std::string message = usage_error({"allreduce", "--backend", "gloo"});
+  EXPECT_TRUE(contains(message, "--backend") && contains(message, "gloo") && contains(message, "mpi")) << message;
+}
+
+TEST(UsageErrors, GpuOptionsNeedTheNcclBackend) {
+  EXPECT_TRUE(contains(usage_error({"allreduce", "-G"}), "--backend nccl"));
+  EXPECT_TRUE(contains(usage_error({"allreduce", "--nccl-register"}), "--backend nccl"));
+  EXPECT_TRUE(contains(usage_error({"allreduce", "--device", ""}), "--device"));
+  EXPECT_TRUE(contains(usage_error({"allreduce", "--backend", "nccl", "--device", "host"}), "nccl"));
+  EXPECT_TRUE(contains(usage_error({"allreduce", "-d", "float8_e5m2"}), "--backend nccl"));
+}
+
+#if COMMBENCH_HAVE_NCCL
+TEST(CommandLine, NcclOptionsAreRecorded) {
+  const Config config = parse({"all", "--backend", "nccl", "-G", "--nccl-register", "-d", "all"});
+  EXPECT_EQ(config.backend, "nccl");
+  EXPECT_EQ(config.device, "cuda");
+  EXPECT_TRUE(config.cuda_graph);
+  EXPECT_TRUE(config.nccl_register);
+  EXPECT_EQ(config.dtypes.size(), all_dtypes().size());  // float8 included with nccl
+  EXPECT_EQ(config_to_json(config).at("device"), "cuda");
+}
+#else
+TEST(UsageErrors, NcclIsNotInThisBuild) {
+  EXPECT_TRUE(contains(usage_error({"allreduce", "--backend", "nccl"}), "not available in this build"));
+  EXPECT_TRUE(contains(usage_error({"allreduce", "--device", "cuda"}), "not available in this build"));
+}
+#endif
 
 TEST(UsageErrors, EmptyReportPath) { EXPECT_TRUE(contains(usage_error({"allreduce", "-J", ""}), "-J/--json")); }
 
