@@ -14,18 +14,10 @@ import shutil
 import subprocess
 import sys
 
-import jsonschema
-
-from mpi_cases import Failure, Harness, expect, mpi_environment
+from mpi_cases import Failure, Skip, expect, main
 from bad_inputs import CRASH_MARKERS, RANK_WRAPPER
 
 CASES = {}
-SKIP = 77
-
-
-class Skip(Exception):
-    pass
-
 
 def case(function):
     CASES[function.__name__] = function
@@ -199,33 +191,5 @@ def gpu_too_many_ranks_per_gpu(h):
     expect("ranks" in err and "GPU" in err, f"message does not name ranks and GPUs: {err}")
 
 
-def main():
-    import argparse
-    parser = argparse.ArgumentParser()
-    parser.add_argument("case", nargs="?")
-    parser.add_argument("--list", action="store_true")
-    parser.add_argument("--commbench")
-    parser.add_argument("--mpirun", default="mpirun")
-    parser.add_argument("--schema")
-    parser.add_argument("--workdir")
-    options = parser.parse_args()
-    if options.list:
-        print("\n".join(CASES))
-        return 0
-    if options.case not in CASES:
-        print(f"unknown case {options.case}; cases: {', '.join(CASES)}", file=sys.stderr)
-        return 2
-    try:
-        CASES[options.case](Harness(options))
-    except Skip as skip:
-        print(f"SKIPPED {options.case}: {skip}")
-        return SKIP
-    except (Failure, jsonschema.ValidationError) as failure:
-        print(f"FAILED {options.case}: {failure}", file=sys.stderr)
-        return 1
-    print(f"PASSED {options.case}")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(CASES))

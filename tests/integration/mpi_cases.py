@@ -52,6 +52,13 @@ class Failure(Exception):
     pass
 
 
+class Skip(Exception):
+    """The case cannot run here (e.g. no GPU): exit 77, which ctest reports as skipped."""
+
+
+SKIP_EXIT_CODE = 77
+
+
 def expect(condition, message):
     if not condition:
         raise Failure(message)
@@ -381,6 +388,9 @@ def main(cases=CASES):
         return 2
     try:
         cases[options.case](Harness(options))
+    except Skip as skip:
+        print(f"SKIPPED {options.case}: {skip}")
+        return SKIP_EXIT_CODE
     except (Failure, jsonschema.ValidationError) as failure:
         print(f"FAILED {options.case}: {failure}", file=sys.stderr)
         return 1
