@@ -101,8 +101,7 @@ GpuEntry describe_rank_gpu(int rank, int device) {
   entry.uuid = description.uuid;
   entry.pci_bus_id = description.pci_bus_id;
   entry.memory_bytes = description.memory_bytes;
-  entry.compute_capability =
-      std::to_string(description.compute_capability / 10) + "." + std::to_string(description.compute_capability % 10);
+  entry.compute_capability = compute_capability_text(description.compute_capability);
   return entry;
 }
 

@@ -11,25 +11,26 @@ namespace commbench {
 namespace {
 
 // Issues a number of iterations of the operation: one call each, or (with -G) one replay of
-// a CUDA graph that holds them all, recorded the first time that number is asked for.
-// prepare() records outside the timed region; issue() is what is timed.
+// a CUDA graph that holds them all. prepare() records the graph the first time a number is
+// asked for and looks it up, outside the timed region; issue() is all that is timed.
 class IterationIssuer {
  public:
   IterationIssuer(Backend& backend, const std::function<void()>& operation, bool cuda_graph)
       : backend_(backend), operation_(operation), cuda_graph_(cuda_graph) {}
 
-  void prepare(std::uint64_t iterations) {
-    if (cuda_graph_ && graphs_.count(iterations) == 0) {
-      graphs_[iterations] = backend_.capture(operation_, iterations);
-    }
+  // The graph for this many iterations, or nullptr without -G.
+  ReplayableOperations* prepare(std::uint64_t iterations) {
+    if (!cuda_graph_) return nullptr;
+    std::unique_ptr<ReplayableOperations>& graph = graphs_[iterations];
+    if (!graph) graph = backend_.capture(operation_, iterations);
+    return graph.get();
   }
-  void issue(std::uint64_t iterations) {
-    if (!cuda_graph_) {
-      for (std::uint64_t i = 0; i < iterations; ++i) operation_();
+  void issue(ReplayableOperations* graph, std::uint64_t iterations) {
+    if (graph != nullptr) {
+      graph->replay();
       return;
     }
-    prepare(iterations);
-    graphs_.at(iterations)->replay();
+    for (std::uint64_t i = 0; i < iterations; ++i) operation_();
   }
 
  private:
@@ -53,12 +54,12 @@ void max_over_ranks(Backend& backend, std::vector<double>& durations) {
 }
 
 std::vector<double> per_iteration_batch(TimingContext& context, std::uint64_t iterations) {
-  context.issuer.prepare(1);
+  ReplayableOperations* const graph = context.issuer.prepare(1);
   std::vector<double> durations(iterations);
   for (auto& duration : durations) {
     context.backend.barrier();
     context.timer->start();
-    context.issuer.issue(1);
+    context.issuer.issue(graph, 1);
     duration = context.timer->stop();
   }
   max_over_ranks(context.backend, durations);
@@ -66,17 +67,18 @@ std::vector<double> per_iteration_batch(TimingContext& context, std::uint64_t it
 }
 
 double back_to_back_batch(TimingContext& context, std::uint64_t iterations) {
-  context.issuer.prepare(iterations);
+  ReplayableOperations* const graph = context.issuer.prepare(iterations);
   context.backend.barrier();
   context.timer->start();
-  context.issuer.issue(iterations);
+  context.issuer.issue(graph, iterations);
   std::vector<double> mean{context.timer->stop() / static_cast<double>(iterations)};
   max_over_ranks(context.backend, mean);
   return mean.front();
 }
 
 void warm_up(TimingContext& context, std::uint64_t iterations) {
-  for (std::uint64_t i = 0; i < iterations; ++i) context.issuer.issue(1);
+  ReplayableOperations* const graph = context.issuer.prepare(1);
+  for (std::uint64_t i = 0; i < iterations; ++i) context.issuer.issue(graph, 1);
   context.backend.synchronize();
 }
 

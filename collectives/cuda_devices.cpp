@@ -53,6 +53,10 @@ CudaDeviceDescription describe_cuda_device(int device) {
   return description;
 }
 
+std::string compute_capability_text(int compute_capability) {
+  return std::to_string(compute_capability / 10) + "." + std::to_string(compute_capability % 10);
+}
+
 std::string cuda_runtime_version() {
   int version = 0;
   COMMBENCH_CUDA_CHECK(cudaRuntimeGetVersion(&version));

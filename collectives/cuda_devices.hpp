@@ -21,6 +21,8 @@ struct CudaDeviceDescription {
   int compute_capability = 0;  // major * 10 + minor, e.g. 90
 };
 CudaDeviceDescription describe_cuda_device(int device);
+// "9.0" for 90.
+std::string compute_capability_text(int compute_capability);
 
 // "13.0": the runtime linked in, and the newest CUDA the installed driver supports.
 std::string cuda_runtime_version();

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "cuda_check.hpp"
+#include "cuda_devices.hpp"
 #include "nccl_registered_buffer.hpp"
 #include "nccl_types.hpp"
 
@@ -87,10 +88,7 @@ NcclBackend::NcclBackend(std::unique_ptr<Backend> control, std::shared_ptr<CudaM
       options_(options) {
   COMMBENCH_NCCL_CHECK(ncclCommUserRank(communicator_->get(), &rank_));
   COMMBENCH_NCCL_CHECK(ncclCommCount(communicator_->get(), &size_));
-  int major = 0, minor = 0;
-  COMMBENCH_CUDA_CHECK(cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, memory_->device()));
-  COMMBENCH_CUDA_CHECK(cudaDeviceGetAttribute(&minor, cudaDevAttrComputeCapabilityMinor, memory_->device()));
-  compute_capability_ = major * 10 + minor;
+  compute_capability_ = describe_cuda_device(memory_->device()).compute_capability;
 }
 
 std::optional<std::string> NcclBackend::unsupported(Dtype dtype, bool reduces) const {
@@ -100,8 +98,8 @@ std::optional<std::string> NcclBackend::unsupported(Dtype dtype, bool reduces) c
 #endif
   if (reduces && compute_capability_ < 90) {
     return "NCCL reduces " + std::string(dtype_name(dtype)) +
-           " only on GPUs of compute capability 9.0 and newer (this GPU: " + std::to_string(compute_capability_ / 10) +
-           "." + std::to_string(compute_capability_ % 10) + ")";
+           " only on GPUs of compute capability 9.0 and newer (this GPU: " +
+           compute_capability_text(compute_capability_) + ")";
   }
   return std::nullopt;
 }
