@@ -38,10 +38,11 @@
 namespace commbench {
 namespace {
 
-// After an alarm, ranks other than 0 wait this long before exiting, so that rank 0 can
-// record the interruption first: a launcher that sees one rank exit kills the others at
-// once (Open MPI sends SIGKILL within milliseconds of the first exit, and otherwise one
-// second after SIGTERM), and rank 0 fires at about the same moment as the rest.
+// After an alarm or an error that ends the run, ranks other than 0 wait this long before
+// exiting, so that rank 0 can record the interruption first: a launcher that sees one rank
+// exit kills the others at once (Open MPI sends SIGKILL within milliseconds of the first
+// exit, and otherwise one second after SIGTERM), and rank 0 fires at about the same moment
+// as the rest.
 constexpr std::chrono::seconds kExitGrace{2};
 // ncclCommAbort may itself wait on the network: the process exits after this long regardless.
 constexpr std::chrono::seconds kAbortWait{5};
@@ -264,6 +265,9 @@ int main(int argc, char** argv) {
     const std::string line =
         "commbench: error: rank " + std::to_string(world_rank) + " cannot go on: " + error.what() + "\n";
     std::fwrite(line.data(), 1, line.size(), stderr);
+    // As after an alarm: when every rank fails at once (a size no host can allocate), rank 0
+    // must record the error in the report before another rank's abort ends the job.
+    if (world_rank != 0) std::this_thread::sleep_for(commbench::kExitGrace);
     MPI_Abort(MPI_COMM_WORLD, commbench::kExitRuntimeError);
     return commbench::kExitRuntimeError;
   }
