@@ -1,0 +1,557 @@
+// topology/fabric*: units, the strict fabric loader (every way a file can be wrong is one line
+// naming the file, the field and what is accepted), the writer's round trip, the presets and
+// their figures checked against a table written from the cited sources.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "fabric.hpp"
+#include "fabric_json.hpp"
+#include "fabric_presets.hpp"
+#include "fabric_units.hpp"
+
+namespace commbench {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string kBandwidthUnits =
+    "B/s, kB/s, KB/s, MB/s, GB/s, TB/s, KiB/s, MiB/s, GiB/s, b/s, kb/s, Kb/s, Mb/s, Gb/s, Tb/s, bit/s, kbit/s, "
+    "Mbit/s, Gbit/s, Tbit/s";
+const std::string kTimeUnits = "s, ms, us, \xC2\xB5s, ns";
+const std::string kAcceptedFabric = "a commbench fabric description, docs/FABRIC.md, format_version 1";
+const std::string kAcceptedCount = "a whole number from 1 to 18446744073709551615";
+const std::string kAcceptedMembers = kAcceptedCount + ", or {\"value\": 8, \"source\": \"...\"}";
+const std::string kAcceptedBandwidth =
+    "a bandwidth greater than 0: a number in bytes/s, a string such as \"400 Gb/s\", or "
+    "{\"value\": 400, \"unit\": \"Gb/s\", \"source\": \"...\", \"uncertainty\": 0}";
+const std::string kAcceptedLatency =
+    "a time of 0 or more: a number in seconds, a string such as \"2.5 us\", or "
+    "{\"value\": 2.5, \"unit\": \"us\", \"source\": \"...\", \"uncertainty\": 0}";
+
+// ---- units ----------------------------------------------------------------------------------
+
+TEST(FabricUnits, EveryBandwidthUnit) {
+  const std::vector<std::pair<std::string, double>> units = {
+      {"B/s", 1},           {"kB/s", 1e3},        {"KB/s", 1e3},        {"MB/s", 1e6},   {"GB/s", 1e9},
+      {"TB/s", 1e12},       {"KiB/s", 1024},      {"MiB/s", 1048576},   {"GiB/s", 1073741824},
+      {"b/s", 0.125},       {"kb/s", 125},        {"Kb/s", 125},        {"Mb/s", 125e3}, {"Gb/s", 125e6},
+      {"Tb/s", 125e9},      {"bit/s", 0.125},     {"kbit/s", 125},      {"Mbit/s", 125e3},
+      {"Gbit/s", 125e6},    {"Tbit/s", 125e9}};
+  for (const auto& [unit, factor] : units) {
+    EXPECT_TRUE(is_known_unit(unit, QuantityKind::bandwidth)) << unit;
+    EXPECT_EQ(to_si(8, unit, QuantityKind::bandwidth), 8 * factor) << unit;
+    EXPECT_EQ(parse_quantity("8 " + unit, QuantityKind::bandwidth).si, 8 * factor) << unit;
+    EXPECT_FALSE(is_known_unit(unit, QuantityKind::time)) << unit;
+  }
+  EXPECT_EQ(accepted_units(QuantityKind::bandwidth), kBandwidthUnits);
+}
+
+TEST(FabricUnits, EveryTimeUnit) {
+  const std::vector<std::pair<std::string, double>> units = {
+      {"s", 3}, {"ms", 3e-3}, {"us", 3e-6}, {"\xC2\xB5s", 3e-6}, {"\xCE\xBCs", 3e-6}, {"ns", 3e-9}};
+  for (const auto& [unit, seconds] : units) {
+    EXPECT_EQ(to_si(3, unit, QuantityKind::time), seconds) << unit;
+    EXPECT_EQ(parse_quantity("3 " + unit, QuantityKind::time).si, seconds) << unit;
+  }
+  EXPECT_EQ(accepted_units(QuantityKind::time), kTimeUnits);
+}
+
+TEST(FabricUnits, TextFormsAndExactValues) {
+  const ParsedQuantity bandwidth = parse_quantity("400 Gb/s", QuantityKind::bandwidth);
+  EXPECT_EQ(bandwidth.si, 5e10);
+  EXPECT_EQ(bandwidth.value, 400);
+  EXPECT_EQ(bandwidth.unit, "Gb/s");
+  EXPECT_EQ(parse_quantity("400Gb/s", QuantityKind::bandwidth).si, 5e10);
+  EXPECT_EQ(parse_quantity("2.5 us", QuantityKind::time).si, 2.5e-6);
+  EXPECT_EQ(parse_quantity("2.5e3 ns", QuantityKind::time).si, 2.5e-6);
+  EXPECT_EQ(parse_quantity("-1 s", QuantityKind::time).si, -1);  // ranges are the loader's business
+  EXPECT_EQ(from_si(5e10, "Gb/s", QuantityKind::bandwidth), 400);
+  EXPECT_EQ(from_si(2.5e-6, "us", QuantityKind::time), 2.5);
+}
+
+TEST(FabricUnits, RefusedTextSaysWhatIsAccepted) {
+  const auto message = [](const std::string& text, QuantityKind kind) {
+    try {
+      parse_quantity(text, kind);
+    } catch (const UnitError& error) {
+      return std::string(error.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(message("400 Gbps", QuantityKind::bandwidth),
+            "unknown bandwidth unit \"Gbps\" (accepted: " + kBandwidthUnits + ")");
+  EXPECT_EQ(message("2 us", QuantityKind::bandwidth), "unknown bandwidth unit \"us\" (accepted: " + kBandwidthUnits + ")");
+  EXPECT_EQ(message("2 GB/s", QuantityKind::time), "unknown time unit \"GB/s\" (accepted: " + kTimeUnits + ")");
+  EXPECT_EQ(message("400", QuantityKind::bandwidth),
+            "\"400\" has no unit (accepted: a number and a bandwidth unit, e.g. \"400 Gb/s\"; units: " + kBandwidthUnits +
+                ")");
+  EXPECT_EQ(message("fast", QuantityKind::time),
+            "\"fast\" does not start with a number (accepted: a number and a time unit, e.g. \"2.5 us\"; units: " +
+                kTimeUnits + ")");
+  EXPECT_EQ(message("inf s", QuantityKind::time).rfind("\"inf s\" does not start with a number", 0), 0u);
+  EXPECT_EQ(message("1e999 s", QuantityKind::time), "\"1e999 s\" is too large (accepted: a number from 2.2250738585072014e-308 to 1.7976931348623157e308 in "
+            "magnitude, or 0)");
+  EXPECT_EQ(message("1e-999 s", QuantityKind::time),
+            "\"1e-999 s\" is too small (accepted: a number from 2.2250738585072014e-308 to 1.7976931348623157e308 in "
+            "magnitude, or 0)");
+  EXPECT_EQ(parse_quantity("0.1 us", QuantityKind::time).si, 1e-7);  // decimal digits shifted, not times 1e-6
+  EXPECT_EQ(parse_quantity("+3 ms", QuantityKind::time).si, 3e-3);
+  EXPECT_THROW(to_si(1, "parsecs", QuantityKind::time), UnitError);
+}
+
+// ---- the loader -----------------------------------------------------------------------------
+
+json good_document() {
+  return json::parse(R"({
+    "kind": "fabric", "format_version": 1, "name": "test", "description": "two tiers",
+    "tiers": [
+      {"name": "nvlink", "members": {"value": 8, "source": "eight GPUs"}, "link_bandwidth": "25 GB/s",
+       "latency": {"value": 0.6, "unit": "us", "source": "NCCL", "uncertainty": 0.1},
+       "links_per_member": 18, "ranks_per_nic": 1, "in_switch_reduction": true},
+      {"name": "ib", "members": 2, "link_bandwidth": 5e10, "latency": 2.7e-6,
+       "links_per_member": 8, "ranks_per_nic": 1, "in_switch_reduction": false}],
+    "measurements": [{"tier": "ib", "bytes": 1024, "time_s": 3e-6}]
+  })");
+}
+
+TEST(FabricLoad, ReadsEveryForm) {
+  const Fabric fabric = load_fabric_text(good_document().dump(), "t.json");
+  EXPECT_EQ(fabric.name, "test");
+  EXPECT_EQ(fabric.description, "two tiers");
+  ASSERT_EQ(fabric.tiers.size(), 2u);
+  const FabricTier& nvlink = fabric.tiers[0];
+  EXPECT_EQ(nvlink.members, 8u);
+  EXPECT_EQ(nvlink.members_source, "eight GPUs");
+  EXPECT_EQ(nvlink.link_bandwidth.value, 25e9);
+  EXPECT_EQ(nvlink.link_bandwidth.unit, "GB/s");
+  EXPECT_EQ(nvlink.latency.value, 0.6e-6);
+  EXPECT_EQ(nvlink.latency.source, "NCCL");
+  ASSERT_TRUE(nvlink.latency.uncertainty.has_value());
+  EXPECT_EQ(*nvlink.latency.uncertainty, 0.1e-6);
+  EXPECT_EQ(nvlink.links_per_member, 18u);
+  EXPECT_TRUE(nvlink.in_switch_reduction);
+  const FabricTier& ib = fabric.tiers[1];
+  EXPECT_EQ(ib.link_bandwidth.value, 5e10);
+  EXPECT_EQ(ib.link_bandwidth.unit, "");
+  EXPECT_EQ(ib.latency.value, 2.7e-6);
+  EXPECT_FALSE(ib.in_switch_reduction);
+  ASSERT_EQ(fabric.measurements.size(), 1u);
+  EXPECT_EQ(fabric.measurements[0].tier, "ib");
+  EXPECT_EQ(fabric.measurements[0].bytes, 1024u);
+  EXPECT_EQ(fabric.measurements[0].time_s, 3e-6);
+  EXPECT_EQ(fabric_ranks(fabric), 16u);
+}
+
+TEST(FabricLoad, WholeNumbersWrittenAsDecimalsAreAccepted) {
+  json document = good_document();
+  document["tiers"][1]["members"] = 2.0;
+  document["tiers"][1]["links_per_member"] = 8e0;
+  EXPECT_EQ(load_fabric_text(document.dump(), "t.json").tiers[1].members, 2u);
+}
+
+struct BadFabric {
+  std::string label;
+  std::function<std::string()> text;
+  std::string message;
+};
+
+std::string with(const std::string& pointer, const json& value) {
+  json document = good_document();
+  document[json::json_pointer(pointer)] = value;
+  return document.dump();
+}
+
+std::string without(const std::string& pointer) {
+  json document = good_document();
+  const json::json_pointer target(pointer);
+  document[target.parent_pointer()].erase(target.back());
+  return document.dump();
+}
+
+std::string nested(int depth) { return std::string(depth, '[') + std::string(depth, ']'); }
+
+const std::vector<BadFabric>& bad_fabrics() {
+  static const std::vector<BadFabric> cases = {
+      {"bad_json", [] { return std::string("{\"kind\": \"fabric\",\n  \"name\": }"); },
+       "t.json: not valid JSON at line 2, column 11 (byte 30): syntax error while parsing value - unexpected '}'; "
+       "expected '[', '{', or a literal (accepted: " + kAcceptedFabric + ")"},
+      {"empty_text", [] { return std::string(" \n"); }, "t.json: is empty (accepted: " + kAcceptedFabric + ")"},
+      {"number_beyond_double", [] { return std::string("{\"kind\": 1e400}"); },
+       "t.json: not valid JSON: number overflow parsing '1e400' (accepted: numbers up to 1.7976931348623157e308 in "
+       "magnitude)"},
+      {"too_deep", [] { return nested(65); }, "t.json: nested deeper than 64 levels (accepted: " + kAcceptedFabric + ")"},
+      {"not_an_object", [] { return std::string("[]"); },
+       "t.json: /: is an array (accepted: an object: " + kAcceptedFabric + ")"},
+      {"missing_kind", [] { return without("/kind"); }, "t.json: /kind: is missing (accepted: \"fabric\")"},
+      {"wrong_kind", [] { return with("/kind", "report"); },
+       "t.json: /kind: \"report\" is not \"fabric\" (accepted: \"fabric\")"},
+      {"unsupported_version", [] { return with("/format_version", 2); },
+       "t.json: /format_version: 2 is not supported (accepted: 1, the only format_version this build reads)"},
+      {"unknown_top_field", [] { return with("/tires", json::array()); },
+       "t.json: /tires: unknown field (accepted: the fields kind, format_version, name, description, tiers, "
+       "measurements)"},
+      {"missing_name", [] { return without("/name"); }, "t.json: /name: is missing (accepted: a non-empty string)"},
+      {"empty_name", [] { return with("/name", ""); }, "t.json: /name: is empty (accepted: a non-empty string)"},
+      {"description_not_string", [] { return with("/description", 3); },
+       "t.json: /description: is a number (accepted: a string)"},
+      {"missing_tiers", [] { return without("/tiers"); },
+       "t.json: /tiers: is missing (accepted: an array of at least one tier, innermost first)"},
+      {"empty_tiers", [] { return with("/tiers", json::array()); },
+       "t.json: /tiers: is empty (accepted: an array of at least one tier, innermost first)"},
+      {"tier_not_object", [] { return with("/tiers/1", "ib"); },
+       "t.json: /tiers/1: is a string (accepted: an object with the fields name, members, link_bandwidth, latency, "
+       "links_per_member, ranks_per_nic, in_switch_reduction)"},
+      {"unknown_tier_field", [] { return with("/tiers/0/bandwith", 1); },
+       "t.json: /tiers/0/bandwith: unknown field (accepted: the fields name, members, link_bandwidth, latency, "
+       "links_per_member, ranks_per_nic, in_switch_reduction)"},
+      {"key_with_slash", [] { return with("/tiers/0/a~1b", 1); },
+       "t.json: /tiers/0/a~1b: unknown field (accepted: the fields name, members, link_bandwidth, latency, "
+       "links_per_member, ranks_per_nic, in_switch_reduction)"},
+      {"duplicate_tier_name", [] { return with("/tiers/1/name", "nvlink"); },
+       "t.json: /tiers/1/name: \"nvlink\" is already the name of /tiers/0 (accepted: a name no other tier has)"},
+      {"missing_latency", [] { return without("/tiers/0/latency"); },
+       "t.json: /tiers/0/latency: is missing (accepted: " + kAcceptedLatency + ")"},
+      {"missing_in_switch_reduction", [] { return without("/tiers/1/in_switch_reduction"); },
+       "t.json: /tiers/1/in_switch_reduction: is missing (accepted: true or false)"},
+      {"reduction_not_boolean", [] { return with("/tiers/1/in_switch_reduction", "yes"); },
+       "t.json: /tiers/1/in_switch_reduction: is a string (accepted: true or false)"},
+      {"zero_members", [] { return with("/tiers/1/members", 0); },
+       "t.json: /tiers/1/members: 0 is less than 1 (accepted: " + kAcceptedMembers + ")"},
+      {"fractional_members", [] { return with("/tiers/1/members", 1.5); },
+       "t.json: /tiers/1/members: 1.5 is not a whole number (accepted: " + kAcceptedMembers + ")"},
+      {"negative_members", [] { return with("/tiers/1/members", -1); },
+       "t.json: /tiers/1/members: -1 is negative (accepted: " + kAcceptedMembers + ")"},
+      {"members_2_pow_64", [] { return with("/tiers/1/members", 18446744073709551616.0); },
+       "t.json: /tiers/1/members: 1.8446744073709552e+19 is too large (accepted: " + kAcceptedMembers + ")"},
+      {"members_string", [] { return with("/tiers/1/members", "2"); },
+       "t.json: /tiers/1/members: is a string (accepted: " + kAcceptedMembers + ")"},
+      {"zero_members_object", [] { return with("/tiers/0/members/value", 0); },
+       "t.json: /tiers/0/members/value: 0 is less than 1 (accepted: " + kAcceptedCount + ")"},
+      {"members_object_unknown_field", [] { return with("/tiers/0/members/unit", "GPUs"); },
+       "t.json: /tiers/0/members/unit: unknown field (accepted: the fields value, source)"},
+      {"zero_links", [] { return with("/tiers/0/links_per_member", 0); },
+       "t.json: /tiers/0/links_per_member: 0 is less than 1 (accepted: " + kAcceptedCount + ")"},
+      {"zero_ranks_per_nic", [] { return with("/tiers/0/ranks_per_nic", 0); },
+       "t.json: /tiers/0/ranks_per_nic: 0 is less than 1 (accepted: " + kAcceptedCount + ")"},
+      {"ranks_overflow",
+       [] {
+         json document = good_document();
+         document["tiers"][0]["members"] = 4294967296u;
+         document["tiers"][1]["members"] = 4294967296u;
+         return document.dump();
+       },
+       "t.json: /tiers: the tiers' members multiply to more than 18446744073709551615 ranks (accepted: members whose "
+       "product fits in 64 bits)"},
+      {"negative_bandwidth", [] { return with("/tiers/1/link_bandwidth", -5e10); },
+       "t.json: /tiers/1/link_bandwidth: -50000000000.0 is not greater than 0 (accepted: " + kAcceptedBandwidth + ")"},
+      {"zero_bandwidth", [] { return with("/tiers/1/link_bandwidth", 0); },
+       "t.json: /tiers/1/link_bandwidth: 0 is not greater than 0 (accepted: " + kAcceptedBandwidth + ")"},
+      {"negative_bandwidth_text", [] { return with("/tiers/0/link_bandwidth", "-25 GB/s"); },
+       "t.json: /tiers/0/link_bandwidth: \"-25 GB/s\" is not greater than 0 (accepted: " + kAcceptedBandwidth + ")"},
+      {"negative_bandwidth_object", [] { return with("/tiers/0/link_bandwidth", json{{"value", -1}, {"unit", "GB/s"}}); },
+       "t.json: /tiers/0/link_bandwidth/value: -1 GB/s is not greater than 0 (accepted: " + kAcceptedBandwidth + ")"},
+      {"infinite_bandwidth_object",
+       [] { return with("/tiers/0/link_bandwidth", json{{"value", 1e300}, {"unit", "TB/s"}}); },
+       "t.json: /tiers/0/link_bandwidth/value: 1e+300 TB/s is too large (accepted: " + kAcceptedBandwidth + ")"},
+      {"bandwidth_boolean", [] { return with("/tiers/1/link_bandwidth", true); },
+       "t.json: /tiers/1/link_bandwidth: is a boolean (accepted: " + kAcceptedBandwidth + ")"},
+      {"unknown_unit", [] { return with("/tiers/0/link_bandwidth", "25 Gbps"); },
+       "t.json: /tiers/0/link_bandwidth: unknown bandwidth unit \"Gbps\" (accepted: " + kBandwidthUnits + ")"},
+      {"unknown_unit_object", [] { return with("/tiers/0/latency/unit", "fortnights"); },
+       "t.json: /tiers/0/latency/unit: unknown time unit \"fortnights\" (accepted: " + kTimeUnits + ")"},
+      {"time_unit_for_bandwidth", [] { return with("/tiers/0/link_bandwidth", "25 us"); },
+       "t.json: /tiers/0/link_bandwidth: unknown bandwidth unit \"us\" (accepted: " + kBandwidthUnits + ")"},
+      {"no_unit_in_text", [] { return with("/tiers/0/link_bandwidth", "25"); },
+       "t.json: /tiers/0/link_bandwidth: \"25\" has no unit (accepted: a number and a bandwidth unit, e.g. \"400 "
+       "Gb/s\"; units: " + kBandwidthUnits + ")"},
+      {"negative_latency", [] { return with("/tiers/1/latency", -1e-6); },
+       "t.json: /tiers/1/latency: -1e-06 is negative (accepted: " + kAcceptedLatency + ")"},
+      {"quantity_missing_value", [] { return without("/tiers/0/latency/value"); },
+       "t.json: /tiers/0/latency/value: is missing (accepted: a number, in unit)"},
+      {"quantity_value_text", [] { return with("/tiers/0/latency/value", "0.6"); },
+       "t.json: /tiers/0/latency/value: is a string (accepted: a number, in unit)"},
+      {"quantity_unknown_field", [] { return with("/tiers/0/latency/error", 0.1); },
+       "t.json: /tiers/0/latency/error: unknown field (accepted: the fields value, unit, source, uncertainty)"},
+      {"negative_uncertainty", [] { return with("/tiers/0/latency/uncertainty", -0.1); },
+       "t.json: /tiers/0/latency/uncertainty: -0.1 is negative (accepted: a number of 0 or more, in the value's unit)"},
+      {"source_not_string", [] { return with("/tiers/0/latency/source", json::array()); },
+       "t.json: /tiers/0/latency/source: is an array (accepted: a string)"},
+      {"measurements_not_array", [] { return with("/measurements", json::object()); },
+       "t.json: /measurements: is an object (accepted: an array of {\"tier\": name, \"bytes\": n, \"time_s\": "
+       "seconds})"},
+      {"measurement_unknown_tier", [] { return with("/measurements/0/tier", "ethernet"); },
+       "t.json: /measurements/0/tier: \"ethernet\" is not a tier (accepted: the name of a tier: nvlink, ib)"},
+      {"measurement_zero_bytes", [] { return with("/measurements/0/bytes", 0); },
+       "t.json: /measurements/0/bytes: 0 is less than 1 (accepted: " + kAcceptedCount + ")"},
+      {"measurement_zero_time", [] { return with("/measurements/0/time_s", 0); },
+       "t.json: /measurements/0/time_s: 0 is not greater than 0 (accepted: a number of seconds greater than 0)"},
+      {"measurement_unknown_field", [] { return with("/measurements/0/rank", 0); },
+       "t.json: /measurements/0/rank: unknown field (accepted: the fields tier, bytes, time_s)"},
+      {"control_characters_stay_on_one_line", [] { return with("/tiers/0/x\ny", 1); },
+       "t.json: /tiers/0/x\\x0ay: unknown field (accepted: the fields name, members, link_bandwidth, latency, "
+       "links_per_member, ranks_per_nic, in_switch_reduction)"},
+  };
+  return cases;
+}
+
+class FabricBadInput : public ::testing::TestWithParam<BadFabric> {};
+
+TEST_P(FabricBadInput, IsRefusedWithOneLineNamingFileAndField) {
+  const BadFabric& bad = GetParam();
+  try {
+    load_fabric_text(bad.text(), "t.json");
+    FAIL() << "accepted: " << bad.text();
+  } catch (const FabricError& error) {
+    EXPECT_EQ(std::string(error.what()), bad.message);
+    EXPECT_EQ(std::string(error.what()).find('\n'), std::string::npos);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Fabric, FabricBadInput, ::testing::ValuesIn(bad_fabrics()),
+                         [](const ::testing::TestParamInfo<BadFabric>& info) { return info.param.label; });
+
+class FabricFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = fs::temp_directory_path() / ("commbench_fabric_test_" + std::to_string(::getpid()));
+    fs::create_directories(directory_);
+  }
+  void TearDown() override { fs::remove_all(directory_); }
+  std::string write(const std::string& name, const std::string& text) {
+    const fs::path path = directory_ / name;
+    std::ofstream(path, std::ios::binary) << text;
+    return path.string();
+  }
+  static std::string message_of(const std::string& path) {
+    try {
+      load_fabric_file(path);
+    } catch (const FabricError& error) {
+      return error.what();
+    }
+    return "accepted";
+  }
+  fs::path directory_;
+};
+
+TEST_F(FabricFiles, UnreadableDirectoryAndEmptyFilesNameTheFile) {
+  const std::string missing = (directory_ / "missing.json").string();
+  EXPECT_EQ(message_of(missing),
+            missing + ": cannot read: No such file or directory (accepted: a readable fabric description file)");
+  EXPECT_EQ(message_of(directory_.string()), directory_.string() + ": is a directory (accepted: a fabric description file)");
+  const std::string empty = write("empty.json", "");
+  EXPECT_EQ(message_of(empty), empty + ": is empty (accepted: " + kAcceptedFabric + ")");
+  const std::string broken = write("broken.json", "{\"kind\": \"fabric\", \"tiers\": [}");
+  EXPECT_EQ(message_of(broken).rfind(broken + ": not valid JSON at line 1, column 30 (byte 30): ", 0), 0u)
+      << message_of(broken);
+}
+
+TEST_F(FabricFiles, WrittenFileLoadsBackEqual) {
+  const Fabric fabric = load_fabric_text(good_document().dump(), "t.json");
+  const std::string path = write("written.json", fabric_json_text(fabric));
+  EXPECT_EQ(load_fabric_file(path), fabric);
+}
+
+// ---- the writer -----------------------------------------------------------------------------
+
+TEST(FabricWrite, KeepsTheFormEachQuantityWasWrittenIn) {
+  const json written = fabric_to_json(load_fabric_text(good_document().dump(), "t.json"));
+  EXPECT_EQ(written["kind"], "fabric");
+  EXPECT_EQ(written["format_version"], 1);
+  EXPECT_EQ(written["tiers"][0]["members"], (json{{"value", 8}, {"source", "eight GPUs"}}));
+  EXPECT_EQ(written["tiers"][0]["link_bandwidth"], (json{{"value", 25.0}, {"unit", "GB/s"}}));
+  EXPECT_EQ(written["tiers"][0]["latency"],
+            (json{{"value", 0.6}, {"unit", "us"}, {"source", "NCCL"}, {"uncertainty", 0.1}}));
+  EXPECT_EQ(written["tiers"][1]["members"], 2);
+  EXPECT_EQ(written["tiers"][1]["link_bandwidth"], 5e10);
+  EXPECT_EQ(written["tiers"][1]["latency"], 2.7e-6);
+  EXPECT_EQ(written["measurements"], json::parse(R"([{"tier": "ib", "bytes": 1024, "time_s": 3e-6}])"));
+}
+
+TEST(FabricWrite, ValuesWithNoExactNumberInTheirUnitAreWrittenInSI) {
+  Fabric fabric;
+  fabric.name = "odd";
+  FabricTier tier;
+  tier.name = "t";
+  tier.link_bandwidth = {1e9, "parsecs/s", "", std::nullopt};  // a unit this build does not read
+  tier.latency = {1e-6, "us", "", std::nullopt};
+  fabric.tiers.push_back(tier);
+  const Fabric back = load_fabric_text(fabric_json_text(fabric), "odd.json");
+  EXPECT_EQ(back.tiers[0].link_bandwidth.value, 1e9);
+  EXPECT_EQ(back.tiers[0].link_bandwidth.unit, "");
+  EXPECT_EQ(back.tiers[0].latency, tier.latency);
+}
+
+TEST(FabricWrite, RoundTripIsExactForAwkwardNumbers) {
+  for (const double value : {0.1, 1.0 / 3.0, 2.7, 6.02214076e23, 1e-300, 123456.789}) {
+    for (const char* unit : {"GB/s", "Gb/s", "MiB/s", "kbit/s"}) {
+      json document = good_document();
+      document["tiers"][1]["link_bandwidth"] = json{{"value", value}, {"unit", unit}};
+      const Fabric fabric = load_fabric_text(document.dump(), "t.json");
+      EXPECT_EQ(load_fabric_text(fabric_to_json(fabric).dump(), "t.json"), fabric) << value << " " << unit;
+    }
+    for (const char* unit : {"ms", "us", "ns", "\xC2\xB5s"}) {
+      json document = good_document();
+      document["tiers"][1]["latency"] = json{{"value", value}, {"unit", unit}, {"uncertainty", value / 7}};
+      const Fabric fabric = load_fabric_text(document.dump(), "t.json");
+      EXPECT_EQ(load_fabric_text(fabric_to_json(fabric).dump(), "t.json"), fabric) << value << " " << unit;
+    }
+  }
+}
+
+TEST(FabricSummary, TableTotalsAndSources) {
+  const std::string text = fabric_summary_text(load_fabric_text(good_document().dump(), "t.json"));
+  EXPECT_EQ(text,
+            "fabric test: two tiers\n"
+            "tier    members  link GB/s  link Gb/s  links/member  member GB/s  ranks/NIC  latency us  switch reduces\n"
+            "nvlink        8      25.00      200.0            18       450.00          1        0.60  yes\n"
+            "ib            2      50.00      400.0             8       400.00          1        2.70  no\n"
+            "total ranks: 16 (the product of the tiers' members)\n"
+            "measured points: 1\n"
+            "sources:\n"
+            "  nvlink members = 8: eight GPUs\n"
+            "  nvlink latency = 0.6 us +/- 0.1 us: NCCL\n");
+}
+
+// ---- presets --------------------------------------------------------------------------------
+
+TEST(FabricPresets, NamesAreTheFiles) {
+  EXPECT_EQ(fabric_preset_names(), (std::vector<std::string>{"cpu-cluster", "dgx-a100", "dgx-h100", "ethernet-100g",
+                                                             "hgx-h200", "pcie-gen5-8gpu-2x400gbe"}));
+  for (const std::string& name : fabric_preset_names()) EXPECT_EQ(load_fabric_preset(name).name, name);
+}
+
+TEST(FabricPresets, UnknownNameListsTheNames) {
+  try {
+    load_fabric_preset("dgx-h101");
+    FAIL();
+  } catch (const FabricError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "preset \"dgx-h101\": no such fabric preset (accepted: cpu-cluster, dgx-a100, dgx-h100, ethernet-100g, "
+              "hgx-h200, pcie-gen5-8gpu-2x400gbe)");
+  }
+}
+
+TEST(FabricPresets, RoundTripThroughTheWriterIsExact) {
+  for (const std::string& name : fabric_preset_names()) {
+    const Fabric fabric = load_fabric_preset(name);
+    EXPECT_EQ(load_fabric_text(fabric_to_json(fabric).dump(), name), fabric) << name;
+    // The preset files are written in the writer's own form, so writing one reproduces it.
+    EXPECT_EQ(fabric_to_json(fabric), json::parse(fabric_preset_text(name))) << name;
+  }
+}
+
+TEST(FabricPresets, EveryFigureHasASource) {
+  for (const std::string& name : fabric_preset_names()) {
+    const Fabric fabric = load_fabric_preset(name);
+    EXPECT_FALSE(fabric.description.empty()) << name;
+    for (const FabricTier& tier : fabric.tiers) {
+      EXPECT_FALSE(tier.members_source.empty()) << name << " " << tier.name;
+      EXPECT_FALSE(tier.link_bandwidth.source.empty()) << name << " " << tier.name;
+      EXPECT_FALSE(tier.latency.source.empty()) << name << " " << tier.name;
+    }
+  }
+}
+
+// Written from the cited sources, not from the preset files: a figure changed in a preset
+// without its source (or the other way round) fails here.
+struct ExpectedTier {
+  std::string name;
+  std::uint64_t members;
+  double link_bandwidth;  // bytes/s per link, one direction
+  double latency;         // s
+  std::uint64_t links_per_member;
+  std::uint64_t ranks_per_nic;
+  bool in_switch_reduction;
+};
+
+TEST(FabricPresets, FiguresMatchTheirStatedSources) {
+  // 900 GB/s bidirectional / 2 / 18 links (H100, H200); 600 / 2 / 12 (A100); NDR 400 Gb/s and
+  // 400 GbE = 50 GB/s; HDR 200 Gb/s = 25 GB/s; 100 GbE = 12.5 GB/s; 25 GbE = 3.125 GB/s;
+  // PCIe Gen5 x16 = 32e9 * 16 * 128/130 / 8 = 63.0 GB/s, Gen4 half that, 31.5 GB/s;
+  // DDR4-3200 = 3200e6 * 8 = 25.6 GB/s. Latencies: NCCL 2.20.3 hwLat Ring/LL (NVLink 0.6 us,
+  // PCI 1.0 us, NET 2.7 us); the CPU cluster's are stated assumptions.
+  const std::vector<std::pair<std::string, std::vector<ExpectedTier>>> expected = {
+      {"dgx-h100", {{"nvlink", 8, 25e9, 0.6e-6, 18, 1, true}, {"infiniband", 2, 50e9, 2.7e-6, 8, 1, false}}},
+      {"dgx-a100", {{"nvlink", 8, 25e9, 0.6e-6, 12, 1, false}, {"infiniband", 2, 25e9, 2.7e-6, 8, 1, false}}},
+      {"hgx-h200", {{"nvlink", 8, 25e9, 0.6e-6, 18, 1, true}, {"infiniband", 2, 50e9, 2.7e-6, 8, 1, false}}},
+      {"pcie-gen5-8gpu-2x400gbe", {{"pcie", 8, 63.0e9, 1.0e-6, 1, 1, false}, {"ethernet", 2, 50e9, 2.7e-6, 2, 4, false}}},
+      {"ethernet-100g", {{"pcie", 8, 31.5e9, 1.0e-6, 1, 1, false}, {"ethernet", 2, 12.5e9, 2.7e-6, 1, 8, false}}},
+      {"cpu-cluster", {{"shared-memory", 32, 25.6e9, 0.5e-6, 1, 4, false}, {"tcp", 2, 3.125e9, 20e-6, 1, 32, false}}},
+  };
+  ASSERT_EQ(expected.size(), fabric_preset_names().size());
+  for (const auto& [name, tiers] : expected) {
+    const Fabric fabric = load_fabric_preset(name);
+    ASSERT_EQ(fabric.tiers.size(), tiers.size()) << name;
+    for (std::size_t i = 0; i < tiers.size(); ++i) {
+      const FabricTier& tier = fabric.tiers[i];
+      const ExpectedTier& want = tiers[i];
+      const std::string where = name + " " + want.name;
+      EXPECT_EQ(tier.name, want.name) << where;
+      EXPECT_EQ(tier.members, want.members) << where;
+      EXPECT_DOUBLE_EQ(tier.link_bandwidth.value, want.link_bandwidth) << where;
+      EXPECT_DOUBLE_EQ(tier.latency.value, want.latency) << where;
+      EXPECT_EQ(tier.links_per_member, want.links_per_member) << where;
+      EXPECT_EQ(tier.ranks_per_nic, want.ranks_per_nic) << where;
+      EXPECT_EQ(tier.in_switch_reduction, want.in_switch_reduction) << where;
+    }
+  }
+  // The PCIe figure is the specification's arithmetic, rounded to the 0.1 GB/s the source states.
+  EXPECT_NEAR(32e9 * 16 * 128 / 130 / 8, load_fabric_preset("pcie-gen5-8gpu-2x400gbe").tiers[0].link_bandwidth.value,
+              0.05e9);
+}
+
+TEST(FabricPresets, SourcesStateTheFiguresTheyJustify) {
+  // Each bandwidth source names the link count and NIC sharing the tier uses, so a reader can
+  // check all three against one citation.
+  const Fabric h100 = load_fabric_preset("dgx-h100");
+  EXPECT_NE(h100.tiers[0].link_bandwidth.source.find("900 / 2 / 18 = 25 GB/s"), std::string::npos);
+  EXPECT_NE(h100.tiers[1].link_bandwidth.source.find("ConnectX-7"), std::string::npos);
+  EXPECT_NE(h100.tiers[0].latency.source.find("NCCL 2.20.3"), std::string::npos);
+  const Fabric cpu = load_fabric_preset("cpu-cluster");
+  EXPECT_NE(cpu.tiers[0].latency.source.find("ASSUMPTION"), std::string::npos);
+  EXPECT_NE(cpu.tiers[1].link_bandwidth.source.find("IEEE 802.3by"), std::string::npos);
+  ASSERT_TRUE(cpu.tiers[1].latency.uncertainty.has_value());
+  EXPECT_DOUBLE_EQ(*cpu.tiers[1].latency.uncertainty, 10e-6);
+}
+
+TEST(FabricPresets, WithNodesSetsTheOutermostTier) {
+  const Fabric fabric = with_nodes(load_fabric_preset("dgx-h100"), 16);
+  EXPECT_EQ(fabric.tiers.back().members, 16u);
+  EXPECT_EQ(fabric.tiers.back().members_source, "node count asked for (commbench fabric --nodes)");
+  EXPECT_EQ(fabric.tiers.front().members, 8u);
+  EXPECT_EQ(fabric_ranks(fabric), 128u);
+  EXPECT_EQ(load_fabric_text(fabric_json_text(fabric), "written"), fabric);
+}
+
+TEST(FabricPresets, WithNodesRefusesWhatItCannotDo) {
+  const auto message = [](Fabric fabric, std::uint64_t nodes) {
+    try {
+      with_nodes(std::move(fabric), nodes);
+    } catch (const FabricError& error) {
+      return std::string(error.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(message(load_fabric_preset("dgx-h100"), 0),
+            "fabric dgx-h100: nodes: 0 is less than 1 (accepted: a node count of 1 or more)");
+  Fabric one_tier = load_fabric_preset("cpu-cluster");
+  one_tier.tiers.pop_back();
+  EXPECT_EQ(message(one_tier, 4),
+            "fabric cpu-cluster: nodes: the fabric has one tier (shared-memory), so no tier holds the nodes (accepted: "
+            "a fabric of two or more tiers, the outermost being the nodes)");
+  EXPECT_EQ(message(load_fabric_preset("dgx-h100"), 1ull << 62),
+            "fabric dgx-h100: nodes: 4611686018427387904 nodes make more than 18446744073709551615 ranks (accepted: a "
+            "smaller node count)");
+}
+
+}  // namespace
+}  // namespace commbench

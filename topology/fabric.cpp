@@ -1,0 +1,39 @@
+#include "fabric.hpp"
+
+#include <limits>
+#include <stdexcept>
+
+namespace commbench {
+
+bool operator==(const Quantity& a, const Quantity& b) {
+  return a.value == b.value && a.unit == b.unit && a.source == b.source && a.uncertainty == b.uncertainty;
+}
+
+bool operator==(const FabricTier& a, const FabricTier& b) {
+  return a.name == b.name && a.members == b.members && a.members_source == b.members_source &&
+         a.link_bandwidth == b.link_bandwidth && a.latency == b.latency && a.links_per_member == b.links_per_member &&
+         a.ranks_per_nic == b.ranks_per_nic && a.in_switch_reduction == b.in_switch_reduction;
+}
+
+bool operator==(const FabricPoint& a, const FabricPoint& b) {
+  return a.tier == b.tier && a.bytes == b.bytes && a.time_s == b.time_s;
+}
+
+bool operator==(const Fabric& a, const Fabric& b) {
+  return a.name == b.name && a.description == b.description && a.tiers == b.tiers && a.measurements == b.measurements;
+}
+
+std::uint64_t fabric_ranks(const Fabric& fabric) {
+  std::uint64_t ranks = 1;
+  for (const FabricTier& tier : fabric.tiers) {
+    // A silently wrapped product would give a cost model a small, wrong rank count.
+    if (tier.members != 0 && ranks > std::numeric_limits<std::uint64_t>::max() / tier.members) {
+      throw std::overflow_error("fabric " + fabric.name + ": the tiers' members multiply to more than " +
+                                std::to_string(std::numeric_limits<std::uint64_t>::max()) + " ranks");
+    }
+    ranks *= tier.members;
+  }
+  return ranks;
+}
+
+}  // namespace commbench

@@ -1,0 +1,533 @@
+#include "fabric_json.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <set>
+#include <sstream>
+#include <vector>
+
+#include "fabric_units.hpp"
+
+namespace commbench {
+namespace {
+
+using nlohmann::json;
+
+// Deeper nesting than any fabric has is refused while parsing: nlohmann's copy, comparison
+// and destruction recurse, so a hostile file could otherwise exhaust the stack.
+constexpr int kMaxDepth = 64;
+
+const std::string kAcceptedFabric = "a commbench fabric description, docs/FABRIC.md, format_version " +
+                                    std::to_string(kFabricFormatVersion);
+const std::string kAcceptedCount = "a whole number from 1 to 18446744073709551615";
+const std::string kAcceptedMembers = kAcceptedCount + ", or {\"value\": 8, \"source\": \"...\"}";
+const std::string kAcceptedBandwidth =
+    "a bandwidth greater than 0: a number in bytes/s, a string such as \"400 Gb/s\", or "
+    "{\"value\": 400, \"unit\": \"Gb/s\", \"source\": \"...\", \"uncertainty\": 0}";
+const std::string kAcceptedLatency =
+    "a time of 0 or more: a number in seconds, a string such as \"2.5 us\", or "
+    "{\"value\": 2.5, \"unit\": \"us\", \"source\": \"...\", \"uncertainty\": 0}";
+
+const std::vector<std::string> kTopFields = {"kind", "format_version", "name", "description", "tiers", "measurements"};
+const std::vector<std::string> kTierFields = {"name",    "members",          "link_bandwidth",     "latency",
+                                              "links_per_member", "ranks_per_nic", "in_switch_reduction"};
+const std::vector<std::string> kQuantityFields = {"value", "unit", "source", "uncertainty"};
+const std::vector<std::string> kMembersFields = {"value", "source"};
+const std::vector<std::string> kMeasurementFields = {"tier", "bytes", "time_s"};
+
+std::string join(const std::vector<std::string>& items) {
+  std::string joined;
+  for (const std::string& item : items) joined += (joined.empty() ? "" : ", ") + item;
+  return joined;
+}
+
+// One line, whatever the file name or the offending text holds: control characters become
+// visible escapes, so a message never breaks a log line.
+std::string one_line(const std::string& text) {
+  std::string line;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
+      line += escaped;
+    } else {
+      line += c;
+    }
+  }
+  return line;
+}
+
+// A JSON Pointer reference token (RFC 6901): '~' and '/' inside a key are escaped.
+std::string pointer_token(const std::string& key) {
+  std::string token;
+  for (const char c : key) {
+    if (c == '~') {
+      token += "~0";
+    } else if (c == '/') {
+      token += "~1";
+    } else {
+      token += c;
+    }
+  }
+  return token;
+}
+
+std::string describe_type(const json& node) {
+  if (node.is_null()) return "null";
+  if (node.is_boolean()) return "a boolean";
+  if (node.is_number()) return "a number";
+  if (node.is_string()) return "a string";
+  if (node.is_array()) return "an array";
+  return "an object";
+}
+
+// What a value looks like in a message: as JSON, cut short so a message stays readable.
+std::string shown(const json& node) {
+  std::string text = node.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return text;
+}
+
+// Reads one document; every failure names the file and, from the first byte that is wrong
+// onwards, the path of the field.
+class FabricReader {
+ public:
+  explicit FabricReader(std::string name) : name_(std::move(name)) {}
+
+  [[noreturn]] void fail_file(const std::string& what, const std::string& accepted) const {
+    throw FabricError(one_line(name_ + ": " + what + " (accepted: " + accepted + ")"));
+  }
+
+  [[noreturn]] void fail(const std::string& path, const std::string& what, const std::string& accepted) const {
+    fail_file((path.empty() ? std::string("/") : path) + ": " + what, accepted);
+  }
+
+  // A message that already ends with its "(accepted: ...)" (UnitError).
+  [[noreturn]] void fail_with(const std::string& path, const std::string& message) const {
+    throw FabricError(one_line(name_ + ": " + (path.empty() ? std::string("/") : path) + ": " + message));
+  }
+
+  json parse(const std::string& text) const {
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) fail_file("is empty", kAcceptedFabric);
+    struct TooDeep {};
+    const json::parser_callback_t limit_depth = [](int depth, json::parse_event_t event, json&) {
+      const bool opens = event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
+      if (opens && depth >= kMaxDepth) throw TooDeep{};
+      return true;
+    };
+    try {
+      return json::parse(text, limit_depth);
+    } catch (const TooDeep&) {
+      fail_file("nested deeper than " + std::to_string(kMaxDepth) + " levels", kAcceptedFabric);
+    } catch (const json::parse_error& error) {
+      // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ...":
+      // keep the reason; the position is computed from the byte so it is the same however
+      // nlohmann words it.
+      std::string reason = error.what();
+      const auto column = reason.find(", column ");
+      const auto colon = column == std::string::npos ? std::string::npos : reason.find(": ", column);
+      if (colon != std::string::npos) reason.erase(0, colon + 2);
+      fail_file("not valid JSON at " + position(text, error.byte) + ": " + reason, kAcceptedFabric);
+    } catch (const json::out_of_range& error) {
+      // The only out_of_range the parser raises: a number beyond a double (1e400).
+      std::string reason = error.what();
+      const auto prefix_end = reason.find("] ");
+      if (prefix_end != std::string::npos) reason.erase(0, prefix_end + 2);
+      fail_file("not valid JSON: " + reason, "numbers up to 1.7976931348623157e308 in magnitude");
+    }
+  }
+
+  Fabric read(const json& document) const {
+    expect_object(document, "", "an object: " + kAcceptedFabric);
+    const json& kind = required(document, "", "kind", "\"fabric\"");
+    if (!kind.is_string() || kind.get<std::string>() != "fabric") {
+      fail("/kind", shown(kind) + " is not \"fabric\"", "\"fabric\"");
+    }
+    const std::string version_accepted = std::to_string(kFabricFormatVersion) + ", the only format_version this build reads";
+    const json& version = required(document, "", "format_version", version_accepted);
+    if (!version.is_number() || version.get<double>() != kFabricFormatVersion) {
+      fail("/format_version", shown(version) + " is not supported", version_accepted);
+    }
+    refuse_unknown_fields(document, "", kTopFields);
+
+    Fabric fabric;
+    fabric.name = non_empty_string(required(document, "", "name", "a non-empty string"), "/name");
+    if (const auto description = document.find("description"); description != document.end()) {
+      fabric.description = string_field(*description, "/description", "a string");
+    }
+    const std::string tiers_accepted = "an array of at least one tier, innermost first";
+    const json& tiers = required(document, "", "tiers", tiers_accepted);
+    if (!tiers.is_array()) fail("/tiers", "is " + describe_type(tiers), tiers_accepted);
+    if (tiers.empty()) fail("/tiers", "is empty", tiers_accepted);
+    for (std::size_t i = 0; i < tiers.size(); ++i) {
+      fabric.tiers.push_back(read_tier(tiers[i], "/tiers/" + std::to_string(i)));
+      for (std::size_t j = 0; j < i; ++j) {
+        if (fabric.tiers[j].name == fabric.tiers[i].name) {
+          fail("/tiers/" + std::to_string(i) + "/name",
+               "\"" + fabric.tiers[i].name + "\" is already the name of /tiers/" + std::to_string(j),
+               "a name no other tier has");
+        }
+      }
+    }
+    try {
+      (void)fabric_ranks(fabric);
+    } catch (const std::overflow_error&) {
+      fail("/tiers", "the tiers' members multiply to more than 18446744073709551615 ranks",
+           "members whose product fits in 64 bits");
+    }
+    if (const auto measurements = document.find("measurements"); measurements != document.end()) {
+      read_measurements(*measurements, fabric);
+    }
+    return fabric;
+  }
+
+ private:
+  // "line 3, column 7 (byte 42)": nlohmann's byte is the count of bytes read when it stopped,
+  // so the offending byte is byte - 1 (0-based); columns count bytes, from 1.
+  static std::string position(const std::string& text, std::size_t byte) {
+    const std::size_t offset = byte == 0 ? 0 : std::min(byte - 1, text.size());
+    std::size_t line = 1, line_start = 0;
+    for (std::size_t i = 0; i < offset; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        line_start = i + 1;
+      }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(offset - line_start + 1) + " (byte " +
+           std::to_string(byte) + ")";
+  }
+
+  void expect_object(const json& node, const std::string& path, const std::string& accepted) const {
+    if (!node.is_object()) fail(path, "is " + describe_type(node), accepted);
+  }
+
+  const json& required(const json& object, const std::string& path, const std::string& key,
+                       const std::string& accepted) const {
+    const auto found = object.find(key);
+    if (found == object.end()) fail(path + "/" + key, "is missing", accepted);
+    return *found;
+  }
+
+  void refuse_unknown_fields(const json& object, const std::string& path, const std::vector<std::string>& known) const {
+    for (auto entry = object.begin(); entry != object.end(); ++entry) {
+      bool is_known = false;
+      for (const std::string& key : known) is_known = is_known || entry.key() == key;
+      if (!is_known) fail(path + "/" + pointer_token(entry.key()), "unknown field", "the fields " + join(known));
+    }
+  }
+
+  std::string string_field(const json& node, const std::string& path, const std::string& accepted) const {
+    if (!node.is_string()) fail(path, "is " + describe_type(node), accepted);
+    return node.get<std::string>();
+  }
+
+  std::string non_empty_string(const json& node, const std::string& path) const {
+    std::string text = string_field(node, path, "a non-empty string");
+    if (text.empty()) fail(path, "is empty", "a non-empty string");
+    return text;
+  }
+
+  // A whole number of at least 1. nlohmann reads -1 as a signed integer, 2^64 and 1.5 as
+  // doubles; each is refused here rather than wrapped or truncated.
+  std::uint64_t count(const json& node, const std::string& path, const std::string& accepted) const {
+    std::uint64_t value = 0;
+    if (node.is_number_unsigned()) {
+      value = node.get<std::uint64_t>();
+    } else if (node.is_number_integer()) {
+      fail(path, shown(node) + " is negative", accepted);
+    } else if (node.is_number_float()) {
+      const double number = node.get<double>();
+      if (number != std::trunc(number)) fail(path, shown(node) + " is not a whole number", accepted);
+      if (number < 0) fail(path, shown(node) + " is negative", accepted);
+      if (number >= 18446744073709551616.0) fail(path, shown(node) + " is too large", accepted);
+      value = static_cast<std::uint64_t>(number);
+    } else {
+      fail(path, "is " + describe_type(node), accepted);
+    }
+    if (value < 1) fail(path, std::to_string(value) + " is less than 1", accepted);
+    return value;
+  }
+
+  void check_range(double si, const std::string& shown_value, const std::string& path, QuantityKind kind,
+                   const std::string& accepted) const {
+    if (!std::isfinite(si)) fail(path, shown_value + " is too large", accepted);
+    if (kind == QuantityKind::bandwidth && !(si > 0)) fail(path, shown_value + " is not greater than 0", accepted);
+    if (kind == QuantityKind::time && !(si >= 0)) fail(path, shown_value + " is negative", accepted);
+  }
+
+  Quantity quantity(const json& node, const std::string& path, QuantityKind kind) const {
+    const std::string& accepted = kind == QuantityKind::bandwidth ? kAcceptedBandwidth : kAcceptedLatency;
+    Quantity q;
+    if (node.is_number()) {
+      q.value = node.get<double>();
+      check_range(q.value, shown(node), path, kind, accepted);
+    } else if (node.is_string()) {
+      ParsedQuantity parsed;
+      try {
+        parsed = parse_quantity(node.get<std::string>(), kind);
+      } catch (const UnitError& error) {
+        fail_with(path, error.what());
+      }
+      q.value = parsed.si;
+      q.unit = parsed.unit;
+      check_range(q.value, shown(node), path, kind, accepted);
+    } else if (node.is_object()) {
+      refuse_unknown_fields(node, path, kQuantityFields);
+      const json& value = required(node, path, "value", "a number, in unit");
+      if (!value.is_number()) fail(path + "/value", "is " + describe_type(value), "a number, in unit");
+      if (const auto unit = node.find("unit"); unit != node.end()) {
+        q.unit = string_field(*unit, path + "/unit", accepted_units(kind));
+        if (!is_known_unit(q.unit, kind)) {
+          fail(path + "/unit", "unknown " + quantity_kind_name(kind) + " unit \"" + q.unit + "\"", accepted_units(kind));
+        }
+      }
+      q.value = to_si(value.get<double>(), q.unit, kind);
+      check_range(q.value, shown(value) + (q.unit.empty() ? "" : " " + q.unit), path + "/value", kind, accepted);
+      if (const auto source = node.find("source"); source != node.end()) {
+        q.source = string_field(*source, path + "/source", "a string");
+      }
+      if (const auto uncertainty = node.find("uncertainty"); uncertainty != node.end()) {
+        const std::string uncertainty_accepted = "a number of 0 or more, in the value's unit";
+        if (!uncertainty->is_number()) fail(path + "/uncertainty", "is " + describe_type(*uncertainty), uncertainty_accepted);
+        const double si = to_si(uncertainty->get<double>(), q.unit, kind);
+        if (!std::isfinite(si)) fail(path + "/uncertainty", shown(*uncertainty) + " is too large", uncertainty_accepted);
+        if (!(si >= 0)) fail(path + "/uncertainty", shown(*uncertainty) + " is negative", uncertainty_accepted);
+        q.uncertainty = si;
+      }
+    } else {
+      fail(path, "is " + describe_type(node), accepted);
+    }
+    return q;
+  }
+
+  FabricTier read_tier(const json& node, const std::string& path) const {
+    expect_object(node, path, "an object with the fields " + join(kTierFields));
+    refuse_unknown_fields(node, path, kTierFields);
+    FabricTier tier;
+    tier.name = non_empty_string(required(node, path, "name", "a non-empty string"), path + "/name");
+    const json& members = required(node, path, "members", kAcceptedMembers);
+    if (members.is_object()) {
+      refuse_unknown_fields(members, path + "/members", kMembersFields);
+      tier.members = count(required(members, path + "/members", "value", kAcceptedCount), path + "/members/value",
+                           kAcceptedCount);
+      if (const auto source = members.find("source"); source != members.end()) {
+        tier.members_source = string_field(*source, path + "/members/source", "a string");
+      }
+    } else {
+      tier.members = count(members, path + "/members", kAcceptedMembers);
+    }
+    tier.link_bandwidth = quantity(required(node, path, "link_bandwidth", kAcceptedBandwidth), path + "/link_bandwidth",
+                                   QuantityKind::bandwidth);
+    tier.latency = quantity(required(node, path, "latency", kAcceptedLatency), path + "/latency", QuantityKind::time);
+    tier.links_per_member =
+        count(required(node, path, "links_per_member", kAcceptedCount), path + "/links_per_member", kAcceptedCount);
+    tier.ranks_per_nic = count(required(node, path, "ranks_per_nic", kAcceptedCount), path + "/ranks_per_nic", kAcceptedCount);
+    const json& reduction = required(node, path, "in_switch_reduction", "true or false");
+    if (!reduction.is_boolean()) fail(path + "/in_switch_reduction", "is " + describe_type(reduction), "true or false");
+    tier.in_switch_reduction = reduction.get<bool>();
+    return tier;
+  }
+
+  void read_measurements(const json& node, Fabric& fabric) const {
+    const std::string accepted = "an array of {\"tier\": name, \"bytes\": n, \"time_s\": seconds}";
+    if (!node.is_array()) fail("/measurements", "is " + describe_type(node), accepted);
+    std::vector<std::string> tier_names;
+    for (const FabricTier& tier : fabric.tiers) tier_names.push_back(tier.name);
+    const std::string tier_accepted = "the name of a tier: " + join(tier_names);
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      const std::string path = "/measurements/" + std::to_string(i);
+      const json& entry = node[i];
+      expect_object(entry, path, "an object with the fields " + join(kMeasurementFields));
+      refuse_unknown_fields(entry, path, kMeasurementFields);
+      FabricPoint point;
+      point.tier = string_field(required(entry, path, "tier", tier_accepted), path + "/tier", tier_accepted);
+      bool known = false;
+      for (const std::string& name : tier_names) known = known || name == point.tier;
+      if (!known) fail(path + "/tier", "\"" + point.tier + "\" is not a tier", tier_accepted);
+      point.bytes = count(required(entry, path, "bytes", kAcceptedCount), path + "/bytes", kAcceptedCount);
+      const std::string time_accepted = "a number of seconds greater than 0";
+      const json& time = required(entry, path, "time_s", time_accepted);
+      if (!time.is_number()) fail(path + "/time_s", "is " + describe_type(time), time_accepted);
+      point.time_s = time.get<double>();
+      if (!(point.time_s > 0)) fail(path + "/time_s", shown(time) + " is not greater than 0", time_accepted);
+      fabric.measurements.push_back(point);
+    }
+  }
+
+  std::string name_;
+};
+
+json quantity_to_json(const Quantity& q, QuantityKind kind) {
+  if (q.unit.empty() && q.source.empty() && !q.uncertainty) return q.value;
+  std::string unit = q.unit;
+  bool exact = is_known_unit(unit, kind) || unit.empty();
+  double value = exact ? from_si(q.value, unit, kind, &exact) : q.value;
+  double uncertainty = 0;
+  if (exact && q.uncertainty) uncertainty = from_si(*q.uncertainty, unit, kind, &exact);
+  if (!exact) {
+    // No number in that unit converts back to exactly this value (or the unit is not one
+    // this build reads): the value is written in SI so that reading it back is exact.
+    unit.clear();
+    value = q.value;
+    if (q.uncertainty) uncertainty = *q.uncertainty;
+  }
+  if (unit.empty() && q.source.empty() && !q.uncertainty) return value;
+  json object = json::object();
+  object["value"] = value;
+  if (!unit.empty()) object["unit"] = unit;
+  if (!q.source.empty()) object["source"] = q.source;
+  if (q.uncertainty) object["uncertainty"] = uncertainty;
+  return object;
+}
+
+std::string format(const char* pattern, double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, pattern, value);
+  return text;
+}
+
+std::string pad(const std::string& text, std::size_t width, bool right) {
+  if (text.size() >= width) return text;
+  const std::string fill(width - text.size(), ' ');
+  return right ? fill + text : text + fill;
+}
+
+// A quantity as the file wrote it: "25 GB/s", "0.6 us", "5e+10 B/s".
+std::string as_written(double si, const std::string& unit, QuantityKind kind) {
+  const std::string shown_unit = unit.empty() ? (kind == QuantityKind::bandwidth ? "B/s" : "s") : unit;
+  const double value = unit.empty() ? si : from_si(si, unit, kind);
+  return format("%.6g", value) + " " + shown_unit;
+}
+
+}  // namespace
+
+Fabric load_fabric_text(const std::string& text, const std::string& name) {
+  const FabricReader reader(name);
+  return reader.read(reader.parse(text));
+}
+
+Fabric load_fabric_file(const std::string& path) {
+  const FabricReader reader(path);
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    reader.fail_file(std::string("cannot read: ") + std::strerror(errno), "a readable fabric description file");
+  }
+  if (S_ISDIR(info.st_mode)) reader.fail_file("is a directory", "a fabric description file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) reader.fail_file(std::string("cannot read: ") + std::strerror(errno), "a readable fabric description file");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) reader.fail_file("cannot read", "a readable fabric description file");
+  return load_fabric_text(text, path);
+}
+
+nlohmann::json fabric_to_json(const Fabric& fabric) {
+  json document = json::object();
+  document["kind"] = "fabric";
+  document["format_version"] = kFabricFormatVersion;
+  document["name"] = fabric.name;
+  if (!fabric.description.empty()) document["description"] = fabric.description;
+  json tiers = json::array();
+  for (const FabricTier& tier : fabric.tiers) {
+    json entry = json::object();
+    entry["name"] = tier.name;
+    if (tier.members_source.empty()) {
+      entry["members"] = tier.members;
+    } else {
+      entry["members"] = json{{"value", tier.members}, {"source", tier.members_source}};
+    }
+    entry["link_bandwidth"] = quantity_to_json(tier.link_bandwidth, QuantityKind::bandwidth);
+    entry["latency"] = quantity_to_json(tier.latency, QuantityKind::time);
+    entry["links_per_member"] = tier.links_per_member;
+    entry["ranks_per_nic"] = tier.ranks_per_nic;
+    entry["in_switch_reduction"] = tier.in_switch_reduction;
+    tiers.push_back(std::move(entry));
+  }
+  document["tiers"] = std::move(tiers);
+  if (!fabric.measurements.empty()) {
+    json measurements = json::array();
+    for (const FabricPoint& point : fabric.measurements) {
+      measurements.push_back(json{{"tier", point.tier}, {"bytes", point.bytes}, {"time_s", point.time_s}});
+    }
+    document["measurements"] = std::move(measurements);
+  }
+  return document;
+}
+
+std::string fabric_json_text(const Fabric& fabric) {
+  return fabric_to_json(fabric).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+std::string fabric_summary_text(const Fabric& fabric) {
+  const std::vector<std::string> headers = {"tier",           "members",   "link GB/s",  "link Gb/s",
+                                            "links/member",   "member GB/s", "ranks/NIC", "latency us",
+                                            "switch reduces"};
+  std::vector<std::vector<std::string>> rows;
+  for (const FabricTier& tier : fabric.tiers) {
+    const double bandwidth = tier.link_bandwidth.value;
+    rows.push_back({tier.name, std::to_string(tier.members), format("%.2f", bandwidth / 1e9),
+                    format("%.1f", bandwidth * 8 / 1e9), std::to_string(tier.links_per_member),
+                    format("%.2f", bandwidth * static_cast<double>(tier.links_per_member) / 1e9),
+                    std::to_string(tier.ranks_per_nic), format("%.2f", tier.latency.value * 1e6),
+                    tier.in_switch_reduction ? "yes" : "no"});
+  }
+  std::vector<std::size_t> widths;
+  for (const std::string& header : headers) widths.push_back(header.size());
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
+  }
+  const auto line = [&](const std::vector<std::string>& cells) {
+    std::string text;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      // The name and the yes/no column read left to right; numbers line up on the right.
+      const bool left = c == 0 || c + 1 == cells.size();
+      text += (c == 0 ? "" : "  ") + pad(cells[c], widths[c], !left);
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    return text + "\n";
+  };
+
+  std::ostringstream out;
+  out << "fabric " << one_line(fabric.name);
+  if (!fabric.description.empty()) out << ": " << one_line(fabric.description);
+  out << "\n" << line(headers);
+  for (const auto& row : rows) out << line(row);
+  std::string ranks;
+  try {
+    ranks = std::to_string(fabric_ranks(fabric));
+  } catch (const std::overflow_error&) {
+    ranks = "more than 18446744073709551615";
+  }
+  out << "total ranks: " << ranks << " (the product of the tiers' members)\n";
+  if (!fabric.measurements.empty()) out << "measured points: " << fabric.measurements.size() << "\n";
+
+  std::vector<std::string> sources;
+  const auto add_quantity = [&](const FabricTier& tier, const char* field, const Quantity& q, QuantityKind kind) {
+    if (q.source.empty()) return;
+    std::string text = "  " + tier.name + " " + field + " = " + as_written(q.value, q.unit, kind);
+    if (q.uncertainty) text += " +/- " + as_written(*q.uncertainty, q.unit, kind);
+    sources.push_back(one_line(text + ": " + q.source));
+  };
+  for (const FabricTier& tier : fabric.tiers) {
+    if (!tier.members_source.empty()) {
+      sources.push_back(one_line("  " + tier.name + " members = " + std::to_string(tier.members) + ": " + tier.members_source));
+    }
+    add_quantity(tier, "link_bandwidth", tier.link_bandwidth, QuantityKind::bandwidth);
+    add_quantity(tier, "latency", tier.latency, QuantityKind::time);
+  }
+  if (!sources.empty()) {
+    out << "sources:\n";
+    for (const std::string& source : sources) out << source << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace commbench

@@ -1,0 +1,45 @@
+#pragma once
+// The fabric description file (docs/FABRIC.md): reading it strictly, writing it back, and a
+// console summary. A file that is wrong in any way is refused with a FabricError, because a
+// cost model fed a quietly wrong bandwidth gives confident, wrong predictions.
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+#include <string>
+
+#include "fabric.hpp"
+
+namespace commbench {
+
+// The format_version this build writes and the only one it reads.
+constexpr int kFabricFormatVersion = 1;
+
+// A fabric that cannot be read or used. what() is a single line:
+// "<file>: <JSON path, e.g. /tiers/1/link_bandwidth>: <what is wrong> (accepted: ...)".
+// Errors about the whole file (unreadable, empty, not JSON, too deeply nested) have no path.
+class FabricError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Checks and converts fabric text; name stands for the file in messages. Throws FabricError.
+Fabric load_fabric_text(const std::string& text, const std::string& name);
+
+// Reads and checks the fabric file at path (a directory, an unreadable or an empty file is a
+// FabricError naming the file). Throws FabricError.
+Fabric load_fabric_file(const std::string& path);
+
+// The fabric as its file holds it. load_fabric_text of its dump gives back an equal Fabric:
+// each quantity keeps the unit it was written in (the number converted back into that unit)
+// and its source and uncertainty; a bare SI number stays a bare number.
+nlohmann::json fabric_to_json(const Fabric& fabric);
+
+// fabric_to_json, indented, with a final newline: what `commbench fabric` writes.
+std::string fabric_json_text(const Fabric& fabric);
+
+// A table for the console, one row per tier (members, link bandwidth in GB/s and Gb/s, links
+// per member, bandwidth per member, ranks per NIC, latency in us, in-switch reduction), the
+// total ranks, then the source of every figure that has one, one per line.
+std::string fabric_summary_text(const Fabric& fabric);
+
+}  // namespace commbench
