@@ -13,14 +13,21 @@ int count_of(const HwlocTopology& topology, hwloc_obj_type_t type) {
   return count < 0 ? 0 : count;  // -1: the type sits at several depths; not the case for these types
 }
 
+// Some virtual CPUs pad the brand string with spaces (CPUID gives 48 bytes).
+std::string trimmed(std::string text) {
+  const std::size_t begin = text.find_first_not_of(" \t");
+  const std::size_t end = text.find_last_not_of(" \t");
+  return begin == std::string::npos ? std::string() : text.substr(begin, end - begin + 1);
+}
+
 std::optional<std::string> cpu_model(const HwlocTopology& topology) {
   // x86 and most ARM servers attach "CPUModel" to each package; some platforms only to the
   // machine. Packages of one host carry the same model in every machine we know of.
   for (hwloc_obj_t package = hwloc_get_next_obj_by_type(topology.get(), HWLOC_OBJ_PACKAGE, nullptr); package != nullptr;
        package = hwloc_get_next_obj_by_type(topology.get(), HWLOC_OBJ_PACKAGE, package)) {
-    if (const char* model = hwloc_obj_get_info_by_name(package, "CPUModel")) return std::string(model);
+    if (const char* model = hwloc_obj_get_info_by_name(package, "CPUModel")) return trimmed(model);
   }
-  if (const char* model = hwloc_obj_get_info_by_name(hwloc_get_root_obj(topology.get()), "CPUModel")) return std::string(model);
+  if (const char* model = hwloc_obj_get_info_by_name(hwloc_get_root_obj(topology.get()), "CPUModel")) return trimmed(model);
   return std::nullopt;
 }
 

@@ -52,7 +52,7 @@ GpuDevices discover_gpus(const std::filesystem::path& sysfs_root) {
   gpus.state = Availability::available();
 #else
   (void)sysfs_root;
-  gpus.state = Availability::absent("this build has no CUDA (COMMBENCH_WITH_NCCL=OFF or CUDA/NCCL not found at configure time)");
+  gpus.state = Availability::absent("this build has no CUDA: configured with COMMBENCH_WITH_NCCL=OFF, or CUDA and NCCL were not found");
 #endif
   return gpus;
 }

@@ -213,6 +213,7 @@ std::string link_kind_of_code(const std::string& code) {
 GpuLinks parse_nvidia_smi_topology(const std::string& raw_text) {
   GpuLinks links;
   links.source = "nvidia-smi topo -m";
+  links.nvlink = "seen by nvidia-smi";
   const std::vector<std::string> lines = lines_of(without_escape_sequences(raw_text));
 
   // The header is the first line that starts with GPU0 and is not GPU0's own row (" X ").

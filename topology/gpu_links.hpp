@@ -42,7 +42,7 @@ struct GpuAffinity {
 struct GpuLinks {
   Availability state;   // absent: "no GPU", "fewer than 2 GPUs", or why no source worked
   std::string source;   // "nvidia-smi topo -m" (GPUn = nvidia-smi's index) or "sysfs" (GPUn = CUDA ordinal)
-  std::string nvlink;   // "" when the source sees NVLink; "unknown from sysfs" otherwise
+  std::string nvlink;   // "seen by nvidia-smi", "unknown from sysfs", or "" with an absent state
   std::vector<std::string> gpus;      // names in the matrix, in order
   std::vector<DeviceLink> gpu_links;  // each pair of GPUs once, from < to in matrix order
   std::vector<DeviceLink> gpu_nic_links;

@@ -52,7 +52,7 @@ InfinibandDevices discover_infiniband(const fs::path& sysfs_root) {
   const fs::path class_directory = sysfs_root / "class" / "infiniband";
   std::error_code error;
   if (!fs::is_directory(class_directory, error)) {
-    result.state = Availability::absent("no " + class_directory.string() + " (no InfiniBand or RoCE driver loaded)");
+    result.state = Availability::absent("no " + class_directory.string() + ": no InfiniBand or RoCE driver loaded");
     return result;
   }
   for (const std::string& name : entry_names(class_directory)) {

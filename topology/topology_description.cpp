@@ -151,7 +151,7 @@ void to_json(json& j, const GpuLinks& value) {
   j = json::object();
   put_state(j, value.state);
   j["source"] = value.source.empty() ? json(nullptr) : json(value.source);
-  j["nvlink"] = value.nvlink.empty() ? json("seen by the source") : json(value.nvlink);
+  j["nvlink"] = value.nvlink.empty() ? json(nullptr) : json(value.nvlink);
   j["gpus"] = value.gpus;
   j["gpu_pci_bus_ids"] = value.gpu_pci_bus_ids;
   j["links"] = value.gpu_links;
@@ -163,8 +163,7 @@ void to_json(json& j, const GpuLinks& value) {
 void from_json(const json& j, GpuLinks& value) {
   value.state = read_state(j);
   value.source = j.at("source").is_null() ? std::string() : j.at("source").get<std::string>();
-  const std::string nvlink = j.at("nvlink").get<std::string>();
-  value.nvlink = nvlink == "seen by the source" ? std::string() : nvlink;
+  value.nvlink = j.at("nvlink").is_null() ? std::string() : j.at("nvlink").get<std::string>();
   j.at("gpus").get_to(value.gpus);
   j.at("gpu_pci_bus_ids").get_to(value.gpu_pci_bus_ids);
   j.at("links").get_to(value.gpu_links);

@@ -97,7 +97,7 @@ void write_host(std::ostringstream& out, const HostDescription& host, const std:
   if (!links.state.present) {
     out << "  GPU links: " << absent_text(links.state) << "\n";
   } else {
-    out << "  GPU links (source: " << links.source << (links.nvlink.empty() ? "" : "; nvlink: " + links.nvlink) << "):\n";
+    out << "  GPU links (source: " << links.source << (links.nvlink == "unknown from sysfs" ? "; nvlink: unknown from sysfs" : "") << "):\n";
     write_link_matrix(out, links);
     for (const DeviceLink& link : links.gpu_links)
       if (!link.reason.empty()) out << "    " << link.from << "-" << link.to << ": " << link.kind << " (" << link.reason << ")\n";

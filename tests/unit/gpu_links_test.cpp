@@ -32,6 +32,7 @@ TEST(NvidiaSmiTopology, DgxH100IsAllNvlink18) {
   const GpuLinks links = parse_nvidia_smi_topology(sample("dgx_h100_nv18.txt"));
   ASSERT_TRUE(links.state.present) << links.state.reason;
   EXPECT_EQ(links.source, "nvidia-smi topo -m");
+  EXPECT_EQ(links.nvlink, "seen by nvidia-smi");
   EXPECT_EQ(links.gpus.size(), 8u);
   ASSERT_EQ(links.gpu_links.size(), 28u);  // 8 choose 2
   for (const DeviceLink& link : links.gpu_links) {

@@ -28,6 +28,7 @@ HostDescription sample_host() {
                                85045477376ull, std::nullopt, {{"numa_node", "/sys/bus/pci/devices/0000:2a:00.0/numa_node is -1"}}});
   host.gpu_links.state = Availability::available();
   host.gpu_links.source = "nvidia-smi topo -m";
+  host.gpu_links.nvlink = "seen by nvidia-smi";
   host.gpu_links.gpus = {"GPU0", "GPU1"};
   host.gpu_links.gpu_links.push_back({"GPU0", "GPU1", "NV18", "nvlink", 18, ""});
   host.gpu_links.gpu_nic_links.push_back({"GPU0", "NIC0", "PIX", "pcie-switch", std::nullopt, ""});
@@ -89,6 +90,7 @@ TEST(TopologyDescriptionJson, AbsentSectionsSayAbsentWithReasonAndNoDevices) {
   EXPECT_EQ(written["gpu_links"]["state"], "absent");
   EXPECT_EQ(written["gpu_links"]["reason"], "no GPU");
   EXPECT_TRUE(written["gpu_links"]["source"].is_null());
+  EXPECT_TRUE(written["gpu_links"]["nvlink"].is_null());
   EXPECT_EQ(written["network"]["infiniband"],
             (json{{"state", "absent"}, {"reason", "no /sys/class/infiniband"}, {"devices", json::array()}}));
   EXPECT_EQ(json(json::parse(written.dump()).get<HostDescription>()), written);
@@ -125,6 +127,7 @@ TEST(DescribeThisHost, ThisMachineWithoutGpuOrInfiniband) {
   EXPECT_NE(host.identity.find(host.name + ":"), std::string::npos);
   ASSERT_TRUE(host.cpu.model.has_value()) << host.cpu.unknown.at("model");
   EXPECT_FALSE(host.cpu.model->empty());
+  EXPECT_NE(host.cpu.model->back(), ' ');
   EXPECT_GE(host.cpu.cores, 1);
   EXPECT_GE(host.cpu.hardware_threads, host.cpu.cores);
   EXPECT_GE(host.cpu.packages, 1);
