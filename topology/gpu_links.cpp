@@ -179,8 +179,9 @@ struct CommandOutput {
   int status = -1;  // exit status, or -1 when it did not exit normally
 };
 
-// popen forks; under MPI that is safe with the transports commbench uses (no memory is
-// registered yet when discovery runs), and it happens once per host.
+// popen forks. Under MPI a fork is safe while no memory is registered with the network
+// (Open MPI warns otherwise), so discovery belongs before any buffer is allocated; it only
+// forks when nvidia-smi is on PATH and the process sees two GPUs or more.
 CommandOutput run_command(const std::string& command) {
   CommandOutput output;
   FILE* pipe = ::popen(command.c_str(), "r");
