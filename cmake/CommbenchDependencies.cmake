@@ -14,6 +14,10 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_G
 endif()
 find_package(CLI11 2.0 REQUIRED)
 find_package(Threads REQUIRED)
+# hwloc (Debian libhwloc-dev) describes CPUs, cores, NUMA nodes and process bindings for
+# `commbench topology`; it ships a pkg-config file, not a CMake package.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(HWLOC REQUIRED IMPORTED_TARGET hwloc)
 if(COMMBENCH_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -8,6 +8,7 @@ packages=(
   openmpi-bin libopenmpi-dev   # MPI: the launcher and the library commbench links
   nlohmann-json3-dev           # JSON reports
   libcli11-dev                 # command line
+  libhwloc-dev pkg-config      # topology discovery: CPUs, NUMA nodes, bindings
   libgtest-dev                 # unit tests
   python3 python3-jsonschema   # integration tests: report checks against docs/report.schema.json
   iproute2 util-linux procps   # emulated cluster tests: ip netns, tc tbf, unshare/nsenter, pgrep
