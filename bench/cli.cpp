@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "build_config.hpp"
+#include "fabric_presets.hpp"
 #include "git_revision.hpp"
 #include "size_parse.hpp"
 #include "usage_error.hpp"
@@ -20,9 +21,11 @@ namespace {
 struct RawOptions {
   std::string min_bytes, max_bytes, step_factor, step_bytes, iterations, warmup, check, dtypes, ops, root, report,
       timing, placement, auto_budget, auto_precision, avg_min_bytes, backend, device, timeout, inject_corruption,
-      inject_stall, inject_build_label;
+      inject_stall, inject_build_label, preset, fabric_file, nodes, bandwidth_bytes, latency_bytes,
+      outlier_fraction, latency_factor;
   bool cuda_graph = false;
   bool nccl_register = false;
+  bool intra_host = false;
 };
 
 std::string number_text(double value) {
@@ -58,6 +61,10 @@ RawOptions raw_defaults() {
   raw.avg_min_bytes = size_text(defaults.avg_min_bytes);
   raw.backend = defaults.backend;
   raw.timeout = number_text(defaults.timeout_s);
+  raw.bandwidth_bytes = size_text(defaults.linkcheck.bandwidth_bytes);
+  raw.latency_bytes = size_text(defaults.linkcheck.latency_bytes);
+  raw.outlier_fraction = number_text(defaults.linkcheck.outlier_fraction);
+  raw.latency_factor = number_text(defaults.linkcheck.latency_factor);
   return raw;
 }
 
@@ -223,6 +230,132 @@ void add_sweep_options(CLI::App& command, RawOptions& raw) {
   command.add_option("--inject-build-label", raw.inject_build_label)->group("");
 }
 
+std::string fabric_preset_names_text() {
+  std::string names;
+  for (const std::string& name : fabric_preset_names()) names += (names.empty() ? "" : ", ") + name;
+  return names;
+}
+
+void require_fabric_preset(const std::string& name) {
+  const std::vector<std::string> names = fabric_preset_names();
+  if (std::find(names.begin(), names.end(), name) == names.end()) {
+    throw UsageError("--preset: unknown preset '" + name + "' (accepted: " + fabric_preset_names_text() + ")");
+  }
+}
+
+// Flags every command has: the report and the timeout.
+void add_report_options(CLI::App& command, RawOptions& raw) {
+  command.add_option("-J,--json", raw.report, "Write the JSON report to this path");
+  command.add_option("--timeout", raw.timeout,
+                     "Seconds an operation may make no progress before the run ends as timed out (exit 4)")
+      ->capture_default_str();
+}
+
+void add_point_to_point_iterations(CLI::App& command, RawOptions& raw) {
+  command.add_option("-n,--iters", raw.iterations, "Timed iterations per measurement")->capture_default_str();
+  command.add_option("-w,--warmup_iters", raw.warmup, "Untimed warm-up iterations per measurement")->capture_default_str();
+}
+
+void add_linkcheck_options(CLI::App& command, RawOptions& raw) {
+  add_report_options(command, raw);
+  add_point_to_point_iterations(command, raw);
+  command.add_option("--bytes", raw.bandwidth_bytes, "Message size of the bandwidth measurement (K, M, G suffixes)")
+      ->capture_default_str();
+  command.add_option("--latency-bytes", raw.latency_bytes, "Message size of the latency measurement")
+      ->capture_default_str();
+  command.add_option("--outlier-fraction", raw.outlier_fraction,
+                     "Flag links below this fraction of the median bandwidth")
+      ->capture_default_str();
+  command.add_option("--latency-factor", raw.latency_factor, "Flag links above this multiple of the median latency")
+      ->capture_default_str();
+  command.add_flag("--intra-host", raw.intra_host, "Also check every pair of ranks within each host");
+}
+
+void add_fabric_options(CLI::App& command, RawOptions& raw) {
+  add_report_options(command, raw);
+  add_point_to_point_iterations(command, raw);
+  command.add_option("--preset", raw.preset, "Describe this preset instead of measuring: " + fabric_preset_names_text());
+  command.add_option("--fabric", raw.fabric_file, "Check and describe this fabric file instead of measuring");
+  command.add_option("--nodes", raw.nodes, "With --preset or --fabric: the number of nodes (the outermost tier's members)");
+  command.add_option("-b,--minbytes", raw.min_bytes, "Smallest message size measured (K, M, G suffixes)")->capture_default_str();
+  command.add_option("-e,--maxbytes", raw.max_bytes, "Largest message size measured")->capture_default_str();
+  command.add_option("-f,--stepfactor", raw.step_factor, "Multiply the size by this factor between steps")->capture_default_str();
+}
+
+// Sizes and iterations shared by the sweep and the point-to-point measurements.
+void apply_size_range(Config& config, const RawOptions& raw) {
+  config.min_bytes = bytes_option("-b/--minbytes", raw.min_bytes);
+  config.max_bytes = bytes_option("-e/--maxbytes", raw.max_bytes);
+  if (config.min_bytes < 1) throw UsageError("-b/--minbytes: must be at least 1 byte (accepted: a size >= 1)");
+  if (config.min_bytes > config.max_bytes) {
+    throw UsageError("-b/--minbytes " + raw.min_bytes + " is larger than -e/--maxbytes " + raw.max_bytes +
+                     " (accepted: minbytes <= maxbytes)");
+  }
+  config.step_factor = whole_option("-f/--stepfactor", raw.step_factor, 2);
+}
+
+// -J and --timeout, which every command has.
+void apply_report_options(Config& config, const RawOptions& raw, bool report_given) {
+  // -J given as an empty string is an error too; an absent -J means no report. Whether the
+  // path can be written is rank 0's to say (report_path.hpp), not every rank's.
+  if (report_given && raw.report.empty()) {
+    throw UsageError("-J/--json: the report path is empty (accepted: a file path in an existing, writable directory)");
+  }
+  config.report_path = raw.report;
+  config.timeout_s = positive_real_option("--timeout", raw.timeout, kMaxTimeoutSeconds);
+}
+
+Config build_tool_config(const std::string& command, const RawOptions& raw, bool report_given, bool nodes_given) {
+  Config config;
+  config.command = command;
+  apply_report_options(config, raw, report_given);
+  if (command == kTopologyCommand) return config;
+  config.iterations = whole_option("-n/--iters", raw.iterations, 1);
+  config.warmup_iterations = whole_option("-w/--warmup_iters", raw.warmup, 0);
+  if (command == kLinkcheckCommand) {
+    LinkcheckSettings& linkcheck = config.linkcheck;
+    linkcheck.bandwidth_bytes = bytes_option("--bytes", raw.bandwidth_bytes);
+    if (linkcheck.bandwidth_bytes < 1) throw UsageError("--bytes: must be at least 1 byte (accepted: a size >= 1)");
+    linkcheck.latency_bytes = bytes_option("--latency-bytes", raw.latency_bytes);
+    if (linkcheck.latency_bytes < 1) {
+      throw UsageError("--latency-bytes: must be at least 1 byte (accepted: a size >= 1)");
+    }
+    const double fraction = positive_real_option("--outlier-fraction", raw.outlier_fraction, 1.0);
+    if (fraction >= 1.0) {
+      throw UsageError("--outlier-fraction: '" + raw.outlier_fraction +
+                       "' would flag half the links (accepted: a number > 0 and < 1)");
+    }
+    linkcheck.outlier_fraction = fraction;
+    const double factor = positive_real_option("--latency-factor", raw.latency_factor, 1e6);
+    if (factor <= 1.0) {
+      throw UsageError("--latency-factor: '" + raw.latency_factor +
+                       "' would flag half the links (accepted: a number > 1 and <= 1e+06)");
+    }
+    linkcheck.latency_factor = factor;
+    linkcheck.intra_host = raw.intra_host;
+    return config;
+  }
+  // fabric
+  apply_size_range(config, raw);
+  FabricSettings& fabric = config.fabric;
+  if (!raw.preset.empty() && !raw.fabric_file.empty()) {
+    throw UsageError("--preset and --fabric: give one of them, not both (accepted: --preset NAME, --fabric FILE, or "
+                     "neither to measure this fabric)");
+  }
+  if (!raw.preset.empty()) {
+    require_fabric_preset(raw.preset);
+    fabric.preset = raw.preset;
+  }
+  fabric.file = raw.fabric_file;
+  if (nodes_given) {
+    if (fabric.preset.empty() && fabric.file.empty()) {
+      throw UsageError("--nodes: needs --preset or --fabric (a measured fabric has as many nodes as the run has hosts)");
+    }
+    fabric.nodes = whole_option("--nodes", raw.nodes, 1);
+  }
+  return config;
+}
+
 Config build_config(const std::string& command, const RawOptions& raw, bool report_given, bool device_given) {
   Config config;
   config.command = command;
@@ -232,14 +365,7 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
     config.collectives = {find_collective_spec(command)};
   }
   apply_backend_options(config, raw, device_given);
-  config.min_bytes = bytes_option("-b/--minbytes", raw.min_bytes);
-  config.max_bytes = bytes_option("-e/--maxbytes", raw.max_bytes);
-  if (config.min_bytes < 1) throw UsageError("-b/--minbytes: must be at least 1 byte (accepted: a size >= 1)");
-  if (config.min_bytes > config.max_bytes) {
-    throw UsageError("-b/--minbytes " + raw.min_bytes + " is larger than -e/--maxbytes " + raw.max_bytes +
-                     " (accepted: minbytes <= maxbytes)");
-  }
-  config.step_factor = whole_option("-f/--stepfactor", raw.step_factor, 2);
+  apply_size_range(config, raw);
   if (!raw.step_bytes.empty()) config.step_bytes = bytes_option("-i/--stepbytes", raw.step_bytes);
   if (!raw.step_bytes.empty() && config.step_bytes == 0) {
     throw UsageError("-i/--stepbytes: must be at least 1 byte (accepted: a size >= 1)");
@@ -294,13 +420,7 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
   config.auto_budget_s = positive_real_option("--auto-budget", raw.auto_budget, 3600.0);
   config.auto_precision = positive_real_option("--auto-precision", raw.auto_precision, 1.0);
   config.avg_min_bytes = bytes_option("--avg-min-bytes", raw.avg_min_bytes);
-  // -J given as an empty string is an error too; an absent -J means no report. Whether the
-  // path can be written is rank 0's to say (report_path.hpp), not every rank's.
-  if (report_given && raw.report.empty()) {
-    throw UsageError("-J/--json: the report path is empty (accepted: a file path in an existing, writable directory)");
-  }
-  config.report_path = raw.report;
-  config.timeout_s = positive_real_option("--timeout", raw.timeout, kMaxTimeoutSeconds);
+  apply_report_options(config, raw, report_given);
   if (!raw.inject_corruption.empty()) {
     config.inject_corruption_rank = rank_option("--inject-corruption", raw.inject_corruption, "a rank from 0 to the number of ranks - 1");
   }
@@ -319,6 +439,9 @@ const std::vector<std::pair<std::string, std::string>>& command_descriptions() {
       {"alltoall", "All-to-all: rank r sends its block j to rank j"},
       {"sendrecv", "Ring shift: each rank sends to rank+1 and receives from rank-1"},
       {"all", "Every collective above in one run and one report"},
+      {kTopologyCommand, "Where the ranks run: hosts, CPUs, NUMA, bindings, GPUs and their links, network devices"},
+      {kFabricCommand, "Measure this fabric's latency and bandwidth per tier, or describe a preset or fabric file"},
+      {kLinkcheckCommand, "Bandwidth and latency between every pair of hosts; flags slow links and suspect hosts"},
   };
   return commands;
 }
@@ -345,10 +468,12 @@ std::string one_line(std::string text) {
 }
 
 // CLI11 says "--minbytes: 1 required TEXT missing"; say which flag (short and long name) has
-// no value and what it takes. Every command has the same flags, so any command's will do.
+// no value and what it takes, from the command being parsed.
 std::string missing_value_message(const CLI::App& app, const std::string& cli11_message) {
   const std::string name = cli11_message.substr(0, cli11_message.find(':'));
-  const CLI::Option* option = app.get_subcommand(0)->get_option_no_throw(name);
+  const auto parsed = app.get_subcommands();
+  const CLI::App* command = parsed.empty() ? app.get_subcommand(0) : parsed.front();
+  const CLI::Option* option = command->get_option_no_throw(name);
   if (option == nullptr) return one_line(cli11_message) + " (see commbench --help)";
   std::string names = option->get_name(false, true);
   std::replace(names.begin(), names.end(), ',', '/');
@@ -364,7 +489,16 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
   app.require_subcommand(1, 1);
   RawOptions raw = raw_defaults();
   for (const auto& [name, description] : command_descriptions()) {
-    add_sweep_options(*app.add_subcommand(name, description), raw);
+    CLI::App& command = *app.add_subcommand(name, description);
+    if (name == kTopologyCommand) {
+      add_report_options(command, raw);
+    } else if (name == kFabricCommand) {
+      add_fabric_options(command, raw);
+    } else if (name == kLinkcheckCommand) {
+      add_linkcheck_options(command, raw);
+    } else {
+      add_sweep_options(command, raw);
+    }
   }
   // A first word that is neither a flag nor a command is a misspelt command: say so plainly
   // (CLI11 would only say that a command is required).
@@ -395,7 +529,13 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
     throw UsageError(one_line(error.what()) + " (see commbench --help)");
   }
   const CLI::App* chosen = app.get_subcommands().front();
-  return {build_config(chosen->get_name(), raw, chosen->count("--json") > 0, chosen->count("--device") > 0), ""};
+  const std::string& name = chosen->get_name();
+  const bool report_given = chosen->count("--json") > 0;
+  if (name == kTopologyCommand || name == kFabricCommand || name == kLinkcheckCommand) {
+    const bool nodes_given = name == kFabricCommand && chosen->count("--nodes") > 0;
+    return {build_tool_config(name, raw, report_given, nodes_given), ""};
+  }
+  return {build_config(name, raw, report_given, chosen->count("--device") > 0), ""};
 }
 
 void apply_world_size(Config& config, int world_size) {

@@ -6,7 +6,42 @@ std::string timing_mode_name(TimingMode mode) {
   return mode == TimingMode::per_iteration ? "per-iteration" : "back-to-back";
 }
 
+bool is_sweep_command(const Config& config) { return !config.collectives.empty(); }
+
+namespace {
+
+// The sizes and iterations of a point-to-point measurement (fabric).
+nlohmann::json measurement_json(const Config& config) {
+  return {{"min_bytes", config.min_bytes},
+          {"max_bytes", config.max_bytes},
+          {"step_factor", config.step_factor},
+          {"iterations", config.iterations.value_or(0)},
+          {"warmup_iterations", config.warmup_iterations}};
+}
+
+nlohmann::json tool_config_json(const Config& config) {
+  nlohmann::json json{{"command", config.command}, {"report_path", config.report_path}, {"timeout_s", config.timeout_s}};
+  if (config.command == kLinkcheckCommand) {
+    json["bandwidth_bytes"] = config.linkcheck.bandwidth_bytes;
+    json["latency_bytes"] = config.linkcheck.latency_bytes;
+    json["outlier_fraction"] = config.linkcheck.outlier_fraction;
+    json["latency_factor"] = config.linkcheck.latency_factor;
+    json["intra_host"] = config.linkcheck.intra_host;
+    json["iterations"] = config.iterations.value_or(0);
+    json["warmup_iterations"] = config.warmup_iterations;
+  } else if (config.command == kFabricCommand) {
+    json["preset"] = config.fabric.preset;
+    json["fabric_file"] = config.fabric.file;
+    json["nodes"] = config.fabric.nodes;
+    json["measurement"] = measurement_json(config);
+  }
+  return json;
+}
+
+}  // namespace
+
 nlohmann::json config_to_json(const Config& config) {
+  if (!is_sweep_command(config)) return tool_config_json(config);
   nlohmann::json collectives = nlohmann::json::array();
   for (const CollectiveSpec* spec : config.collectives) collectives.push_back(std::string(spec->name()));
   nlohmann::json dtypes = nlohmann::json::array();

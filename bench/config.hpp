@@ -21,9 +21,33 @@ struct InjectedStall {
   std::uint64_t case_number = 1;
 };
 
+// `commbench linkcheck`: point-to-point checks between every pair of hosts.
+struct LinkcheckSettings {
+  std::uint64_t bandwidth_bytes = 4ULL << 20;  // large enough that latency is a few percent at most
+  std::uint64_t latency_bytes = 8;
+  double outlier_fraction = 0.8;  // flag links below this fraction of the median bandwidth
+  // Flag links above this multiple of the median latency. Looser than the bandwidth's
+  // fraction: small-message latency varies more from run to run than bandwidth does.
+  double latency_factor = 2.0;
+  bool intra_host = false;        // also every pair of ranks within each host
+};
+
+// `commbench fabric`: describe a preset or a fabric file, or (neither given) measure.
+struct FabricSettings {
+  std::string preset;       // a preset's name
+  std::string file;         // a fabric file to check and describe
+  std::uint64_t nodes = 0;  // with a preset or file: members of the outermost tier; 0 = as written
+};
+
+// Subcommands that are not collective sweeps.
+inline constexpr const char* kTopologyCommand = "topology";
+inline constexpr const char* kFabricCommand = "fabric";
+inline constexpr const char* kLinkcheckCommand = "linkcheck";
+
 struct Config {
-  std::string command;  // the subcommand: a collective's name or "all"
-  std::vector<const CollectiveSpec*> collectives;
+  // The subcommand: a collective's name, "all", or one of the commands above.
+  std::string command;
+  std::vector<const CollectiveSpec*> collectives;  // empty for the commands above
   std::string backend = "mpi";   // "mpi" or "nccl"
   std::string device = "host";   // where the buffers live: "host" or "cuda"
   bool cuda_graph = false;       // -G: time the replay of a CUDA graph of the iterations
@@ -55,11 +79,16 @@ struct Config {
   // Test-only: appended to this rank's build identity, as if it ran another build. Not part
   // of the configuration (config_to_json), which every rank must share.
   std::string inject_build_label;
+  LinkcheckSettings linkcheck;  // used by linkcheck only
+  FabricSettings fabric;        // used by fabric only
 };
 
 std::string timing_mode_name(TimingMode mode);
 
-// The configuration as recorded in the report.
+// True for the collective sweeps (a collective's name or "all").
+bool is_sweep_command(const Config& config);
+
+// The configuration as recorded in the report: the settings the command uses.
 nlohmann::json config_to_json(const Config& config);
 
 }  // namespace commbench

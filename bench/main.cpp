@@ -17,20 +17,23 @@
 #include "build_identity.hpp"
 #include "cli.hpp"
 #include "exit_codes.hpp"
-#include "git_revision.hpp"
+#include "fabric_command.hpp"
 #include "host_map.hpp"
 #include "json_printer.hpp"
+#include "linkcheck_command.hpp"
 #include "measured_backend.hpp"
 #include "mpi_backend.hpp"
 #include "mpi_session.hpp"
 #include "progress_monitor.hpp"
 #include "report_path.hpp"
+#include "run_description.hpp"
 #include "run_environment.hpp"
 #include "run_interruption.hpp"
 #include "start_agreement.hpp"
 #include "sweep.hpp"
 #include "table_printer.hpp"
 #include "timestamp.hpp"
+#include "topology_command.hpp"
 #include "tracked_backend.hpp"
 #include "usage_error.hpp"
 #include "watchdog.hpp"
@@ -46,22 +49,6 @@ namespace {
 constexpr std::chrono::seconds kExitGrace{2};
 // ncclCommAbort may itself wait on the network: the process exits after this long regardless.
 constexpr std::chrono::seconds kAbortWait{5};
-
-RunMeta describe_run(Backend& world, const Backend& measured, const std::optional<DeviceMeta>& devices,
-                     const std::vector<std::string>& argv) {
-  RunMeta meta;
-  meta.version = kVersion;
-  meta.git_revision = kGitRevision;
-  meta.argv = argv;
-  meta.start_time = utc_timestamp();
-  meta.backend = measured.name();
-  meta.library_version = measured.library_version();
-  meta.world_size = world.size();
-  for (const HostRanks& host : gather_host_map(world).hosts) meta.hosts.push_back({host.name, host.identity, host.ranks});
-  meta.environment = captured_environment();
-  meta.devices = devices;
-  return meta;
-}
 
 // Releases what the measured backend holds in flight (ncclCommAbort), so that peers blocked
 // on this rank see an error, but waits at most kAbortWait for it.
@@ -233,6 +220,9 @@ int run(const std::vector<std::string>& argv) {
       return kExitUsageError;
     }
   }
+  if (config.command == kTopologyCommand) return run_topology(backend, config, argv);
+  if (config.command == kFabricCommand) return run_fabric(backend, config);
+  if (config.command == kLinkcheckCommand) return run_linkcheck(backend, config, argv);
   MeasuredBackend measured;
   try {
     measured = open_measured_backend(config, backend, monitor);

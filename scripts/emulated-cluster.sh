@@ -34,6 +34,8 @@ Commands:
                                      --hostfile (every host) unless the arguments name
                                      --hostfile, --host or -H.
   exec N [--name NAME] -- COMMAND    run COMMAND on host N (its network and hostname).
+  shape N --rate RATE [--name NAME]  shape host N's link alone to RATE in both directions (tbf):
+                                     a slow cable, NIC or port, for finding it with linkcheck.
   isolate N [--name NAME]            take host N's link down (a failed host or partition).
   restore N [--name NAME]            bring host N's link back up.
   hosts [--name NAME]                print the hostfile (one host address per line).
@@ -335,6 +337,24 @@ set_link() {
   echo "emulated-cluster '$name': host $host link $state"
 }
 
+cmd_shape() {
+  local rate="" arguments=()
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --rate) [ $# -ge 2 ] || fail_usage "--rate needs a value (e.g. 200mbit)"; rate=$2; shift 2 ;;
+      *) arguments+=("$1"); shift ;;
+    esac
+  done
+  [ -n "$rate" ] || fail_usage "shape: give --rate RATE (e.g. 200mbit)"
+  local bits
+  bits=$(rate_bits_per_second "$rate")
+  parse_target yes shape "${arguments[@]}"
+  [ ${#rest[@]} -eq 0 ] || fail_usage "unexpected arguments: ${rest[*]}"
+  shape_link "$(host_netns "$name" "$host")" eth0 "$bits"     # host -> switch
+  shape_link "$(switch_netns "$name")" "port$host" "$bits"    # switch -> host
+  echo "emulated-cluster '$name': host $host link shaped to $rate"
+}
+
 cmd_hosts() {
   parse_target no hosts "$@"
   host_count "$name" >/dev/null
@@ -366,13 +386,14 @@ main() {
     down) cmd_down "$@" ;;
     run) cmd_run "$@" ;;
     exec) cmd_exec "$@" ;;
+    shape) cmd_shape "$@" ;;
     isolate) set_link down isolate "$@" ;;
     restore) set_link up restore "$@" ;;
     hosts) cmd_hosts "$@" ;;
     hostfile) cmd_hostfile "$@" ;;
     list) cmd_list "$@" ;;
     -h|--help|help) usage ;;
-    *) fail_usage "unknown command '$command' (commands: up, down, run, exec, isolate, restore, hosts, hostfile, list; --help)" ;;
+    *) fail_usage "unknown command '$command' (commands: up, down, run, exec, shape, isolate, restore, hosts, hostfile, list; --help)" ;;
   esac
 }
 

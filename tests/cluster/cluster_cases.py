@@ -231,6 +231,68 @@ def shaped_link_limits_sendrecv(h):
                f"{key}: unshaped {unshaped_bw[key] / 1e6:.1f} MB/s is not much faster than the shaped rate")
 
 
+@case
+def topology_fabric_linkcheck_3_hosts(h):
+    """3 hosts x 2 ranks: topology describes each host and rank; fabric fits a tier within and
+    one across hosts; linkcheck measures both directions of every pair of hosts, 2 lanes each."""
+    with Cluster(h, hosts=3) as cluster:
+        names = [cluster.hostname(n) for n in (1, 2, 3)]
+        out = cluster.commbench(2, ["topology", "-J", h.path("topology.json")])
+        topology = h.load_report(h.path("topology.json"))
+        expect([host["name"] for host in topology["hosts"]] == names, f"hosts {topology['hosts']}")
+        expect([host["ranks"] for host in topology["meta"]["hosts"]] == [[0, 1], [2, 3], [4, 5]], "ranks per host")
+        expect([rank["local_rank"] for rank in topology["ranks"]] == [0, 1, 0, 1, 0, 1], "local ranks")
+        expect([rank["host_name"] for rank in topology["ranks"]] == [name for name in names for _ in (0, 1)],
+               "hosts of the ranks")
+        expect(all(name in out for name in names), "the summary does not name every host")
+
+        cluster.commbench(2, ["fabric", "-b", "8", "-e", "1M", "-f", "4", "-n", "5", "-w", "1",
+                              "-J", h.path("fabric.json")])
+        fabric = json.load(open(h.path("fabric.json")))
+        expect([tier["name"] for tier in fabric["tiers"]] == ["intra-host", "inter-host"], f"tiers {fabric['tiers']}")
+
+        code, out, err = cluster.mpirun(["-np", "6", "--oversubscribe", "--npernode", "2", h.commbench, "linkcheck",
+                                         "--bytes", "256K", "-n", "5", "-w", "1", "-J", h.path("links.json")])
+        expect(code in (0, 1), f"linkcheck exit code {code}: {err}")
+    report = h.load_report(h.path("links.json"))
+    links = [(link["from_host"], link["to_host"], link["from_ranks"], link["to_ranks"]) for link in report["links"]]
+    expected = sorted((a, b, [2 * a, 2 * a + 1], [2 * b, 2 * b + 1]) for a in range(3) for b in range(3) if a != b)
+    expect(sorted(links) == expected, f"links {sorted(links)}, expected {expected}")
+    matrix = report["bandwidth_matrix"]
+    expect(all((matrix[a][b] is None) == (a == b) for a in range(3) for b in range(3)), f"matrix {matrix}")
+
+
+@case
+def linkcheck_finds_the_slowed_host(h):
+    """5 hosts x 1 rank with host 4's link alone shaped to 200mbit: the links to and from host 4,
+    and only those, are flagged for bandwidth, host 4 is the one suspect, and linkcheck exits 1.
+
+    --outlier-fraction 0.5: the healthy emulated links (veth, 5 ranks on 2 cores) vary by up
+    to 2x between pairs (0.76 to 1.95 GB/s in one run), so the default 0.8 flags a healthy
+    one now and then; the shaped links run at 0.02 x the median, far below either threshold.
+    """
+    with Cluster(h, hosts=5) as cluster:
+        h.script(["shape", "4", "--rate", "200mbit", "--name", cluster.name], timeout=60)
+        code, out, err = cluster.mpirun(["-np", "5", "--oversubscribe", "--npernode", "1", h.commbench, "linkcheck",
+                                         "--bytes", "1M", "-n", "10", "-w", "1", "--outlier-fraction", "0.5",
+                                         "-J", h.path("links.json")])
+        slow = cluster.hostname(4)
+    print(out)
+    expect(code == 1, f"exit code {code}, expected 1 (a flagged link): {err}")
+    report = h.load_report(h.path("links.json"))
+    flagged = sorted((link["from_host"], link["to_host"]) for link in report["links"] if link["bandwidth_outlier"])
+    touching = sorted((a, b) for a in range(5) for b in range(5) if a != b and 3 in (a, b))
+    expect(flagged == touching, f"bandwidth outliers {flagged}, expected the links of host 4 {touching}")
+    expect(report["suspects"] == [slow], f"suspects {report['suspects']}, expected [{slow}]")
+    expect(f"Suspect hosts: {slow}" in out, "the verdict is not printed")
+    fast = [link["bandwidth"] for link in report["links"] if 3 not in (link["from_host"], link["to_host"])]
+    slowed = [link["bandwidth"] for link in report["links"] if 3 in (link["from_host"], link["to_host"])]
+    print(f"host 4's links: {min(slowed) / 1e6:.1f} to {max(slowed) / 1e6:.1f} MB/s; the others "
+          f"{min(fast) / 1e6:.1f} to {max(fast) / 1e6:.1f} MB/s")
+    # 200mbit is 25 MB/s on the wire; tbf passes at most 1448/1514 of it as TCP payload.
+    expect(max(slowed) <= 25e6, f"a shaped link ran at {max(slowed) / 1e6:.1f} MB/s, above the rate")
+
+
 def commbench_pids_in(namespace):
     """commbench processes inside a network namespace (`ip netns pids`)."""
     done = subprocess.run(["ip", "netns", "pids", namespace], capture_output=True, text=True)

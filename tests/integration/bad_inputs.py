@@ -63,6 +63,32 @@ def make_directory(fixtures):
     os.mkdir(os.path.join(fixtures, "out.json"))
 
 
+# A valid two-tier fabric (docs/FABRIC.md), which the fabric_files rows break one field at a
+# time.
+GOOD_FABRIC = """{
+  "kind": "fabric", "format_version": 1, "name": "two-tier",
+  "tiers": [
+    {"name": "nvlink", "members": 8, "link_bandwidth": "25 GB/s", "latency": "1 us",
+     "links_per_member": 18, "ranks_per_nic": 1, "in_switch_reduction": false},
+    {"name": "infiniband", "members": 4, "link_bandwidth": "400 Gb/s", "latency": "5 us",
+     "links_per_member": 8, "ranks_per_nic": 1, "in_switch_reduction": false}
+  ]
+}"""
+
+
+def fabric_file(text):
+    """setup: writes fabric.json with text in the row's fixture directory."""
+    def setup(fixtures):
+        with open(os.path.join(fixtures, "fabric.json"), "w") as file:
+            file.write(text)
+    return setup
+
+
+def broken_fabric(old, new):
+    assert old in GOOD_FABRIC
+    return fabric_file(GOOD_FABRIC.replace(old, new, 1))
+
+
 GROUPS = {
     # Words that are not commands, flags that do not exist, arguments out of place.
     "commands": [
@@ -191,6 +217,50 @@ GROUPS = {
         Row("register_without_nccl", ["allreduce", "--nccl-register"], ["--nccl-register", "--backend nccl"]),
         Row("float8_over_mpi", ["allreduce", "-d", "float8_e4m3"], ["-d/--datatype", "float8_e4m3", "--backend nccl"]),
         Row("float8_in_list_over_mpi", ["allgather", "-d", "int8,float8_e5m2"], ["float8_e5m2", "--backend nccl"]),
+    ],
+    # linkcheck's own flags.
+    "linkcheck_options": [
+        Row("bytes_zero", ["linkcheck", "--bytes", "0"], ["--bytes", "at least 1 byte"]),
+        Row("bytes_garbage", ["linkcheck", "--bytes", "lots"], ["--bytes", "'lots'", SIZE_ACCEPTED]),
+        Row("latency_bytes_zero", ["linkcheck", "--latency-bytes", "0"], ["--latency-bytes", "at least 1 byte"]),
+        Row("outlier_fraction_one", ["linkcheck", "--outlier-fraction", "1"], ["--outlier-fraction", "< 1"]),
+        Row("outlier_fraction_negative", ["linkcheck", "--outlier-fraction", "-0.5"], ["--outlier-fraction", "> 0"]),
+        Row("outlier_fraction_text", ["linkcheck", "--outlier-fraction", "most"], ["--outlier-fraction", "'most'"]),
+        Row("latency_factor_one", ["linkcheck", "--latency-factor", "1"], ["--latency-factor", "> 1"]),
+        Row("iterations_auto", ["linkcheck", "-n", "auto"], ["-n/--iters", "'auto'", WHOLE]),
+        Row("iterations_zero", ["linkcheck", "-n", "0"], ["-n/--iters", WHOLE]),
+        Row("sweep_flag", ["linkcheck", "-d", "float32"], ["-d", "--help"]),
+        Row("topology_takes_no_sizes", ["topology", "-b", "8"], ["-b", "--help"]),
+    ],
+    # fabric's flags: presets, node counts, sizes.
+    "fabric_options": [
+        Row("unknown_preset", ["fabric", "--preset", "dgx-h900"], ["--preset", "dgx-h900", "dgx-h100", "cpu-cluster"]),
+        Row("preset_and_file", ["fabric", "--preset", "dgx-h100", "--fabric", "x.json"],
+            ["--preset", "--fabric", "not both"]),
+        Row("nodes_without_fabric", ["fabric", "--nodes", "4"], ["--nodes", "--preset"]),
+        Row("nodes_zero", ["fabric", "--preset", "dgx-h100", "--nodes", "0"], ["--nodes", WHOLE, ">= 1"]),
+        Row("nodes_text", ["fabric", "--preset", "dgx-a100", "--nodes", "many"], ["--nodes", "'many'"]),
+        Row("sizes_backwards", ["fabric", "-b", "1M", "-e", "8"], ["-b/--minbytes", "-e/--maxbytes"]),
+        Row("preset_last", ["fabric", "--preset"], ["--preset", "value is missing", "dgx-h100"]),
+    ],
+    # Fabric files that must not load: the message names the file and the field.
+    "fabric_files": [
+        Row("missing_file", ["fabric", "--fabric", FIXTURES + "/none.json", "-J", REPORT], ["none.json"]),
+        Row("directory", ["fabric", "--fabric", FIXTURES + "/out.json", "-J", REPORT], ["out.json"],
+            setup=make_directory),
+        Row("bad_json", ["fabric", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT], ["fabric.json", "JSON"],
+            setup=fabric_file('{"kind": "fabric", "tiers": [')),
+        Row("missing_field", ["fabric", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT],
+            ["fabric.json", "/tiers/0", "latency"], setup=broken_fabric('"latency": "1 us",', "")),
+        Row("negative_bandwidth", ["fabric", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT],
+            ["fabric.json", "/tiers/1/link_bandwidth", "-400"], setup=broken_fabric('"400 Gb/s"', '"-400 Gb/s"')),
+        Row("zero_members", ["fabric", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT],
+            ["fabric.json", "/tiers/0/members", "1"], setup=broken_fabric('"members": 8', '"members": 0')),
+        Row("unknown_unit", ["fabric", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT],
+            ["fabric.json", "/tiers/0/link_bandwidth", "furlongs", "GB/s"],
+            setup=broken_fabric('"25 GB/s"', '"25 furlongs/s"')),
+        Row("unknown_key", ["fabric", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT],
+            ["fabric.json", "bandwith"], setup=broken_fabric('"link_bandwidth"', '"bandwith"')),
     ],
     "missing_values": [
         Row("minbytes_last", ["allreduce", "-b"], ["-b/--minbytes", "value is missing", "K, M, G"]),

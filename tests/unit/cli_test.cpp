@@ -546,3 +546,68 @@ TEST(UsageErrors, InjectCorruptionRankTooLargeForAnIntIsRejectedNotWrapped) {
 
 }  // namespace
 }  // namespace commbench
+
+namespace commbench {
+namespace {
+
+// --- topology, fabric, linkcheck ---
+
+TEST(ParseCommandLine, TopologyTakesTheReportAndTheTimeout) {
+  const Config config = parse({"topology", "-J", "topo.json", "--timeout", "30"});
+  EXPECT_EQ(config.command, "topology");
+  EXPECT_TRUE(config.collectives.empty());
+  EXPECT_FALSE(is_sweep_command(config));
+  EXPECT_EQ(config.report_path, "topo.json");
+  EXPECT_EQ(config.timeout_s, 30);
+  EXPECT_EQ(config_to_json(config).at("command"), "topology");
+}
+
+TEST(ParseCommandLine, LinkcheckDefaultsAndFlags) {
+  const Config defaults = parse({"linkcheck"});
+  EXPECT_EQ(defaults.linkcheck.bandwidth_bytes, 4u << 20);
+  EXPECT_EQ(defaults.linkcheck.latency_bytes, 8u);
+  EXPECT_EQ(defaults.linkcheck.outlier_fraction, 0.8);
+  EXPECT_EQ(defaults.linkcheck.latency_factor, 2.0);
+  EXPECT_FALSE(defaults.linkcheck.intra_host);
+  ASSERT_TRUE(defaults.iterations.has_value());
+  const Config config = parse({"linkcheck", "--bytes", "16M", "--latency-bytes", "64", "--outlier-fraction", "0.5",
+                               "--latency-factor", "3", "--intra-host", "-n", "7", "-w", "2"});
+  EXPECT_EQ(config.linkcheck.bandwidth_bytes, 16u << 20);
+  EXPECT_EQ(config.linkcheck.latency_bytes, 64u);
+  EXPECT_EQ(config.linkcheck.outlier_fraction, 0.5);
+  EXPECT_EQ(config.linkcheck.latency_factor, 3.0);
+  EXPECT_TRUE(config.linkcheck.intra_host);
+  EXPECT_EQ(*config.iterations, 7u);
+  EXPECT_EQ(config.warmup_iterations, 2u);
+  const nlohmann::json recorded = config_to_json(config);
+  EXPECT_EQ(recorded.at("bandwidth_bytes"), 16u << 20);
+  EXPECT_EQ(recorded.at("intra_host"), true);
+}
+
+TEST(ParseCommandLine, FabricPresetWithNodes) {
+  const Config config = parse({"fabric", "--preset", "dgx-h100", "--nodes", "16", "-J", "dgx.json"});
+  EXPECT_EQ(config.fabric.preset, "dgx-h100");
+  EXPECT_EQ(config.fabric.nodes, 16u);
+  EXPECT_TRUE(config.fabric.file.empty());
+  const Config measured = parse({"fabric", "-b", "64", "-e", "1M", "-f", "4"});
+  EXPECT_TRUE(measured.fabric.preset.empty());
+  EXPECT_EQ(measured.min_bytes, 64u);
+  EXPECT_EQ(measured.max_bytes, 1u << 20);
+  EXPECT_EQ(measured.step_factor, 4u);
+}
+
+TEST(ParseCommandLine, ToolCommandRefusals) {
+  EXPECT_EQ(usage_error({"fabric", "--preset", "dgx-h900"}).rfind("--preset: unknown preset 'dgx-h900' (accepted: ", 0), 0u);
+  EXPECT_TRUE(contains(usage_error({"fabric", "--nodes", "4"}), "needs --preset or --fabric"));
+  EXPECT_TRUE(contains(usage_error({"fabric", "--preset", "dgx-a100", "--fabric", "f.json"}), "not both"));
+  EXPECT_TRUE(contains(usage_error({"linkcheck", "--outlier-fraction", "1"}), "< 1"));
+  EXPECT_TRUE(contains(usage_error({"linkcheck", "--latency-factor", "0.5"}), "> 1"));
+  EXPECT_TRUE(contains(usage_error({"linkcheck", "--bytes", "0"}), "at least 1 byte"));
+  // A sweep flag is not a linkcheck flag, and a missing value names the command's own flag.
+  EXPECT_TRUE(contains(usage_error({"linkcheck", "-d", "float32"}), "-d"));
+  EXPECT_TRUE(contains(usage_error({"linkcheck", "--bytes"}), "--bytes: the value is missing"));
+  EXPECT_TRUE(contains(usage_error({"unknowncmd"}), "linkcheck"));
+}
+
+}  // namespace
+}  // namespace commbench

@@ -1,0 +1,193 @@
+#include "fabric_command.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+
+#include "exit_codes.hpp"
+#include "fabric_json.hpp"
+#include "fabric_presets.hpp"
+#include "host_map.hpp"
+#include "json_report.hpp"
+#include "latency_bandwidth_fit.hpp"
+#include "point_to_point_timing.hpp"
+#include "statistics.hpp"
+#include "timestamp.hpp"
+
+namespace commbench {
+namespace {
+
+// Rank 0: prints the fabric's summary and writes it to -J, or prints its JSON when there is
+// no -J. Returns the exit code.
+int print_and_write(const Config& config, const Fabric& fabric) {
+  std::cout << fabric_summary_text(fabric);
+  const std::string text = fabric_json_text(fabric);
+  if (config.report_path.empty()) {
+    std::cout << text;
+    return kExitOk;
+  }
+  try {
+    write_file_atomically(config.report_path, text);
+  } catch (const std::exception& error) {
+    std::cerr << "commbench: error: cannot write the fabric: " << error.what() << std::endl;
+    return kExitRuntimeError;
+  }
+  std::cout << "# Fabric written to " << config.report_path << std::endl;
+  return kExitOk;
+}
+
+// --preset or --fabric: rank 0 loads, describes and writes; every rank takes its exit code.
+// A file that does not load is bad input (exit 2), said once by rank 0.
+int describe_given_fabric(Backend& world, const Config& config) {
+  int exit_code = kExitOk;
+  if (world.rank() == 0) {
+    try {
+      Fabric fabric = config.fabric.preset.empty() ? load_fabric_file(config.fabric.file)
+                                                   : load_fabric_preset(config.fabric.preset);
+      if (config.fabric.nodes > 0) fabric = with_nodes(fabric, config.fabric.nodes);
+      exit_code = print_and_write(config, fabric);
+    } catch (const FabricError& error) {
+      std::cerr << "commbench: error: " << error.what() << std::endl;
+      exit_code = kExitUsageError;
+    }
+  }
+  world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
+  return exit_code;
+}
+
+// A tier the run can measure: two ranks that talk across it.
+struct MeasuredTier {
+  std::string name;
+  std::string description;  // which ranks on which hosts
+  int starter = 0;
+  int responder = 0;
+  std::uint64_t members = 0;
+};
+
+std::vector<MeasuredTier> measurable_tiers(const HostMap& hosts) {
+  std::vector<MeasuredTier> tiers;
+  std::uint64_t largest_host = 0;
+  for (const HostRanks& host : hosts.hosts) largest_host = std::max<std::uint64_t>(largest_host, host.ranks.size());
+  const HostRanks& first = hosts.hosts.front();
+  if (first.ranks.size() >= 2) {
+    tiers.push_back({"intra-host",
+                     "ranks " + std::to_string(first.ranks[0]) + " and " + std::to_string(first.ranks[1]) + " on " +
+                         first.name,
+                     first.ranks[0], first.ranks[1], largest_host});
+  }
+  if (hosts.hosts.size() >= 2) {
+    const HostRanks& second = hosts.hosts[1];
+    tiers.push_back({"inter-host",
+                     "rank " + std::to_string(first.ranks[0]) + " on " + first.name + " and rank " +
+                         std::to_string(second.ranks[0]) + " on " + second.name,
+                     first.ranks[0], second.ranks[0], hosts.hosts.size()});
+  }
+  return tiers;
+}
+
+std::vector<std::uint64_t> measured_sizes(const Config& config) {
+  std::vector<std::uint64_t> sizes;
+  for (std::uint64_t bytes = config.min_bytes; bytes <= config.max_bytes; bytes *= config.step_factor) {
+    sizes.push_back(bytes);
+    if (bytes > config.max_bytes / config.step_factor) break;
+  }
+  return sizes;
+}
+
+std::string formatted(const char* format, double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, format, value);
+  return text;
+}
+
+// Every rank walks the same sizes; the tier's two ranks exchange, the starter keeps the
+// medians. Returns the starter's points (empty elsewhere).
+std::vector<TimedSize> measure_tier(Backend& world, const MeasuredTier& tier, const Config& config, Buffer& buffer) {
+  std::vector<TimedSize> points;
+  const int rank = world.rank();
+  const bool takes_part = rank == tier.starter || rank == tier.responder;
+  for (std::uint64_t bytes : measured_sizes(config)) {
+    if (!takes_part) continue;
+    const int peer = rank == tier.starter ? tier.responder : tier.starter;
+    std::vector<double> samples = ping_pong_one_way_times(world, peer, rank == tier.starter, buffer,
+                                                          {bytes, config.warmup_iterations, *config.iterations});
+    if (rank != tier.starter) continue;
+    std::sort(samples.begin(), samples.end());
+    points.push_back({bytes, percentile(samples, 0.5)});
+    std::cout << formatted("%14.0f", static_cast<double>(bytes)) << formatted("%14.2f", points.back().time_s * 1e6)
+              << formatted("%14.3f", static_cast<double>(bytes) / points.back().time_s / 1e9) << std::endl;
+  }
+  world.barrier();
+  return points;
+}
+
+FabricTier fitted_tier(const MeasuredTier& tier, const LatencyBandwidthFit& fit, const Config& config) {
+  const std::string method = "measured by commbench fabric on " + utc_timestamp() + ": ping-pong between " +
+                             tier.description + ", " + std::to_string(fit.points) + " sizes " +
+                             std::to_string(config.min_bytes) + " B to " + std::to_string(config.max_bytes) +
+                             " B, median of " + std::to_string(*config.iterations) +
+                             " iterations each, t = alpha + n/B fitted by least squares on relative error (median " +
+                             formatted("%.1f", fit.median_relative_error * 100) + "%, max " +
+                             formatted("%.1f", fit.max_relative_error * 100) + "%); uncertainty: one standard error";
+  FabricTier result;
+  result.name = tier.name;
+  result.members = tier.members;
+  result.members_source = tier.name == "intra-host" ? "ranks on the largest host of the run" : "hosts of the run";
+  result.link_bandwidth = {fit.bandwidth, "", method, fit.bandwidth_stderr};
+  result.latency = {fit.latency_s, "", method, fit.latency_stderr_s};
+  return result;
+}
+
+int measure_fabric(Backend& world, const Config& config) {
+  const HostMap hosts = gather_host_map(world);
+  const bool rank0 = world.rank() == 0;
+  const std::vector<MeasuredTier> tiers = measurable_tiers(hosts);
+  if (tiers.empty()) {
+    if (rank0) {
+      std::cerr << "commbench: error: fabric: measuring needs at least 2 ranks (got 1; accepted: mpirun -np 2 or more, "
+                   "or --preset NAME / --fabric FILE to describe a fabric)" << std::endl;
+    }
+    return kExitUsageError;
+  }
+  Fabric fabric;
+  fabric.name = "measured";
+  fabric.description = "Measured by commbench fabric over MPI on " + std::to_string(hosts.hosts.size()) +
+                       " host(s), " + std::to_string(world.size()) + " ranks";
+  const auto buffer = world.allocate(config.max_bytes);
+  int exit_code = kExitOk;
+  for (const MeasuredTier& tier : tiers) {
+    if (rank0) {
+      std::cout << "# Tier " << tier.name << ": " << tier.description << "\n"
+                << "#        bytes   one-way (us)   bw (GB/s)" << std::endl;
+    }
+    const std::vector<TimedSize> points = measure_tier(world, tier, config, *buffer);
+    if (!rank0) continue;
+    for (const TimedSize& point : points) fabric.measurements.push_back({tier.name, point.bytes, point.time_s});
+    try {
+      const LatencyBandwidthFit fit = fit_latency_bandwidth(points);
+      std::cout << "# " << tier.name << ": latency " << formatted("%.3f", fit.latency_s * 1e6) << " +- "
+                << formatted("%.3f", fit.latency_stderr_s * 1e6) << " us, bandwidth "
+                << formatted("%.3f", fit.bandwidth / 1e9) << " +- " << formatted("%.3f", fit.bandwidth_stderr / 1e9)
+                << " GB/s, n1/2 " << formatted("%.0f", fit.half_bandwidth_bytes) << " B; relative error median "
+                << formatted("%.1f", fit.median_relative_error * 100) << "%, max "
+                << formatted("%.1f", fit.max_relative_error * 100) << "%" << std::endl;
+      fabric.tiers.push_back(fitted_tier(tier, fit, config));
+    } catch (const FitError& error) {
+      std::cerr << "commbench: error: fabric: tier " << tier.name << " cannot be fitted: " << error.what() << std::endl;
+      exit_code = kExitMeasurementFailure;
+    }
+  }
+  if (rank0 && exit_code == kExitOk) exit_code = print_and_write(config, fabric);
+  world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
+  return exit_code;
+}
+
+}  // namespace
+
+int run_fabric(Backend& world, const Config& config) {
+  if (!config.fabric.preset.empty() || !config.fabric.file.empty()) return describe_given_fabric(world, config);
+  return measure_fabric(world, config);
+}
+
+}  // namespace commbench

@@ -1,0 +1,301 @@
+#include "linkcheck_command.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+
+#include "exit_codes.hpp"
+#include "host_map.hpp"
+#include "json_report.hpp"
+#include "linkcheck_analysis.hpp"
+#include "pair_rounds.hpp"
+#include "point_to_point_timing.hpp"
+#include "run_description.hpp"
+#include "statistics.hpp"
+#include "timestamp.hpp"
+
+namespace commbench {
+namespace {
+
+// One rank's part in a round: the rank it exchanges with, and whether it starts.
+struct Partner {
+  int peer = -1;
+  bool starts = false;  // the lower-numbered side: times the latency and sends first
+};
+
+// One pair of ranks measured at once with others in its pair of hosts (or alone, within a
+// host).
+struct LanePair {
+  int starter = 0;
+  int responder = 0;
+};
+
+// A pair of participants (hosts, or ranks of one host) and its lanes.
+struct RoundPair {
+  std::string scope;
+  int starter_host = 0;
+  int responder_host = 0;
+  std::vector<LanePair> lanes;
+};
+
+// What each rank measured in a round, gathered to rank 0: [latency or -1, bandwidth it sent
+// with or -1].
+constexpr std::size_t kFiguresPerRank = 2;
+
+std::vector<RoundPair> inter_host_round(const HostMap& hosts, const std::vector<ParticipantPair>& round) {
+  std::vector<RoundPair> pairs;
+  for (const auto& [a, b] : round) {
+    RoundPair pair{"inter-host", a, b, {}};
+    const std::size_t lanes = std::min(hosts.hosts[a].ranks.size(), hosts.hosts[b].ranks.size());
+    // Rank k of one host with rank k of the other: every rank of the smaller host sends at
+    // once, each through the NIC nearest to it, so the pair's sum is the hosts' bandwidth.
+    for (std::size_t lane = 0; lane < lanes; ++lane) {
+      pair.lanes.push_back({hosts.hosts[a].ranks[lane], hosts.hosts[b].ranks[lane]});
+    }
+    pairs.push_back(pair);
+  }
+  return pairs;
+}
+
+// Round `index` of every host's own rounds of rank pairs, all hosts at once (their pairs do
+// not share a link).
+std::vector<RoundPair> intra_host_round(const HostMap& hosts, std::size_t index) {
+  std::vector<RoundPair> pairs;
+  for (std::size_t host = 0; host < hosts.hosts.size(); ++host) {
+    const std::vector<int>& ranks = hosts.hosts[host].ranks;
+    const auto rounds = disjoint_pair_rounds(static_cast<int>(ranks.size()));
+    if (index >= rounds.size()) continue;
+    for (const auto& [a, b] : rounds[index]) {
+      pairs.push_back({"intra-host", static_cast<int>(host), static_cast<int>(host), {{ranks[a], ranks[b]}}});
+    }
+  }
+  return pairs;
+}
+
+std::size_t intra_host_round_count(const HostMap& hosts) {
+  std::size_t count = 0;
+  for (const HostRanks& host : hosts.hosts) {
+    count = std::max(count, disjoint_pair_rounds(static_cast<int>(host.ranks.size())).size());
+  }
+  return count;
+}
+
+std::optional<Partner> partner_in(const std::vector<RoundPair>& pairs, int rank) {
+  for (const RoundPair& pair : pairs) {
+    for (const LanePair& lane : pair.lanes) {
+      if (lane.starter == rank) return Partner{lane.responder, true};
+      if (lane.responder == rank) return Partner{lane.starter, false};
+    }
+  }
+  return std::nullopt;
+}
+
+double median_of(std::vector<double> samples) {
+  std::sort(samples.begin(), samples.end());
+  return percentile(samples, 0.5);
+}
+
+// This rank's figures for a round; every rank takes part in the gather, measuring or not.
+std::vector<double> measure_as(Backend& world, const std::optional<Partner>& partner, Buffer& buffer,
+                               const Config& config) {
+  std::vector<double> figures(kFiguresPerRank, -1.0);
+  if (!partner) return figures;
+  const PointToPointRun latency_run{config.linkcheck.latency_bytes, config.warmup_iterations, *config.iterations};
+  const PointToPointRun bandwidth_run{config.linkcheck.bandwidth_bytes, config.warmup_iterations, *config.iterations};
+  const auto latency = ping_pong_one_way_times(world, partner->peer, partner->starts, buffer, latency_run);
+  if (partner->starts) figures[0] = median_of(latency);
+  // Each direction in turn, so that the two do not share the link.
+  for (const bool this_side_sends : {partner->starts, !partner->starts}) {
+    const auto times = one_direction_times(world, partner->peer, this_side_sends, buffer, bandwidth_run);
+    if (this_side_sends) figures[1] = static_cast<double>(config.linkcheck.bandwidth_bytes) / median_of(times);
+  }
+  return figures;
+}
+
+// Rank 0: the round's two directed links per pair, from everyone's figures.
+std::vector<LinkMeasurement> round_links(const std::vector<RoundPair>& pairs, const std::vector<double>& figures,
+                                         int round) {
+  std::vector<LinkMeasurement> links;
+  for (const RoundPair& pair : pairs) {
+    const double latency = figures[pair.lanes.front().starter * kFiguresPerRank];
+    for (const bool forward : {true, false}) {
+      LinkMeasurement link;
+      link.scope = pair.scope;
+      link.round = round;
+      link.from_host = forward ? pair.starter_host : pair.responder_host;
+      link.to_host = forward ? pair.responder_host : pair.starter_host;
+      for (const LanePair& lane : pair.lanes) {
+        const int sender = forward ? lane.starter : lane.responder;
+        link.from_ranks.push_back(sender);
+        link.to_ranks.push_back(forward ? lane.responder : lane.starter);
+        link.lane_bandwidth.push_back(figures[sender * kFiguresPerRank + 1]);
+        link.bandwidth += link.lane_bandwidth.back();
+      }
+      link.latency_s = latency;
+      links.push_back(link);
+    }
+  }
+  return links;
+}
+
+std::string fixed(double value, int decimals) {
+  char text[48];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
+}
+
+std::string link_line(const LinkcheckReport& report, const LinkMeasurement& link) {
+  std::string from = report.meta.hosts[link.from_host].name;
+  std::string to = report.meta.hosts[link.to_host].name;
+  if (link.scope == "intra-host") {
+    from += " rank " + std::to_string(link.from_ranks.front());
+    to = "rank " + std::to_string(link.to_ranks.front());
+  }
+  char line[256];
+  std::snprintf(line, sizeof line, "%6d  %-11s %-28s %-28s %5zu %12s %12s", link.round + 1, link.scope.c_str(),
+                from.c_str(), to.c_str(), link.lane_bandwidth.size(), fixed(link.bandwidth / 1e9, 3).c_str(),
+                fixed(link.latency_s * 1e6, 2).c_str());
+  return line;
+}
+
+// The inter-host bandwidth matrix in GB/s, row = sender.
+void print_matrix(std::ostream& out, const LinkcheckReport& report) {
+  const std::size_t hosts = report.meta.hosts.size();
+  std::vector<std::vector<std::string>> cells(hosts, std::vector<std::string>(hosts, "-"));
+  for (const LinkMeasurement& link : report.links) {
+    if (link.scope != "inter-host") continue;
+    cells[link.from_host][link.to_host] = fixed(link.bandwidth / 1e9, 3) + (link.bandwidth_outlier ? "*" : "");
+  }
+  out << "# Inter-host bandwidth (GB/s; row sends, column receives; * below " << fixed(report.outlier_fraction, 2)
+      << " x the median " << fixed(report.median_inter_host_bandwidth / 1e9, 3) << " GB/s)\n";
+  char cell[64];
+  std::string header = "# " + std::string(24, ' ');
+  for (std::size_t column = 0; column < hosts; ++column) {
+    std::snprintf(cell, sizeof cell, " %12.12s", report.meta.hosts[column].name.c_str());
+    header += cell;
+  }
+  out << header << "\n";
+  for (std::size_t row = 0; row < hosts; ++row) {
+    std::snprintf(cell, sizeof cell, "# %-24.24s", report.meta.hosts[row].name.c_str());
+    std::string line = cell;
+    for (std::size_t column = 0; column < hosts; ++column) {
+      std::snprintf(cell, sizeof cell, " %12s", cells[row][column].c_str());
+      line += cell;
+    }
+    out << line << "\n";
+  }
+}
+
+void print_conclusion(std::ostream& out, const LinkcheckReport& report) {
+  const bool inter = report.meta.hosts.size() > 1;
+  if (inter) print_matrix(out, report);
+  if (report.median_intra_host_bandwidth > 0) {
+    out << "# Intra-host median: bandwidth " << fixed(report.median_intra_host_bandwidth / 1e9, 3) << " GB/s, latency "
+        << fixed(report.median_intra_host_latency_s * 1e6, 2) << " us\n";
+  }
+  if (inter) {
+    out << "# Inter-host median: bandwidth " << fixed(report.median_inter_host_bandwidth / 1e9, 3) << " GB/s, latency "
+        << fixed(report.median_inter_host_latency_s * 1e6, 2) << " us\n";
+    out << "# Per host: median bandwidth of its links, peers with a flagged link / peers\n";
+    for (const HostLinkVerdict& host : report.hosts) {
+      out << "#   " << host.name << ": " << fixed(host.median_bandwidth / 1e9, 3) << " GB/s, " << host.slow_peers << "/"
+          << host.peers << (host.suspect ? "  SUSPECT: " + host.reason : "") << "\n";
+    }
+  }
+  out << "# Outliers: " << report.outliers.size() << "\n";
+  for (const std::string& outlier : report.outliers) out << "#   " << outlier << "\n";
+  std::string suspects;
+  for (const std::string& name : report.suspects) suspects += (suspects.empty() ? "" : ", ") + name;
+  if (inter) out << "# Suspect hosts: " << (suspects.empty() ? "none" : suspects) << "\n";
+}
+
+void write_report(const Config& config, const LinkcheckReport& report, Durability durability) {
+  if (config.report_path.empty()) return;
+  write_file_atomically(config.report_path, nlohmann::json(report).dump(2) + "\n", durability);
+}
+
+// The report as it stands after a round, marked partial: a run that dies keeps every
+// finished round. A failed update is said once and the run goes on; the final write decides.
+void write_progress(const Config& config, const LinkcheckReport& report, bool& warned) {
+  try {
+    write_report(config, report, Durability::process_only);
+  } catch (const std::exception& error) {
+    if (!warned) std::cerr << "commbench: warning: cannot update the report: " << error.what() << std::endl;
+    warned = true;
+  }
+}
+
+// Rank 0's conclusion, printed and written; returns the exit code every rank takes.
+int conclude(const Config& config, LinkcheckReport& report) {
+  analyse_links(report);
+  report.outcome = {RunStatus::complete, "none", ""};
+  print_conclusion(std::cout, report);
+  try {
+    write_report(config, report, Durability::to_disk);
+  } catch (const std::exception& error) {
+    std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
+    return kExitRuntimeError;
+  }
+  if (!config.report_path.empty()) std::cout << "# Report written to " << config.report_path << std::endl;
+  return report.outliers.empty() && report.suspects.empty() ? kExitOk : kExitMeasurementFailure;
+}
+
+}  // namespace
+
+int run_linkcheck(Backend& world, const Config& config, const std::vector<std::string>& argv) {
+  const HostMap hosts = gather_host_map(world);
+  const bool rank0 = world.rank() == 0;
+  LinkcheckReport report;
+  report.meta = describe_run(world, world, std::nullopt, argv);
+  report.config = config_to_json(config);
+  report.bandwidth_bytes = config.linkcheck.bandwidth_bytes;
+  report.latency_bytes = config.linkcheck.latency_bytes;
+  report.outlier_fraction = config.linkcheck.outlier_fraction;
+  report.latency_factor = config.linkcheck.latency_factor;
+  // On one host there is no pair of hosts: the ranks within it are what can be checked.
+  const bool intra_host = config.linkcheck.intra_host || hosts.hosts.size() == 1;
+
+  std::vector<std::vector<RoundPair>> rounds;
+  for (const auto& round : disjoint_pair_rounds(static_cast<int>(hosts.hosts.size()))) {
+    rounds.push_back(inter_host_round(hosts, round));
+  }
+  if (intra_host) {
+    for (std::size_t index = 0; index < intra_host_round_count(hosts); ++index) {
+      rounds.push_back(intra_host_round(hosts, index));
+    }
+  }
+
+  if (rank0) {
+    std::cout << "# commbench linkcheck: " << hosts.hosts.size() << " host(s), " << world.size() << " ranks; bandwidth "
+              << "with " << config.linkcheck.bandwidth_bytes << " B messages, latency with "
+              << config.linkcheck.latency_bytes << " B; " << *config.iterations << " iterations (+"
+              << config.warmup_iterations << " warm-up) per figure, median\n"
+              << "# " << rounds.size() << " rounds of disjoint pairs"
+              << (intra_host ? "; pairs of ranks within each host included" : "") << "\n"
+              << "#  round  scope       from                         to                           lanes   bw (GB/s) "
+                 "latency (us)\n";
+  }
+  bool warned = false;
+  if (rank0) write_progress(config, report, warned);
+  const auto buffer =
+      world.allocate(std::max(config.linkcheck.bandwidth_bytes, config.linkcheck.latency_bytes));
+  for (std::size_t round = 0; round < rounds.size(); ++round) {
+    const std::vector<double> mine = measure_as(world, partner_in(rounds[round], world.rank()), *buffer, config);
+    std::vector<double> everyone(kFiguresPerRank * static_cast<std::size_t>(world.size()));
+    world.allgather(mine.data(), everyone.data(), kFiguresPerRank, Dtype::float64);
+    if (!rank0) continue;
+    for (const LinkMeasurement& link : round_links(rounds[round], everyone, static_cast<int>(round))) {
+      report.links.push_back(link);
+      std::cout << "  " << link_line(report, link) << "\n";
+    }
+    std::cout.flush();
+    write_progress(config, report, warned);
+  }
+  report.meta.end_time = utc_timestamp();
+  int exit_code = rank0 ? conclude(config, report) : kExitOk;
+  world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
+  return exit_code;
+}
+
+}  // namespace commbench

@@ -1,0 +1,17 @@
+#pragma once
+// `commbench linkcheck`: bandwidth and latency between every pair of hosts (and, with
+// --intra-host or on a single host, every pair of ranks within a host), measured in rounds
+// of disjoint pairs; rank 0 prints each link as its round ends, then the matrices, the
+// outliers and the suspect hosts, and keeps the report (-J) current after every round.
+#include <string>
+#include <vector>
+
+#include "backend.hpp"
+#include "config.hpp"
+
+namespace commbench {
+
+// Collective over world. Returns the exit code: 0, or 1 when a link is flagged.
+int run_linkcheck(Backend& world, const Config& config, const std::vector<std::string>& argv);
+
+}  // namespace commbench

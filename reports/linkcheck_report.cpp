@@ -1,0 +1,76 @@
+#include "linkcheck_report.hpp"
+
+#include <stdexcept>
+
+#include "json_report.hpp"
+
+namespace commbench {
+
+using nlohmann::json;
+
+namespace {
+
+// hosts x hosts, row = sender; value(link) for each inter-host link, null elsewhere.
+template <typename Value>
+json host_matrix(const LinkcheckReport& report, Value value) {
+  const std::size_t hosts = report.meta.hosts.size();
+  json matrix = json::array();
+  for (std::size_t row = 0; row < hosts; ++row) matrix.push_back(json(std::vector<json>(hosts, nullptr)));
+  for (const LinkMeasurement& link : report.links) {
+    if (link.scope != "inter-host") continue;
+    matrix.at(link.from_host).at(link.to_host) = value(link);
+  }
+  return matrix;
+}
+
+}  // namespace
+
+void to_json(json& j, const LinkcheckReport& r) {
+  j = json{{"schema_version", kLinkcheckSchemaVersion},
+           {"kind", "linkcheck"},
+           {"outcome", r.outcome},
+           {"meta", r.meta},
+           {"config", r.config},
+           {"bandwidth_bytes", r.bandwidth_bytes},
+           {"latency_bytes", r.latency_bytes},
+           {"outlier_fraction", r.outlier_fraction},
+           {"latency_factor", r.latency_factor},
+           {"median_inter_host_bandwidth", r.median_inter_host_bandwidth},
+           {"median_inter_host_latency_s", r.median_inter_host_latency_s},
+           {"median_intra_host_bandwidth", r.median_intra_host_bandwidth},
+           {"median_intra_host_latency_s", r.median_intra_host_latency_s},
+           {"links", r.links},
+           {"bandwidth_matrix", host_matrix(r, [](const LinkMeasurement& link) { return link.bandwidth; })},
+           {"latency_matrix_s", host_matrix(r, [](const LinkMeasurement& link) { return link.latency_s; })},
+           {"hosts", r.hosts},
+           {"outliers", r.outliers},
+           {"suspects", r.suspects}};
+}
+
+void from_json(const json& j, LinkcheckReport& r) {
+  if (j.at("kind").get<std::string>() != "linkcheck") {
+    throw std::runtime_error("report: kind '" + j.at("kind").get<std::string>() + "' is not a linkcheck report");
+  }
+  const int version = j.at("schema_version").get<int>();
+  if (version != kLinkcheckSchemaVersion) {
+    throw std::runtime_error("report: linkcheck schema_version " + std::to_string(version) +
+                             " is not supported (this build reads " + std::to_string(kLinkcheckSchemaVersion) + ")");
+  }
+  j.at("outcome").get_to(r.outcome);
+  j.at("meta").get_to(r.meta);
+  r.config = j.at("config");
+  j.at("bandwidth_bytes").get_to(r.bandwidth_bytes);
+  j.at("latency_bytes").get_to(r.latency_bytes);
+  j.at("outlier_fraction").get_to(r.outlier_fraction);
+  j.at("latency_factor").get_to(r.latency_factor);
+  j.at("median_inter_host_bandwidth").get_to(r.median_inter_host_bandwidth);
+  j.at("median_inter_host_latency_s").get_to(r.median_inter_host_latency_s);
+  j.at("median_intra_host_bandwidth").get_to(r.median_intra_host_bandwidth);
+  j.at("median_intra_host_latency_s").get_to(r.median_intra_host_latency_s);
+  j.at("links").get_to(r.links);
+  j.at("hosts").get_to(r.hosts);
+  j.at("outliers").get_to(r.outliers);
+  j.at("suspects").get_to(r.suspects);
+}
+
+}  // namespace commbench
