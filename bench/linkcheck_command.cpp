@@ -246,6 +246,13 @@ int conclude(const Config& config, LinkcheckReport& report) {
 int run_linkcheck(Backend& world, const Config& config, const std::vector<std::string>& argv) {
   const HostMap hosts = gather_host_map(world);
   const bool rank0 = world.rank() == 0;
+  if (world.size() < 2) {
+    if (rank0) {
+      std::cerr << "commbench: error: linkcheck: a link needs at least 2 ranks (got 1; accepted: mpirun -np 2 or more)"
+                << std::endl;
+    }
+    return kExitUsageError;
+  }
   LinkcheckReport report;
   report.meta = describe_run(world, world, std::nullopt, argv);
   report.config = config_to_json(config);

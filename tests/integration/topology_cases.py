@@ -137,13 +137,14 @@ def fabric_preset_dgx_h100(h):
 
 
 @case
-def fabric_one_rank_is_refused(h):
-    """Measuring needs two ranks: one rank gets exit 2 and one line saying so."""
-    code, out, err, _ = h.run(1, ["fabric", "-J", h.path("none.json")])
-    expect(code == 2, f"exit code {code}")
-    lines = [line for line in err.splitlines() if line.startswith("commbench:")]
-    expect(len(lines) == 1 and "at least 2 ranks" in lines[0], f"stderr {err}")
-    expect(not os.path.exists(h.path("none.json")), "a file was written")
+def one_rank_is_refused(h):
+    """Measuring a fabric or checking links needs two ranks: one rank gets exit 2, one line, no file."""
+    for command in ("fabric", "linkcheck"):
+        code, out, err, _ = h.run(1, [command, "-J", h.path("none.json")])
+        expect(code == 2, f"{command}: exit code {code}")
+        lines = [line for line in err.splitlines() if line.startswith("commbench:")]
+        expect(len(lines) == 1 and "at least 2 ranks" in lines[0], f"{command}: stderr {err}")
+        expect(not os.path.exists(h.path("none.json")), f"{command}: a file was written")
 
 
 if __name__ == "__main__":
