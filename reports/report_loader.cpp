@@ -11,6 +11,8 @@
 #include <iterator>
 #include <set>
 
+#include "one_line_text.hpp"
+
 namespace commbench {
 namespace {
 
@@ -23,25 +25,8 @@ constexpr int kMaxDepth = 64;
 const std::string kAcceptedReport = "a commbench JSON report, docs/REPORT_SCHEMA.md, schema_version " +
                                     std::to_string(kReportSchemaVersion);
 
-// One line, whatever the file name or the offending text holds: control characters become
-// visible escapes, so a message never breaks a log line or a JUnit attribute.
-std::string one_line(const std::string& text) {
-  std::string line;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
-      line += escaped;
-    } else {
-      line += c;
-    }
-  }
-  return line;
-}
-
 [[noreturn]] void fail(const std::string& name, const std::string& what, const std::string& accepted) {
-  throw ReportLoadError(one_line(name + ": " + what + " (accepted: " + accepted + ")"));
+  throw ReportLoadError(one_line_text(name + ": " + what + " (accepted: " + accepted + ")"));
 }
 
 [[noreturn]] void fail_at(const std::string& name, const std::string& path, const std::string& what,
@@ -143,7 +128,7 @@ RunReport convert(const json& document, const std::string& name) {
   } catch (const std::exception& error) {
     // A value the data model itself refuses (an unknown result status): its message already
     // says what is accepted, but it has no path.
-    throw ReportLoadError(one_line(name + ": " + error.what()));
+    throw ReportLoadError(one_line_text(name + ": " + error.what()));
   }
 }
 

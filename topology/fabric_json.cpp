@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "fabric_units.hpp"
+#include "one_line_text.hpp"
 
 namespace commbench {
 namespace {
@@ -47,23 +48,6 @@ std::string join(const std::vector<std::string>& items) {
   std::string joined;
   for (const std::string& item : items) joined += (joined.empty() ? "" : ", ") + item;
   return joined;
-}
-
-// One line, whatever the file name or the offending text holds: control characters become
-// visible escapes, so a message never breaks a log line.
-std::string one_line(const std::string& text) {
-  std::string line;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
-      line += escaped;
-    } else {
-      line += c;
-    }
-  }
-  return line;
 }
 
 // A JSON Pointer reference token (RFC 6901): '~' and '/' inside a key are escaped.
@@ -104,7 +88,7 @@ class FabricReader {
   explicit FabricReader(std::string name) : name_(std::move(name)) {}
 
   [[noreturn]] void fail_file(const std::string& what, const std::string& accepted) const {
-    throw FabricError(one_line(name_ + ": " + what + " (accepted: " + accepted + ")"));
+    throw FabricError(one_line_text(name_ + ": " + what + " (accepted: " + accepted + ")"));
   }
 
   [[noreturn]] void fail(const std::string& path, const std::string& what, const std::string& accepted) const {
@@ -113,7 +97,7 @@ class FabricReader {
 
   // A message that already ends with its "(accepted: ...)" (UnitError).
   [[noreturn]] void fail_with(const std::string& path, const std::string& message) const {
-    throw FabricError(one_line(name_ + ": " + (path.empty() ? std::string("/") : path) + ": " + message));
+    throw FabricError(one_line_text(name_ + ": " + (path.empty() ? std::string("/") : path) + ": " + message));
   }
 
   json parse(const std::string& text) const {
@@ -496,8 +480,8 @@ std::string fabric_summary_text(const Fabric& fabric) {
   };
 
   std::ostringstream out;
-  out << "fabric " << one_line(fabric.name);
-  if (!fabric.description.empty()) out << ": " << one_line(fabric.description);
+  out << "fabric " << one_line_text(fabric.name);
+  if (!fabric.description.empty()) out << ": " << one_line_text(fabric.description);
   out << "\n" << line(headers);
   for (const auto& row : rows) out << line(row);
   std::string ranks;
@@ -514,11 +498,11 @@ std::string fabric_summary_text(const Fabric& fabric) {
     if (q.source.empty()) return;
     std::string text = "  " + tier.name + " " + field + " = " + as_written(q.value, q.unit, kind);
     if (q.uncertainty) text += " +/- " + as_written(*q.uncertainty, q.unit, kind);
-    sources.push_back(one_line(text + ": " + q.source));
+    sources.push_back(one_line_text(text + ": " + q.source));
   };
   for (const FabricTier& tier : fabric.tiers) {
     if (!tier.members_source.empty()) {
-      sources.push_back(one_line("  " + tier.name + " members = " + std::to_string(tier.members) + ": " + tier.members_source));
+      sources.push_back(one_line_text("  " + tier.name + " members = " + std::to_string(tier.members) + ": " + tier.members_source));
     }
     add_quantity(tier, "link_bandwidth", tier.link_bandwidth, QuantityKind::bandwidth);
     add_quantity(tier, "latency", tier.latency, QuantityKind::time);
