@@ -154,7 +154,11 @@ int measure_fabric(Backend& world, const Config& config) {
   fabric.name = "measured";
   fabric.description = "Measured by commbench fabric over MPI on " + std::to_string(hosts.hosts.size()) +
                        " host(s), " + std::to_string(world.size()) + " ranks";
-  const auto buffer = world.allocate(config.max_bytes);
+  // Only the ranks that measure need room for the largest message.
+  const bool measures = std::any_of(tiers.begin(), tiers.end(), [&](const MeasuredTier& tier) {
+    return world.rank() == tier.starter || world.rank() == tier.responder;
+  });
+  const auto buffer = world.allocate(measures ? config.max_bytes : 1);
   int exit_code = kExitOk;
   for (const MeasuredTier& tier : tiers) {
     if (rank0) {

@@ -169,20 +169,16 @@ void print_matrix(std::ostream& out, const LinkcheckReport& report) {
   }
   out << "# Inter-host bandwidth (GB/s; row sends, column receives; * below " << fixed(report.outlier_fraction, 2)
       << " x the median " << fixed(report.median_inter_host_bandwidth / 1e9, 3) << " GB/s)\n";
-  char cell[64];
-  std::string header = "# " + std::string(24, ' ');
-  for (std::size_t column = 0; column < hosts; ++column) {
-    std::snprintf(cell, sizeof cell, " %12.12s", report.meta.hosts[column].name.c_str());
-    header += cell;
-  }
+  // Columns as wide as the longest host name, so that no name is cut short.
+  std::size_t width = 9;
+  for (const HostEntry& host : report.meta.hosts) width = std::max(width, host.name.size());
+  const auto padded = [width](const std::string& text) { return std::string(width - text.size(), ' ') + text; };
+  std::string header = "# " + std::string(width, ' ');
+  for (const HostEntry& host : report.meta.hosts) header += " " + padded(host.name);
   out << header << "\n";
   for (std::size_t row = 0; row < hosts; ++row) {
-    std::snprintf(cell, sizeof cell, "# %-24.24s", report.meta.hosts[row].name.c_str());
-    std::string line = cell;
-    for (std::size_t column = 0; column < hosts; ++column) {
-      std::snprintf(cell, sizeof cell, " %12s", cells[row][column].c_str());
-      line += cell;
-    }
+    std::string line = "# " + padded(report.meta.hosts[row].name);
+    for (std::size_t column = 0; column < hosts; ++column) line += " " + padded(cells[row][column]);
     out << line << "\n";
   }
 }

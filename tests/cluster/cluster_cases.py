@@ -234,7 +234,8 @@ def shaped_link_limits_sendrecv(h):
 @case
 def topology_fabric_linkcheck_3_hosts(h):
     """3 hosts x 2 ranks: topology describes each host and rank; fabric fits a tier within and
-    one across hosts; linkcheck measures both directions of every pair of hosts, 2 lanes each."""
+    one across hosts; linkcheck measures both directions of every pair of hosts, 2 lanes each,
+    and with --intra-host both directions between the two ranks of each host."""
     with Cluster(h, hosts=3) as cluster:
         names = [cluster.hostname(n) for n in (1, 2, 3)]
         out = cluster.commbench(2, ["topology", "-J", h.path("topology.json")])
@@ -252,29 +253,39 @@ def topology_fabric_linkcheck_3_hosts(h):
         expect([tier["name"] for tier in fabric["tiers"]] == ["intra-host", "inter-host"], f"tiers {fabric['tiers']}")
 
         code, out, err = cluster.mpirun(["-np", "6", "--oversubscribe", "--npernode", "2", h.commbench, "linkcheck",
-                                         "--bytes", "256K", "-n", "5", "-w", "1", "-J", h.path("links.json")])
+                                         "--bytes", "256K", "-n", "5", "-w", "1", "--intra-host",
+                                         "-J", h.path("links.json")])
         expect(code in (0, 1), f"linkcheck exit code {code}: {err}")
     report = h.load_report(h.path("links.json"))
-    links = [(link["from_host"], link["to_host"], link["from_ranks"], link["to_ranks"]) for link in report["links"]]
+    links = [(link["from_host"], link["to_host"], link["from_ranks"], link["to_ranks"])
+             for link in report["links"] if link["scope"] == "inter-host"]
     expected = sorted((a, b, [2 * a, 2 * a + 1], [2 * b, 2 * b + 1]) for a in range(3) for b in range(3) if a != b)
     expect(sorted(links) == expected, f"links {sorted(links)}, expected {expected}")
+    inside = sorted((link["from_host"], link["from_ranks"], link["to_ranks"])
+                    for link in report["links"] if link["scope"] == "intra-host")
+    expected = sorted([(host, [2 * host], [2 * host + 1]) for host in range(3)] +
+                      [(host, [2 * host + 1], [2 * host]) for host in range(3)])
+    expect(inside == expected, f"intra-host links {inside}, expected {expected}")
+    expect(report["median_intra_host_bandwidth"] > 0, "no intra-host median")
     matrix = report["bandwidth_matrix"]
     expect(all((matrix[a][b] is None) == (a == b) for a in range(3) for b in range(3)), f"matrix {matrix}")
 
 
 @case
 def linkcheck_finds_the_slowed_host(h):
-    """5 hosts x 1 rank with host 4's link alone shaped to 200mbit: the links to and from host 4,
+    """5 hosts x 1 rank with host 4's link alone shaped to 100mbit: the links to and from host 4,
     and only those, are flagged for bandwidth, host 4 is the one suspect, and linkcheck exits 1.
 
-    --outlier-fraction 0.5: the healthy emulated links (veth, 5 ranks on 2 cores) vary by up
-    to 2x between pairs (0.76 to 1.95 GB/s in one run), so the default 0.8 flags a healthy
-    one now and then; the shaped links run at 0.02 x the median, far below either threshold.
+    --outlier-fraction 0.25: the healthy emulated links (veth, 5 ranks on 2 cores) vary a lot
+    between pairs: 0.76 to 1.95 GB/s in a quiet run, 0.23 to 2.06 GB/s with the fuzzers
+    running beside it, so the default 0.8 flags a healthy one now and then. The shaped links
+    carry at most 12.5 MB/s, 0.04 x the lowest median seen (312 MB/s, with 8 of the 20 links
+    slow), so both sides keep a margin of 4x or more.
     """
     with Cluster(h, hosts=5) as cluster:
-        h.script(["shape", "4", "--rate", "200mbit", "--name", cluster.name], timeout=60)
+        h.script(["shape", "4", "--rate", "100mbit", "--name", cluster.name], timeout=60)
         code, out, err = cluster.mpirun(["-np", "5", "--oversubscribe", "--npernode", "1", h.commbench, "linkcheck",
-                                         "--bytes", "1M", "-n", "10", "-w", "1", "--outlier-fraction", "0.5",
+                                         "--bytes", "1M", "-n", "10", "-w", "1", "--outlier-fraction", "0.25",
                                          "-J", h.path("links.json")])
         slow = cluster.hostname(4)
     print(out)
@@ -289,8 +300,8 @@ def linkcheck_finds_the_slowed_host(h):
     slowed = [link["bandwidth"] for link in report["links"] if 3 in (link["from_host"], link["to_host"])]
     print(f"host 4's links: {min(slowed) / 1e6:.1f} to {max(slowed) / 1e6:.1f} MB/s; the others "
           f"{min(fast) / 1e6:.1f} to {max(fast) / 1e6:.1f} MB/s")
-    # 200mbit is 25 MB/s on the wire; tbf passes at most 1448/1514 of it as TCP payload.
-    expect(max(slowed) <= 25e6, f"a shaped link ran at {max(slowed) / 1e6:.1f} MB/s, above the rate")
+    # 100mbit is 12.5 MB/s on the wire; tbf passes at most 1448/1514 of it as TCP payload.
+    expect(max(slowed) <= 12.5e6, f"a shaped link ran at {max(slowed) / 1e6:.1f} MB/s, above the rate")
 
 
 def commbench_pids_in(namespace):
