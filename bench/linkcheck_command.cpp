@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <optional>
 
 #include "exit_codes.hpp"
 #include "host_map.hpp"
-#include "json_report.hpp"
 #include "linkcheck_analysis.hpp"
+#include "linkcheck_report_file.hpp"
 #include "pair_rounds.hpp"
 #include "point_to_point_timing.hpp"
 #include "run_description.hpp"
@@ -206,29 +207,13 @@ void print_conclusion(std::ostream& out, const LinkcheckReport& report) {
   if (inter) out << "# Suspect hosts: " << (suspects.empty() ? "none" : suspects) << "\n";
 }
 
-void write_report(const Config& config, const LinkcheckReport& report, Durability durability) {
-  if (config.report_path.empty()) return;
-  write_file_atomically(config.report_path, nlohmann::json(report).dump(2) + "\n", durability);
-}
-
-// The report as it stands after a round, marked partial: a run that dies keeps every
-// finished round. A failed update is said once and the run goes on; the final write decides.
-void write_progress(const Config& config, const LinkcheckReport& report, bool& warned) {
-  try {
-    write_report(config, report, Durability::process_only);
-  } catch (const std::exception& error) {
-    if (!warned) std::cerr << "commbench: warning: cannot update the report: " << error.what() << std::endl;
-    warned = true;
-  }
-}
-
 // Rank 0's conclusion, printed and written; returns the exit code every rank takes.
-int conclude(const Config& config, LinkcheckReport& report) {
+int conclude(const Config& config, LinkcheckReport& report, LinkcheckReportFile* file) {
   analyse_links(report);
   report.outcome = {RunStatus::complete, "none", ""};
   print_conclusion(std::cout, report);
   try {
-    write_report(config, report, Durability::to_disk);
+    if (file != nullptr) file->finish(report);
   } catch (const std::exception& error) {
     std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
     return kExitRuntimeError;
@@ -239,7 +224,8 @@ int conclude(const Config& config, LinkcheckReport& report) {
 
 }  // namespace
 
-int run_linkcheck(Backend& world, const Config& config, const std::vector<std::string>& argv) {
+int run_linkcheck(Backend& world, const Config& config, const std::vector<std::string>& argv,
+                  PrinterMultiplex& printers) {
   const HostMap hosts = gather_host_map(world);
   const bool rank0 = world.rank() == 0;
   if (world.size() < 2) {
@@ -251,6 +237,7 @@ int run_linkcheck(Backend& world, const Config& config, const std::vector<std::s
   }
   LinkcheckReport report;
   report.meta = describe_run(world, world, std::nullopt, argv);
+  report.outcome = unfinished_outcome();
   report.config = config_to_json(config);
   report.bandwidth_bytes = config.linkcheck.bandwidth_bytes;
   report.latency_bytes = config.linkcheck.latency_bytes;
@@ -279,8 +266,15 @@ int run_linkcheck(Backend& world, const Config& config, const std::vector<std::s
               << "#  round  scope       from                         to                           lanes   bw (GB/s) "
                  "latency (us)\n";
   }
-  bool warned = false;
-  if (rank0) write_progress(config, report, warned);
+  // Rank 0's report file, which the watchdog also reaches (through printers) if the run ends
+  // early.
+  LinkcheckReportFile* file = nullptr;
+  if (rank0 && !config.report_path.empty()) {
+    auto owned = std::make_unique<LinkcheckReportFile>(config.report_path);
+    file = owned.get();
+    printers.add(std::move(owned));
+    file->update(report);
+  }
   const auto buffer =
       world.allocate(std::max(config.linkcheck.bandwidth_bytes, config.linkcheck.latency_bytes));
   for (std::size_t round = 0; round < rounds.size(); ++round) {
@@ -293,10 +287,10 @@ int run_linkcheck(Backend& world, const Config& config, const std::vector<std::s
       std::cout << "  " << link_line(report, link) << "\n";
     }
     std::cout.flush();
-    write_progress(config, report, warned);
+    if (file != nullptr) file->update(report);
   }
   report.meta.end_time = utc_timestamp();
-  int exit_code = rank0 ? conclude(config, report) : kExitOk;
+  int exit_code = rank0 ? conclude(config, report, file) : kExitOk;
   world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
   return exit_code;
 }

@@ -8,10 +8,13 @@
 
 #include "backend.hpp"
 #include "config.hpp"
+#include "printer.hpp"
 
 namespace commbench {
 
-// Collective over world. Returns the exit code: 0, or 1 when a link is flagged.
-int run_linkcheck(Backend& world, const Config& config, const std::vector<std::string>& argv);
+// Collective over world. Returns the exit code: 0, or 1 when a link is flagged. Rank 0 adds
+// its report file (-J) to printers, through which the watchdog records an early end.
+int run_linkcheck(Backend& world, const Config& config, const std::vector<std::string>& argv,
+                  PrinterMultiplex& printers);
 
 }  // namespace commbench

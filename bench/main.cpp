@@ -222,7 +222,7 @@ int run(const std::vector<std::string>& argv) {
   }
   if (config.command == kTopologyCommand) return run_topology(backend, config, argv);
   if (config.command == kFabricCommand) return run_fabric(backend, config);
-  if (config.command == kLinkcheckCommand) return run_linkcheck(backend, config, argv);
+  if (config.command == kLinkcheckCommand) return run_linkcheck(backend, config, argv, printers);
   MeasuredBackend measured;
   try {
     measured = open_measured_backend(config, backend, monitor);

@@ -9,9 +9,7 @@ namespace commbench {
 void JsonPrinter::run_started(const RunMeta& meta, const nlohmann::json& config) {
   progress_.meta = meta;
   progress_.config = config;
-  progress_.outcome = RunOutcome{RunStatus::partial, "unfinished",
-                                 "the run had not finished when this report was written: it is still running, or it "
-                                 "was killed before it could record why"};
+  progress_.outcome = unfinished_outcome();
   write_progress();
 }
 

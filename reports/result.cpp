@@ -2,6 +2,12 @@
 
 namespace commbench {
 
+RunOutcome unfinished_outcome() {
+  return {RunStatus::partial, "unfinished",
+          "the run had not finished when this report was written: it is still running, or it was killed before it "
+          "could record why"};
+}
+
 std::string result_status_name(ResultStatus status) {
   switch (status) {
     case ResultStatus::ok:

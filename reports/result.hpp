@@ -105,6 +105,10 @@ struct RunOutcome {
   std::string failure;  // one line: what happened, on which rank, in which operation
 };
 
+// What a report written while its run goes on says: partial, unfinished, and why a reader
+// might find it so.
+RunOutcome unfinished_outcome();
+
 struct RunSummary {
   std::uint64_t cases = 0;
   std::uint64_t failed_cases = 0;

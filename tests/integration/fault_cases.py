@@ -90,16 +90,16 @@ def start_in_background(h, ranks, arguments):
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=mpi_environment())
 
 
-def wait_for_rows(h, process, path, rows, timeout=120):
-    """Polls the live report until it holds at least `rows` rows; returns that report."""
+def wait_for_rows(h, process, path, rows, timeout=120, key="results"):
+    """Polls the live report until its list `key` holds at least `rows` rows; returns that report."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         expect(process.poll() is None, f"the run ended (exit {process.returncode}) before {rows} rows were written")
         report = read_report_if_complete(h, path)
-        if report and len(report["results"]) >= rows:
+        if report and len(report[key]) >= rows:
             return report
         time.sleep(0.05)
-    raise Failure(f"the live report did not reach {rows} rows within {timeout} s")
+    raise Failure(f"the live report did not reach {rows} {key} within {timeout} s")
 
 
 def stall_is_detected(h, stalled_rank):
@@ -199,6 +199,30 @@ def cancelled_job_keeps_completed_rows(h):
            f"outcome {report['outcome']}")
     expect("SIGTERM" in report["outcome"]["failure"], report["outcome"]["failure"])
     expect(report["results"][:len(before["results"])] == before["results"], "completed rows were lost")
+
+
+@case
+def cancelled_linkcheck_keeps_finished_rounds(h):
+    """SIGTERM to mpirun during linkcheck: the report records the termination and keeps the
+    links of every round finished before it."""
+    report_path = h.path("links.json")
+    # 4 ranks: 3 rounds of 2 rank pairs, 4 directed links each; 16 MiB x 300 per direction
+    # keeps each round busy for seconds.
+    process = start_in_background(h, 4, ["linkcheck", "--bytes", "16M", "-n", "300", "-w", "0", "-J", report_path])
+    try:
+        before = wait_for_rows(h, process, report_path, 4, key="links")
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    expect(process.returncode != 0, "a cancelled run must not exit 0")
+    report = h.load_report(report_path)
+    expect(report["kind"] == "linkcheck", f"kind {report['kind']}")
+    expect(report["outcome"]["status"] == "partial" and report["outcome"]["failure_kind"] == "terminated",
+           f"outcome {report['outcome']}")
+    expect("SIGTERM" in report["outcome"]["failure"], report["outcome"]["failure"])
+    expect(report["links"][:len(before["links"])] == before["links"], "finished rounds were lost")
 
 
 @case
