@@ -11,6 +11,7 @@
 #include "host_map.hpp"
 #include "json_report.hpp"
 #include "latency_bandwidth_fit.hpp"
+#include "number_text.hpp"
 #include "point_to_point_timing.hpp"
 #include "statistics.hpp"
 #include "timestamp.hpp"
@@ -95,12 +96,6 @@ std::vector<std::uint64_t> measured_sizes(const Config& config) {
   return sizes;
 }
 
-std::string formatted(const char* format, double value) {
-  char text[64];
-  std::snprintf(text, sizeof text, format, value);
-  return text;
-}
-
 // Every rank walks the same sizes; the tier's two ranks exchange, the starter keeps the
 // medians. Returns the starter's points (empty elsewhere).
 std::vector<TimedSize> measure_tier(Backend& world, const MeasuredTier& tier, const Config& config, Buffer& buffer) {
@@ -115,21 +110,22 @@ std::vector<TimedSize> measure_tier(Backend& world, const MeasuredTier& tier, co
     if (rank != tier.starter) continue;
     std::sort(samples.begin(), samples.end());
     points.push_back({bytes, percentile(samples, 0.5)});
-    std::cout << formatted("%14.0f", static_cast<double>(bytes)) << formatted("%14.2f", points.back().time_s * 1e6)
-              << formatted("%14.3f", static_cast<double>(bytes) / points.back().time_s / 1e9) << std::endl;
+    std::cout << formatted_number("%14.0f", static_cast<double>(bytes))
+              << formatted_number("%14.2f", points.back().time_s * 1e6)
+              << formatted_number("%14.3f", static_cast<double>(bytes) / points.back().time_s / 1e9) << std::endl;
   }
   world.barrier();
   return points;
 }
 
 FabricTier fitted_tier(const MeasuredTier& tier, const LatencyBandwidthFit& fit, const Config& config) {
-  const std::string method = "measured by commbench fabric on " + utc_timestamp() + ": ping-pong between " +
-                             tier.description + ", " + std::to_string(fit.points) + " sizes " +
-                             std::to_string(config.min_bytes) + " B to " + std::to_string(config.max_bytes) +
-                             " B, median of " + std::to_string(*config.iterations) +
-                             " iterations each, t = alpha + n/B fitted by least squares on relative error (median " +
-                             formatted("%.1f", fit.median_relative_error * 100) + "%, max " +
-                             formatted("%.1f", fit.max_relative_error * 100) + "%); uncertainty: one standard error";
+  const std::string method =
+      "measured by commbench fabric on " + utc_timestamp() + ": ping-pong between " + tier.description + ", " +
+      std::to_string(fit.points) + " sizes " + std::to_string(config.min_bytes) + " B to " +
+      std::to_string(config.max_bytes) + " B, median of " + std::to_string(*config.iterations) +
+      " iterations each, t = alpha + n/B fitted by least squares on relative error (median " +
+      formatted_number("%.1f", fit.median_relative_error * 100) + "%, max " +
+      formatted_number("%.1f", fit.max_relative_error * 100) + "%); uncertainty: one standard error";
   FabricTier result;
   result.name = tier.name;
   result.members = tier.members;
@@ -146,14 +142,15 @@ int measure_fabric(Backend& world, const Config& config) {
   if (tiers.empty()) {
     if (rank0) {
       std::cerr << "commbench: error: fabric: measuring needs at least 2 ranks (got 1; accepted: mpirun -np 2 or more, "
-                   "or --preset NAME / --fabric FILE to describe a fabric)" << std::endl;
+                   "or --preset NAME / --fabric FILE to describe a fabric)"
+                << std::endl;
     }
     return kExitUsageError;
   }
   Fabric fabric;
   fabric.name = "measured";
-  fabric.description = "Measured by commbench fabric over MPI on " + std::to_string(hosts.hosts.size()) +
-                       " host(s), " + std::to_string(world.size()) + " ranks";
+  fabric.description = "Measured by commbench fabric over MPI on " + std::to_string(hosts.hosts.size()) + " host(s), " +
+                       std::to_string(world.size()) + " ranks";
   // Only the ranks that measure need room for the largest message.
   const bool measures = std::any_of(tiers.begin(), tiers.end(), [&](const MeasuredTier& tier) {
     return world.rank() == tier.starter || world.rank() == tier.responder;
@@ -170,12 +167,13 @@ int measure_fabric(Backend& world, const Config& config) {
     for (const TimedSize& point : points) fabric.measurements.push_back({tier.name, point.bytes, point.time_s});
     try {
       const LatencyBandwidthFit fit = fit_latency_bandwidth(points);
-      std::cout << "# " << tier.name << ": latency " << formatted("%.3f", fit.latency_s * 1e6) << " +- "
-                << formatted("%.3f", fit.latency_stderr_s * 1e6) << " us, bandwidth "
-                << formatted("%.3f", fit.bandwidth / 1e9) << " +- " << formatted("%.3f", fit.bandwidth_stderr / 1e9)
-                << " GB/s, n1/2 " << formatted("%.0f", fit.half_bandwidth_bytes) << " B; relative error median "
-                << formatted("%.1f", fit.median_relative_error * 100) << "%, max "
-                << formatted("%.1f", fit.max_relative_error * 100) << "%" << std::endl;
+      std::cout << "# " << tier.name << ": latency " << formatted_number("%.3f", fit.latency_s * 1e6) << " +- "
+                << formatted_number("%.3f", fit.latency_stderr_s * 1e6) << " us, bandwidth "
+                << formatted_number("%.3f", fit.bandwidth / 1e9) << " +- "
+                << formatted_number("%.3f", fit.bandwidth_stderr / 1e9) << " GB/s, n1/2 "
+                << formatted_number("%.0f", fit.half_bandwidth_bytes) << " B; relative error median "
+                << formatted_number("%.1f", fit.median_relative_error * 100) << "%, max "
+                << formatted_number("%.1f", fit.max_relative_error * 100) << "%" << std::endl;
       fabric.tiers.push_back(fitted_tier(tier, fit, config));
     } catch (const FitError& error) {
       std::cerr << "commbench: error: fabric: tier " << tier.name << " cannot be fitted: " << error.what() << std::endl;

@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "number_text.hpp"
 #include "statistics.hpp"
 
 namespace commbench {
@@ -16,23 +17,11 @@ double median_of(std::vector<double> values) {
   return percentile(values, 0.5);
 }
 
-std::string megabytes_per_second(double bandwidth) {
-  char text[48];
-  std::snprintf(text, sizeof text, "%.1f MB/s", bandwidth / 1e6);
-  return text;
-}
+std::string megabytes_per_second(double bandwidth) { return formatted_number("%.1f MB/s", bandwidth / 1e6); }
 
-std::string microseconds(double seconds) {
-  char text[48];
-  std::snprintf(text, sizeof text, "%.1f us", seconds * 1e6);
-  return text;
-}
+std::string microseconds(double seconds) { return formatted_number("%.1f us", seconds * 1e6); }
 
-std::string ratio_text(double ratio) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2f", ratio);
-  return text;
-}
+std::string ratio_text(double ratio) { return formatted_number("%.2f", ratio); }
 
 std::string link_name(const LinkcheckReport& report, const LinkMeasurement& link) {
   const std::string from = report.meta.hosts.at(link.from_host).name;

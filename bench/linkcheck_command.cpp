@@ -10,6 +10,7 @@
 #include "host_map.hpp"
 #include "linkcheck_analysis.hpp"
 #include "linkcheck_report_file.hpp"
+#include "number_text.hpp"
 #include "pair_rounds.hpp"
 #include "point_to_point_timing.hpp"
 #include "run_description.hpp"
@@ -140,12 +141,6 @@ std::vector<LinkMeasurement> round_links(const std::vector<RoundPair>& pairs, co
   return links;
 }
 
-std::string fixed(double value, int decimals) {
-  char text[48];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
-}
-
 std::string link_line(const LinkcheckReport& report, const LinkMeasurement& link) {
   std::string from = report.meta.hosts[link.from_host].name;
   std::string to = report.meta.hosts[link.to_host].name;
@@ -155,8 +150,9 @@ std::string link_line(const LinkcheckReport& report, const LinkMeasurement& link
   }
   char line[256];
   std::snprintf(line, sizeof line, "%6d  %-11s %-28s %-28s %5zu %12s %12s", link.round + 1, link.scope.c_str(),
-                from.c_str(), to.c_str(), link.lane_bandwidth.size(), fixed(link.bandwidth / 1e9, 3).c_str(),
-                fixed(link.latency_s * 1e6, 2).c_str());
+                from.c_str(), to.c_str(), link.lane_bandwidth.size(),
+                formatted_number("%.3f", link.bandwidth / 1e9).c_str(),
+                formatted_number("%.2f", link.latency_s * 1e6).c_str());
   return line;
 }
 
@@ -166,10 +162,12 @@ void print_matrix(std::ostream& out, const LinkcheckReport& report) {
   std::vector<std::vector<std::string>> cells(hosts, std::vector<std::string>(hosts, "-"));
   for (const LinkMeasurement& link : report.links) {
     if (link.scope != "inter-host") continue;
-    cells[link.from_host][link.to_host] = fixed(link.bandwidth / 1e9, 3) + (link.bandwidth_outlier ? "*" : "");
+    cells[link.from_host][link.to_host] =
+        formatted_number("%.3f", link.bandwidth / 1e9) + (link.bandwidth_outlier ? "*" : "");
   }
-  out << "# Inter-host bandwidth (GB/s; row sends, column receives; * below " << fixed(report.outlier_fraction, 2)
-      << " x the median " << fixed(report.median_inter_host_bandwidth / 1e9, 3) << " GB/s)\n";
+  out << "# Inter-host bandwidth (GB/s; row sends, column receives; * below "
+      << formatted_number("%.2f", report.outlier_fraction) << " x the median "
+      << formatted_number("%.3f", report.median_inter_host_bandwidth / 1e9) << " GB/s)\n";
   // Columns as wide as the longest host name, so that no name is cut short.
   std::size_t width = 9;
   for (const HostEntry& host : report.meta.hosts) width = std::max(width, host.name.size());
@@ -188,16 +186,16 @@ void print_conclusion(std::ostream& out, const LinkcheckReport& report) {
   const bool inter = report.meta.hosts.size() > 1;
   if (inter) print_matrix(out, report);
   if (report.median_intra_host_bandwidth > 0) {
-    out << "# Intra-host median: bandwidth " << fixed(report.median_intra_host_bandwidth / 1e9, 3) << " GB/s, latency "
-        << fixed(report.median_intra_host_latency_s * 1e6, 2) << " us\n";
+    out << "# Intra-host median: bandwidth " << formatted_number("%.3f", report.median_intra_host_bandwidth / 1e9)
+        << " GB/s, latency " << formatted_number("%.2f", report.median_intra_host_latency_s * 1e6) << " us\n";
   }
   if (inter) {
-    out << "# Inter-host median: bandwidth " << fixed(report.median_inter_host_bandwidth / 1e9, 3) << " GB/s, latency "
-        << fixed(report.median_inter_host_latency_s * 1e6, 2) << " us\n";
+    out << "# Inter-host median: bandwidth " << formatted_number("%.3f", report.median_inter_host_bandwidth / 1e9)
+        << " GB/s, latency " << formatted_number("%.2f", report.median_inter_host_latency_s * 1e6) << " us\n";
     out << "# Per host: median bandwidth of its links, peers with a flagged link / peers\n";
     for (const HostLinkVerdict& host : report.hosts) {
-      out << "#   " << host.name << ": " << fixed(host.median_bandwidth / 1e9, 3) << " GB/s, " << host.slow_peers << "/"
-          << host.peers << (host.suspect ? "  SUSPECT: " + host.reason : "") << "\n";
+      out << "#   " << host.name << ": " << formatted_number("%.3f", host.median_bandwidth / 1e9) << " GB/s, "
+          << host.slow_peers << "/" << host.peers << (host.suspect ? "  SUSPECT: " + host.reason : "") << "\n";
     }
   }
   out << "# Outliers: " << report.outliers.size() << "\n";
@@ -236,7 +234,7 @@ int run_linkcheck(Backend& world, const Config& config, const std::vector<std::s
     return kExitUsageError;
   }
   LinkcheckReport report;
-  report.meta = describe_run(world, world, std::nullopt, argv);
+  report.meta = describe_run(hosts, world, std::nullopt, argv);
   report.outcome = unfinished_outcome();
   report.config = config_to_json(config);
   report.bandwidth_bytes = config.linkcheck.bandwidth_bytes;

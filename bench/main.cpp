@@ -119,7 +119,7 @@ int measure(Backend& world, Backend& measured, const std::optional<DeviceMeta>& 
 
   RunReport report;
   try {
-    report.meta = describe_run(world, measured, devices, argv);
+    report.meta = describe_run(gather_host_map(world), measured, devices, argv);
     report.config = config_to_json(config);
     printers.run_started(report.meta, report.config);
     report.results = run_sweep(measured, config, printers, monitor);

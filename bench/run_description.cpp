@@ -2,13 +2,12 @@
 
 #include "build_config.hpp"
 #include "git_revision.hpp"
-#include "host_map.hpp"
 #include "run_environment.hpp"
 #include "timestamp.hpp"
 
 namespace commbench {
 
-RunMeta describe_run(Backend& world, const Backend& measured, const std::optional<DeviceMeta>& devices,
+RunMeta describe_run(const HostMap& hosts, const Backend& measured, const std::optional<DeviceMeta>& devices,
                      const std::vector<std::string>& argv) {
   RunMeta meta;
   meta.version = kVersion;
@@ -17,8 +16,8 @@ RunMeta describe_run(Backend& world, const Backend& measured, const std::optiona
   meta.start_time = utc_timestamp();
   meta.backend = measured.name();
   meta.library_version = measured.library_version();
-  meta.world_size = world.size();
-  for (const HostRanks& host : gather_host_map(world).hosts) meta.hosts.push_back({host.name, host.identity, host.ranks});
+  meta.world_size = static_cast<int>(hosts.host_of_rank.size());
+  for (const HostRanks& host : hosts.hosts) meta.hosts.push_back({host.name, host.identity, host.ranks});
   meta.environment = captured_environment();
   meta.devices = devices;
   return meta;

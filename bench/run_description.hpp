@@ -5,13 +5,14 @@
 #include <vector>
 
 #include "backend.hpp"
+#include "host_map.hpp"
 #include "result.hpp"
 
 namespace commbench {
 
-// Collective over world (it gathers the host map). measured is the backend the run
-// measures (world itself, or a GPU backend); devices its GPUs when it has any.
-RunMeta describe_run(Backend& world, const Backend& measured, const std::optional<DeviceMeta>& devices,
+// hosts: where every rank of the run is (gather_host_map). measured is the backend the run
+// measures (the world backend, or a GPU backend); devices its GPUs when it has any.
+RunMeta describe_run(const HostMap& hosts, const Backend& measured, const std::optional<DeviceMeta>& devices,
                      const std::vector<std::string>& argv);
 
 }  // namespace commbench

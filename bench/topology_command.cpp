@@ -45,7 +45,7 @@ nlohmann::json topology_report(const RunMeta& meta, const Config& config, const 
 
 int run_topology(Backend& world, const Config& config, const std::vector<std::string>& argv) {
   const HostMap hosts = gather_host_map(world);
-  RunMeta meta = describe_run(world, world, std::nullopt, argv);
+  RunMeta meta = describe_run(hosts, world, std::nullopt, argv);
   const int rank = world.rank();
   const bool describes_host = hosts.hosts[hosts.host_of_rank[rank]].ranks.front() == rank;
   nlohmann::json mine{{"rank", describe_this_rank(rank, hosts.local_rank[rank])}};

@@ -11,6 +11,7 @@
 #include <iterator>
 #include <set>
 
+#include "json_document.hpp"
 #include "one_line_text.hpp"
 
 namespace commbench {
@@ -18,9 +19,6 @@ namespace {
 
 using nlohmann::json;
 
-// Deeper nesting than any report has is refused before anything walks the tree: nlohmann's
-// copy, comparison and dump recurse, so a hostile file could otherwise exhaust the stack.
-constexpr int kMaxDepth = 64;
 
 const std::string kAcceptedReport = "a commbench JSON report, docs/REPORT_SCHEMA.md, schema_version " +
                                     std::to_string(kReportSchemaVersion);
@@ -32,21 +30,6 @@ const std::string kAcceptedReport = "a commbench JSON report, docs/REPORT_SCHEMA
 [[noreturn]] void fail_at(const std::string& name, const std::string& path, const std::string& what,
                           const std::string& accepted) {
   fail(name, (path.empty() ? std::string("/") : path) + ": " + what, accepted);
-}
-
-// A JSON Pointer reference token (RFC 6901): '~' and '/' inside a key are escaped.
-std::string pointer_token(const std::string& key) {
-  std::string token;
-  for (const char c : key) {
-    if (c == '~') {
-      token += "~0";
-    } else if (c == '/') {
-      token += "~1";
-    } else {
-      token += c;
-    }
-  }
-  return token;
 }
 
 std::string with_article(const std::string& type_name) {
@@ -75,7 +58,7 @@ std::string with_article(const std::string& type_name) {
       message.compare(message.size() - missing_suffix.size(), missing_suffix.size(), missing_suffix) == 0) {
     const std::string key =
         message.substr(missing_prefix.size(), message.size() - missing_prefix.size() - missing_suffix.size());
-    fail_at(name, path + "/" + pointer_token(key), "is missing", "every field docs/REPORT_SCHEMA.md lists");
+    fail_at(name, path + "/" + json_pointer_token(key), "is missing", "every field docs/REPORT_SCHEMA.md lists");
   }
   const std::string type_prefix = "type must be ", type_separator = ", but is ";
   const auto separator = message.find(type_separator);
@@ -92,30 +75,10 @@ std::string with_article(const std::string& type_name) {
 }
 
 json parse_json(const std::string& text, const std::string& name) {
-  struct TooDeep {};
-  const json::parser_callback_t limit_depth = [](int depth, json::parse_event_t event, json&) {
-    const bool opens = event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
-    if (opens && depth >= kMaxDepth) throw TooDeep{};
-    return true;
-  };
   try {
-    return json::parse(text, limit_depth);
-  } catch (const TooDeep&) {
-    fail(name, "nested deeper than " + std::to_string(kMaxDepth) + " levels", kAcceptedReport);
-  } catch (const json::parse_error& error) {
-    // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ...":
-    // keep the reason, give the position as a byte offset (what editors and `cmp` show).
-    std::string reason = error.what();
-    const auto column = reason.find(", column ");
-    const auto colon = column == std::string::npos ? std::string::npos : reason.find(": ", column);
-    if (colon != std::string::npos) reason.erase(0, colon + 2);
-    fail(name, "not valid JSON at byte " + std::to_string(error.byte) + ": " + reason, kAcceptedReport);
-  } catch (const json::out_of_range& error) {
-    // The only out_of_range the parser raises: a number beyond a double (1e400).
-    std::string reason = error.what();
-    const auto prefix_end = reason.find("] ");
-    if (prefix_end != std::string::npos) reason.erase(0, prefix_end + 2);
-    fail(name, "not valid JSON: " + reason, "numbers up to 1.7976931348623157e308 in magnitude");
+    return parse_json_document(text, JsonErrorPosition::byte);
+  } catch (const JsonDocumentError& error) {
+    fail(name, error.what(), error.accepted().empty() ? kAcceptedReport : error.accepted());
   }
 }
 
@@ -152,7 +115,7 @@ void make_whole_numbers_integers(json& node, const json& field_types, const std:
     for (auto entry = node.begin(); entry != node.end(); ++entry) {
       const auto type = field_types.find(entry.key());
       if (type != field_types.end()) {
-        make_whole_numbers_integers(entry.value(), *type, path + "/" + pointer_token(entry.key()), name);
+        make_whole_numbers_integers(entry.value(), *type, path + "/" + json_pointer_token(entry.key()), name);
       }
     }
   } else if (node.is_array() && field_types.is_array()) {
@@ -213,7 +176,7 @@ void require_same(const json& given, const json& written, const std::string& pat
     for (const auto& entry : given.items()) keys.insert(entry.key());
     for (const auto& entry : written.items()) keys.insert(entry.key());
     for (const std::string& key : keys) {
-      const std::string child = path + "/" + pointer_token(key);
+      const std::string child = path + "/" + json_pointer_token(key);
       if (!written.contains(key)) fail_at(name, child, "is not a field of the report", "the fields docs/REPORT_SCHEMA.md lists");
       if (!given.contains(key)) fail_at(name, child, "is missing", "every field docs/REPORT_SCHEMA.md lists");
       require_same(given.at(key), written.at(key), child, name);

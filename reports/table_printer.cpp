@@ -3,14 +3,10 @@
 #include <cstdio>
 #include <string>
 
+#include "number_text.hpp"
+
 namespace commbench {
 namespace {
-
-std::string format(const char* pattern, double value) {
-  char text[64];
-  std::snprintf(text, sizeof text, pattern, value);
-  return text;
-}
 
 std::string pad_left(const std::string& text, std::size_t width) {
   return text.size() >= width ? text : std::string(width - text.size(), ' ') + text;
@@ -22,8 +18,9 @@ std::string placement_columns(const Result& result) {
     return pad_left(result_status_name(result.status), 10) + pad_left("-", 8) + pad_left("-", 8) + pad_left("-", 7);
   }
   const std::string wrong = result.check_iterations == 0 ? "N/A" : std::to_string(result.wrong);
-  return pad_left(format("%.2f", result.time_s * 1e6), 10) + pad_left(format("%.2f", result.alg_bw / 1e9), 8) +
-         pad_left(format("%.2f", result.bus_bw / 1e9), 8) + pad_left(wrong, 7);
+  return pad_left(formatted_number("%.2f", result.time_s * 1e6), 10) +
+         pad_left(formatted_number("%.2f", result.alg_bw / 1e9), 8) +
+         pad_left(formatted_number("%.2f", result.bus_bw / 1e9), 8) + pad_left(wrong, 7);
 }
 
 std::string host_ranks(const HostEntry& host) {
@@ -98,7 +95,8 @@ void TablePrinter::run_finished(const RunReport& report) {
   const RunSummary& s = report.summary;
   out_ << "# Out of bounds values : " << s.wrong_total << (s.wrong_total == 0 ? " OK" : " FAILED") << "\n";
   if (s.avg_bus_bw_rows > 0) {
-    out_ << "# Avg bus bandwidth    : " << format("%.3f", s.avg_bus_bw / 1e9) << " GB/s (over " << s.avg_bus_bw_rows
+    out_ << "# Avg bus bandwidth    : " << formatted_number("%.3f", s.avg_bus_bw / 1e9) << " GB/s (over "
+         << s.avg_bus_bw_rows
          << (s.avg_bus_bw_min_bytes > 0 ? " rows of " + std::to_string(s.avg_bus_bw_min_bytes) + " B and more)\n"
                                         : " rows: none reached --avg-min-bytes, so all sizes)\n");
   } else {

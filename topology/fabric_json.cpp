@@ -15,16 +15,14 @@
 #include <vector>
 
 #include "fabric_units.hpp"
+#include "json_document.hpp"
+#include "number_text.hpp"
 #include "one_line_text.hpp"
 
 namespace commbench {
 namespace {
 
 using nlohmann::json;
-
-// Deeper nesting than any fabric has is refused while parsing: nlohmann's copy, comparison
-// and destruction recurse, so a hostile file could otherwise exhaust the stack.
-constexpr int kMaxDepth = 64;
 
 const std::string kAcceptedFabric = "a commbench fabric description, docs/FABRIC.md, format_version " +
                                     std::to_string(kFabricFormatVersion);
@@ -48,21 +46,6 @@ std::string join(const std::vector<std::string>& items) {
   std::string joined;
   for (const std::string& item : items) joined += (joined.empty() ? "" : ", ") + item;
   return joined;
-}
-
-// A JSON Pointer reference token (RFC 6901): '~' and '/' inside a key are escaped.
-std::string pointer_token(const std::string& key) {
-  std::string token;
-  for (const char c : key) {
-    if (c == '~') {
-      token += "~0";
-    } else if (c == '/') {
-      token += "~1";
-    } else {
-      token += c;
-    }
-  }
-  return token;
 }
 
 std::string describe_type(const json& node) {
@@ -102,31 +85,10 @@ class FabricReader {
 
   json parse(const std::string& text) const {
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) fail_file("is empty", kAcceptedFabric);
-    struct TooDeep {};
-    const json::parser_callback_t limit_depth = [](int depth, json::parse_event_t event, json&) {
-      const bool opens = event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
-      if (opens && depth >= kMaxDepth) throw TooDeep{};
-      return true;
-    };
     try {
-      return json::parse(text, limit_depth);
-    } catch (const TooDeep&) {
-      fail_file("nested deeper than " + std::to_string(kMaxDepth) + " levels", kAcceptedFabric);
-    } catch (const json::parse_error& error) {
-      // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ...":
-      // keep the reason; the position is computed from the byte so it is the same however
-      // nlohmann words it.
-      std::string reason = error.what();
-      const auto column = reason.find(", column ");
-      const auto colon = column == std::string::npos ? std::string::npos : reason.find(": ", column);
-      if (colon != std::string::npos) reason.erase(0, colon + 2);
-      fail_file("not valid JSON at " + position(text, error.byte) + ": " + reason, kAcceptedFabric);
-    } catch (const json::out_of_range& error) {
-      // The only out_of_range the parser raises: a number beyond a double (1e400).
-      std::string reason = error.what();
-      const auto prefix_end = reason.find("] ");
-      if (prefix_end != std::string::npos) reason.erase(0, prefix_end + 2);
-      fail_file("not valid JSON: " + reason, "numbers up to 1.7976931348623157e308 in magnitude");
+      return parse_json_document(text, JsonErrorPosition::line_and_column);
+    } catch (const JsonDocumentError& error) {
+      fail_file(error.what(), error.accepted().empty() ? kAcceptedFabric : error.accepted());
     }
   }
 
@@ -177,18 +139,6 @@ class FabricReader {
  private:
   // "line 3, column 7 (byte 42)": nlohmann's byte is the count of bytes read when it stopped,
   // so the offending byte is byte - 1 (0-based); columns count bytes, from 1.
-  static std::string position(const std::string& text, std::size_t byte) {
-    const std::size_t offset = byte == 0 ? 0 : std::min(byte - 1, text.size());
-    std::size_t line = 1, line_start = 0;
-    for (std::size_t i = 0; i < offset; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        line_start = i + 1;
-      }
-    }
-    return "line " + std::to_string(line) + ", column " + std::to_string(offset - line_start + 1) + " (byte " +
-           std::to_string(byte) + ")";
-  }
 
   void expect_object(const json& node, const std::string& path, const std::string& accepted) const {
     if (!node.is_object()) fail(path, "is " + describe_type(node), accepted);
@@ -205,7 +155,7 @@ class FabricReader {
     for (auto entry = object.begin(); entry != object.end(); ++entry) {
       bool is_known = false;
       for (const std::string& key : known) is_known = is_known || entry.key() == key;
-      if (!is_known) fail(path + "/" + pointer_token(entry.key()), "unknown field", "the fields " + join(known));
+      if (!is_known) fail(path + "/" + json_pointer_token(entry.key()), "unknown field", "the fields " + join(known));
     }
   }
 
@@ -373,12 +323,6 @@ json quantity_to_json(const Quantity& q, QuantityKind kind) {
   return object;
 }
 
-std::string format(const char* pattern, double value) {
-  char text[64];
-  std::snprintf(text, sizeof text, pattern, value);
-  return text;
-}
-
 std::string pad(const std::string& text, std::size_t width, bool right) {
   if (text.size() >= width) return text;
   const std::string fill(width - text.size(), ' ');
@@ -389,7 +333,7 @@ std::string pad(const std::string& text, std::size_t width, bool right) {
 std::string as_written(double si, const std::string& unit, QuantityKind kind) {
   const std::string shown_unit = unit.empty() ? (kind == QuantityKind::bandwidth ? "B/s" : "s") : unit;
   const double value = unit.empty() ? si : from_si(si, unit, kind);
-  return format("%.6g", value) + " " + shown_unit;
+  return formatted_number("%.6g", value) + " " + shown_unit;
 }
 
 }  // namespace
@@ -457,10 +401,10 @@ std::string fabric_summary_text(const Fabric& fabric) {
   std::vector<std::vector<std::string>> rows;
   for (const FabricTier& tier : fabric.tiers) {
     const double bandwidth = tier.link_bandwidth.value;
-    rows.push_back({tier.name, std::to_string(tier.members), format("%.2f", bandwidth / 1e9),
-                    format("%.1f", bandwidth * 8 / 1e9), std::to_string(tier.links_per_member),
-                    format("%.2f", bandwidth * static_cast<double>(tier.links_per_member) / 1e9),
-                    std::to_string(tier.ranks_per_nic), format("%.2f", tier.latency.value * 1e6),
+    rows.push_back({tier.name, std::to_string(tier.members), formatted_number("%.2f", bandwidth / 1e9),
+                    formatted_number("%.1f", bandwidth * 8 / 1e9), std::to_string(tier.links_per_member),
+                    formatted_number("%.2f", bandwidth * static_cast<double>(tier.links_per_member) / 1e9),
+                    std::to_string(tier.ranks_per_nic), formatted_number("%.2f", tier.latency.value * 1e6),
                     tier.in_switch_reduction ? "yes" : "no"});
   }
   std::vector<std::size_t> widths;

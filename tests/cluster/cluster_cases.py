@@ -23,17 +23,12 @@ import jsonschema
 
 # The row checks are the MPI integration tests' own: one set of hand-written expectations.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
-from mpi_cases import ALL_COLLECTIVES, Failure, check_rows, expect, geometric_sizes  # noqa: E402
+from mpi_cases import ALL_COLLECTIVES, Failure, case_registry, check_rows, expect, geometric_sizes  # noqa: E402
 
 SKIP_CODE = 77  # SKIP_RETURN_CODE in tests/cluster/CMakeLists.txt
 STATE_ROOT = "/run/commbench-cluster"  # where scripts/emulated-cluster.sh keeps a cluster's state
 
-CASES = {}
-
-
-def case(function):
-    CASES[function.__name__] = function
-    return function
+CASES, case = case_registry()
 
 
 class Skip(Exception):

@@ -15,14 +15,9 @@ import time
 
 import jsonschema
 
-from mpi_cases import Failure, expect, main, mpi_environment
+from mpi_cases import Failure, case_registry, expect, main, mpi_environment
 
-CASES = {}
-
-
-def case(function):
-    CASES[function.__name__] = function
-    return function
+CASES, case = case_registry()
 
 
 def run_apps(h, apps, timeout=120):
@@ -180,49 +175,44 @@ def killed_rank_keeps_completed_rows(h):
     expect(all(row["status"] == "ok" for row in before["results"]), "a row before the kill was not ok")
 
 
-@case
-def cancelled_job_keeps_completed_rows(h):
-    """SIGTERM to mpirun (as scancel or Ctrl-C does): the report records the termination and
-    keeps the completed rows."""
-    report_path = h.path("cancelled.json")
-    process = start_in_background(h, 2, ["all", "-b", "8", "-e", "4M", "-n", "10", "-J", report_path])
+def cancel_and_check_report(h, ranks, arguments, report_path, rows, key):
+    """Starts commbench, sends SIGTERM to mpirun (as scancel or Ctrl-C does) once the live report
+    holds `rows` entries of `key`, and checks that the run did not exit 0, that the report records
+    the termination and names SIGTERM, and that the entries seen before are all still there.
+    Returns the final report."""
+    process = start_in_background(h, ranks, arguments + ["-J", report_path])
     try:
-        before = wait_for_rows(h, process, report_path, 10)
+        before = wait_for_rows(h, process, report_path, rows, key=key)
         process.send_signal(signal.SIGTERM)
-        out, err = process.communicate(timeout=60)
+        process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()
     expect(process.returncode != 0, "a cancelled run must not exit 0")
     report = h.load_report(report_path)
-    expect(report["outcome"] ["status"] == "partial" and report["outcome"]["failure_kind"] == "terminated",
+    expect(report["outcome"]["status"] == "partial" and report["outcome"]["failure_kind"] == "terminated",
            f"outcome {report['outcome']}")
     expect("SIGTERM" in report["outcome"]["failure"], report["outcome"]["failure"])
-    expect(report["results"][:len(before["results"])] == before["results"], "completed rows were lost")
+    expect(report[key][:len(before[key])] == before[key], f"{key} measured before the signal were lost")
+    return report
+
+
+@case
+def cancelled_job_keeps_completed_rows(h):
+    """SIGTERM to mpirun: the report records the termination and keeps the completed rows."""
+    cancel_and_check_report(h, 2, ["all", "-b", "8", "-e", "4M", "-n", "10"], h.path("cancelled.json"), 10,
+                            "results")
 
 
 @case
 def cancelled_linkcheck_keeps_finished_rounds(h):
     """SIGTERM to mpirun during linkcheck: the report records the termination and keeps the
     links of every round finished before it."""
-    report_path = h.path("links.json")
     # 4 ranks: 3 rounds of 2 rank pairs, 4 directed links each; 16 MiB x 300 per direction
     # keeps each round busy for seconds.
-    process = start_in_background(h, 4, ["linkcheck", "--bytes", "16M", "-n", "300", "-w", "0", "-J", report_path])
-    try:
-        before = wait_for_rows(h, process, report_path, 4, key="links")
-        process.send_signal(signal.SIGTERM)
-        out, err = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    expect(process.returncode != 0, "a cancelled run must not exit 0")
-    report = h.load_report(report_path)
+    report = cancel_and_check_report(h, 4, ["linkcheck", "--bytes", "16M", "-n", "300", "-w", "0"],
+                                     h.path("links.json"), 4, "links")
     expect(report["kind"] == "linkcheck", f"kind {report['kind']}")
-    expect(report["outcome"]["status"] == "partial" and report["outcome"]["failure_kind"] == "terminated",
-           f"outcome {report['outcome']}")
-    expect("SIGTERM" in report["outcome"]["failure"], report["outcome"]["failure"])
-    expect(report["links"][:len(before["links"])] == before["links"], "finished rounds were lost")
 
 
 @case

@@ -14,14 +14,10 @@ import shutil
 import subprocess
 import sys
 
-from mpi_cases import Failure, Skip, expect, main
+from mpi_cases import Failure, Skip, case_registry, expect, main
 from bad_inputs import CRASH_MARKERS, RANK_WRAPPER
 
-CASES = {}
-
-def case(function):
-    CASES[function.__name__] = function
-    return function
+CASES, case = case_registry()
 
 
 def probe(h):

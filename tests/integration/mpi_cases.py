@@ -40,12 +40,18 @@ REDUCING = {"allreduce", "reducescatter", "reduce"}
 ROOTED = {"broadcast", "reduce"}
 ALL_COLLECTIVES = ["allreduce", "allgather", "reducescatter", "broadcast", "reduce", "alltoall", "sendrecv"]
 
-CASES = {}
+def case_registry():
+    """A driver's own {name: case function} and the @case decorator that fills it."""
+    cases = {}
+
+    def case(function):
+        cases[function.__name__] = function
+        return function
+
+    return cases, case
 
 
-def case(function):
-    CASES[function.__name__] = function
-    return function
+CASES, case = case_registry()
 
 
 class Failure(Exception):

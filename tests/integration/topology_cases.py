@@ -17,14 +17,9 @@ import sys
 
 import jsonschema
 
-from mpi_cases import Failure, expect, main as driver_main  # noqa: F401
+from mpi_cases import Failure, case_registry, expect, main as driver_main  # noqa: F401
 
-CASES = {}
-
-
-def case(function):
-    CASES[function.__name__] = function
-    return function
+CASES, case = case_registry()
 
 
 def load(path, schema_document=None):
