@@ -37,6 +37,21 @@ Availability read_state(const json& object) {
   throw std::invalid_argument("state is \"" + state + "\"; accepted: \"present\", \"absent\"");
 }
 
+// A section that is a list of devices: its state (present, or absent with the reason) and
+// the devices.
+template <typename DeviceList>
+void device_list_to_json(json& j, const DeviceList& value) {
+  j = json::object();
+  put_state(j, value.state);
+  j["devices"] = value.devices;
+}
+
+template <typename DeviceList>
+void device_list_from_json(const json& j, DeviceList& value) {
+  value.state = read_state(j);
+  j.at("devices").get_to(value.devices);
+}
+
 }  // namespace
 
 void to_json(json& j, const Availability& value) {
@@ -107,15 +122,8 @@ void from_json(const json& j, GpuDevice& value) {
   j.at("unknown").get_to(value.unknown);
 }
 
-void to_json(json& j, const GpuDevices& value) {
-  j = json::object();
-  put_state(j, value.state);
-  j["devices"] = value.devices;
-}
-void from_json(const json& j, GpuDevices& value) {
-  value.state = read_state(j);
-  j.at("devices").get_to(value.devices);
-}
+void to_json(json& j, const GpuDevices& value) { device_list_to_json(j, value); }
+void from_json(const json& j, GpuDevices& value) { device_list_from_json(j, value); }
 
 void to_json(json& j, const DeviceLink& value) {
   j = json{{"from", value.from},
@@ -202,15 +210,8 @@ void from_json(const json& j, InfinibandDevice& value) {
   j.at("unknown").get_to(value.unknown);
 }
 
-void to_json(json& j, const InfinibandDevices& value) {
-  j = json::object();
-  put_state(j, value.state);
-  j["devices"] = value.devices;
-}
-void from_json(const json& j, InfinibandDevices& value) {
-  value.state = read_state(j);
-  j.at("devices").get_to(value.devices);
-}
+void to_json(json& j, const InfinibandDevices& value) { device_list_to_json(j, value); }
+void from_json(const json& j, InfinibandDevices& value) { device_list_from_json(j, value); }
 
 void to_json(json& j, const NetworkInterface& value) {
   j = json{{"name", value.name},
@@ -231,15 +232,8 @@ void from_json(const json& j, NetworkInterface& value) {
   j.at("unknown").get_to(value.unknown);
 }
 
-void to_json(json& j, const NetworkInterfaces& value) {
-  j = json::object();
-  put_state(j, value.state);
-  j["devices"] = value.devices;
-}
-void from_json(const json& j, NetworkInterfaces& value) {
-  value.state = read_state(j);
-  j.at("devices").get_to(value.devices);
-}
+void to_json(json& j, const NetworkInterfaces& value) { device_list_to_json(j, value); }
+void from_json(const json& j, NetworkInterfaces& value) { device_list_from_json(j, value); }
 
 void to_json(json& j, const NetworkDevices& value) { j = json{{"infiniband", value.infiniband}, {"interfaces", value.interfaces}}; }
 void from_json(const json& j, NetworkDevices& value) {
