@@ -19,8 +19,21 @@ bool operator==(const FabricPoint& a, const FabricPoint& b) {
   return a.tier == b.tier && a.bytes == b.bytes && a.time_s == b.time_s;
 }
 
+bool operator==(const FittedValue& a, const FittedValue& b) {
+  return a.value == b.value && a.ci95_low == b.ci95_low && a.ci95_high == b.ci95_high;
+}
+
+bool operator==(const FabricFit& a, const FabricFit& b) {
+  return a.collective == b.collective && a.algorithm == b.algorithm && a.tier == b.tier && a.ranks == b.ranks &&
+         a.points == b.points && a.latency_s == b.latency_s && a.seconds_per_byte == b.seconds_per_byte &&
+         a.reduction_seconds_per_byte == b.reduction_seconds_per_byte &&
+         a.half_bandwidth_bytes == b.half_bandwidth_bytes && a.median_relative_error == b.median_relative_error &&
+         a.max_relative_error == b.max_relative_error && a.note == b.note;
+}
+
 bool operator==(const Fabric& a, const Fabric& b) {
-  return a.name == b.name && a.description == b.description && a.tiers == b.tiers && a.measurements == b.measurements;
+  return a.name == b.name && a.description == b.description && a.tiers == b.tiers &&
+         a.reduction_bandwidth == b.reduction_bandwidth && a.measurements == b.measurements && a.fits == b.fits;
 }
 
 std::uint64_t fabric_ranks(const Fabric& fabric) {

@@ -3,6 +3,7 @@
 // (e.g. NVLink inside a node, then InfiniBand across nodes). Cost models (topology/) read it;
 // `commbench fabric` writes it from a preset or from a measurement. The JSON format is
 // docs/FABRIC.md. SI base units in the data (bytes/s, seconds); GB means 1e9 bytes.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -38,17 +39,47 @@ struct FabricPoint {
   double time_s = 0;
 };
 
+// A fitted parameter with its 95% bootstrap confidence interval, SI base units.
+struct FittedValue {
+  double value = 0;
+  double ci95_low = 0;
+  double ci95_high = 0;
+};
+
+// One fit `commbench fit` made: a cost model's parameters fitted to measured times
+// (docs/MODELS.md). Kept in the fabric it produced, so that the figures say where they came from.
+struct FabricFit {
+  std::string collective;  // "allreduce", ...; "point-to-point" for a tier's fit
+  std::string algorithm;   // "ring", ..., "native"; empty for a tier's fit
+  std::string tier;        // a tier's fit: the tier's name; empty otherwise
+  int ranks = 0;           // ranks of the measured run (2 for a tier's fit)
+  std::size_t points = 0;  // sizes fitted
+  FittedValue latency_s;                                  // alpha
+  FittedValue seconds_per_byte;                           // beta = 1 / bandwidth
+  std::optional<FittedValue> reduction_seconds_per_byte;  // gamma; empty when not fitted
+  double half_bandwidth_bytes = 0;                        // n1/2 = alpha / beta
+  double median_relative_error = 0;                       // |model - measured| / measured
+  double max_relative_error = 0;
+  std::string note;  // e.g. why gamma was not separated from beta; may be empty
+};
+
 struct Fabric {
   std::string name;
   std::string description;
   std::vector<FabricTier> tiers;          // innermost first; at least one
+  // Bytes per second at which one rank combines two buffers (a += b): what the reduction
+  // term of a cost model divides by (gamma = 1 / this). Empty: reductions are not modelled.
+  std::optional<Quantity> reduction_bandwidth;
   std::vector<FabricPoint> measurements;  // empty unless `commbench fabric` measured it
+  std::vector<FabricFit> fits;            // empty unless `commbench fit` produced it
 };
 
 // Field-by-field equality (exact for numbers): a fabric written and read back is equal to itself.
 bool operator==(const Quantity& a, const Quantity& b);
 bool operator==(const FabricTier& a, const FabricTier& b);
 bool operator==(const FabricPoint& a, const FabricPoint& b);
+bool operator==(const FittedValue& a, const FittedValue& b);
+bool operator==(const FabricFit& a, const FabricFit& b);
 bool operator==(const Fabric& a, const Fabric& b);
 inline bool operator!=(const Fabric& a, const Fabric& b) { return !(a == b); }
 
