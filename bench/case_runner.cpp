@@ -15,6 +15,7 @@ Result describe_case(const Backend& backend, const CaseSetup& setup, const Confi
   Result result;
   result.collective = std::string(setup.spec->name());
   result.backend = backend.name();
+  result.algorithm = setup.algorithm;
   result.dtype = std::string(dtype_name(setup.dtype));
   result.op = setup.op ? std::string(reduce_op_name(*setup.op)) : "none";
   result.root = setup.root;
@@ -31,6 +32,16 @@ Result describe_case(const Backend& backend, const CaseSetup& setup, const Confi
 
 namespace {
 
+// One call of the case's collective: the backend's own, or an explicit algorithm over its
+// point-to-point operations.
+void run_collective(Backend& backend, const CaseSetup& setup, const CollectiveCall& call) {
+  if (setup.algorithm == kNativeAlgorithm) {
+    setup.spec->run(backend, call);
+  } else {
+    run_explicit_algorithm(setup.spec->name(), setup.algorithm, backend, call, *setup.workspace);
+  }
+}
+
 // Runs the verification iterations and returns this rank's count of wrong elements.
 // Outputs are poisoned first, so an element the collective never wrote cannot pass.
 std::uint64_t verify_locally(Backend& backend, const CaseSetup& setup, const CollectiveCounts& counts,
@@ -42,7 +53,7 @@ std::uint64_t verify_locally(Backend& backend, const CaseSetup& setup, const Col
   for (std::uint64_t iteration = 0; iteration < config.check_iterations; ++iteration) {
     access.poison(pattern, recv_base, recv_base_bytes / dtype_size(setup.dtype));
     fill_input(access, pattern, counts, backend.rank(), pointers.send);
-    setup.spec->run(backend, call);
+    run_collective(backend, setup, call);
     backend.synchronize();
     if (iteration == 0 && config.inject_corruption_rank == backend.rank()) {
       corrupt_one_output_element(access, *setup.spec, backend.rank(), backend.size(), counts.param_count, call.root,
@@ -120,7 +131,7 @@ Result run_case(Backend& backend, SweepBuffers buffers, const CaseSetup& setup, 
     // Timing starts from valid input (the check may be off or have left outputs behind).
     fill_input(backend.pattern_access(), DataPattern(setup.dtype, setup.op, backend.size()), counts, backend.rank(),
                pointers.send);
-    timing = time_operation(backend, [&] { setup.spec->run(backend, call); }, timing_plan_from(config));
+    timing = time_operation(backend, [&] { run_collective(backend, setup, call); }, timing_plan_from(config));
   });
   if (!timed) return result;
   result.iterations = timing.iterations;

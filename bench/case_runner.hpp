@@ -9,6 +9,7 @@
 #include "backend.hpp"
 #include "collective_spec.hpp"
 #include "config.hpp"
+#include "explicit_algorithms.hpp"
 #include "result.hpp"
 
 namespace commbench {
@@ -20,6 +21,8 @@ struct CaseSetup {
   int root = -1;               // -1 for collectives without a root
   std::uint64_t requested_bytes = 0;
   bool in_place = false;
+  std::string algorithm = kNativeAlgorithm;  // native: the backend's own collective
+  AlgorithmWorkspace* workspace = nullptr;   // set for explicit algorithms
 };
 
 // The two buffers a sweep allocates once, at its largest size.

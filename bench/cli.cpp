@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "build_config.hpp"
+#include "explicit_algorithms.hpp"
 #include "fabric_presets.hpp"
 #include "git_revision.hpp"
 #include "size_parse.hpp"
@@ -22,7 +23,7 @@ struct RawOptions {
   std::string min_bytes, max_bytes, step_factor, step_bytes, iterations, warmup, check, dtypes, ops, root, report,
       timing, placement, auto_budget, auto_precision, avg_min_bytes, backend, device, timeout, inject_corruption,
       inject_stall, inject_build_label, preset, fabric_file, nodes, bandwidth_bytes, latency_bytes,
-      outlier_fraction, latency_factor;
+      outlier_fraction, latency_factor, algorithms, model_fabric, shortfall;
   bool cuda_graph = false;
   bool nccl_register = false;
   bool intra_host = false;
@@ -65,6 +66,8 @@ RawOptions raw_defaults() {
   raw.latency_bytes = size_text(defaults.linkcheck.latency_bytes);
   raw.outlier_fraction = number_text(defaults.linkcheck.outlier_fraction);
   raw.latency_factor = number_text(defaults.linkcheck.latency_factor);
+  for (const std::string& algorithm : defaults.algorithms) raw.algorithms += (raw.algorithms.empty() ? "" : ",") + algorithm;
+  raw.shortfall = number_text(defaults.model.shortfall_fraction);
   return raw;
 }
 
@@ -196,6 +199,76 @@ void apply_backend_options(Config& config, const RawOptions& raw, bool device_gi
   config.nccl_register = raw.nccl_register;
 }
 
+std::string fabric_preset_names_text() {
+  std::string names;
+  for (const std::string& name : fabric_preset_names()) names += (names.empty() ? "" : ", ") + name;
+  return names;
+}
+
+// The explicit algorithms --algo accepts besides native.
+std::string algorithm_names_text() {
+  std::string names;
+  for (const std::string& name : algorithm_names()) {
+    if (name != kNativeAlgorithm) names += (names.empty() ? "" : ", ") + name;
+  }
+  return names;
+}
+
+// The algorithms a collective has: native first, then its explicit ones.
+std::vector<std::string> collective_algorithms(const CollectiveSpec& spec) {
+  std::vector<std::string> names{kNativeAlgorithm};
+  for (const std::string& name : explicit_algorithms(spec.name())) names.push_back(name);
+  return names;
+}
+
+std::string joined_names(const std::vector<std::string>& names) {
+  std::string text;
+  for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+// --algo: every name must be known, and each must belong to the collective run (or, for
+// "all", to at least one of them): an algorithm no case would run is a mistake to report.
+std::vector<std::string> algorithms_option(const std::string& text, const std::vector<const CollectiveSpec*>& specs) {
+  const std::vector<std::string> known = algorithm_names();
+  const std::string accepted = " (accepted: native, " + algorithm_names_text() + ", all, or a comma-separated list)";
+  std::vector<std::string> chosen;
+  if (text == "all") return known;
+  for (const std::string& name : split_commas(text)) {
+    if (name.empty()) throw UsageError("--algo: '" + text + "' has an empty name in it" + accepted);
+    if (name == "all") throw UsageError("--algo: 'all' stands alone, not in a list ('" + text + "')" + accepted);
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      throw UsageError("--algo: unknown algorithm '" + name + "'" + accepted);
+    }
+    if (std::find(chosen.begin(), chosen.end(), name) != chosen.end()) {
+      throw UsageError("--algo: algorithm '" + name + "' is listed twice in '" + text + "'" + accepted);
+    }
+    const bool runs_somewhere = std::any_of(specs.begin(), specs.end(), [&](const CollectiveSpec* spec) {
+      const std::vector<std::string> own = collective_algorithms(*spec);
+      return std::find(own.begin(), own.end(), name) != own.end();
+    });
+    if (!runs_somewhere) {
+      const std::string what = specs.size() == 1 ? std::string(specs.front()->name()) : "any collective";
+      const std::string own = specs.size() == 1 ? joined_names(collective_algorithms(*specs.front())) : "native";
+      throw UsageError("--algo: " + what + " has no algorithm '" + name + "' (accepted for " + what + ": " + own + ")");
+    }
+    chosen.push_back(name);
+  }
+  return chosen;
+}
+
+// --algo, --fabric and --shortfall.
+void apply_model_options(Config& config, const RawOptions& raw, bool shortfall_given) {
+  config.algorithms = algorithms_option(raw.algorithms, config.collectives);
+  config.model.fabric = raw.model_fabric;
+  const double fraction = positive_real_option("--shortfall", raw.shortfall, 1.0);
+  if (shortfall_given && raw.model_fabric.empty()) {
+    throw UsageError("--shortfall: needs --fabric, the fabric the predictions come from (accepted: --fabric FILE or "
+                     "--fabric PRESET)");
+  }
+  config.model.shortfall_fraction = fraction;
+}
+
 void add_sweep_options(CLI::App& command, RawOptions& raw) {
   command.add_option("-b,--minbytes", raw.min_bytes, "Smallest message size in bytes (K, M, G suffixes)")->capture_default_str();
   command.add_option("-e,--maxbytes", raw.max_bytes, "Largest message size in bytes")->capture_default_str();
@@ -223,17 +296,21 @@ void add_sweep_options(CLI::App& command, RawOptions& raw) {
   command.add_option("--timeout", raw.timeout,
                      "Seconds an operation may make no progress before the run ends as timed out (exit 4)")
       ->capture_default_str();
+  command.add_option("--algo", raw.algorithms,
+                     "native (the library's choice), " + algorithm_names_text() +
+                         ", all, or a comma-separated list; each collective runs those it has (docs/MODELS.md)")
+      ->capture_default_str();
+  command.add_option("--fabric", raw.model_fabric,
+                     "Predict every case with the cost models on this fabric: a fabric file (docs/FABRIC.md) or a "
+                     "preset: " + fabric_preset_names_text());
+  command.add_option("--shortfall", raw.shortfall,
+                     "With --fabric: report sizes whose busbw is below this fraction of the model's")
+      ->capture_default_str();
   // Test-only, hidden from --help: let the tests prove that verification catches a fault,
   // that a stalled rank is detected, and that ranks with different builds are refused.
   command.add_option("--inject-corruption", raw.inject_corruption)->group("");
   command.add_option("--inject-stall", raw.inject_stall)->group("");
   command.add_option("--inject-build-label", raw.inject_build_label)->group("");
-}
-
-std::string fabric_preset_names_text() {
-  std::string names;
-  for (const std::string& name : fabric_preset_names()) names += (names.empty() ? "" : ", ") + name;
-  return names;
 }
 
 void require_fabric_preset(const std::string& name) {
@@ -356,7 +433,8 @@ Config build_tool_config(const std::string& command, const RawOptions& raw, bool
   return config;
 }
 
-Config build_config(const std::string& command, const RawOptions& raw, bool report_given, bool device_given) {
+Config build_config(const std::string& command, const RawOptions& raw, bool report_given, bool device_given,
+                    bool shortfall_given) {
   Config config;
   config.command = command;
   if (command == "all") {
@@ -426,6 +504,7 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
   }
   if (!raw.inject_stall.empty()) config.inject_stall = stall_option(raw.inject_stall);
   config.inject_build_label = raw.inject_build_label;
+  apply_model_options(config, raw, shortfall_given);
   return config;
 }
 
@@ -535,7 +614,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
     const bool nodes_given = name == kFabricCommand && chosen->count("--nodes") > 0;
     return {build_tool_config(name, raw, report_given, nodes_given), ""};
   }
-  return {build_config(name, raw, report_given, chosen->count("--device") > 0), ""};
+  return {build_config(name, raw, report_given, chosen->count("--device") > 0, chosen->count("--shortfall") > 0), ""};
 }
 
 void apply_world_size(Config& config, int world_size) {

@@ -39,6 +39,12 @@ struct FabricSettings {
   std::uint64_t nodes = 0;  // with a preset or file: members of the outermost tier; 0 = as written
 };
 
+// A sweep's cost model (docs/MODELS.md): the fabric its predictions come from.
+struct ModelSettings {
+  std::string fabric;               // a fabric file or a preset's name; empty: no predictions
+  double shortfall_fraction = 0.8;  // report sizes whose busbw is below this fraction of the model's
+};
+
 // Subcommands that are not collective sweeps.
 inline constexpr const char* kTopologyCommand = "topology";
 inline constexpr const char* kFabricCommand = "fabric";
@@ -62,6 +68,10 @@ struct Config {
   std::vector<Dtype> dtypes{Dtype::float32};
   std::vector<ReduceOp> ops{ReduceOp::sum};
   std::vector<int> roots{0};  // filled in for "-r all" once the world size is known
+  // --algo: "native" (the library's own choice) and explicit algorithms over point-to-point
+  // (collectives/explicit_algorithms.hpp); each collective runs those it has.
+  std::vector<std::string> algorithms{"native"};
+  ModelSettings model;
   bool all_roots = false;
   bool out_of_place = true;
   bool in_place = true;

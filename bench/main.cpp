@@ -22,6 +22,7 @@
 #include "json_printer.hpp"
 #include "linkcheck_command.hpp"
 #include "measured_backend.hpp"
+#include "model_comparison.hpp"
 #include "mpi_backend.hpp"
 #include "mpi_session.hpp"
 #include "progress_monitor.hpp"
@@ -109,9 +110,10 @@ std::string joined(const std::vector<std::string>& words) {
 
 // The measurement, once every rank has agreed on the configuration. world carries the
 // run's own agreement (host map, report status); measured is what the sweep measures.
+// model is rank 0's (the others print nothing), when the run has --fabric.
 int measure(Backend& world, Backend& measured, const std::optional<DeviceMeta>& devices, ProgressMonitor& monitor,
             PrinterMultiplex& printers, const Config& config, const std::vector<std::string>& argv,
-            const std::string& host) {
+            const std::string& host, ModelComparison* model) {
   if (world.rank() == 0) {
     printers.add(std::make_unique<TablePrinter>(std::cout));
     if (!config.report_path.empty()) printers.add(std::make_unique<JsonPrinter>(config.report_path));
@@ -119,10 +121,11 @@ int measure(Backend& world, Backend& measured, const std::optional<DeviceMeta>& 
 
   RunReport report;
   try {
-    report.meta = describe_run(gather_host_map(world), measured, devices, argv);
+    const HostMap hosts = gather_host_map(world);
+    report.meta = describe_run(hosts, measured, devices, argv);
     report.config = config_to_json(config);
     printers.run_started(report.meta, report.config);
-    report.results = run_sweep(measured, config, printers, monitor);
+    report.results = run_sweep(measured, config, hosts.host_of_rank, model, printers, monitor);
     report.meta.end_time = utc_timestamp();
     report.meta.peak_rss_bytes = max_over_ranks(world, peak_resident_bytes());
   } catch (const std::exception& error) {
@@ -141,6 +144,7 @@ int measure(Backend& world, Backend& measured, const std::optional<DeviceMeta>& 
   }
   report.outcome = {RunStatus::complete, "none", ""};
   report.summary = summarize_results(report.results, config.avg_min_bytes);
+  if (model != nullptr) report.model = model->report(report.results);
 
   int report_failed = 0;
   try {
@@ -220,6 +224,24 @@ int run(const std::vector<std::string>& argv) {
       return kExitUsageError;
     }
   }
+  // The fabric of --fabric, likewise read by rank 0, which alone compares and prints.
+  std::optional<ModelComparison> model;
+  if (!config.model.fabric.empty()) {
+    std::string problem;
+    if (rank0) {
+      try {
+        model.emplace(load_model_fabric(config.model.fabric), config.model);
+      } catch (const UsageError& error) {
+        problem = error.what();
+      }
+    }
+    int refused = problem.empty() ? 0 : 1;
+    backend.broadcast(&refused, &refused, 1, Dtype::int32, {0});
+    if (refused) {
+      if (rank0) std::cerr << "commbench: error: " << problem << std::endl;
+      return kExitUsageError;
+    }
+  }
   if (config.command == kTopologyCommand) return run_topology(backend, config, argv);
   if (config.command == kFabricCommand) return run_fabric(backend, config);
   if (config.command == kLinkcheckCommand) return run_linkcheck(backend, config, argv, printers);
@@ -235,7 +257,7 @@ int run(const std::vector<std::string>& argv) {
     abort_target.store(gpu_backend.get());
   }
   return measure(backend, gpu_backend ? *gpu_backend : backend, measured.devices, monitor, printers, config, argv,
-                 start.host);
+                 start.host, model ? &*model : nullptr);
 }
 
 }  // namespace

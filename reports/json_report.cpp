@@ -40,6 +40,73 @@ void from_json(const json& j, RunStatus& status) {
   throw std::runtime_error("report: unknown run status '" + name + "' (accepted: complete, partial)");
 }
 
+namespace {
+
+// Reads an optional key: absent leaves value empty; present must convert (null included).
+template <typename Value>
+void get_optional(const json& j, const char* key, std::optional<Value>& value) {
+  const auto found = j.find(key);
+  if (found == j.end()) {
+    value.reset();
+  } else {
+    value = found->get<Value>();
+  }
+}
+
+}  // namespace
+
+void to_json(json& j, const Result& r) {
+  j = json{{"collective", r.collective},
+           {"backend", r.backend},
+           {"algorithm", r.algorithm},
+           {"dtype", r.dtype},
+           {"op", r.op},
+           {"root", r.root},
+           {"placement", r.placement},
+           {"ranks", r.ranks},
+           {"bytes", r.bytes},
+           {"count", r.count},
+           {"timing_mode", r.timing_mode},
+           {"warmup_iterations", r.warmup_iterations},
+           {"iterations", r.iterations},
+           {"stats_s", r.stats_s},
+           {"time_s", r.time_s},
+           {"alg_bw", r.alg_bw},
+           {"bus_bw", r.bus_bw},
+           {"bus_bw_factor", r.bus_bw_factor},
+           {"check_iterations", r.check_iterations},
+           {"wrong", r.wrong},
+           {"status", r.status},
+           {"reason", r.reason}};
+  if (r.prediction) j["prediction"] = *r.prediction;
+}
+
+void from_json(const json& j, Result& r) {
+  j.at("collective").get_to(r.collective);
+  j.at("backend").get_to(r.backend);
+  j.at("algorithm").get_to(r.algorithm);
+  j.at("dtype").get_to(r.dtype);
+  j.at("op").get_to(r.op);
+  j.at("root").get_to(r.root);
+  j.at("placement").get_to(r.placement);
+  j.at("ranks").get_to(r.ranks);
+  j.at("bytes").get_to(r.bytes);
+  j.at("count").get_to(r.count);
+  j.at("timing_mode").get_to(r.timing_mode);
+  j.at("warmup_iterations").get_to(r.warmup_iterations);
+  j.at("iterations").get_to(r.iterations);
+  j.at("stats_s").get_to(r.stats_s);
+  j.at("time_s").get_to(r.time_s);
+  j.at("alg_bw").get_to(r.alg_bw);
+  j.at("bus_bw").get_to(r.bus_bw);
+  j.at("bus_bw_factor").get_to(r.bus_bw_factor);
+  j.at("check_iterations").get_to(r.check_iterations);
+  j.at("wrong").get_to(r.wrong);
+  j.at("status").get_to(r.status);
+  j.at("reason").get_to(r.reason);
+  get_optional(j, "prediction", r.prediction);
+}
+
 void to_json(json& j, const RunMeta& m) {
   j = json{{"tool", m.tool},
            {"version", m.version},
@@ -72,12 +139,7 @@ void from_json(const json& j, RunMeta& m) {
   j.at("peak_rss_bytes").get_to(m.peak_rss_bytes);
   // A present "devices" that is not an object (null included) is refused by DeviceMeta's
   // conversion, like any other field of the wrong kind.
-  const auto devices = j.find("devices");
-  if (devices == j.end()) {
-    m.devices.reset();
-  } else {
-    m.devices = devices->get<DeviceMeta>();
-  }
+  get_optional(j, "devices", m.devices);
 }
 
 void to_json(json& j, const RunReport& r) {
@@ -88,6 +150,7 @@ void to_json(json& j, const RunReport& r) {
            {"config", r.config},
            {"results", r.results},
            {"summary", r.summary}};
+  if (r.model) j["model"] = *r.model;
 }
 
 void from_json(const json& j, RunReport& r) {
@@ -101,6 +164,7 @@ void from_json(const json& j, RunReport& r) {
   r.config = j.at("config");
   j.at("results").get_to(r.results);
   j.at("summary").get_to(r.summary);
+  get_optional(j, "model", r.model);
 }
 
 std::string temporary_path_for(const std::string& path) { return path + ".tmp." + std::to_string(::getpid()); }

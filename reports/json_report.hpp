@@ -2,9 +2,11 @@
 // The JSON report (docs/REPORT_SCHEMA.md, docs/report.schema.json): conversions of the data
 // model to and from nlohmann::json, and an atomic file write.
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "model_summary.hpp"
 #include "result.hpp"
 
 namespace commbench {
@@ -18,6 +20,7 @@ struct RunReport {
   nlohmann::json config = nlohmann::json::object();
   std::vector<Result> results;
   RunSummary summary;
+  std::optional<ModelReport> model;  // set when the run had a fabric (--fabric)
 };
 
 void to_json(nlohmann::json& json, const ResultStatus& status);
@@ -31,9 +34,12 @@ void from_json(const nlohmann::json& json, RunStatus& status);
 // conversions are generated; from_json requires every key (a missing one throws).
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SampleStatistics, samples, min, median, mean, p95, p99, max, stdev,
                                    median_ci95_low, median_ci95_high)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Result, collective, backend, algorithm, dtype, op, root, placement, ranks, bytes,
-                                   count, timing_mode, warmup_iterations, iterations, stats_s, time_s, alg_bw, bus_bw,
-                                   bus_bw_factor, check_iterations, wrong, status, reason)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ResultPrediction, algorithm, assumed, time_s, bus_bw, relative_error, latency_s,
+                                   bandwidth_s, reduction_s)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ModelShortfall, bytes, placement, dtype, op, measured_fraction)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ModelAccuracy, collective, algorithm, modelled_algorithm, rows,
+                                   median_abs_relative_error, p90_abs_relative_error, shortfalls)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ModelReport, fabric_source, fabric, shortfall_fraction, accuracy, notes)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HostEntry, name, identity, ranks)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GpuEntry, rank, host, device_index, name, uuid, pci_bus_id, memory_bytes,
                                    compute_capability)
@@ -43,8 +49,10 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RunSummary, cases, failed_cases, skipped_case
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RunOutcome, status, failure_kind, failure)
 
 // Written by hand because the generated conversions cannot express an optional key: every
-// key is required as above, except "devices", which is written only when set and read when
-// present (then with every one of its fields required).
+// key is required as above, except "devices", "prediction" and "model", which are written
+// only when set and read when present (then with every one of their fields required).
+void to_json(nlohmann::json& json, const Result& result);
+void from_json(const nlohmann::json& json, Result& result);
 void to_json(nlohmann::json& json, const RunMeta& meta);
 void from_json(const nlohmann::json& json, RunMeta& meta);
 

@@ -20,6 +20,21 @@ struct SampleStatistics {
   double median_ci95_low = 0, median_ci95_high = 0;
 };
 
+// What the cost model (docs/MODELS.md) predicts for a measured case, from the run's fabric.
+struct ResultPrediction {
+  std::string algorithm;  // the algorithm modelled
+  // True for native cases: the library does not say which algorithm it ran, so the model's
+  // fastest algorithm is assumed.
+  bool assumed = false;
+  double time_s = 0;
+  double bus_bw = 0;  // bytes * bus_bw_factor / time_s, as for the measurement
+  // (predicted - measured) / measured time: negative when the measurement is slower.
+  double relative_error = 0;
+  double latency_s = 0;    // the model's terms, summed over the fabric's tiers
+  double bandwidth_s = 0;
+  double reduction_s = 0;
+};
+
 // timed_out: an operation of the case made no progress for --timeout seconds; the run
 // ended there (docs/RELIABILITY.md).
 enum class ResultStatus { ok, skipped, failed, timed_out };
@@ -47,6 +62,8 @@ struct Result {
   std::uint64_t wrong = 0;  // summed over ranks and check iterations; 0 when not checked
   ResultStatus status = ResultStatus::ok;
   std::string reason;  // why a case was skipped or failed
+  // Set for ok rows when the run had a fabric (--fabric) and the model covers the case.
+  std::optional<ResultPrediction> prediction;
 };
 
 struct HostEntry {

@@ -23,6 +23,16 @@ std::string placement_columns(const Result& result) {
          pad_left(formatted_number("%.2f", result.bus_bw / 1e9), 8) + pad_left(wrong, 7);
 }
 
+// The model's predicted time, busbw and relative error beside a placement's measurement.
+std::string model_columns(const Result& result) {
+  if (!result.prediction) return pad_left("-", 10) + pad_left("-", 8) + pad_left("-", 8);
+  const ResultPrediction& p = *result.prediction;
+  return pad_left(formatted_number("%.2f", p.time_s * 1e6), 10) + pad_left(formatted_number("%.2f", p.bus_bw / 1e9), 8) +
+         pad_left(formatted_number("%+.1f", p.relative_error * 100), 8);
+}
+
+std::string percent(double fraction) { return formatted_number("%.1f", fraction * 100) + "%"; }
+
 std::string host_ranks(const HostEntry& host) {
   std::string text;
   for (int rank : host.ranks) text += (text.empty() ? "" : ",") + std::to_string(rank);
@@ -45,6 +55,7 @@ void print_devices(std::ostream& out, const DeviceMeta& devices) {
 
 void TablePrinter::run_started(const RunMeta& meta, const nlohmann::json& config) {
   placements_ = config.value("placements", std::vector<std::string>{"out-of-place", "in-place"});
+  with_model_ = !config.value("fabric", std::string()).empty();
   out_ << "# " << meta.tool << ' ' << meta.version << " (" << meta.git_revision << "), backend " << meta.backend
        << ", " << meta.world_size << " ranks on " << meta.hosts.size() << (meta.hosts.size() == 1 ? " host" : " hosts")
        << "\n# " << meta.library_version << "\n";
@@ -61,16 +72,20 @@ void TablePrinter::run_started(const RunMeta& meta, const nlohmann::json& config
 void TablePrinter::collective_started(const std::string& collective) {
   // Each placement's label is centred over its four columns (kGroupWidth characters),
   // which follow the 52 characters of size, count, type, redop and root.
-  constexpr std::size_t kGroupWidth = 33;
+  const std::size_t kGroupWidth = with_model_ ? 59 : 33;
   out_ << "#\n# Collective: " << collective << "\n#" << std::string(51, ' ');
   for (const std::string& placement : placements_) {
     const std::size_t left = (kGroupWidth - placement.size()) / 2;
     out_ << std::string(left, ' ') << placement << std::string(kGroupWidth - placement.size() - left, ' ');
   }
   out_ << "\n#       size         count      type   redop    root";
-  for (std::size_t i = 0; i < placements_.size(); ++i) out_ << "      time   algbw   busbw #wrong";
+  for (std::size_t i = 0; i < placements_.size(); ++i) {
+    out_ << "      time   algbw   busbw #wrong" << (with_model_ ? "     model  mbusbw   error" : "");
+  }
   out_ << "\n#        (B)    (elements)                            ";
-  for (std::size_t i = 0; i < placements_.size(); ++i) out_ << "      (us)  (GB/s)  (GB/s)       ";
+  for (std::size_t i = 0; i < placements_.size(); ++i) {
+    out_ << "      (us)  (GB/s)  (GB/s)       " << (with_model_ ? "      (us)  (GB/s)     (%)" : "");
+  }
   out_ << "\n";
   out_.flush();
 }
@@ -81,7 +96,9 @@ void TablePrinter::case_finished(const std::vector<Result>& placements) {
   out_ << pad_left(std::to_string(first.bytes), 12) << pad_left(std::to_string(first.count), 14)
        // The leading space keeps a column gap before names longer than the column (float8_e4m3).
        << pad_left(" " + first.dtype, 10) << pad_left(first.op, 8) << pad_left(std::to_string(first.root), 8);
-  for (const Result& result : placements) out_ << placement_columns(result);
+  for (const Result& result : placements) {
+    out_ << placement_columns(result) << (with_model_ ? model_columns(result) : "");
+  }
   out_ << "\n";
   for (const Result& result : placements) {
     if (result.status != ResultStatus::ok) {
@@ -106,8 +123,31 @@ void TablePrinter::run_finished(const RunReport& report) {
     out_ << "# Failed cases         : " << s.failed_cases << ", skipped cases: " << s.skipped_cases
          << " (reasons above and in the report)\n";
   }
+  if (report.model) print_model_summary(*report.model);
   out_ << "#\n";
   out_.flush();
+}
+
+void TablePrinter::print_model_summary(const ModelReport& model) {
+  out_ << "# Model (fabric " << model.fabric_source << "): |error| of the predicted time; shortfall = busbw below "
+       << percent(model.shortfall_fraction) << " of the model's\n";
+  for (const ModelAccuracy& group : model.accuracy) {
+    out_ << "#  " << group.collective << ' ' << group.algorithm;
+    if (group.modelled_algorithm != group.algorithm) out_ << " (modelled as " << group.modelled_algorithm << ")";
+    out_ << ": median " << percent(group.median_abs_relative_error) << ", p90 " << percent(group.p90_abs_relative_error)
+         << " over " << group.rows << " rows; ";
+    if (group.shortfalls.empty()) {
+      out_ << "no shortfall\n";
+      continue;
+    }
+    out_ << "shortfall at";
+    for (const ModelShortfall& shortfall : group.shortfalls) {
+      out_ << ' ' << shortfall.bytes << " B " << shortfall.placement << " (" << percent(shortfall.measured_fraction)
+           << ')';
+    }
+    out_ << "\n";
+  }
+  for (const std::string& note : model.notes) out_ << "#  note: " << note << "\n";
 }
 
 void TablePrinter::run_interrupted(const RunInterruption& interruption) {

@@ -1,6 +1,8 @@
 #pragma once
 // The table nccl-tests users already read: one row per size with out-of-place and in-place
-// time (us), algbw and busbw (GB/s, 1e9 bytes/s) and #wrong, then the summary lines.
+// time (us), algbw and busbw (GB/s, 1e9 bytes/s) and #wrong, then the summary lines. A run
+// with a fabric (--fabric) gains, per placement, the model's predicted time and busbw and the
+// relative error of the predicted time, and a summary of the model's accuracy.
 #include <ostream>
 #include <string>
 #include <vector>
@@ -19,9 +21,12 @@ class TablePrinter final : public Printer {
   void run_interrupted(const RunInterruption& interruption) override;
 
  private:
+  void print_model_summary(const ModelReport& model);
+
   std::ostream& out_;
   // The column groups, in order: the run's placements (from its configuration).
   std::vector<std::string> placements_;
+  bool with_model_ = false;  // the run has a fabric: print the model's columns
 };
 
 }  // namespace commbench

@@ -262,6 +262,22 @@ GROUPS = {
         Row("unknown_key", ["fabric", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT],
             ["fabric.json", "bandwith"], setup=broken_fabric('"link_bandwidth"', '"bandwith"')),
     ],
+    # --algo, --fabric and --shortfall of a sweep (docs/MODELS.md).
+    "model_options": [
+        Row("unknown_algorithm", ["allreduce", "--algo", "butterfly"], ["--algo", "butterfly", "ring", "rabenseifner"]),
+        Row("algorithm_of_another_collective", ["broadcast", "--algo", "ring"],
+            ["--algo", "broadcast", "'ring'", "native, binomial"]),
+        Row("algorithm_twice", ["allreduce", "--algo", "ring,native,ring"], ["--algo", "twice", "ring"]),
+        Row("empty_algorithm", ["allreduce", "--algo", "ring,"], ["--algo", "empty", "native"]),
+        Row("algorithm_of_no_collective", ["alltoall", "--algo", "binomial"], ["--algo", "alltoall", "binomial"]),
+        Row("missing_fabric", ["allreduce", "--fabric", FIXTURES + "/none.json", "-J", REPORT],
+            ["--fabric", "none.json", "neither", "dgx-h100"]),
+        Row("bad_fabric_file", ["allreduce", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT],
+            ["--fabric", "fabric.json", "/tiers/0/members"], setup=broken_fabric('"members": 8', '"members": 0')),
+        Row("shortfall_zero", ["allreduce", "--fabric", "dgx-h100", "--shortfall", "0"], ["--shortfall", "> 0"]),
+        Row("shortfall_above_one", ["allreduce", "--fabric", "dgx-h100", "--shortfall", "1.5"], ["--shortfall", "<= 1"]),
+        Row("shortfall_without_fabric", ["allreduce", "--shortfall", "0.5"], ["--shortfall", "--fabric"]),
+    ],
     "missing_values": [
         Row("minbytes_last", ["allreduce", "-b"], ["-b/--minbytes", "value is missing", "K, M, G"]),
         Row("datatype_last", ["all", "-d"], ["-d/--datatype", "value is missing", "bfloat16"]),

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -411,6 +412,58 @@ TEST(ApplyWorldSize, InjectStallOutsideTheCommunicatorIsRejected) {
     EXPECT_TRUE(contains(message, "0 to 3")) << message;
     EXPECT_EQ(message.find('\n'), std::string::npos);
   }
+}
+
+// --- --algo, --fabric, --shortfall ---
+
+TEST(ParseCommandLine, AlgorithmsDefaultToNative) {
+  EXPECT_EQ(parse({"allreduce"}).algorithms, (std::vector<std::string>{"native"}));
+}
+
+TEST(ParseCommandLine, AlgorithmListKeepsItsOrder) {
+  EXPECT_EQ(parse({"allreduce", "--algo", "rabenseifner,native,ring"}).algorithms,
+            (std::vector<std::string>{"rabenseifner", "native", "ring"}));
+}
+
+TEST(ParseCommandLine, AllAlgorithmsAreNativeAndEveryExplicitOne) {
+  const std::vector<std::string> all = parse({"all", "--algo", "all"}).algorithms;
+  ASSERT_FALSE(all.empty());
+  EXPECT_EQ(all.front(), "native");
+  for (const char* name : {"ring", "recursive-doubling", "rabenseifner", "binomial", "hierarchical"}) {
+    EXPECT_NE(std::find(all.begin(), all.end(), name), all.end()) << name;
+  }
+}
+
+TEST(ParseCommandLine, AllCollectivesTakeAnAlgorithmThatSomeOfThemHave) {
+  EXPECT_EQ(parse({"all", "--algo", "binomial"}).algorithms, (std::vector<std::string>{"binomial"}));
+}
+
+TEST(UsageErrors, AlgorithmTheCollectiveLacksNamesTheOnesItHas) {
+  const std::string message = usage_error({"broadcast", "--algo", "ring"});
+  EXPECT_TRUE(contains(message, "--algo: broadcast has no algorithm 'ring'")) << message;
+  EXPECT_TRUE(contains(message, "accepted for broadcast: native, binomial")) << message;
+}
+
+TEST(UsageErrors, UnknownAlgorithmListsTheAcceptedOnes) {
+  const std::string message = usage_error({"allreduce", "--algo", "butterfly"});
+  EXPECT_TRUE(contains(message, "unknown algorithm 'butterfly'")) << message;
+  EXPECT_TRUE(contains(message, "recursive-doubling")) << message;
+}
+
+TEST(ParseCommandLine, FabricAndShortfallAreRecorded) {
+  const Config config = parse({"allreduce", "--fabric", "dgx-h100", "--shortfall", "0.5"});
+  EXPECT_EQ(config.model.fabric, "dgx-h100");
+  EXPECT_EQ(config.model.shortfall_fraction, 0.5);
+  const nlohmann::json json = config_to_json(config);
+  EXPECT_EQ(json.at("fabric"), "dgx-h100");
+  EXPECT_EQ(json.at("shortfall_fraction"), 0.5);
+  EXPECT_EQ(json.at("algorithms"), (nlohmann::json{"native"}));
+}
+
+TEST(UsageErrors, ShortfallIsAFractionAndNeedsAFabric) {
+  EXPECT_TRUE(contains(usage_error({"allreduce", "--fabric", "x", "--shortfall", "0"}), "--shortfall"));
+  EXPECT_TRUE(contains(usage_error({"allreduce", "--fabric", "x", "--shortfall", "1.01"}), "<= 1"));
+  EXPECT_TRUE(contains(usage_error({"allreduce", "--shortfall", "0.5"}), "needs --fabric"));
 }
 
 // --- config_to_json: what the report records and every rank's digest covers ---

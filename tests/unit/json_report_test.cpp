@@ -166,6 +166,41 @@ TEST(JsonReport, ResultsRoundTripFieldByField) {
   expect_same_result(read.results[1], original.results[1]);
 }
 
+TEST(JsonReport, PredictionAndModelSectionRoundTripAndAreWrittenOnlyWhenSet) {
+  RunReport original = sample_report();
+  EXPECT_FALSE(json(original).contains("model"));
+  EXPECT_FALSE(json(original).at("results").at(0).contains("prediction"));
+  ResultPrediction& p = original.results[0].prediction.emplace();
+  p.algorithm = "ring";
+  p.assumed = true;
+  p.time_s = 1.25e-4;
+  p.bus_bw = 1.5e9;
+  p.relative_error = -0.125;
+  p.latency_s = 2.5e-5;
+  p.bandwidth_s = 7.5e-5;
+  p.reduction_s = 2.5e-5;
+  ModelReport& model = original.model.emplace();
+  model.fabric_source = "dgx-h100";
+  model.fabric = {{"name", "dgx-h100"}};
+  model.shortfall_fraction = 0.8;
+  model.accuracy = {{"allreduce", "native", "ring", 3, 0.125, 0.5, {{1048576, "in-place", "float32", "sum", 0.25}}}};
+  model.notes = {"a note"};
+  const RunReport read = round_trip(original);
+  ASSERT_TRUE(read.results[0].prediction.has_value());
+  const ResultPrediction& q = *read.results[0].prediction;
+  EXPECT_EQ(q.algorithm, "ring");
+  EXPECT_TRUE(q.assumed);
+  EXPECT_EQ(q.time_s, p.time_s);
+  EXPECT_EQ(q.bus_bw, p.bus_bw);
+  EXPECT_EQ(q.relative_error, p.relative_error);
+  EXPECT_EQ(q.latency_s, p.latency_s);
+  EXPECT_EQ(q.bandwidth_s, p.bandwidth_s);
+  EXPECT_EQ(q.reduction_s, p.reduction_s);
+  EXPECT_FALSE(read.results[1].prediction.has_value());
+  ASSERT_TRUE(read.model.has_value());
+  EXPECT_EQ(json(*read.model), json(model));
+}
+
 TEST(JsonReport, FailedResultKeepsItsStatusAndReason) {
   const RunReport read = round_trip(sample_report());
   ASSERT_EQ(read.results.size(), 2u);

@@ -128,5 +128,57 @@ TEST(TablePrinter, ShortDtypeNamesKeepTheirColumn) {
   EXPECT_EQ(out.str().substr(0, 36), "        1024           256   float32");
 }
 
+TEST(TablePrinter, ARunWithAFabricShowsThePredictionBesideEachPlacement) {
+  std::ostringstream out;
+  TablePrinter printer(out);
+  json config = kConfig;
+  config["placements"] = {"out-of-place"};
+  config["fabric"] = "dgx-h100";
+  printer.run_started(sample_meta(), config);
+  printer.collective_started("allreduce, algorithm ring");
+  Result row;
+  row.bytes = 1048576;
+  row.count = 262144;
+  row.dtype = "float32";
+  row.op = "sum";
+  row.placement = "out-of-place";
+  row.time_s = 200e-6;
+  row.alg_bw = 5.24e9;
+  row.bus_bw = 7.86e9;
+  row.check_iterations = 1;
+  row.prediction = ResultPrediction{"ring", false, 150e-6, 10.49e9, -0.25, 1e-6, 149e-6, 0};
+  Result unpredicted = row;
+  unpredicted.prediction.reset();
+  printer.case_finished({row});
+  printer.case_finished({unpredicted});
+  const std::string text = out.str();
+  EXPECT_NE(text.find("# Collective: allreduce, algorithm ring"), std::string::npos) << text;
+  EXPECT_NE(text.find("#wrong     model  mbusbw   error"), std::string::npos) << text;
+  EXPECT_NE(text.find("      (us)  (GB/s)     (%)"), std::string::npos) << text;
+  EXPECT_NE(text.find("0      150.00   10.49   -25.0\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("0           -       -       -\n"), std::string::npos) << text;
+}
+
+TEST(TablePrinter, TheModelSummaryFollowsTheRun) {
+  std::ostringstream out;
+  TablePrinter printer(out);
+  RunReport report;
+  ModelReport& model = report.model.emplace();
+  model.fabric_source = "fabric.json";
+  model.shortfall_fraction = 0.8;
+  model.accuracy = {{"allreduce", "native", "ring", 4, 0.125, 0.5, {{1048576, "in-place", "float32", "sum", 0.25}}},
+                    {"allgather", "ring", "ring", 2, 0.05, 0.07, {}}};
+  model.notes = {"the fabric has no reduction_bandwidth"};
+  printer.run_finished(report);
+  const std::string text = out.str();
+  EXPECT_NE(text.find("# Model (fabric fabric.json)"), std::string::npos) << text;
+  EXPECT_NE(text.find("#  allreduce native (modelled as ring): median 12.5%, p90 50.0% over 4 rows; shortfall at "
+                      "1048576 B in-place (25.0%)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("#  allgather ring: median 5.0%, p90 7.0% over 2 rows; no shortfall\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("#  note: the fabric has no reduction_bandwidth\n"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace commbench

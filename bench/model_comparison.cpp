@@ -1,0 +1,92 @@
+#include "model_comparison.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+
+#include "cost_model.hpp"
+#include "explicit_algorithms.hpp"
+#include "fabric_json.hpp"
+#include "fabric_presets.hpp"
+#include "usage_error.hpp"
+
+namespace commbench {
+namespace {
+
+bool is_regular_file(const std::string& path) {
+  struct stat status {};
+  return ::stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode);
+}
+
+std::string preset_names_text() {
+  std::string names;
+  for (const std::string& name : fabric_preset_names()) names += (names.empty() ? "" : ", ") + name;
+  return names;
+}
+
+}  // namespace
+
+Fabric load_model_fabric(const std::string& fabric) {
+  // A file wins over a preset of the same name: the user who wrote ./dgx-h100 meant it.
+  if (is_regular_file(fabric)) {
+    try {
+      return load_fabric_file(fabric);
+    } catch (const FabricError& error) {
+      throw UsageError(std::string("--fabric: ") + error.what());
+    }
+  }
+  const std::vector<std::string> presets = fabric_preset_names();
+  if (std::find(presets.begin(), presets.end(), fabric) != presets.end()) return load_fabric_preset(fabric);
+  throw UsageError("--fabric: '" + fabric + "' is neither a readable fabric file nor a preset (accepted: a fabric "
+                   "file, docs/FABRIC.md, or a preset: " + preset_names_text() + ")");
+}
+
+ModelComparison::ModelComparison(Fabric fabric, ModelSettings settings)
+    : fabric_(std::move(fabric)), settings_(std::move(settings)) {}
+
+void ModelComparison::add_note(const std::string& note) {
+  if (std::find(notes_.begin(), notes_.end(), note) == notes_.end()) notes_.push_back(note);
+}
+
+void ModelComparison::annotate(Result& row) {
+  if (row.status != ResultStatus::ok || row.time_s <= 0) return;
+  const bool native = row.algorithm == kNativeAlgorithm;
+  Prediction prediction;
+  try {
+    prediction = native ? predict_best(row.collective, row.bytes, row.ranks, fabric_)
+                        : predict(row.collective, row.algorithm, row.bytes, row.ranks, fabric_);
+  } catch (const ModelError& error) {
+    add_note(row.collective + ' ' + row.algorithm + ": no prediction: " + error.what());
+    return;
+  }
+  if (prediction.time_s <= 0) {
+    // One rank moves nothing: a relative error against 0 s means nothing.
+    add_note(row.collective + ' ' + row.algorithm + ": no prediction for " + std::to_string(row.ranks) +
+             " rank(s) and " + std::to_string(row.bytes) + " B: the model predicts no communication");
+    return;
+  }
+  ResultPrediction& p = row.prediction.emplace();
+  p.algorithm = prediction.algorithm;
+  p.assumed = native;
+  p.time_s = prediction.time_s;
+  p.bus_bw = static_cast<double>(row.bytes) * row.bus_bw_factor / prediction.time_s;
+  p.relative_error = (prediction.time_s - row.time_s) / row.time_s;
+  p.latency_s = prediction.terms.latency_s;
+  p.bandwidth_s = prediction.terms.bandwidth_s;
+  p.reduction_s = prediction.terms.reduction_s;
+}
+
+ModelReport ModelComparison::report(const std::vector<Result>& rows) const {
+  ModelReport report;
+  report.fabric_source = settings_.fabric;
+  report.fabric = fabric_to_json(fabric_);
+  report.shortfall_fraction = settings_.shortfall_fraction;
+  report.accuracy = summarize_model_accuracy(rows, settings_.shortfall_fraction);
+  report.notes = notes_;
+  if (!fabric_.reduction_bandwidth) {
+    report.notes.push_back("the fabric has no reduction_bandwidth: reductions are predicted to cost nothing");
+  }
+  return report;
+}
+
+}  // namespace commbench

@@ -1,0 +1,38 @@
+#pragma once
+// A sweep with --fabric: every measured case is held against the cost model's prediction on
+// that fabric (topology/cost_model.hpp, docs/MODELS.md), and the run ends with a summary of
+// how well they agree (reports/model_summary.hpp).
+#include <string>
+#include <vector>
+
+#include "config.hpp"
+#include "fabric.hpp"
+#include "model_summary.hpp"
+#include "result.hpp"
+
+namespace commbench {
+
+// Reads --fabric: the file of that name when one exists, else the preset of that name.
+// Throws UsageError (one line) when it is neither, or when the file is not a valid fabric.
+Fabric load_model_fabric(const std::string& fabric);
+
+class ModelComparison {
+ public:
+  ModelComparison(Fabric fabric, ModelSettings settings);
+
+  // Adds the prediction to an ok row: for the row's algorithm, or for native rows the
+  // model's fastest algorithm (marked assumed). A case the model cannot predict gets none,
+  // and the reason becomes a note of the summary.
+  void annotate(Result& row);
+  // The report's "model" section over the rows.
+  ModelReport report(const std::vector<Result>& rows) const;
+
+ private:
+  void add_note(const std::string& note);
+
+  Fabric fabric_;
+  ModelSettings settings_;
+  std::vector<std::string> notes_;  // each once, in the order they arose
+};
+
+}  // namespace commbench
