@@ -1,6 +1,6 @@
 #include "memory_space.hpp"
 
-#include "mpi_types.hpp"
+#include "host_arithmetic.hpp"
 
 namespace commbench {
 namespace {

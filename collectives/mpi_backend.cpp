@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "host_arithmetic.hpp"
+
 namespace commbench {
 namespace {
 
