@@ -38,6 +38,7 @@ ProgressSnapshot ProgressMonitor::snapshot_locked() const {
   snapshot.call.peer = peer_.load(std::memory_order_relaxed);
   snapshot.call.rank = rank_.load(std::memory_order_relaxed);
   snapshot.call.communicator_size = communicator_size_.load(std::memory_order_relaxed);
+  snapshot.call.source = source_.load(std::memory_order_relaxed);
   snapshot.case_in_flight = case_in_flight_;
   snapshot.unreported_rows = unreported_rows_;
   return snapshot;
@@ -60,6 +61,10 @@ std::string describe_call(const CallInFlight& call) {
   const std::string name(call.name);
   if (name == "send") return what + " to rank " + std::to_string(call.peer);
   if (name == "recv") return what + " from rank " + std::to_string(call.peer);
+  if (name == "exchange") {
+    return what + " sending to rank " + std::to_string(call.peer) + " and receiving from rank " +
+           std::to_string(call.source);
+  }
   return what + " rooted at rank " + std::to_string(call.peer) + " with all " + std::to_string(size) +
          " ranks of its communicator";
 }

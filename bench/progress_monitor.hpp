@@ -26,6 +26,8 @@ struct CallInFlight {
   int peer = kAllRanks;  // a rank (the root, or the point-to-point peer), or one of the above
   int rank = 0;          // this rank's rank in the call's communicator
   int communicator_size = 0;
+  // An exchange waits for two peers: it sends to peer and receives from source.
+  int source = kNoPeer;
 };
 
 struct ProgressSnapshot {
@@ -46,6 +48,7 @@ class ProgressMonitor {
     peer_.store(call.peer, std::memory_order_relaxed);
     rank_.store(call.rank, std::memory_order_relaxed);
     communicator_size_.store(call.communicator_size, std::memory_order_relaxed);
+    source_.store(call.source, std::memory_order_relaxed);
     advance();
   }
   void call_finished() noexcept { advance(); }
@@ -77,6 +80,7 @@ class ProgressMonitor {
   std::atomic<int> peer_{kAllRanks};
   std::atomic<int> rank_{0};
   std::atomic<int> communicator_size_{0};
+  std::atomic<int> source_{kNoPeer};
   ProgressSnapshot snapshot_locked() const;
 
   mutable std::mutex case_mutex_;
@@ -85,7 +89,8 @@ class ProgressMonitor {
 };
 
 // One line: what the call waits for, e.g. "allreduce of 1048576 B with all 6 ranks of its
-// communicator" or "send of 64 B to rank 3".
+// communicator", "send of 64 B to rank 3" or "exchange of 64 B sending to rank 3 and
+// receiving from rank 1".
 std::string describe_call(const CallInFlight& call);
 
 // Ends the call when it goes out of scope, also when the call throws.

@@ -1,5 +1,7 @@
 #include "tracked_backend.hpp"
 
+#include <algorithm>
+
 namespace commbench {
 namespace {
 
@@ -88,6 +90,29 @@ void TrackedBackend::recv(void* buffer, std::size_t count, Dtype dtype, int peer
                           const PointToPointOptions& options) {
   const CallScope scope(monitor_, call("recv", count, dtype, peer));
   inner_->recv(buffer, count, dtype, peer, options);
+}
+
+void TrackedBackend::exchange(const void* send, std::size_t send_count, int destination, void* recv,
+                              std::size_t recv_count, int source, Dtype dtype, const PointToPointOptions& options) {
+  CallInFlight exchange_call = call("exchange", std::max(send_count, recv_count), dtype, destination);
+  exchange_call.source = source;
+  const CallScope scope(monitor_, exchange_call);
+  inner_->exchange(send, send_count, destination, recv, recv_count, source, dtype, options);
+}
+
+void TrackedBackend::reduce_local(const void* source, void* target, std::size_t count, Dtype dtype, ReduceOp op) {
+  const CallScope scope(monitor_, call("reduce_local", count, dtype, kNoPeer));
+  inner_->reduce_local(source, target, count, dtype, op);
+}
+
+void TrackedBackend::copy_local(void* target, const void* source, std::size_t bytes) {
+  const CallScope scope(monitor_, {"copy_local", bytes, kNoPeer, rank_, size_});
+  inner_->copy_local(target, source, bytes);
+}
+
+void TrackedBackend::divide_local(void* data, std::size_t count, Dtype dtype, int divisor) {
+  const CallScope scope(monitor_, call("divide_local", count, dtype, kNoPeer));
+  inner_->divide_local(data, count, dtype, divisor);
 }
 
 void TrackedBackend::barrier() {

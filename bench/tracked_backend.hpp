@@ -34,6 +34,13 @@ class TrackedBackend final : public Backend {
             const PointToPointOptions& options) override;
   void recv(void* buffer, std::size_t count, Dtype dtype, int peer,
             const PointToPointOptions& options) override;
+  void exchange(const void* send, std::size_t send_count, int destination, void* recv, std::size_t recv_count,
+                int source, Dtype dtype, const PointToPointOptions& options) override;
+  // Local work (no peer), tracked all the same: on a GPU memory space driven by MPI it waits
+  // for the device.
+  void reduce_local(const void* source, void* target, std::size_t count, Dtype dtype, ReduceOp op) override;
+  void copy_local(void* target, const void* source, std::size_t bytes) override;
+  void divide_local(void* data, std::size_t count, Dtype dtype, int divisor) override;
   void barrier() override;
   void synchronize() override;
   std::unique_ptr<Backend> split(int color, int key) override;

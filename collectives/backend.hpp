@@ -73,6 +73,25 @@ class Backend {
                     const PointToPointOptions& options = {}) = 0;
   virtual void recv(void* buffer, std::size_t count, Dtype dtype, int peer,
                     const PointToPointOptions& options = {}) = 0;
+  // Sends send_count elements to destination while receiving recv_count elements from
+  // source (MPI_Sendrecv; a grouped ncclSend and ncclRecv), so that the two directions of a
+  // ring step overlap instead of serialising. recv_count must equal what source sends, and
+  // the two buffers must not overlap. For the explicit algorithms (explicit_algorithms.hpp).
+  virtual void exchange(const void* send, std::size_t send_count, int destination, void* recv,
+                        std::size_t recv_count, int source, Dtype dtype, const PointToPointOptions& options = {});
+
+  // Local element-wise work on memory from allocate(), in order with this backend's
+  // operations (on a GPU: enqueued on the backend's stream), so that an algorithm built from
+  // point-to-point messages can combine what it receives without leaving the backend. They
+  // never communicate.
+  // target[i] = target[i] op source[i]; avg reduces as sum (the caller divides at the end
+  // with divide_local). source and target must not overlap unless they are equal.
+  virtual void reduce_local(const void* source, void* target, std::size_t count, Dtype dtype, ReduceOp op);
+  // Copies bytes between two regions that do not overlap.
+  virtual void copy_local(void* target, const void* source, std::size_t bytes);
+  // data[i] = data[i] / divisor: what turns a sum into avg (integer division truncates, as
+  // NCCL's avg does).
+  virtual void divide_local(void* data, std::size_t count, Dtype dtype, int divisor);
 
   virtual void barrier() = 0;
   // Waits until every operation this rank issued has completed (device work included).

@@ -24,4 +24,16 @@ void CudaMemorySpace::divide_elements(void* data, std::size_t count, Dtype dtype
   divide_on_device(data, count, dtype, divisor, stream_.get());
 }
 
+void CudaMemorySpace::reduce_elements(const void* source, void* target, std::size_t count, Dtype dtype,
+                                      ReduceOp op) const {
+  reduce_on_device(source, target, count, dtype, op, stream_.get());
+}
+
+void CudaMemorySpace::copy_bytes(void* target, const void* source, std::size_t bytes) const {
+  if (bytes == 0) return;
+  COMMBENCH_CUDA_CHECK(cudaMemcpyAsync(target, source, bytes, cudaMemcpyDeviceToDevice, stream_.get()));
+}
+
+void CudaMemorySpace::synchronize() const { COMMBENCH_CUDA_CHECK(cudaStreamSynchronize(stream_.get())); }
+
 }  // namespace commbench

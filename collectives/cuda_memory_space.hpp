@@ -18,6 +18,10 @@ class CudaMemorySpace final : public MemorySpace {
   std::unique_ptr<Buffer> allocate(std::size_t bytes) override;
   const PatternAccess& pattern_access() const override { return access_; }
   void divide_elements(void* data, std::size_t count, Dtype dtype, int divisor) const override;
+  void reduce_elements(const void* source, void* target, std::size_t count, Dtype dtype,
+                       ReduceOp op) const override;
+  void copy_bytes(void* target, const void* source, std::size_t bytes) const override;
+  void synchronize() const override;
 
   int device() const { return device_; }
   cudaStream_t stream() const { return stream_.get(); }

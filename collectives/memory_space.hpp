@@ -9,9 +9,16 @@
 #include "buffer.hpp"
 #include "dtype.hpp"
 #include "pattern_access.hpp"
+#include "reduce_op.hpp"
 
 namespace commbench {
 
+// The element-wise work below is what a transport leaves to the caller: MPI's missing avg,
+// and what the explicit algorithms (explicit_algorithms.hpp) compute between messages. On a
+// GPU it is enqueued on the memory's stream, in order with everything else issued there (the
+// NCCL backend's operations), and may still be running on return: a caller that hands the
+// memory to something outside that stream (MPI, the host) calls synchronize() first. Host
+// memory is done on return.
 class MemorySpace {
  public:
   virtual ~MemorySpace() = default;
@@ -21,6 +28,13 @@ class MemorySpace {
   // Divides count elements at data by divisor in place: what turns MPI's sum into avg,
   // which MPI lacks (integer division truncates, as NCCL's avg does).
   virtual void divide_elements(void* data, std::size_t count, Dtype dtype, int divisor) const = 0;
+  // target[i] = target[i] op source[i]; avg reduces as sum (the caller divides at the end).
+  virtual void reduce_elements(const void* source, void* target, std::size_t count, Dtype dtype,
+                               ReduceOp op) const = 0;
+  // Copies bytes between two regions of this memory that do not overlap.
+  virtual void copy_bytes(void* target, const void* source, std::size_t bytes) const = 0;
+  // Waits until the work above has finished.
+  virtual void synchronize() const = 0;
 };
 
 std::shared_ptr<MemorySpace> host_memory();

@@ -1,9 +1,11 @@
 #include "mpi_backend.hpp"
 
+#include <algorithm>
 #include <climits>
-#include <cstring>
 #include <stdexcept>
 #include <string>
+
+#include "host_arithmetic.hpp"
 
 namespace commbench {
 namespace {
@@ -82,7 +84,7 @@ void MpiBackend::allreduce(const void* send, void* recv, std::size_t count, Dtyp
     const void* source = send == recv ? MPI_IN_PLACE : at(send, offset);
     check(MPI_Allreduce(source, at(recv, offset), chunk, type, op, comm_), "MPI_Allreduce");
   });
-  if (options.op == ReduceOp::avg) memory_->divide_elements(recv, count, dtype, size_);
+  if (options.op == ReduceOp::avg) divide_local(recv, count, dtype, size_);
 }
 
 void MpiBackend::allgather(const void* send, void* recv, std::size_t count, Dtype dtype) {
@@ -108,11 +110,12 @@ void MpiBackend::reducescatter(const void* send, void* recv, std::size_t count, 
     // interface follows) has it at the rank's own block, so move it there.
     void* whole = const_cast<void*>(send);
     check(MPI_Reduce_scatter_block(MPI_IN_PLACE, whole, n, type, op, comm_), "MPI_Reduce_scatter_block");
-    if (rank_ != 0) std::memmove(recv, whole, block_bytes);
+    // Through the memory space, which may be a GPU's; for rank >= 1 the blocks do not overlap.
+    if (rank_ != 0) copy_local(recv, whole, block_bytes);
   } else {
     check(MPI_Reduce_scatter_block(send, recv, n, type, op, comm_), "MPI_Reduce_scatter_block");
   }
-  if (options.op == ReduceOp::avg) memory_->divide_elements(recv, count, dtype, size_);
+  if (options.op == ReduceOp::avg) divide_local(recv, count, dtype, size_);
 }
 
 void MpiBackend::broadcast(const void* send, void* recv, std::size_t count, Dtype dtype,
@@ -125,7 +128,7 @@ void MpiBackend::broadcast(const void* send, void* recv, std::size_t count, Dtyp
     void* buffer = root ? const_cast<char*>(at(send, offset)) : at(recv, offset);
     check(MPI_Bcast(buffer, chunk, type, options.root, comm_), "MPI_Bcast");
   });
-  if (root && send != recv) std::memcpy(recv, send, count * dtype_size(dtype));
+  if (root && send != recv) copy_local(recv, send, count * dtype_size(dtype));
 }
 
 void MpiBackend::reduce(const void* send, void* recv, std::size_t count, Dtype dtype,
@@ -137,7 +140,7 @@ void MpiBackend::reduce(const void* send, void* recv, std::size_t count, Dtype d
     const void* source = (root && send == recv) ? MPI_IN_PLACE : at(send, offset);
     check(MPI_Reduce(source, at(recv, offset), chunk, type, op, options.root, comm_), "MPI_Reduce");
   });
-  if (root && options.op == ReduceOp::avg) memory_->divide_elements(recv, count, dtype, size_);
+  if (root && options.op == ReduceOp::avg) divide_local(recv, count, dtype, size_);
 }
 
 void MpiBackend::alltoall(const void* send, void* recv, std::size_t count, Dtype dtype) {
@@ -179,6 +182,44 @@ void MpiBackend::recv(void* buffer, std::size_t count, Dtype dtype, int peer, co
   for_each_chunk(count, dtype, [&](std::size_t offset, int chunk) {
     check(MPI_Recv(at(buffer, offset), chunk, type, peer, options.tag, comm_, MPI_STATUS_IGNORE), "MPI_Recv");
   });
+}
+
+void MpiBackend::exchange(const void* send, std::size_t send_count, int destination, void* recv,
+                          std::size_t recv_count, int source, Dtype dtype, const PointToPointOptions& options) {
+  const MPI_Datatype type = types_->datatype(dtype);
+  const std::size_t element = dtype_size(dtype);
+  // Each direction is split into chunks below MPI's int limit on its own (an empty message
+  // is one chunk). When one direction has more chunks than the other, the shorter one goes
+  // on with MPI_PROC_NULL: every rank then sends exactly the chunks its destination expects,
+  // whatever counts that destination sends on to its own peer.
+  const std::size_t send_chunks = std::max<std::size_t>(1, (send_count + kMaxChunk - 1) / kMaxChunk);
+  const std::size_t recv_chunks = std::max<std::size_t>(1, (recv_count + kMaxChunk - 1) / kMaxChunk);
+  for (std::size_t chunk = 0; chunk < std::max(send_chunks, recv_chunks); ++chunk) {
+    const std::size_t first = chunk * kMaxChunk;
+    const bool sends = chunk < send_chunks;
+    const bool receives = chunk < recv_chunks;
+    const int out = sends ? static_cast<int>(std::min(kMaxChunk, send_count - first)) : 0;
+    const int in = receives ? static_cast<int>(std::min(kMaxChunk, recv_count - first)) : 0;
+    check(MPI_Sendrecv(sends ? at(send, first * element) : send, out, type, sends ? destination : MPI_PROC_NULL,
+                       options.tag, receives ? at(recv, first * element) : recv, in, type,
+                       receives ? source : MPI_PROC_NULL, options.tag, comm_, MPI_STATUS_IGNORE),
+          "MPI_Sendrecv");
+  }
+}
+
+void MpiBackend::reduce_local(const void* source, void* target, std::size_t count, Dtype dtype, ReduceOp op) {
+  memory_->reduce_elements(source, target, count, dtype, op);
+  memory_->synchronize();
+}
+
+void MpiBackend::copy_local(void* target, const void* source, std::size_t bytes) {
+  memory_->copy_bytes(target, source, bytes);
+  memory_->synchronize();
+}
+
+void MpiBackend::divide_local(void* data, std::size_t count, Dtype dtype, int divisor) {
+  memory_->divide_elements(data, count, dtype, divisor);
+  memory_->synchronize();
 }
 
 void MpiBackend::barrier() { check(MPI_Barrier(comm_), "MPI_Barrier"); }

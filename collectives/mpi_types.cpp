@@ -1,48 +1,28 @@
 #include "mpi_types.hpp"
 
-#include <algorithm>
-#include <cstdint>
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
-#include "half_float.hpp"
+#include "host_arithmetic.hpp"
 
 namespace commbench {
 namespace {
 
-struct Sum {
-  float operator()(float a, float b) const { return a + b; }
-};
-struct Prod {
-  float operator()(float a, float b) const { return a * b; }
-};
-struct Min {
-  float operator()(float a, float b) const { return std::min(a, b); }
-};
-struct Max {
-  float operator()(float a, float b) const { return std::max(a, b); }
-};
-
-Float16 from_float(float value, Float16 /*tag*/) { return float16_from_float(value); }
-BFloat16 from_float(float value, BFloat16 /*tag*/) { return bfloat16_from_float(value); }
-
-template <typename Half, typename Combine>
+// MPI's user-defined operator for op on the two-byte types, computed by the host arithmetic
+// that the explicit algorithms use too (inout = inout op in).
+template <Dtype kDtype, ReduceOp kOp>
 void reduce_half(void* in, void* inout, int* length, MPI_Datatype* /*datatype*/) {
-  const auto* source = static_cast<const Half*>(in);
-  auto* target = static_cast<Half*>(inout);
-  const Combine combine;
-  for (int i = 0; i < *length; ++i) {
-    target[i] = from_float(combine(to_float(source[i]), to_float(target[i])), Half{});
-  }
+  reduce_elements(in, inout, static_cast<std::size_t>(*length), kDtype, kOp);
 }
 
-template <typename Half>
+template <Dtype kDtype>
 std::array<MPI_Op, 4> create_half_ops() {
   std::array<MPI_Op, 4> ops{};
-  MPI_Op_create(&reduce_half<Half, Sum>, 1, &ops[0]);
-  MPI_Op_create(&reduce_half<Half, Prod>, 1, &ops[1]);
-  MPI_Op_create(&reduce_half<Half, Min>, 1, &ops[2]);
-  MPI_Op_create(&reduce_half<Half, Max>, 1, &ops[3]);
+  MPI_Op_create(&reduce_half<kDtype, ReduceOp::sum>, 1, &ops[0]);
+  MPI_Op_create(&reduce_half<kDtype, ReduceOp::prod>, 1, &ops[1]);
+  MPI_Op_create(&reduce_half<kDtype, ReduceOp::min>, 1, &ops[2]);
+  MPI_Op_create(&reduce_half<kDtype, ReduceOp::max>, 1, &ops[3]);
   return ops;
 }
 
@@ -74,24 +54,13 @@ std::size_t op_index(ReduceOp op) {
                               " type; float8 types need --backend nccl");
 }
 
-template <typename T>
-void divide_typed(T* data, std::size_t count, int divisor) {
-  for (std::size_t i = 0; i < count; ++i) data[i] = static_cast<T>(data[i] / divisor);
-}
-
-template <typename Half>
-void divide_half(Half* data, std::size_t count, int divisor) {
-  const float d = static_cast<float>(divisor);
-  for (std::size_t i = 0; i < count; ++i) data[i] = from_float(to_float(data[i]) / d, Half{});
-}
-
 }  // namespace
 
 MpiTypes::MpiTypes()
     : float16_(create_two_byte_type()),
       bfloat16_(create_two_byte_type()),
-      float16_ops_(create_half_ops<Float16>()),
-      bfloat16_ops_(create_half_ops<BFloat16>()) {}
+      float16_ops_(create_half_ops<Dtype::float16>()),
+      bfloat16_ops_(create_half_ops<Dtype::bfloat16>()) {}
 
 MpiTypes::~MpiTypes() {
   int finalized = 0;
@@ -139,34 +108,6 @@ MPI_Op MpiTypes::op(ReduceOp op, Dtype dtype) const {
   if (dtype == Dtype::bfloat16) return bfloat16_ops_[index];
   const std::array<MPI_Op, 4> builtin{MPI_SUM, MPI_PROD, MPI_MIN, MPI_MAX};
   return builtin[index];
-}
-
-void divide_elements(void* data, std::size_t count, Dtype dtype, int divisor) {
-  switch (dtype) {
-    case Dtype::int8:
-      return divide_typed(static_cast<std::int8_t*>(data), count, divisor);
-    case Dtype::uint8:
-      return divide_typed(static_cast<std::uint8_t*>(data), count, divisor);
-    case Dtype::int32:
-      return divide_typed(static_cast<std::int32_t*>(data), count, divisor);
-    case Dtype::uint32:
-      return divide_typed(static_cast<std::uint32_t*>(data), count, divisor);
-    case Dtype::int64:
-      return divide_typed(static_cast<std::int64_t*>(data), count, divisor);
-    case Dtype::uint64:
-      return divide_typed(static_cast<std::uint64_t*>(data), count, divisor);
-    case Dtype::float16:
-      return divide_half(static_cast<Float16*>(data), count, divisor);
-    case Dtype::bfloat16:
-      return divide_half(static_cast<BFloat16*>(data), count, divisor);
-    case Dtype::float8_e4m3:
-    case Dtype::float8_e5m2:
-      refuse_float8(dtype);
-    case Dtype::float32:
-      return divide_typed(static_cast<float*>(data), count, divisor);
-    case Dtype::float64:
-      return divide_typed(static_cast<double*>(data), count, divisor);
-  }
 }
 
 }  // namespace commbench

@@ -1,7 +1,7 @@
 #pragma once
 // MPI datatypes and reduction operators for every Dtype. MPI has no float16 or bfloat16,
 // so those travel as 2-byte user-defined datatypes and reduce through user-defined ops
-// that compute in float and round back to nearest even (exact for the values commbench
+// that compute in float and round back to nearest even (host_arithmetic.hpp) (exact for the values commbench
 // verifies with). MPI has no 8-bit float either, and float8 data never lives in host memory:
 // datatype() and op() throw std::invalid_argument for the float8 types, saying they need
 // --backend nccl. The handles are freed in the destructor, which must run before
@@ -34,9 +34,5 @@ class MpiTypes {
   std::array<MPI_Op, 4> float16_ops_{};
   std::array<MPI_Op, 4> bfloat16_ops_{};
 };
-
-// Divides count elements of dtype at data by divisor in place (integer division truncates,
-// as NCCL's avg does for integer types).
-void divide_elements(void* data, std::size_t count, Dtype dtype, int divisor);
 
 }  // namespace commbench

@@ -199,6 +199,37 @@ void NcclBackend::recv(void* buffer, std::size_t count, Dtype dtype, int peer, c
       ncclRecv(buffer, count, nccl_datatype(dtype), peer, communicator_->get(), memory_->stream()));
 }
 
+void NcclBackend::exchange(const void* send, std::size_t send_count, int destination, void* recv,
+                           std::size_t recv_count, int source, Dtype dtype, const PointToPointOptions&) {
+  ensure_usable();
+  const ncclDataType_t type = nccl_datatype(dtype);
+  // An empty direction is left out: its peer's matching count is zero too (recv_count must
+  // equal what source sends), so both sides leave it out alike.
+  COMMBENCH_NCCL_CHECK(ncclGroupStart());
+  if (send_count != 0) {
+    COMMBENCH_NCCL_CHECK(ncclSend(send, send_count, type, destination, communicator_->get(), memory_->stream()));
+  }
+  if (recv_count != 0) {
+    COMMBENCH_NCCL_CHECK(ncclRecv(recv, recv_count, type, source, communicator_->get(), memory_->stream()));
+  }
+  COMMBENCH_NCCL_CHECK(ncclGroupEnd());
+}
+
+void NcclBackend::reduce_local(const void* source, void* target, std::size_t count, Dtype dtype, ReduceOp op) {
+  ensure_usable();
+  memory_->reduce_elements(source, target, count, dtype, op);
+}
+
+void NcclBackend::copy_local(void* target, const void* source, std::size_t bytes) {
+  ensure_usable();
+  memory_->copy_bytes(target, source, bytes);
+}
+
+void NcclBackend::divide_local(void* data, std::size_t count, Dtype dtype, int divisor) {
+  ensure_usable();
+  memory_->divide_elements(data, count, dtype, divisor);
+}
+
 void NcclBackend::barrier() {
   ensure_usable();
   control_->barrier();

@@ -92,6 +92,47 @@ TEST_F(MpiBackendTest, SplitMakesSubCommunicatorsOrderedByKey) {
   EXPECT_EQ(single->rank(), 0);
 }
 
+TEST_F(MpiBackendTest, ExchangeSendsAndReceivesAtOnceWithDifferentCountsEachWay) {
+  // Every rank sends rank + 1 elements to the next rank while receiving from the previous
+  // one: blocking sends in that ring would deadlock, one exchange does not.
+  const int rank = backend_->rank();
+  const int size = backend_->size();
+  const int next = (rank + 1) % size;
+  const int previous = (rank - 1 + size) % size;
+  std::vector<std::int64_t> outgoing(static_cast<std::size_t>(rank) + 1);
+  std::iota(outgoing.begin(), outgoing.end(), static_cast<std::int64_t>(rank) * 1000);
+  std::vector<std::int64_t> incoming(static_cast<std::size_t>(previous) + 1, -1);
+  backend_->exchange(outgoing.data(), outgoing.size(), next, incoming.data(), incoming.size(), previous,
+                     Dtype::int64, {5});
+  for (std::size_t i = 0; i < incoming.size(); ++i) {
+    EXPECT_EQ(incoming[i], static_cast<std::int64_t>(previous) * 1000 + static_cast<std::int64_t>(i));
+  }
+}
+
+TEST_F(MpiBackendTest, ExchangeOfNothingIsMatchedAndLeavesTheBufferAlone) {
+  const int rank = backend_->rank();
+  const int size = backend_->size();
+  std::int32_t untouched = 42;
+  backend_->exchange(nullptr, 0, (rank + 1) % size, &untouched, 0, (rank - 1 + size) % size, Dtype::int32);
+  EXPECT_EQ(untouched, 42);
+  // Nothing left unmatched: the next message between the same ranks is the one expected.
+  std::int32_t mine = rank, theirs = -1;
+  backend_->exchange(&mine, 1, (rank + 1) % size, &theirs, 1, (rank - 1 + size) % size, Dtype::int32);
+  EXPECT_EQ(theirs, (rank - 1 + size) % size);
+}
+
+TEST_F(MpiBackendTest, LocalReduceCopyAndDivideWorkOnHostMemory) {
+  std::vector<std::int32_t> target{1, 2, 3}, source{10, -20, 30};
+  backend_->reduce_local(source.data(), target.data(), target.size(), Dtype::int32, ReduceOp::max);
+  EXPECT_EQ(target, (std::vector<std::int32_t>{10, 2, 30}));
+  backend_->reduce_local(source.data(), target.data(), target.size(), Dtype::int32, ReduceOp::avg);  // as sum
+  EXPECT_EQ(target, (std::vector<std::int32_t>{20, -18, 60}));
+  backend_->divide_local(target.data(), target.size(), Dtype::int32, 4);
+  EXPECT_EQ(target, (std::vector<std::int32_t>{5, -4, 15}));
+  backend_->copy_local(target.data(), source.data(), 2 * sizeof(std::int32_t));
+  EXPECT_EQ(target, (std::vector<std::int32_t>{10, -20, 15}));
+}
+
 TEST_F(MpiBackendTest, BarrierAndSynchronizeReturn) {
   backend_->barrier();
   backend_->synchronize();
@@ -263,6 +304,37 @@ TEST_F(TrackedBackendTest, AllreduceIsTwoTransitionsAndStillReduces) {
   EXPECT_EQ(snapshot.call.peer, kAllRanks);
   EXPECT_EQ(snapshot.call.rank, backend_->rank());
   EXPECT_EQ(snapshot.call.communicator_size, size);
+}
+
+TEST_F(TrackedBackendTest, ExchangeIsTwoTransitionsNamingBothPeers) {
+  const int rank = backend_->rank();
+  const int size = backend_->size();
+  const int next = (rank + 1) % size;
+  const int previous = (rank - 1 + size) % size;
+  std::int64_t mine[2] = {rank, rank}, theirs[2] = {-1, -1};
+  backend_->exchange(mine, 2, next, theirs, 2, previous, Dtype::int64);
+  EXPECT_EQ(theirs[1], previous);
+  const ProgressSnapshot snapshot = monitor_.snapshot();
+  EXPECT_EQ(snapshot.transitions, 2u);
+  EXPECT_EQ(std::string(snapshot.call.name), "exchange");
+  EXPECT_EQ(snapshot.call.bytes, 16u);
+  EXPECT_EQ(snapshot.call.peer, next);
+  EXPECT_EQ(snapshot.call.source, previous);
+}
+
+TEST_F(TrackedBackendTest, LocalOperationsAreTrackedAndForwarded) {
+  std::int32_t target[2] = {1, 2};
+  const std::int32_t source[2] = {3, 4};
+  backend_->reduce_local(source, target, 2, Dtype::int32, ReduceOp::prod);
+  EXPECT_EQ(std::string(monitor_.snapshot().call.name), "reduce_local");
+  backend_->divide_local(target, 2, Dtype::int32, 3);
+  EXPECT_EQ(std::string(monitor_.snapshot().call.name), "divide_local");
+  backend_->copy_local(target, source, sizeof(std::int32_t));
+  EXPECT_EQ(std::string(monitor_.snapshot().call.name), "copy_local");
+  EXPECT_EQ(monitor_.snapshot().call.bytes, 4u);
+  EXPECT_EQ(transitions(), 6u);
+  EXPECT_EQ(target[0], 3);  // copied over 1 * 3 / 3
+  EXPECT_EQ(target[1], 2);  // 2 * 4 / 3, truncated
 }
 
 TEST_F(TrackedBackendTest, BarrierIsTwoTransitions) {

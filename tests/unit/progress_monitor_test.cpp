@@ -46,6 +46,11 @@ TEST(ProgressMonitor, SnapshotNamesTheCallInFlight) {
   EXPECT_EQ(call.peer, 3);
   EXPECT_EQ(call.rank, 2);
   EXPECT_EQ(call.communicator_size, 8);
+  EXPECT_EQ(call.source, kNoPeer);
+  monitor.call_finished();
+  monitor.call_started({"exchange", 32, 4, 2, 8, 1});
+  EXPECT_EQ(monitor.snapshot().call.peer, 4);
+  EXPECT_EQ(monitor.snapshot().call.source, 1);
 }
 
 TEST(CallScope, CallIsInFlightInsideTheScopeAndFinishedAfter) {
@@ -168,6 +173,10 @@ TEST(DescribeCall, ARootedCollectiveNamesItsRoot) {
 TEST(DescribeCall, PointToPointNamesThePeer) {
   EXPECT_EQ(describe_call({"send", 64, 3, 0, 4}), "send of 64 B to rank 3");
   EXPECT_EQ(describe_call({"recv", 64, 1, 0, 4}), "recv of 64 B from rank 1");
+}
+
+TEST(DescribeCall, AnExchangeNamesWhomItSendsToAndReceivesFrom) {
+  EXPECT_EQ(describe_call({"exchange", 64, 3, 0, 5, 1}), "exchange of 64 B sending to rank 3 and receiving from rank 1");
 }
 
 TEST(DescribeCall, ACallWithNoPeerIsItsNameAlone) {
