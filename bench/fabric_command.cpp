@@ -1,7 +1,9 @@
 #include "fabric_command.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <optional>
 
@@ -135,6 +137,38 @@ FabricTier fitted_tier(const MeasuredTier& tier, const LatencyBandwidthFit& fit,
   return result;
 }
 
+// How fast a rank combines two buffers (a += b, float32 sums) of the largest measured size,
+// with every rank doing it at once, as they do in the steps of a reducing collective: the
+// reduction_bandwidth of the cost models' gamma term (docs/MODELS.md). Each rank takes the
+// median of its iterations; the slowest rank's figure counts, as it sets a collective's pace.
+Quantity measure_reduction_bandwidth(Backend& world, const Config& config) {
+  const std::size_t count = std::max<std::size_t>(1, config.max_bytes / dtype_size(Dtype::float32));
+  const std::size_t bytes = count * dtype_size(Dtype::float32);
+  const auto source = world.allocate(bytes);
+  const auto target = world.allocate(bytes);
+  // Zeros: a sum of zeros stays finite however many iterations run, at the same speed.
+  std::memset(source->data(), 0, bytes);
+  std::memset(target->data(), 0, bytes);
+  for (std::uint64_t i = 0; i < config.warmup_iterations; ++i) {
+    world.reduce_local(source->data(), target->data(), count, Dtype::float32, ReduceOp::sum);
+  }
+  std::vector<double> samples;
+  for (std::uint64_t i = 0; i < *config.iterations; ++i) {
+    world.barrier();
+    const auto start = std::chrono::steady_clock::now();
+    world.reduce_local(source->data(), target->data(), count, Dtype::float32, ReduceOp::sum);
+    samples.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  std::sort(samples.begin(), samples.end());
+  double slowest = percentile(samples, 0.5);
+  world.host_allreduce(&slowest, 1, ReduceOp::max);
+  const std::string method = "measured by commbench fabric on " + utc_timestamp() + ": float32 sums a += b of " +
+                             std::to_string(bytes) + " B on every one of the " + std::to_string(world.size()) +
+                             " ranks at once, median of " + std::to_string(*config.iterations) +
+                             " iterations, the slowest rank's";
+  return {static_cast<double>(bytes) / slowest, "", method, std::nullopt};
+}
+
 int measure_fabric(Backend& world, const Config& config) {
   const HostMap hosts = gather_host_map(world);
   const bool rank0 = world.rank() == 0;
@@ -179,6 +213,11 @@ int measure_fabric(Backend& world, const Config& config) {
       std::cerr << "commbench: error: fabric: tier " << tier.name << " cannot be fitted: " << error.what() << std::endl;
       exit_code = kExitMeasurementFailure;
     }
+  }
+  fabric.reduction_bandwidth = measure_reduction_bandwidth(world, config);
+  if (rank0) {
+    std::cout << "# reduction (a += b, float32, every rank at once): "
+              << formatted_number("%.3f", fabric.reduction_bandwidth->value / 1e9) << " GB/s per rank" << std::endl;
   }
   if (rank0 && exit_code == kExitOk) exit_code = print_and_write(config, fabric);
   world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
