@@ -96,22 +96,25 @@ enum class Pairs {
 
 bool in_pattern(Pairs pairs, std::uint64_t j, std::uint64_t m, std::uint64_t count) {
   switch (pairs) {
-    case Pairs::exchange: return j % (2 * m) < m;
-    case Pairs::binomial: return j % (2 * m) == 0 && j + m < count;
-    case Pairs::gather: return j < m;
+    case Pairs::exchange:
+      return j % (2 * m) < m;
+    case Pairs::binomial:
+      return j % (2 * m) == 0 && j + m < count;
+    case Pairs::gather:
+      return j < m;
   }
   return false;
 }
 
 // The levels crossed by the pairs (actual(j), actual(j + m)) of a pattern over count new ranks.
 //
-// Cheap whatever the rank count: pairs m or more apart never share a group of the level below
-// the outermost (a group holds consecutive ranks), so when m is at least that group's size every
-// pair crosses the outermost level. Otherwise the level a pair crosses depends only on its lower
-// rank modulo G (the group size of the level below the outermost, which every inner group size
-// divides), and pattern membership on j modulo 2m: one period, lcm(2m, G), of j covers every
-// case; only the pairs that mix folded and unfolded ranks (at most m < G of them) break the
-// period and are all looked at.
+// Cheap whatever the rank count. Every pair is at least m ranks apart (folded pairs 2m, pairs
+// of a folded and an unfolded rank at least m), and a group holds consecutive ranks, so when m
+// is at least G, the group size of the level below the outermost, every pair crosses the
+// outermost level. Otherwise the level a pair crosses depends only on its lower rank modulo G
+// (every inner group size divides G), and pattern membership on j modulo 2m: one period,
+// lcm(2m, G), of j covers every case; only the pairs that mix folded and unfolded ranks (fewer
+// than m < G of them) break the period, and they are all looked at.
 std::uint64_t pattern_levels(const RankLayout& layout, Pairs pairs, std::uint64_t m, std::uint64_t count,
                              const Fold& fold) {
   const std::size_t top = layout.levels.size() - 1;
@@ -126,13 +129,15 @@ std::uint64_t pattern_levels(const RankLayout& layout, Pairs pairs, std::uint64_
   const auto scan = [&](std::uint64_t begin, std::uint64_t end, bool periodic) {
     if (periodic) end = std::min(end, begin + period);
     for (std::uint64_t j = begin; j < end && levels != everything; ++j) {
-      if (in_pattern(pairs, j, m, count)) levels |= std::uint64_t{1} << separating_level(layout, fold.actual(j), fold.actual(j + m));
+      if (in_pattern(pairs, j, m, count)) {
+        levels |= std::uint64_t{1} << separating_level(layout, fold.actual(j), fold.actual(j + m));
+      }
     }
   };
   const std::uint64_t mixed_begin = fold.rem > m ? fold.rem - m : 0;
-  scan(0, std::min(mixed_begin, last), true);                   // both ranks folded: 2j + kept, 2j + 2m + kept
-  scan(mixed_begin, std::min(fold.rem, last), false);           // one folded, one not
-  scan(std::min(fold.rem, last), last, true);                   // neither: j + rem, j + m + rem
+  scan(0, std::min(mixed_begin, last), true);          // both ranks folded: 2j + kept, 2j + 2m + kept
+  scan(mixed_begin, std::min(fold.rem, last), false);  // one folded, one not
+  scan(std::min(fold.rem, last), last, true);          // neither: j + rem, j + m + rem
   return levels;
 }
 
@@ -148,8 +153,8 @@ std::uint64_t fold_levels(const RankLayout& layout, const Fold& fold) {
 Schedule ring_allreduce(const RankLayout& layout, double n) {
   const double p = static_cast<double>(layout.ranks);
   const std::uint64_t levels = shift_levels(layout, 1);
-  return {{levels, n / p, n / p, p - 1},   // reduce-scatter
-          {levels, n / p, 0, p - 1}};      // all-gather
+  return {{levels, n / p, n / p, p - 1},  // reduce-scatter
+          {levels, n / p, 0, p - 1}};     // all-gather
 }
 
 Schedule recursive_doubling_allreduce(const RankLayout& layout, double n) {
@@ -299,7 +304,9 @@ Schedule pairwise_alltoall(const RankLayout& layout, double n) {
     const std::uint64_t high = layout.levels[l].group_ranks;
     const std::uint64_t count = shifts(low, high);
     // Distances in [low, high) are below the group size of level l and every level above.
-    if (count > 0) schedule.push_back({all_levels(layout) & ~((std::uint64_t{1} << l) - 1), block, 0, static_cast<double>(count)});
+    if (count > 0) {
+      schedule.push_back({all_levels(layout) & ~((std::uint64_t{1} << l) - 1), block, 0, static_cast<double>(count)});
+    }
     low = std::max(low, high);
   }
   return schedule;
@@ -410,7 +417,9 @@ Schedule schedule_of(std::string_view collective, std::string_view algorithm, co
 // so a ternary search over the integers finds the minimum.
 std::vector<ModelTerms> best_pipelined(std::string_view collective, std::string_view algorithm,
                                        const RankLayout& layout, double n, double gamma) {
-  const auto terms_for = [&](std::uint64_t k) { return charge(layout, gamma, pipelined(collective, algorithm, layout, n, k)); };
+  const auto terms_for = [&](std::uint64_t k) {
+    return charge(layout, gamma, pipelined(collective, algorithm, layout, n, k));
+  };
   const auto time_for = [&](std::uint64_t k) { return total_of(terms_for(k)); };
   std::uint64_t low = 1;
   std::uint64_t high = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::min(n, 1.8e19)));
@@ -451,7 +460,10 @@ std::string unavailable(std::string_view collective, std::string_view algorithm,
       any = any || level.in_switch_reduction;
       names.push_back(level.name);
     }
-    if (!any) return "needs a tier that reduces in the switch, and none of the tiers " + ranks + " ranks cross does: " + joined(names);
+    if (!any) {
+      return "needs a tier that reduces in the switch, and none of the tiers " + ranks +
+             " ranks cross does: " + joined(names);
+    }
   }
   const LayoutLevel& outer = layout.levels.back();
   if (layout.levels.size() > 1 && layout.ranks % outer.ranks_per_member != 0) {
@@ -537,22 +549,26 @@ Prediction predict_best(std::string_view collective, std::uint64_t bytes, int ra
 CostCoefficients single_tier_coefficients(std::string_view collective, std::string_view algorithm, std::uint64_t bytes,
                                           int ranks, int group_ranks) {
   check_names(collective, algorithm);
-  if (ranks < 1) throw ModelError("ranks " + std::to_string(ranks) + " is less than 1 (accepted: a rank count of 1 or more)");
+  if (ranks < 1) {
+    throw ModelError("ranks " + std::to_string(ranks) + " is less than 1 (accepted: a rank count of 1 or more)");
+  }
   if (is_pipelined(algorithm)) {
     std::vector<std::string> linear;
     for (const std::string& other : modelled_algorithms(collective)) {
       if (!is_pipelined(other)) linear.push_back(other);
     }
-    throw ModelError("algorithm " + quoted(algorithm) + " for " + std::string(collective) +
-                     " is pipelined: its optimal segment count makes the cost non-linear in alpha and beta (accepted: " +
-                     joined(linear) + ")");
+    throw ModelError(
+        "algorithm " + quoted(algorithm) + " for " + std::string(collective) +
+        " is pipelined: its optimal segment count makes the cost non-linear in alpha and beta (accepted: " +
+        joined(linear) + ")");
   }
   const std::uint64_t p = static_cast<std::uint64_t>(ranks);
   std::vector<std::uint64_t> groups = {p};
   if (collective == "allreduce" && algorithm == "hierarchical") {
     if (group_ranks < 1 || p % static_cast<std::uint64_t>(group_ranks) != 0) {
       throw ModelError("hierarchical: group_ranks " + std::to_string(group_ranks) + " does not divide " +
-                       std::to_string(ranks) + " ranks into groups (accepted: a divisor of " + std::to_string(ranks) + ")");
+                       std::to_string(ranks) + " ranks into groups (accepted: a divisor of " + std::to_string(ranks) +
+                       ")");
     }
     const std::uint64_t inner = static_cast<std::uint64_t>(group_ranks);
     groups = {inner, p / inner};

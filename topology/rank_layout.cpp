@@ -22,7 +22,8 @@ void check_fabric(const Fabric& fabric) {
     const std::string where = "tier '" + tier.name + "': ";
     const double bandwidth = tier.link_bandwidth.value;
     if (!(std::isfinite(bandwidth) && bandwidth > 0)) {
-      refuse_fabric(fabric, where + "link_bandwidth " + formatted_number("%g", bandwidth) + " B/s is not a positive number",
+      refuse_fabric(fabric,
+                    where + "link_bandwidth " + formatted_number("%g", bandwidth) + " B/s is not a positive number",
                     "a bandwidth greater than 0");
     }
     const double latency = tier.latency.value;
@@ -37,7 +38,8 @@ void check_fabric(const Fabric& fabric) {
   if (fabric.reduction_bandwidth) {
     const double bandwidth = fabric.reduction_bandwidth->value;
     if (!(std::isfinite(bandwidth) && bandwidth > 0)) {
-      refuse_fabric(fabric, "reduction_bandwidth " + formatted_number("%g", bandwidth) + " B/s is not a positive number",
+      refuse_fabric(fabric,
+                    "reduction_bandwidth " + formatted_number("%g", bandwidth) + " B/s is not a positive number",
                     "a bandwidth greater than 0, or none");
     }
   }

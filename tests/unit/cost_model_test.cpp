@@ -3,6 +3,8 @@
 // not powers of two, fewer bytes than ranks, no bytes), the breakdown over tiers, runs larger
 // than the fabric, the choice of the fastest algorithm, in-switch reduction, the linear
 // coefficients against predict, and the one-line errors. docs/MODELS.md states the formulas.
+#include "cost_model.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,10 +13,10 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
-#include "cost_model.hpp"
 #include "fabric.hpp"
 #include "fabric_presets.hpp"
 #include "rank_layout.hpp"
@@ -78,7 +80,8 @@ void expect_near(double actual, double expected, const std::string& what) {
   EXPECT_NEAR(actual, expected, 1e-9 * std::fabs(expected) + 1e-18) << what;
 }
 
-void expect_terms(const ModelTerms& terms, double latency, double bandwidth, double reduction, const std::string& what) {
+void expect_terms(const ModelTerms& terms, double latency, double bandwidth, double reduction,
+                  const std::string& what) {
   expect_near(terms.latency_s, latency, what + " latency");
   expect_near(terms.bandwidth_s, bandwidth, what + " bandwidth");
   expect_near(terms.reduction_s, reduction, what + " reduction");
@@ -125,8 +128,8 @@ TEST(CostModelNames, CollectivesAndAlgorithmsInStableOrder) {
   EXPECT_EQ(modelled_collectives(), (std::vector<std::string>{"allreduce", "allgather", "reducescatter", "broadcast",
                                                               "reduce", "alltoall", "sendrecv"}));
   EXPECT_EQ(modelled_algorithms("allreduce"),
-            (std::vector<std::string>{"ring", "recursive-doubling", "rabenseifner", "double-binary-tree", "hierarchical",
-                                      "in-switch"}));
+            (std::vector<std::string>{"ring", "recursive-doubling", "rabenseifner", "double-binary-tree",
+                                      "hierarchical", "in-switch"}));
   EXPECT_EQ(modelled_algorithms("allgather"), (std::vector<std::string>{"ring", "recursive-doubling"}));
   EXPECT_EQ(modelled_algorithms("reducescatter"), (std::vector<std::string>{"ring", "recursive-halving"}));
   EXPECT_EQ(modelled_algorithms("broadcast"), (std::vector<std::string>{"binomial", "chain", "double-binary-tree"}));
@@ -351,6 +354,42 @@ TEST(CostModelLimits, NoReductionBandwidthLeavesTheReductionTermOut) {
   expect_terms(prediction.terms, 6e-6, 1.5e-3, 0, "ring without gamma");
 }
 
+TEST(CostModelLimits, NoAlgorithmBeatsTheLowerBounds) {
+  // Chan et al. 2007, one port, full duplex, on one tier: every rank must take part in at least
+  // ceil(lg p) rounds; broadcast and reduce move n across some link; an allgather or
+  // reduce-scatter rank receives (p-1)/p n; an allreduce moves 2 (p-1)/p n per rank (Patarasuk
+  // and Yuan 2009); every reduction combines (p-1)/p n per rank. The switch's reduction is
+  // outside these bounds (the switch computes), so in-switch is left out.
+  for (const int p : {2, 3, 4, 5, 6, 7, 8, 13, 16, 64}) {
+    for (const std::uint64_t n : {std::uint64_t{8}, std::uint64_t{1000}, kN, std::uint64_t{1} << 30}) {
+      const double nd = static_cast<double>(n);
+      const double share = static_cast<double>(p - 1) / p * nd;
+      const double rounds = std::ceil(std::log2(static_cast<double>(p)));
+      const std::vector<std::tuple<std::string, double, double, double>> bounds = {
+          {"allreduce", rounds, 2 * share, share},
+          {"allgather", rounds, share, 0},
+          {"reducescatter", rounds, share, share},
+          {"broadcast", rounds, nd, 0},
+          {"reduce", rounds, nd, share},
+          {"alltoall", rounds, share, 0},
+          {"sendrecv", 1, nd, 0}};
+      for (const auto& [collective, latency_steps, bytes, reduced] : bounds) {
+        for (const std::string& algorithm : modelled_algorithms(collective)) {
+          if (algorithm == "in-switch" ||
+              (algorithm == "recursive-doubling" && collective == "allgather" && (p & (p - 1)) != 0)) {
+            continue;
+          }
+          const ModelTerms terms = predict(collective, algorithm, n, p, one_tier()).terms;
+          const std::string what = collective + " " + algorithm + " p=" + std::to_string(p) + " n=" + std::to_string(n);
+          EXPECT_GE(terms.latency_s, latency_steps * kAlpha * (1 - 1e-12)) << what;
+          EXPECT_GE(terms.bandwidth_s, bytes * kBeta * (1 - 1e-12)) << what;
+          EXPECT_GE(terms.reduction_s, reduced * kGamma * (1 - 1e-12)) << what;
+        }
+      }
+    }
+  }
+}
+
 // ---- tiers ------------------------------------------------------------------------------------
 
 TEST(CostModelTiers, RanksInsideOneNodeCrossNothingOuter) {
@@ -482,8 +521,10 @@ TEST(CostModelBest, ObviousChoicesAtSmallAndLargeSizes) {
     EXPECT_LE(best.time_s, predict("allreduce", algorithm, 1000000000, 16, flat).time_s) << algorithm;
   }
   // On DGX H100 nodes the switch's reduction wins at 1 GiB; DGX A100's NVSwitch has none.
-  EXPECT_EQ(predict_best("allreduce", std::uint64_t{1} << 30, 16, load_fabric_preset("dgx-h100")).algorithm, "in-switch");
-  EXPECT_NE(predict_best("allreduce", std::uint64_t{1} << 30, 16, load_fabric_preset("dgx-a100")).algorithm, "in-switch");
+  EXPECT_EQ(predict_best("allreduce", std::uint64_t{1} << 30, 16, load_fabric_preset("dgx-h100")).algorithm,
+            "in-switch");
+  EXPECT_NE(predict_best("allreduce", std::uint64_t{1} << 30, 16, load_fabric_preset("dgx-a100")).algorithm,
+            "in-switch");
   // One rank: everything is 0; the first algorithm stands.
   EXPECT_EQ(predict_best("allreduce", kN, 1, flat).algorithm, "ring");
 }
@@ -503,8 +544,9 @@ TEST(CostModelInSwitch, OnlyWhereATierReducesInTheSwitch) {
             "algorithm 'in-switch' for allreduce needs a tier that reduces in the switch, and none of the tiers 4 "
             "ranks cross does: node (accepted for 4 ranks on two-tier: ring, recursive-doubling, rabenseifner, "
             "double-binary-tree, hierarchical)");
-  EXPECT_EQ(model_error([] { predict("allreduce", "in-switch", kN, 4, load_fabric_preset("dgx-a100")); }).rfind(
-                "algorithm 'in-switch' for allreduce needs a tier that reduces in the switch", 0),
+  EXPECT_EQ(model_error([] {
+              predict("allreduce", "in-switch", kN, 4, load_fabric_preset("dgx-a100"));
+            }).rfind("algorithm 'in-switch' for allreduce needs a tier that reduces in the switch", 0),
             0u);
 }
 
@@ -565,8 +607,8 @@ TEST(CostModelCoefficients, AgreeWithPredictOnOneTier) {
           }
           const CostCoefficients c = single_tier_coefficients(collective, algorithm, n, p, p);
           const Prediction prediction = predict(collective, algorithm, n, p, fabric);
-          expect_terms(prediction.terms, c.latency_steps * kAlpha, c.bandwidth_bytes * kBeta, c.reduction_bytes * kGamma,
-                       what);
+          expect_terms(prediction.terms, c.latency_steps * kAlpha, c.bandwidth_bytes * kBeta,
+                       c.reduction_bytes * kGamma, what);
         }
       }
     }
@@ -593,9 +635,10 @@ TEST(CostModelCoefficients, HierarchicalAgreesWithPredictWhenBothTiersAreAlike) 
 }
 
 TEST(CostModelCoefficients, RefusedCases) {
-  EXPECT_EQ(model_error([] { single_tier_coefficients("broadcast", "chain", kN, 8); }),
-            "algorithm 'chain' for broadcast is pipelined: its optimal segment count makes the cost non-linear in alpha "
-            "and beta (accepted: binomial)");
+  EXPECT_EQ(
+      model_error([] { single_tier_coefficients("broadcast", "chain", kN, 8); }),
+      "algorithm 'chain' for broadcast is pipelined: its optimal segment count makes the cost non-linear in alpha "
+      "and beta (accepted: binomial)");
   EXPECT_EQ(model_error([] { single_tier_coefficients("allreduce", "double-binary-tree", kN, 8); }),
             "algorithm 'double-binary-tree' for allreduce is pipelined: its optimal segment count makes the cost "
             "non-linear in alpha and beta (accepted: ring, recursive-doubling, rabenseifner, hierarchical, in-switch)");
@@ -629,9 +672,10 @@ TEST(CostModelErrors, OneLineNamingWhatAndWhatIsAccepted) {
             "sendrecv)");
   EXPECT_EQ(model_error([&] { predict("allreduce", "ring", kN, 0, flat); }),
             "ranks 0 is less than 1 (accepted: a rank count of 1 or more)");
-  EXPECT_EQ(model_error([&] { predict("allgather", "recursive-doubling", kN, 6, flat); }),
-            "algorithm 'recursive-doubling' for allgather needs a power-of-two rank count, as in MPICH and Open MPI, and "
-            "6 is not (accepted for 6 ranks on flat: ring)");
+  EXPECT_EQ(
+      model_error([&] { predict("allgather", "recursive-doubling", kN, 6, flat); }),
+      "algorithm 'recursive-doubling' for allgather needs a power-of-two rank count, as in MPICH and Open MPI, and "
+      "6 is not (accepted for 6 ranks on flat: ring)");
   Fabric empty;
   empty.name = "empty";
   EXPECT_EQ(model_error([&] { predict("allreduce", "ring", kN, 4, empty); }),
