@@ -46,6 +46,9 @@ struct FittedValue {
   double ci95_high = 0;
 };
 
+// FabricFit::collective of a tier's point-to-point fit.
+inline constexpr const char* kPointToPointFit = "point-to-point";
+
 // One fit `commbench fit` made: a cost model's parameters fitted to measured times
 // (docs/MODELS.md). Kept in the fabric it produced, so that the figures say where they came from.
 struct FabricFit {

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include <sstream>
 #include <vector>
 
+#include "cost_model.hpp"
 #include "fabric_units.hpp"
 #include "json_document.hpp"
 #include "number_text.hpp"
@@ -35,12 +37,28 @@ const std::string kAcceptedLatency =
     "a time of 0 or more: a number in seconds, a string such as \"2.5 us\", or "
     "{\"value\": 2.5, \"unit\": \"us\", \"source\": \"...\", \"uncertainty\": 0}";
 
-const std::vector<std::string> kTopFields = {"kind", "format_version", "name", "description", "tiers", "measurements"};
+const std::vector<std::string> kTopFields = {"kind",  "format_version",      "name",         "description",
+                                             "tiers", "reduction_bandwidth", "measurements", "fits"};
 const std::vector<std::string> kTierFields = {"name",    "members",          "link_bandwidth",     "latency",
                                               "links_per_member", "ranks_per_nic", "in_switch_reduction"};
 const std::vector<std::string> kQuantityFields = {"value", "unit", "source", "uncertainty"};
 const std::vector<std::string> kMembersFields = {"value", "source"};
 const std::vector<std::string> kMeasurementFields = {"tier", "bytes", "time_s"};
+const std::vector<std::string> kFitFields = {"collective",
+                                             "algorithm",
+                                             "tier",
+                                             "ranks",
+                                             "points",
+                                             "latency_s",
+                                             "seconds_per_byte",
+                                             "reduction_seconds_per_byte",
+                                             "half_bandwidth_bytes",
+                                             "median_relative_error",
+                                             "max_relative_error",
+                                             "note"};
+const std::vector<std::string> kFittedValueFields = {"value", "ci95_low", "ci95_high"};
+const std::string kAcceptedFittedValue =
+    "{\"value\": v, \"ci95_low\": low, \"ci95_high\": high}: numbers with 0 <= v and low <= v <= high";
 
 std::string join(const std::vector<std::string>& items) {
   std::string joined;
@@ -130,9 +148,13 @@ class FabricReader {
       fail("/tiers", "the tiers' members multiply to more than 18446744073709551615 ranks",
            "members whose product fits in 64 bits");
     }
+    if (const auto reduction = document.find("reduction_bandwidth"); reduction != document.end()) {
+      fabric.reduction_bandwidth = quantity(*reduction, "/reduction_bandwidth", QuantityKind::bandwidth);
+    }
     if (const auto measurements = document.find("measurements"); measurements != document.end()) {
       read_measurements(*measurements, fabric);
     }
+    if (const auto fits = document.find("fits"); fits != document.end()) read_fits(*fits, fabric);
     return fabric;
   }
 
@@ -297,8 +319,142 @@ class FabricReader {
     }
   }
 
+  // A number of 0 or more (fits: sizes, relative errors).
+  double non_negative(const json& node, const std::string& path, const std::string& accepted) const {
+    if (!node.is_number()) fail(path, "is " + describe_type(node), accepted);
+    const double value = node.get<double>();
+    if (!(value >= 0)) fail(path, shown(node) + " is negative", accepted);
+    return value;
+  }
+
+  FittedValue fitted_value(const json& node, const std::string& path) const {
+    expect_object(node, path, kAcceptedFittedValue);
+    refuse_unknown_fields(node, path, kFittedValueFields);
+    const auto number = [&](const char* key) {
+      const json& field = required(node, path, key, kAcceptedFittedValue);
+      if (!field.is_number()) fail(path + "/" + key, "is " + describe_type(field), kAcceptedFittedValue);
+      return field.get<double>();
+    };
+    FittedValue fitted;
+    fitted.value = number("value");
+    fitted.ci95_low = number("ci95_low");
+    fitted.ci95_high = number("ci95_high");
+    if (!(fitted.value >= 0)) fail(path + "/value", shown(node["value"]) + " is negative", kAcceptedFittedValue);
+    if (!(fitted.ci95_low <= fitted.value)) {
+      fail(path + "/ci95_low", shown(node["ci95_low"]) + " is more than value " + shown(node["value"]), kAcceptedFittedValue);
+    }
+    if (!(fitted.ci95_high >= fitted.value)) {
+      fail(path + "/ci95_high", shown(node["ci95_high"]) + " is less than value " + shown(node["value"]), kAcceptedFittedValue);
+    }
+    return fitted;
+  }
+
+  // The fit's names must be ones the cost models know (topology/cost_model.hpp), so that a fit
+  // can be matched with the prediction it stands for.
+  void read_fit_names(const json& entry, const std::string& path, const Fabric& fabric, FabricFit& fit) const {
+    std::vector<std::string> collectives = {kPointToPointFit};
+    for (const std::string& name : modelled_collectives()) collectives.push_back(name);
+    const std::string collective_accepted = join(collectives);
+    fit.collective = string_field(required(entry, path, "collective", collective_accepted), path + "/collective",
+                                  collective_accepted);
+    if (std::find(collectives.begin(), collectives.end(), fit.collective) == collectives.end()) {
+      fail(path + "/collective", "\"" + fit.collective + "\" is not a modelled collective", collective_accepted);
+    }
+    const bool point_to_point = fit.collective == kPointToPointFit;
+    std::string algorithm_accepted = "none: a point-to-point fit has no algorithm";
+    if (!point_to_point) {
+      std::vector<std::string> algorithms = {"native"};
+      for (const std::string& name : modelled_algorithms(fit.collective)) algorithms.push_back(name);
+      algorithm_accepted = join(algorithms);
+      const json& algorithm = required(entry, path, "algorithm", algorithm_accepted);
+      fit.algorithm = string_field(algorithm, path + "/algorithm", algorithm_accepted);
+      if (std::find(algorithms.begin(), algorithms.end(), fit.algorithm) == algorithms.end()) {
+        fail(path + "/algorithm", "\"" + fit.algorithm + "\" is not an algorithm of " + fit.collective, algorithm_accepted);
+      }
+    } else if (const auto algorithm = entry.find("algorithm"); algorithm != entry.end()) {
+      fit.algorithm = string_field(*algorithm, path + "/algorithm", algorithm_accepted);
+      if (!fit.algorithm.empty()) fail(path + "/algorithm", "\"" + fit.algorithm + "\" is given", algorithm_accepted);
+    }
+    std::vector<std::string> tier_names;
+    for (const FabricTier& tier : fabric.tiers) tier_names.push_back(tier.name);
+    const std::string tier_accepted = "the name of a tier: " + join(tier_names) +
+                                      (point_to_point ? "" : "; or none, for a fit over the whole run");
+    if (point_to_point) {
+      fit.tier = string_field(required(entry, path, "tier", tier_accepted), path + "/tier", tier_accepted);
+    } else if (const auto tier = entry.find("tier"); tier != entry.end()) {
+      fit.tier = string_field(*tier, path + "/tier", tier_accepted);
+    }
+    if ((point_to_point || !fit.tier.empty()) &&
+        std::find(tier_names.begin(), tier_names.end(), fit.tier) == tier_names.end()) {
+      fail(path + "/tier", "\"" + fit.tier + "\" is not a tier", tier_accepted);
+    }
+  }
+
+  void read_fits(const json& node, Fabric& fabric) const {
+    const std::string entry_accepted = "an object with the fields " + join(kFitFields);
+    if (!node.is_array()) fail("/fits", "is " + describe_type(node), "an array of fits, each " + entry_accepted);
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      const std::string path = "/fits/" + std::to_string(i);
+      const json& entry = node[i];
+      expect_object(entry, path, entry_accepted);
+      refuse_unknown_fields(entry, path, kFitFields);
+      FabricFit fit;
+      read_fit_names(entry, path, fabric, fit);
+      const std::string ranks_accepted = "a whole number from 1 to " + std::to_string(std::numeric_limits<int>::max());
+      const std::uint64_t ranks = count(required(entry, path, "ranks", ranks_accepted), path + "/ranks", ranks_accepted);
+      if (ranks > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
+        fail(path + "/ranks", std::to_string(ranks) + " is too large", ranks_accepted);
+      }
+      fit.ranks = static_cast<int>(ranks);
+      fit.points = count(required(entry, path, "points", kAcceptedCount), path + "/points", kAcceptedCount);
+      fit.latency_s = fitted_value(required(entry, path, "latency_s", kAcceptedFittedValue), path + "/latency_s");
+      fit.seconds_per_byte =
+          fitted_value(required(entry, path, "seconds_per_byte", kAcceptedFittedValue), path + "/seconds_per_byte");
+      if (const auto gamma = entry.find("reduction_seconds_per_byte"); gamma != entry.end()) {
+        fit.reduction_seconds_per_byte = fitted_value(*gamma, path + "/reduction_seconds_per_byte");
+      }
+      const std::string number_accepted = "a number of 0 or more";
+      fit.half_bandwidth_bytes = non_negative(required(entry, path, "half_bandwidth_bytes", number_accepted),
+                                              path + "/half_bandwidth_bytes", number_accepted);
+      fit.median_relative_error = non_negative(required(entry, path, "median_relative_error", number_accepted),
+                                               path + "/median_relative_error", number_accepted);
+      const std::string max_accepted = "a number of 0 or more, at least median_relative_error";
+      const json& max_error = required(entry, path, "max_relative_error", max_accepted);
+      fit.max_relative_error = non_negative(max_error, path + "/max_relative_error", max_accepted);
+      if (fit.max_relative_error < fit.median_relative_error) {
+        fail(path + "/max_relative_error",
+             shown(max_error) + " is less than median_relative_error " + shown(entry["median_relative_error"]), max_accepted);
+      }
+      if (const auto note = entry.find("note"); note != entry.end()) fit.note = string_field(*note, path + "/note", "a string");
+      fabric.fits.push_back(std::move(fit));
+    }
+  }
+
   std::string name_;
 };
+
+json fitted_value_to_json(const FittedValue& fitted) {
+  return json{{"value", fitted.value}, {"ci95_low", fitted.ci95_low}, {"ci95_high", fitted.ci95_high}};
+}
+
+json fit_to_json(const FabricFit& fit) {
+  json entry = json::object();
+  entry["collective"] = fit.collective;
+  if (!fit.algorithm.empty()) entry["algorithm"] = fit.algorithm;
+  if (!fit.tier.empty()) entry["tier"] = fit.tier;
+  entry["ranks"] = fit.ranks;
+  entry["points"] = fit.points;
+  entry["latency_s"] = fitted_value_to_json(fit.latency_s);
+  entry["seconds_per_byte"] = fitted_value_to_json(fit.seconds_per_byte);
+  if (fit.reduction_seconds_per_byte) {
+    entry["reduction_seconds_per_byte"] = fitted_value_to_json(*fit.reduction_seconds_per_byte);
+  }
+  entry["half_bandwidth_bytes"] = fit.half_bandwidth_bytes;
+  entry["median_relative_error"] = fit.median_relative_error;
+  entry["max_relative_error"] = fit.max_relative_error;
+  if (!fit.note.empty()) entry["note"] = fit.note;
+  return entry;
+}
 
 json quantity_to_json(const Quantity& q, QuantityKind kind) {
   if (q.unit.empty() && q.source.empty() && !q.uncertainty) return q.value;
@@ -334,6 +490,37 @@ std::string as_written(double si, const std::string& unit, QuantityKind kind) {
   const std::string shown_unit = unit.empty() ? (kind == QuantityKind::bandwidth ? "B/s" : "s") : unit;
   const double value = unit.empty() ? si : from_si(si, unit, kind);
   return formatted_number("%.6g", value) + " " + shown_unit;
+}
+
+// "12.3 [11.9, 12.8]": a fitted value and its 95% interval, each multiplied by scale.
+std::string fitted_text(const FittedValue& fitted, double scale) {
+  return formatted_number("%.4g", fitted.value * scale) + " [" + formatted_number("%.4g", fitted.ci95_low * scale) +
+         ", " + formatted_number("%.4g", fitted.ci95_high * scale) + "]";
+}
+
+// A seconds-per-byte figure as a bandwidth in GB/s with its interval (the interval's ends swap).
+std::string inverse_text(const FittedValue& fitted) {
+  const auto gigabytes_per_second = [](double seconds_per_byte) {
+    return seconds_per_byte > 0 ? formatted_number("%.4g", 1e-9 / seconds_per_byte) : std::string("inf");
+  };
+  return gigabytes_per_second(fitted.value) + " GB/s [" + gigabytes_per_second(fitted.ci95_high) + ", " +
+         gigabytes_per_second(fitted.ci95_low) + "]";
+}
+
+// One line per fit: what was fitted, on how many ranks and sizes, the parameters with their 95%
+// intervals, n1/2, and how well the model follows the points.
+std::string fit_summary(const FabricFit& fit) {
+  std::string text = "  " + fit.collective;
+  if (!fit.algorithm.empty()) text += " " + fit.algorithm;
+  if (!fit.tier.empty()) text += " over " + fit.tier;
+  text += " on " + std::to_string(fit.ranks) + " ranks, " + std::to_string(fit.points) + " sizes: alpha " +
+          fitted_text(fit.latency_s, 1e6) + " us; 1/beta " + inverse_text(fit.seconds_per_byte);
+  if (fit.reduction_seconds_per_byte) text += "; 1/gamma " + inverse_text(*fit.reduction_seconds_per_byte);
+  text += "; n1/2 " + formatted_number("%.0f", fit.half_bandwidth_bytes) + " B; relative error median " +
+          formatted_number("%.1f", fit.median_relative_error * 100) + "%, max " +
+          formatted_number("%.1f", fit.max_relative_error * 100) + "%";
+  if (!fit.note.empty()) text += "; " + fit.note;
+  return text;
 }
 
 }  // namespace
@@ -380,12 +567,20 @@ nlohmann::json fabric_to_json(const Fabric& fabric) {
     tiers.push_back(std::move(entry));
   }
   document["tiers"] = std::move(tiers);
+  if (fabric.reduction_bandwidth) {
+    document["reduction_bandwidth"] = quantity_to_json(*fabric.reduction_bandwidth, QuantityKind::bandwidth);
+  }
   if (!fabric.measurements.empty()) {
     json measurements = json::array();
     for (const FabricPoint& point : fabric.measurements) {
       measurements.push_back(json{{"tier", point.tier}, {"bytes", point.bytes}, {"time_s", point.time_s}});
     }
     document["measurements"] = std::move(measurements);
+  }
+  if (!fabric.fits.empty()) {
+    json fits = json::array();
+    for (const FabricFit& fit : fabric.fits) fits.push_back(fit_to_json(fit));
+    document["fits"] = std::move(fits);
   }
   return document;
 }
@@ -436,6 +631,14 @@ std::string fabric_summary_text(const Fabric& fabric) {
   }
   out << "total ranks: " << ranks << " (the product of the tiers' members)\n";
   if (!fabric.measurements.empty()) out << "measured points: " << fabric.measurements.size() << "\n";
+  if (fabric.reduction_bandwidth) {
+    out << "reduction bandwidth: " << formatted_number("%.2f", fabric.reduction_bandwidth->value / 1e9)
+        << " GB/s per rank (a += b; the cost models' gamma is 1 / this)\n";
+  }
+  if (!fabric.fits.empty()) {
+    out << "fits:\n";
+    for (const FabricFit& fit : fabric.fits) out << one_line_text(fit_summary(fit)) << "\n";
+  }
 
   std::vector<std::string> sources;
   const auto add_quantity = [&](const FabricTier& tier, const char* field, const Quantity& q, QuantityKind kind) {
@@ -444,6 +647,12 @@ std::string fabric_summary_text(const Fabric& fabric) {
     if (q.uncertainty) text += " +/- " + as_written(*q.uncertainty, q.unit, kind);
     sources.push_back(one_line_text(text + ": " + q.source));
   };
+  if (fabric.reduction_bandwidth && !fabric.reduction_bandwidth->source.empty()) {
+    const Quantity& q = *fabric.reduction_bandwidth;
+    std::string text = "  reduction_bandwidth = " + as_written(q.value, q.unit, QuantityKind::bandwidth);
+    if (q.uncertainty) text += " +/- " + as_written(*q.uncertainty, q.unit, QuantityKind::bandwidth);
+    sources.push_back(one_line_text(text + ": " + q.source));
+  }
   for (const FabricTier& tier : fabric.tiers) {
     if (!tier.members_source.empty()) {
       sources.push_back(one_line_text("  " + tier.name + " members = " + std::to_string(tier.members) + ": " + tier.members_source));

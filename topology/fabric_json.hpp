@@ -39,7 +39,8 @@ std::string fabric_json_text(const Fabric& fabric);
 
 // A table for the console, one row per tier (members, link bandwidth in GB/s and Gb/s, links
 // per member, bandwidth per member, ranks per NIC, latency in us, in-switch reduction), the
-// total ranks, then the source of every figure that has one, one per line.
+// total ranks, the reduction bandwidth and one line per fit when the fabric has them, then the
+// source of every figure that has one, one per line.
 std::string fabric_summary_text(const Fabric& fabric);
 
 }  // namespace commbench

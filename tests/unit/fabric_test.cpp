@@ -123,6 +123,26 @@ json good_document() {
   })");
 }
 
+// good_document with the optional fields a fitted fabric carries: a reduction bandwidth and two
+// fits, one of a tier (point-to-point) and one of a collective's algorithm.
+json fitted_document() {
+  json document = good_document();
+  document["reduction_bandwidth"] = json{{"value", 1117}, {"unit", "GB/s"}, {"source", "HBM 3.35 TB/s / 3"}};
+  document["fits"] = json::parse(R"([
+    {"collective": "point-to-point", "tier": "ib", "ranks": 2, "points": 12,
+     "latency_s": {"value": 2.9e-6, "ci95_low": 2.7e-6, "ci95_high": 3.1e-6},
+     "seconds_per_byte": {"value": 2.1e-11, "ci95_low": 2.0e-11, "ci95_high": 2.2e-11},
+     "half_bandwidth_bytes": 138095.2, "median_relative_error": 0.021, "max_relative_error": 0.083},
+    {"collective": "allreduce", "algorithm": "ring", "ranks": 16, "points": 10,
+     "latency_s": {"value": 4e-5, "ci95_low": 3.5e-5, "ci95_high": 4.5e-5},
+     "seconds_per_byte": {"value": 2e-11, "ci95_low": 1.9e-11, "ci95_high": 2.1e-11},
+     "reduction_seconds_per_byte": {"value": 1e-12, "ci95_low": 0, "ci95_high": 2e-12},
+     "half_bandwidth_bytes": 2000000, "median_relative_error": 0.05, "max_relative_error": 0.2,
+     "note": "gamma separated from beta by three rank counts"}
+  ])");
+  return document;
+}
+
 TEST(FabricLoad, ReadsEveryForm) {
   const Fabric fabric = load_fabric_text(good_document().dump(), "t.json");
   EXPECT_EQ(fabric.name, "test");
@@ -158,6 +178,57 @@ TEST(FabricLoad, WholeNumbersWrittenAsDecimalsAreAccepted) {
   EXPECT_EQ(load_fabric_text(document.dump(), "t.json").tiers[1].members, 2u);
 }
 
+TEST(FabricLoad, ReadsReductionBandwidthAndFits) {
+  const Fabric fabric = load_fabric_text(fitted_document().dump(), "t.json");
+  ASSERT_TRUE(fabric.reduction_bandwidth.has_value());
+  EXPECT_EQ(fabric.reduction_bandwidth->value, 1117e9);
+  EXPECT_EQ(fabric.reduction_bandwidth->unit, "GB/s");
+  EXPECT_EQ(fabric.reduction_bandwidth->source, "HBM 3.35 TB/s / 3");
+  ASSERT_EQ(fabric.fits.size(), 2u);
+  const FabricFit& tier_fit = fabric.fits[0];
+  EXPECT_EQ(tier_fit.collective, kPointToPointFit);
+  EXPECT_EQ(tier_fit.algorithm, "");
+  EXPECT_EQ(tier_fit.tier, "ib");
+  EXPECT_EQ(tier_fit.ranks, 2);
+  EXPECT_EQ(tier_fit.points, 12u);
+  EXPECT_EQ(tier_fit.latency_s, (FittedValue{2.9e-6, 2.7e-6, 3.1e-6}));
+  EXPECT_EQ(tier_fit.seconds_per_byte, (FittedValue{2.1e-11, 2.0e-11, 2.2e-11}));
+  EXPECT_FALSE(tier_fit.reduction_seconds_per_byte.has_value());
+  EXPECT_EQ(tier_fit.half_bandwidth_bytes, 138095.2);
+  EXPECT_EQ(tier_fit.median_relative_error, 0.021);
+  EXPECT_EQ(tier_fit.max_relative_error, 0.083);
+  EXPECT_EQ(tier_fit.note, "");
+  const FabricFit& ring = fabric.fits[1];
+  EXPECT_EQ(ring.collective, "allreduce");
+  EXPECT_EQ(ring.algorithm, "ring");
+  EXPECT_EQ(ring.tier, "");
+  EXPECT_EQ(ring.ranks, 16);
+  ASSERT_TRUE(ring.reduction_seconds_per_byte.has_value());
+  EXPECT_EQ(*ring.reduction_seconds_per_byte, (FittedValue{1e-12, 0, 2e-12}));
+  EXPECT_EQ(ring.note, "gamma separated from beta by three rank counts");
+}
+
+TEST(FabricLoad, ReductionBandwidthTakesEveryQuantityForm) {
+  for (const json& form : {json("1117 GB/s"), json(1.117e12), json{{"value", 8936}, {"unit", "Gb/s"}}}) {
+    json document = good_document();
+    document["reduction_bandwidth"] = form;
+    const Fabric fabric = load_fabric_text(document.dump(), "t.json");
+    ASSERT_TRUE(fabric.reduction_bandwidth.has_value()) << form;
+    EXPECT_EQ(fabric.reduction_bandwidth->value, 1.117e12) << form;
+  }
+  EXPECT_FALSE(load_fabric_text(good_document().dump(), "t.json").reduction_bandwidth.has_value());
+}
+
+TEST(FabricLoad, FitsOfEveryCollectiveAndNativeAreAccepted) {
+  for (const char* collective : {"allreduce", "allgather", "reducescatter", "broadcast", "reduce", "alltoall", "sendrecv"}) {
+    json document = fitted_document();
+    document["fits"][1]["collective"] = collective;
+    document["fits"][1]["algorithm"] = "native";
+    document["fits"][1]["tier"] = "nvlink";  // a collective fitted within one tier may name it
+    EXPECT_EQ(load_fabric_text(document.dump(), "t.json").fits[1].collective, collective);
+  }
+}
+
 struct BadFabric {
   std::string label;
   std::function<std::string()> text;
@@ -176,6 +247,27 @@ std::string without(const std::string& pointer) {
   document[target.parent_pointer()].erase(target.back());
   return document.dump();
 }
+
+std::string with_fitted(const std::string& pointer, const json& value) {
+  json document = fitted_document();
+  document[json::json_pointer(pointer)] = value;
+  return document.dump();
+}
+
+std::string without_fitted(const std::string& pointer) {
+  json document = fitted_document();
+  const json::json_pointer target(pointer);
+  document[target.parent_pointer()].erase(target.back());
+  return document.dump();
+}
+
+const std::string kFitFieldList =
+    "collective, algorithm, tier, ranks, points, latency_s, seconds_per_byte, reduction_seconds_per_byte, "
+    "half_bandwidth_bytes, median_relative_error, max_relative_error, note";
+const std::string kAcceptedFittedValue =
+    "{\"value\": v, \"ci95_low\": low, \"ci95_high\": high}: numbers with 0 <= v and low <= v <= high";
+const std::string kAllreduceAlgorithms =
+    "native, ring, recursive-doubling, rabenseifner, double-binary-tree, hierarchical, in-switch";
 
 std::string nested(int depth) { return std::string(depth, '[') + std::string(depth, ']'); }
 
@@ -198,7 +290,7 @@ const std::vector<BadFabric>& bad_fabrics() {
        "t.json: /format_version: 2 is not supported (accepted: 1, the only format_version this build reads)"},
       {"unknown_top_field", [] { return with("/tires", json::array()); },
        "t.json: /tires: unknown field (accepted: the fields kind, format_version, name, description, tiers, "
-       "measurements)"},
+       "reduction_bandwidth, measurements, fits)"},
       {"missing_name", [] { return without("/name"); }, "t.json: /name: is missing (accepted: a non-empty string)"},
       {"empty_name", [] { return with("/name", ""); }, "t.json: /name: is empty (accepted: a non-empty string)"},
       {"description_not_string", [] { return with("/description", 3); },
@@ -296,6 +388,71 @@ const std::vector<BadFabric>& bad_fabrics() {
        "t.json: /measurements/0/time_s: 0 is not greater than 0 (accepted: a number of seconds greater than 0)"},
       {"measurement_unknown_field", [] { return with("/measurements/0/rank", 0); },
        "t.json: /measurements/0/rank: unknown field (accepted: the fields tier, bytes, time_s)"},
+      {"reduction_bandwidth_zero", [] { return with("/reduction_bandwidth", 0); },
+       "t.json: /reduction_bandwidth: 0 is not greater than 0 (accepted: " + kAcceptedBandwidth + ")"},
+      {"reduction_bandwidth_negative_object", [] { return with("/reduction_bandwidth", json{{"value", -3}, {"unit", "GB/s"}}); },
+       "t.json: /reduction_bandwidth/value: -3 GB/s is not greater than 0 (accepted: " + kAcceptedBandwidth + ")"},
+      {"reduction_bandwidth_unknown_unit", [] { return with("/reduction_bandwidth", "1 GFlop/s"); },
+       "t.json: /reduction_bandwidth: unknown bandwidth unit \"GFlop/s\" (accepted: " + kBandwidthUnits + ")"},
+      {"reduction_bandwidth_boolean", [] { return with("/reduction_bandwidth", false); },
+       "t.json: /reduction_bandwidth: is a boolean (accepted: " + kAcceptedBandwidth + ")"},
+      {"fits_not_array", [] { return with("/fits", json::object()); },
+       "t.json: /fits: is an object (accepted: an array of fits, each an object with the fields " + kFitFieldList + ")"},
+      {"fit_not_object", [] { return with_fitted("/fits/0", 3); },
+       "t.json: /fits/0: is a number (accepted: an object with the fields " + kFitFieldList + ")"},
+      {"fit_unknown_field", [] { return with_fitted("/fits/1/alpha", 1); },
+       "t.json: /fits/1/alpha: unknown field (accepted: the fields " + kFitFieldList + ")"},
+      {"fit_missing_collective", [] { return without_fitted("/fits/1/collective"); },
+       "t.json: /fits/1/collective: is missing (accepted: point-to-point, allreduce, allgather, reducescatter, "
+       "broadcast, reduce, alltoall, sendrecv)"},
+      {"fit_unknown_collective", [] { return with_fitted("/fits/1/collective", "allreduse"); },
+       "t.json: /fits/1/collective: \"allreduse\" is not a modelled collective (accepted: point-to-point, allreduce, "
+       "allgather, reducescatter, broadcast, reduce, alltoall, sendrecv)"},
+      {"fit_missing_algorithm", [] { return without_fitted("/fits/1/algorithm"); },
+       "t.json: /fits/1/algorithm: is missing (accepted: " + kAllreduceAlgorithms + ")"},
+      {"fit_algorithm_of_another_collective", [] { return with_fitted("/fits/1/algorithm", "bruck"); },
+       "t.json: /fits/1/algorithm: \"bruck\" is not an algorithm of allreduce (accepted: " + kAllreduceAlgorithms + ")"},
+      {"fit_algorithm_not_string", [] { return with_fitted("/fits/1/algorithm", 7); },
+       "t.json: /fits/1/algorithm: is a number (accepted: " + kAllreduceAlgorithms + ")"},
+      {"point_to_point_fit_with_algorithm", [] { return with_fitted("/fits/0/algorithm", "ring"); },
+       "t.json: /fits/0/algorithm: \"ring\" is given (accepted: none: a point-to-point fit has no algorithm)"},
+      {"point_to_point_fit_without_tier", [] { return without_fitted("/fits/0/tier"); },
+       "t.json: /fits/0/tier: is missing (accepted: the name of a tier: nvlink, ib)"},
+      {"fit_unknown_tier", [] { return with_fitted("/fits/1/tier", "ethernet"); },
+       "t.json: /fits/1/tier: \"ethernet\" is not a tier (accepted: the name of a tier: nvlink, ib; or none, for a "
+       "fit over the whole run)"},
+      {"fit_zero_ranks", [] { return with_fitted("/fits/0/ranks", 0); },
+       "t.json: /fits/0/ranks: 0 is less than 1 (accepted: a whole number from 1 to 2147483647)"},
+      {"fit_ranks_beyond_int", [] { return with_fitted("/fits/0/ranks", 2147483648u); },
+       "t.json: /fits/0/ranks: 2147483648 is too large (accepted: a whole number from 1 to 2147483647)"},
+      {"fit_fractional_points", [] { return with_fitted("/fits/0/points", 2.5); },
+       "t.json: /fits/0/points: 2.5 is not a whole number (accepted: " + kAcceptedCount + ")"},
+      {"fit_missing_points", [] { return without_fitted("/fits/0/points"); },
+       "t.json: /fits/0/points: is missing (accepted: " + kAcceptedCount + ")"},
+      {"fitted_value_not_object", [] { return with_fitted("/fits/0/latency_s", 2.9e-6); },
+       "t.json: /fits/0/latency_s: is a number (accepted: " + kAcceptedFittedValue + ")"},
+      {"fitted_value_missing_bound", [] { return without_fitted("/fits/0/seconds_per_byte/ci95_high"); },
+       "t.json: /fits/0/seconds_per_byte/ci95_high: is missing (accepted: " + kAcceptedFittedValue + ")"},
+      {"fitted_value_unknown_field", [] { return with_fitted("/fits/0/latency_s/stderr", 1e-7); },
+       "t.json: /fits/0/latency_s/stderr: unknown field (accepted: the fields value, ci95_low, ci95_high)"},
+      {"fitted_value_text", [] { return with_fitted("/fits/0/latency_s/value", "3 us"); },
+       "t.json: /fits/0/latency_s/value: is a string (accepted: " + kAcceptedFittedValue + ")"},
+      {"fitted_value_negative",
+       [] { return with_fitted("/fits/1/reduction_seconds_per_byte", json{{"value", -1e-12}, {"ci95_low", -2e-12}, {"ci95_high", 0}}); },
+       "t.json: /fits/1/reduction_seconds_per_byte/value: -1e-12 is negative (accepted: " + kAcceptedFittedValue + ")"},
+      {"fitted_low_above_value", [] { return with_fitted("/fits/0/latency_s/ci95_low", 3e-6); },
+       "t.json: /fits/0/latency_s/ci95_low: 3e-06 is more than value 2.9e-06 (accepted: " + kAcceptedFittedValue + ")"},
+      {"fitted_high_below_value", [] { return with_fitted("/fits/0/latency_s/ci95_high", 2.8e-6); },
+       "t.json: /fits/0/latency_s/ci95_high: 2.8e-06 is less than value 2.9e-06 (accepted: " + kAcceptedFittedValue + ")"},
+      {"fit_negative_half_bandwidth", [] { return with_fitted("/fits/0/half_bandwidth_bytes", -1); },
+       "t.json: /fits/0/half_bandwidth_bytes: -1 is negative (accepted: a number of 0 or more)"},
+      {"fit_missing_median_error", [] { return without_fitted("/fits/1/median_relative_error"); },
+       "t.json: /fits/1/median_relative_error: is missing (accepted: a number of 0 or more)"},
+      {"fit_max_error_below_median", [] { return with_fitted("/fits/0/max_relative_error", 0.01); },
+       "t.json: /fits/0/max_relative_error: 0.01 is less than median_relative_error 0.021 (accepted: a number of 0 or "
+       "more, at least median_relative_error)"},
+      {"fit_note_not_string", [] { return with_fitted("/fits/1/note", json::array()); },
+       "t.json: /fits/1/note: is an array (accepted: a string)"},
       {"control_characters_stay_on_one_line", [] { return with("/tiers/0/x\ny", 1); },
        "t.json: /tiers/0/x\\x0ay: unknown field (accepted: the fields name, members, link_bandwidth, latency, "
        "links_per_member, ranks_per_nic, in_switch_reduction)"},
@@ -376,6 +533,33 @@ TEST(FabricWrite, KeepsTheFormEachQuantityWasWrittenIn) {
   EXPECT_EQ(written["measurements"], json::parse(R"([{"tier": "ib", "bytes": 1024, "time_s": 3e-6}])"));
 }
 
+TEST(FabricWrite, ReductionBandwidthAndFitsRoundTrip) {
+  const Fabric fabric = load_fabric_text(fitted_document().dump(), "t.json");
+  const json written = fabric_to_json(fabric);
+  EXPECT_EQ(written["reduction_bandwidth"], (json{{"value", 1117.0}, {"unit", "GB/s"}, {"source", "HBM 3.35 TB/s / 3"}}));
+  // Empty names and an absent gamma or note are left out, as a hand-written file would.
+  EXPECT_EQ(written["fits"], fitted_document()["fits"]);
+  EXPECT_FALSE(written["fits"][0].contains("algorithm"));
+  EXPECT_FALSE(written["fits"][0].contains("note"));
+  EXPECT_EQ(load_fabric_text(fabric_json_text(fabric), "t.json"), fabric);
+}
+
+TEST(FabricWrite, FitsRoundTripExactlyForAwkwardNumbers) {
+  Fabric fabric = load_fabric_text(fitted_document().dump(), "t.json");
+  for (const double value : {0.1, 1.0 / 3.0, 2.7e-6, 6.02214076e23, 1e-300, 0.0}) {
+    FabricFit& fit = fabric.fits[1];
+    fit.latency_s = {value, value / 3, value * 3};
+    fit.seconds_per_byte = {value, -value, value};  // a bootstrap interval may reach below 0
+    fit.reduction_seconds_per_byte = FittedValue{value, value, value};
+    fit.half_bandwidth_bytes = value;
+    fit.median_relative_error = value;
+    fit.max_relative_error = value * 7;
+    EXPECT_EQ(load_fabric_text(fabric_json_text(fabric), "t.json"), fabric) << value;
+  }
+  fabric.reduction_bandwidth = Quantity{1.0 / 3.0, "", "", std::nullopt};
+  EXPECT_EQ(load_fabric_text(fabric_json_text(fabric), "t.json"), fabric);
+}
+
 TEST(FabricWrite, ValuesWithNoExactNumberInTheirUnitAreWrittenInSI) {
   Fabric fabric;
   fabric.name = "odd";
@@ -421,6 +605,28 @@ TEST(FabricSummary, TableTotalsAndSources) {
             "  nvlink latency = 0.6 us +/- 0.1 us: NCCL\n");
 }
 
+TEST(FabricSummary, ReductionBandwidthFitsAndTheirSources) {
+  const std::string text = fabric_summary_text(load_fabric_text(fitted_document().dump(), "t.json"));
+  EXPECT_EQ(text,
+            "fabric test: two tiers\n"
+            "tier    members  link GB/s  link Gb/s  links/member  member GB/s  ranks/NIC  latency us  switch reduces\n"
+            "nvlink        8      25.00      200.0            18       450.00          1        0.60  yes\n"
+            "ib            2      50.00      400.0             8       400.00          1        2.70  no\n"
+            "total ranks: 16 (the product of the tiers' members)\n"
+            "measured points: 1\n"
+            "reduction bandwidth: 1117.00 GB/s per rank (a += b; the cost models' gamma is 1 / this)\n"
+            "fits:\n"
+            "  point-to-point over ib on 2 ranks, 12 sizes: alpha 2.9 [2.7, 3.1] us; 1/beta 47.62 GB/s [45.45, 50]; "
+            "n1/2 138095 B; relative error median 2.1%, max 8.3%\n"
+            "  allreduce ring on 16 ranks, 10 sizes: alpha 40 [35, 45] us; 1/beta 50 GB/s [47.62, 52.63]; 1/gamma 1000 "
+            "GB/s [500, inf]; n1/2 2000000 B; relative error median 5.0%, max 20.0%; gamma separated from beta by "
+            "three rank counts\n"
+            "sources:\n"
+            "  reduction_bandwidth = 1117 GB/s: HBM 3.35 TB/s / 3\n"
+            "  nvlink members = 8: eight GPUs\n"
+            "  nvlink latency = 0.6 us +/- 0.1 us: NCCL\n");
+}
+
 // ---- presets --------------------------------------------------------------------------------
 
 TEST(FabricPresets, NamesAreTheFiles) {
@@ -453,6 +659,9 @@ TEST(FabricPresets, EveryFigureHasASource) {
   for (const std::string& name : fabric_preset_names()) {
     const Fabric fabric = load_fabric_preset(name);
     EXPECT_FALSE(fabric.description.empty()) << name;
+    if (fabric.reduction_bandwidth) {
+      EXPECT_FALSE(fabric.reduction_bandwidth->source.empty()) << name;
+    }
     for (const FabricTier& tier : fabric.tiers) {
       EXPECT_FALSE(tier.members_source.empty()) << name << " " << tier.name;
       EXPECT_FALSE(tier.link_bandwidth.source.empty()) << name << " " << tier.name;
@@ -504,6 +713,24 @@ TEST(FabricPresets, FiguresMatchTheirStatedSources) {
       EXPECT_EQ(tier.in_switch_reduction, want.in_switch_reduction) << where;
     }
   }
+  // Reduction bandwidth: the GPU's memory bandwidth from its datasheet over the 3 passes of
+  // a += b (read a, read b, write a): H100 SXM 3.35 TB/s / 3 = 1117 GB/s (rounded), H200 SXM
+  // 4.8 TB/s / 3 = 1600 GB/s, A100 80GB SXM 2039 GB/s / 3 = 680 GB/s (rounded). The presets with
+  // no datasheet for the device that reduces (a PCIe GPU of no stated model, a CPU) have none.
+  const std::vector<std::pair<std::string, double>> reduction = {
+      {"dgx-h100", 1117e9}, {"dgx-a100", 680e9}, {"hgx-h200", 1600e9},
+      {"pcie-gen5-8gpu-2x400gbe", 0}, {"ethernet-100g", 0}, {"cpu-cluster", 0}};
+  for (const auto& [name, bandwidth] : reduction) {
+    const Fabric fabric = load_fabric_preset(name);
+    if (bandwidth == 0) {
+      EXPECT_FALSE(fabric.reduction_bandwidth.has_value()) << name;
+    } else {
+      ASSERT_TRUE(fabric.reduction_bandwidth.has_value()) << name;
+      EXPECT_DOUBLE_EQ(fabric.reduction_bandwidth->value, bandwidth) << name;
+    }
+  }
+  EXPECT_NEAR(3350e9 / 3, 1117e9, 0.5e9);
+  EXPECT_NEAR(2039e9 / 3, 680e9, 0.5e9);
   // The PCIe figure is the specification's arithmetic, rounded to the 0.1 GB/s the source states.
   EXPECT_NEAR(32e9 * 16 * 128 / 130 / 8, load_fabric_preset("pcie-gen5-8gpu-2x400gbe").tiers[0].link_bandwidth.value,
               0.05e9);
@@ -516,6 +743,9 @@ TEST(FabricPresets, SourcesStateTheFiguresTheyJustify) {
   EXPECT_NE(h100.tiers[0].link_bandwidth.source.find("900 / 2 / 18 = 25 GB/s"), std::string::npos);
   EXPECT_NE(h100.tiers[1].link_bandwidth.source.find("ConnectX-7"), std::string::npos);
   EXPECT_NE(h100.tiers[0].latency.source.find("NCCL 2.20.3"), std::string::npos);
+  EXPECT_NE(h100.reduction_bandwidth->source.find("3350 / 3 = 1117 GB/s"), std::string::npos);
+  EXPECT_NE(load_fabric_preset("hgx-h200").reduction_bandwidth->source.find("4800 / 3 = 1600 GB/s"), std::string::npos);
+  EXPECT_NE(load_fabric_preset("dgx-a100").reduction_bandwidth->source.find("2039 / 3 = 680 GB/s"), std::string::npos);
   const Fabric cpu = load_fabric_preset("cpu-cluster");
   EXPECT_NE(cpu.tiers[0].latency.source.find("ASSUMPTION"), std::string::npos);
   EXPECT_NE(cpu.tiers[1].link_bandwidth.source.find("IEEE 802.3by"), std::string::npos);
