@@ -76,8 +76,16 @@ def quantile(values, q):
     return ordered[below] + (position - below) * (ordered[above] - ordered[below])
 
 
-def quantity(fabric_tier_field):
-    return fabric_tier_field["value"] if isinstance(fabric_tier_field, dict) else fabric_tier_field
+# The units a fabric file may keep a figure in (docs/FABRIC.md), to SI base units.
+UNIT_SCALE = {"": 1, "s": 1, "ms": 1e-3, "us": 1e-6, "ns": 1e-9, "B/s": 1, "MB/s": 1e6, "GB/s": 1e9, "TB/s": 1e12,
+              "Mb/s": 1e6 / 8, "Gb/s": 1e9 / 8, "Tb/s": 1e12 / 8}
+
+
+def quantity(figure):
+    """A fabric file's figure in SI units: a number, or {"value", "unit"} as the file keeps it."""
+    if isinstance(figure, dict):
+        return figure["value"] * UNIT_SCALE[figure.get("unit", "")]
+    return figure
 
 
 @case

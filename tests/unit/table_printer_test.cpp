@@ -155,8 +155,8 @@ TEST(TablePrinter, ARunWithAFabricShowsThePredictionBesideEachPlacement) {
   EXPECT_NE(text.find("# Collective: allreduce, algorithm ring"), std::string::npos) << text;
   EXPECT_NE(text.find("#wrong     model  mbusbw   error"), std::string::npos) << text;
   EXPECT_NE(text.find("      (us)  (GB/s)     (%)"), std::string::npos) << text;
-  EXPECT_NE(text.find("0      150.00   10.49   -25.0\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("0           -       -       -\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("      0    150.00   10.49   -25.0\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("      0         -       -       -\n"), std::string::npos) << text;
 }
 
 TEST(TablePrinter, TheModelSummaryFollowsTheRun) {
