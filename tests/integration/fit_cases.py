@@ -36,16 +36,16 @@ def value(quantity):
 
 
 def fit_rows(out):
-    """The table's rows of fits: {(collective, algorithm): columns}."""
+    """The table's rows of fits, {(collective, algorithm): line}: the first block of the output, up to
+    the blank line before the fitted fabric's summary."""
     rows = {}
-    for line in out.splitlines():
-        if line.startswith("  ") and not line.startswith("   "):
-            words = line.split()
-            if len(words) > 4 and words[0] in ("allreduce", "allgather", "reducescatter", "broadcast", "reduce",
-                                               "alltoall", "sendrecv", "point-to-point"):
-                key = (words[0], words[1] if words[1] != "tier" else "tier " + words[2])
-                expect(key not in rows, f"{key} printed twice: rank 0 alone prints")
-                rows[key] = line
+    for line in out.split("\n\n")[0].splitlines():
+        if line.startswith("#"):
+            continue
+        words = line.split()
+        key = (words[0], words[1] if words[1] != "tier" else "tier " + words[2])
+        expect(key not in rows, f"{key} printed twice: rank 0 alone prints")
+        rows[key] = line
     return rows
 
 
