@@ -23,7 +23,7 @@ struct RawOptions {
   std::string min_bytes, max_bytes, step_factor, step_bytes, iterations, warmup, check, dtypes, ops, root, report,
       timing, placement, auto_budget, auto_precision, avg_min_bytes, backend, device, timeout, inject_corruption,
       inject_stall, inject_build_label, preset, fabric_file, nodes, bandwidth_bytes, latency_bytes,
-      outlier_fraction, latency_factor, algorithms, model_fabric, shortfall;
+      outlier_fraction, latency_factor, algorithms, model_fabric, shortfall, fit_input, bootstrap, seed;
   bool cuda_graph = false;
   bool nccl_register = false;
   bool intra_host = false;
@@ -68,6 +68,8 @@ RawOptions raw_defaults() {
   raw.latency_factor = number_text(defaults.linkcheck.latency_factor);
   for (const std::string& algorithm : defaults.algorithms) raw.algorithms += (raw.algorithms.empty() ? "" : ",") + algorithm;
   raw.shortfall = number_text(defaults.model.shortfall_fraction);
+  raw.bootstrap = std::to_string(defaults.fit.bootstrap_resamples);
+  raw.seed = std::to_string(defaults.fit.seed);
   return raw;
 }
 
@@ -359,6 +361,24 @@ void add_fabric_options(CLI::App& command, RawOptions& raw) {
   command.add_option("-f,--stepfactor", raw.step_factor, "Multiply the size by this factor between steps")->capture_default_str();
 }
 
+void add_fit_options(CLI::App& command, RawOptions& raw) {
+  command.add_option("file", raw.fit_input,
+                     "The file to fit (required): a collectives report (commbench COLLECTIVE -J) or a measured fabric "
+                     "(commbench fabric -J)");
+  command.add_option("-J,--json", raw.report, "Write the fitted fabric (docs/FABRIC.md) to this path");
+  command.add_option("--timeout", raw.timeout,
+                     "Seconds an operation may make no progress before the run ends as timed out (exit 4)")
+      ->capture_default_str();
+  command.add_option("--bootstrap", raw.bootstrap, "Bootstrap resamples for the 95% intervals (0: none)")
+      ->capture_default_str();
+  command.add_option("--seed", raw.seed, "Seed of the bootstrap's resampling (the same seed gives the same intervals)")
+      ->capture_default_str();
+}
+
+// --bootstrap's upper bound: far more resamples than a 95% interval needs, few enough that a
+// typo cannot keep rank 0 busy for hours.
+constexpr std::uint64_t kMaxBootstrapResamples = 1000000;
+
 // Sizes and iterations shared by the sweep and the point-to-point measurements.
 void apply_size_range(Config& config, const RawOptions& raw) {
   config.min_bytes = bytes_option("-b/--minbytes", raw.min_bytes);
@@ -382,11 +402,26 @@ void apply_report_options(Config& config, const RawOptions& raw, bool report_giv
   config.timeout_s = positive_real_option("--timeout", raw.timeout, kMaxTimeoutSeconds);
 }
 
-Config build_tool_config(const std::string& command, const RawOptions& raw, bool report_given, bool nodes_given) {
+Config build_tool_config(const std::string& command, const RawOptions& raw, bool report_given, bool nodes_given,
+                         bool fit_input_given) {
   Config config;
   config.command = command;
   apply_report_options(config, raw, report_given);
   if (command == kTopologyCommand) return config;
+  if (command == kFitCommand) {
+    const std::string accepted =
+        "(accepted: commbench fit FILE [-J FITTED.json], FILE a collectives report or a measured fabric)";
+    if (!fit_input_given) throw UsageError("fit: the file to fit is missing " + accepted);
+    if (raw.fit_input.empty()) throw UsageError("fit: the file name is empty " + accepted);
+    config.fit.input = raw.fit_input;
+    config.fit.bootstrap_resamples = whole_option("--bootstrap", raw.bootstrap, 0);
+    if (config.fit.bootstrap_resamples > kMaxBootstrapResamples) {
+      throw UsageError("--bootstrap: '" + raw.bootstrap + "' is not accepted (accepted: a whole number from 0 to " +
+                       std::to_string(kMaxBootstrapResamples) + ")");
+    }
+    config.fit.seed = whole_option("--seed", raw.seed, 0);
+    return config;
+  }
   config.iterations = whole_option("-n/--iters", raw.iterations, 1);
   config.warmup_iterations = whole_option("-w/--warmup_iters", raw.warmup, 0);
   if (command == kLinkcheckCommand) {
@@ -521,6 +556,8 @@ const std::vector<std::pair<std::string, std::string>>& command_descriptions() {
       {kTopologyCommand, "Where the ranks run: hosts, CPUs, NUMA, bindings, GPUs and their links, network devices"},
       {kFabricCommand, "Measure this fabric's latency and bandwidth per tier, or describe a preset or fabric file"},
       {kLinkcheckCommand, "Bandwidth and latency between every pair of hosts; flags slow links and suspect hosts"},
+      {kFitCommand, "Fit cost-model parameters (latency, bandwidth, reduction) with 95% intervals to a report or a "
+                    "measured fabric, and write them as a fabric"},
   };
   return commands;
 }
@@ -575,6 +612,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
       add_fabric_options(command, raw);
     } else if (name == kLinkcheckCommand) {
       add_linkcheck_options(command, raw);
+    } else if (name == kFitCommand) {
+      add_fit_options(command, raw);
     } else {
       add_sweep_options(command, raw);
     }
@@ -610,9 +649,10 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
   const CLI::App* chosen = app.get_subcommands().front();
   const std::string& name = chosen->get_name();
   const bool report_given = chosen->count("--json") > 0;
-  if (name == kTopologyCommand || name == kFabricCommand || name == kLinkcheckCommand) {
+  if (name == kTopologyCommand || name == kFabricCommand || name == kLinkcheckCommand || name == kFitCommand) {
     const bool nodes_given = name == kFabricCommand && chosen->count("--nodes") > 0;
-    return {build_tool_config(name, raw, report_given, nodes_given), ""};
+    const bool fit_input_given = name == kFitCommand && chosen->count("file") > 0;
+    return {build_tool_config(name, raw, report_given, nodes_given, fit_input_given), ""};
   }
   return {build_config(name, raw, report_given, chosen->count("--device") > 0, chosen->count("--shortfall") > 0), ""};
 }

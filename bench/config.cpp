@@ -34,6 +34,10 @@ nlohmann::json tool_config_json(const Config& config) {
     json["fabric_file"] = config.fabric.file;
     json["nodes"] = config.fabric.nodes;
     json["measurement"] = measurement_json(config);
+  } else if (config.command == kFitCommand) {
+    json["input"] = config.fit.input;
+    json["bootstrap_resamples"] = config.fit.bootstrap_resamples;
+    json["seed"] = config.fit.seed;
   }
   return json;
 }

@@ -45,10 +45,18 @@ struct ModelSettings {
   double shortfall_fraction = 0.8;  // report sizes whose busbw is below this fraction of the model's
 };
 
+// `commbench fit`: cost-model parameters fitted to a report or a measured fabric.
+struct FitSettings {
+  std::string input;                        // the collectives report or fabric file to fit
+  std::uint64_t bootstrap_resamples = 1000; // for the 95% intervals; 0: none
+  std::uint64_t seed = 1;                   // the bootstrap's resampling is reproducible
+};
+
 // Subcommands that are not collective sweeps.
 inline constexpr const char* kTopologyCommand = "topology";
 inline constexpr const char* kFabricCommand = "fabric";
 inline constexpr const char* kLinkcheckCommand = "linkcheck";
+inline constexpr const char* kFitCommand = "fit";
 
 struct Config {
   // The subcommand: a collective's name, "all", or one of the commands above.
@@ -91,6 +99,7 @@ struct Config {
   std::string inject_build_label;
   LinkcheckSettings linkcheck;  // used by linkcheck only
   FabricSettings fabric;        // used by fabric only
+  FitSettings fit;              // used by fit only
 };
 
 std::string timing_mode_name(TimingMode mode);

@@ -18,6 +18,7 @@
 #include "cli.hpp"
 #include "exit_codes.hpp"
 #include "fabric_command.hpp"
+#include "fit_command.hpp"
 #include "host_map.hpp"
 #include "json_printer.hpp"
 #include "linkcheck_command.hpp"
@@ -244,6 +245,7 @@ int run(const std::vector<std::string>& argv) {
   }
   if (config.command == kTopologyCommand) return run_topology(backend, config, argv);
   if (config.command == kFabricCommand) return run_fabric(backend, config);
+  if (config.command == kFitCommand) return run_fit(backend, config);
   if (config.command == kLinkcheckCommand) return run_linkcheck(backend, config, argv, printers);
   MeasuredBackend measured;
   try {

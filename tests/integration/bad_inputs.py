@@ -51,15 +51,15 @@ class Row:
         self.name = name
         self.arguments = arguments
         self.expected = expected  # substrings of the one "commbench:" line
-        self.setup = setup  # setup(fixtures_dir): makes files the row points at
+        self.setup = setup  # setup(fixtures_dir, options): makes files the row points at
         self.rank_dirs = rank_dirs  # {rank: [subdirectories]}: a per-rank working directory
 
 
-def make_fifo(fixtures):
+def make_fifo(fixtures, options):
     os.mkfifo(os.path.join(fixtures, "fifo"))
 
 
-def make_directory(fixtures):
+def make_directory(fixtures, options):
     os.mkdir(os.path.join(fixtures, "out.json"))
 
 
@@ -78,7 +78,7 @@ GOOD_FABRIC = """{
 
 def fabric_file(text):
     """setup: writes fabric.json with text in the row's fixture directory."""
-    def setup(fixtures):
+    def setup(fixtures, options):
         with open(os.path.join(fixtures, "fabric.json"), "w") as file:
             file.write(text)
     return setup
@@ -87,6 +87,30 @@ def fabric_file(text):
 def broken_fabric(old, new):
     assert old in GOOD_FABRIC
     return fabric_file(GOOD_FABRIC.replace(old, new, 1))
+
+
+def input_file(name, text):
+    """setup: writes the file name with text in the row's fixture directory."""
+    def setup(fixtures, options):
+        with open(os.path.join(fixtures, name), "w") as file:
+            file.write(text)
+    return setup
+
+
+def measured_report(name, arguments, expected_code):
+    """setup: a real report, written by commbench under mpirun with 2 ranks (so that it is exactly what this
+    build writes), as fixtures/name."""
+    def setup(fixtures, options):
+        command = [options.mpirun, "-np", "2", "--oversubscribe", options.commbench] + arguments + \
+                  ["-J", os.path.join(fixtures, name)]
+        done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, env=mpi_environment())
+        if done.returncode != expected_code:
+            raise Failure(f"setup {' '.join(command)}: exit {done.returncode}, expected {expected_code}\n"
+                          f"{done.stderr.decode('utf-8', 'backslashreplace')}")
+    return setup
+
+
+FIT_ACCEPTED = "collectives report"
 
 
 GROUPS = {
@@ -278,6 +302,47 @@ GROUPS = {
         Row("shortfall_above_one", ["allreduce", "--fabric", "dgx-h100", "--shortfall", "1.5"], ["--shortfall", "<= 1"]),
         Row("shortfall_without_fabric", ["allreduce", "--shortfall", "0.5"], ["--shortfall", "--fabric"]),
     ],
+    # `commbench fit FILE`: files it cannot fit (each named, with what is accepted), and its flags.
+    "fit_inputs": [
+        Row("no_file", ["fit"], ["fit", "missing", "FILE"]),
+        Row("empty_name", ["fit", ""], ["fit", "empty"]),
+        Row("missing_file", ["fit", FIXTURES + "/none.json", "-J", REPORT], ["none.json", "cannot read", FIT_ACCEPTED]),
+        Row("directory", ["fit", FIXTURES + "/out.json", "-J", REPORT], ["out.json", "directory", FIT_ACCEPTED],
+            setup=make_directory),
+        Row("empty_file", ["fit", FIXTURES + "/r.json", "-J", REPORT], ["r.json", "empty", FIT_ACCEPTED],
+            setup=input_file("r.json", "")),
+        Row("not_json", ["fit", FIXTURES + "/r.json", "-J", REPORT], ["r.json", "JSON", FIT_ACCEPTED],
+            setup=input_file("r.json", '{"kind": "collectives", "results": [')),
+        Row("no_kind", ["fit", FIXTURES + "/r.json", "-J", REPORT], ["r.json", "/kind", "missing"],
+            setup=input_file("r.json", '{"results": []}')),
+        Row("topology_report", ["fit", FIXTURES + "/topo.json", "-J", REPORT], ["topo.json", "topology", FIT_ACCEPTED],
+            setup=input_file("topo.json", '{"schema_version": 1, "kind": "topology", "hosts": []}')),
+        Row("linkcheck_report", ["fit", FIXTURES + "/links.json", "-J", REPORT], ["links.json", "linkcheck", FIT_ACCEPTED],
+            setup=input_file("links.json", '{"schema_version": 1, "kind": "linkcheck", "links": []}')),
+        Row("unknown_kind", ["fit", FIXTURES + "/r.json", "-J", REPORT], ["r.json", "training", "fabric"],
+            setup=input_file("r.json", '{"kind": "training"}')),
+        Row("broken_report", ["fit", FIXTURES + "/r.json", "-J", REPORT], ["r.json", "/schema_version"],
+            setup=input_file("r.json", '{"kind": "collectives", "results": []}')),
+        Row("no_ok_rows", ["fit", FIXTURES + "/failed.json", "-J", REPORT], ["failed.json", "no ok rows", "ok rows"],
+            setup=measured_report("failed.json", ["sendrecv", "-b", "8", "-e", "64", "-n", "1", "-w", "0",
+                                                  "--inject-corruption", "0"], 1)),
+        Row("nothing_fitted", ["fit", FIXTURES + "/two.json", "-J", REPORT],
+            ["two.json", "nothing could be fitted", "sendrecv native on 2 ranks", "3 distinct message sizes"],
+            setup=measured_report("two.json", ["sendrecv", "-b", "8", "-e", "16", "-n", "2", "-w", "0"], 0)),
+        Row("fabric_without_measurements", ["fit", FIXTURES + "/fabric.json", "-J", REPORT],
+            ["fabric.json", "no measurements", "commbench fabric -J"], setup=fabric_file(GOOD_FABRIC)),
+        Row("broken_fabric", ["fit", FIXTURES + "/fabric.json", "-J", REPORT], ["fabric.json", "/tiers/0", "latency"],
+            setup=broken_fabric('"latency": "1 us",', "")),
+        # -J that cannot be written is refused before the file is even read.
+        Row("unwritable_output", ["fit", FIXTURES + "/none.json", "-J", "/proc/x.json"], ["-J/--json", "/proc"]),
+        Row("output_directory_missing", ["fit", FIXTURES + "/none.json", "-J", FIXTURES + "/missing/f.json"],
+            ["-J/--json", "missing", "existing"]),
+        Row("bootstrap_text", ["fit", "r.json", "--bootstrap", "lots"], ["--bootstrap", "'lots'", WHOLE]),
+        Row("bootstrap_too_many", ["fit", "r.json", "--bootstrap", "9999999"], ["--bootstrap", "1000000"]),
+        Row("seed_negative", ["fit", "r.json", "--seed", "-1"], ["--seed", WHOLE]),
+        Row("sweep_flag", ["fit", "r.json", "-b", "8"], ["-b", "--help"]),
+        Row("two_files", ["fit", "a.json", "b.json"], ["b.json", "--help"]),
+    ],
     "missing_values": [
         Row("minbytes_last", ["allreduce", "-b"], ["-b/--minbytes", "value is missing", "K, M, G"]),
         Row("datatype_last", ["all", "-d"], ["-d/--datatype", "value is missing", "bfloat16"]),
@@ -350,7 +415,7 @@ def check_row(options, row):
     os.makedirs(scratch)
     os.makedirs(fixtures)
     if row.setup:
-        row.setup(fixtures)
+        row.setup(fixtures, options)
     fixtures_before = snapshot(fixtures)
     env = mpi_environment()
     env.pop("COMMBENCH_RANK_DIRS", None)

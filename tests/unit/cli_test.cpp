@@ -662,5 +662,37 @@ TEST(ParseCommandLine, ToolCommandRefusals) {
   EXPECT_TRUE(contains(usage_error({"unknowncmd"}), "linkcheck"));
 }
 
+TEST(ParseCommandLine, FitTakesTheFileTheReportAndTheBootstrap) {
+  const Config defaults = parse({"fit", "runs/r.json"});
+  EXPECT_EQ(defaults.command, "fit");
+  EXPECT_FALSE(is_sweep_command(defaults));
+  EXPECT_EQ(defaults.fit.input, "runs/r.json");
+  EXPECT_EQ(defaults.fit.bootstrap_resamples, 1000u);
+  EXPECT_EQ(defaults.fit.seed, 1u);
+  EXPECT_TRUE(defaults.report_path.empty());
+  const Config config = parse({"fit", "-J", "fitted.json", "r.json", "--bootstrap", "0", "--seed", "7"});
+  EXPECT_EQ(config.fit.input, "r.json");
+  EXPECT_EQ(config.report_path, "fitted.json");
+  EXPECT_EQ(config.fit.bootstrap_resamples, 0u);
+  EXPECT_EQ(config.fit.seed, 7u);
+  const nlohmann::json recorded = config_to_json(config);
+  EXPECT_EQ(recorded.at("command"), "fit");
+  EXPECT_EQ(recorded.at("input"), "r.json");
+  EXPECT_EQ(recorded.at("seed"), 7u);
+  EXPECT_TRUE(contains(parse_command_line({"--help"}).message, "fit"));
+  EXPECT_TRUE(contains(parse_command_line({"fit", "--help"}).message, "--bootstrap"));
+}
+
+TEST(ParseCommandLine, FitRefusals) {
+  EXPECT_EQ(usage_error({"fit"}), "fit: the file to fit is missing (accepted: commbench fit FILE [-J FITTED.json], "
+                                  "FILE a collectives report or a measured fabric)");
+  EXPECT_TRUE(contains(usage_error({"fit", ""}), "fit: the file name is empty"));
+  EXPECT_TRUE(contains(usage_error({"fit", "a.json", "b.json"}), "b.json"));
+  EXPECT_TRUE(contains(usage_error({"fit", "a.json", "--bootstrap", "2000000"}), "from 0 to 1000000"));
+  EXPECT_TRUE(contains(usage_error({"fit", "a.json", "--bootstrap", "-1"}), "--bootstrap"));
+  EXPECT_TRUE(contains(usage_error({"fit", "a.json", "--seed", "x"}), "--seed"));
+  EXPECT_TRUE(contains(usage_error({"fit", "a.json", "-b", "8"}), "-b"));
+}
+
 }  // namespace
 }  // namespace commbench

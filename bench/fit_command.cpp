@@ -1,0 +1,222 @@
+#include "fit_command.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <stdexcept>
+
+#include "exit_codes.hpp"
+#include "fabric_json.hpp"
+#include "fitted_fabric.hpp"
+#include "json_document.hpp"
+#include "json_report.hpp"
+#include "number_text.hpp"
+#include "one_line_text.hpp"
+#include "report_loader.hpp"
+
+namespace commbench {
+namespace {
+
+const std::string kAccepted =
+    "a collectives report (commbench COLLECTIVE -J) or a measured fabric (commbench fabric -J)";
+
+// A file commbench fit cannot fit: bad input, exit 2. what() is one line naming the file.
+class FitInputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+[[noreturn]] void refuse(const std::string& file, const std::string& what, const std::string& accepted = kAccepted) {
+  throw FitInputError(one_line_text(file + ": " + what + " (accepted: " + accepted + ")"));
+}
+
+std::string read_input(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) refuse(path, std::string("cannot read: ") + std::strerror(errno));
+  if (S_ISDIR(info.st_mode)) refuse(path, "is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) refuse(path, std::string("cannot read: ") + std::strerror(errno));
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) refuse(path, std::string("cannot read: ") + std::strerror(errno));
+  return text;
+}
+
+// The file's name without its directory and its last extension: "runs/r.json" -> "r".
+std::string file_stem(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  const auto dot = name.find_last_of('.');
+  if (dot != std::string::npos && dot > 0) name.erase(dot);
+  return name.empty() ? "input" : one_line_text(name);
+}
+
+struct FitInput {
+  FittedFabric fitted;
+  std::string description;  // "a collectives report of 4 ranks"
+};
+
+FitInput fit_collectives(const std::string& text, const std::string& path, const CostFitOptions& options) {
+  RunReport report;
+  try {
+    report = load_report_text(text, path);
+  } catch (const ReportLoadError& error) {
+    throw FitInputError(error.what());
+  }
+  std::size_t failed = 0, skipped = 0, timed_out = 0;
+  for (const Result& row : report.results) {
+    failed += row.status == ResultStatus::failed;
+    skipped += row.status == ResultStatus::skipped;
+    timed_out += row.status == ResultStatus::timed_out;
+  }
+  if (failed + skipped + timed_out == report.results.size()) {
+    refuse(path,
+           "has no ok rows to fit (" + std::to_string(report.results.size()) + " rows: " + std::to_string(failed) +
+               " failed, " + std::to_string(skipped) + " skipped, " + std::to_string(timed_out) + " timed out)",
+           "a collectives report with ok rows");
+  }
+  return {fit_collectives_report(report, path, file_stem(path), options),
+          "a collectives report of " + std::to_string(report.meta.world_size) + " ranks"};
+}
+
+FitInput fit_fabric(const std::string& text, const std::string& path, const CostFitOptions& options) {
+  Fabric fabric;
+  try {
+    fabric = load_fabric_text(text, path);
+  } catch (const FabricError& error) {
+    throw FitInputError(error.what());
+  }
+  if (fabric.measurements.empty()) {
+    refuse(path, "the fabric '" + fabric.name + "' has no measurements to fit (a preset or a written fabric has none)",
+           "a fabric measured by commbench fabric -J, its points in measurements; or a collectives report");
+  }
+  return {fit_fabric_measurements(fabric, path, file_stem(path), options),
+          "a fabric measured over " + std::to_string(fabric.measurements.size()) + " points"};
+}
+
+// Reads the file, tells a report from a fabric by its "kind", and fits it. Throws
+// FitInputError for anything that is not a fittable file.
+FitInput fit_input(const std::string& path, const CostFitOptions& options) {
+  const std::string text = read_input(path);
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) refuse(path, "is empty");
+  nlohmann::json document;
+  try {
+    document = parse_json_document(text, JsonErrorPosition::line_and_column);
+  } catch (const JsonDocumentError& error) {
+    refuse(path, error.what(), error.accepted().empty() ? kAccepted : error.accepted());
+  }
+  if (!document.is_object()) refuse(path, "the top level is not an object");
+  const auto kind = document.find("kind");
+  if (kind == document.end()) refuse(path, "/kind: is missing");
+  if (!kind->is_string()) refuse(path, "/kind: is not a string", "\"collectives\" or \"fabric\"");
+  const std::string name = kind->get<std::string>();
+  if (name == "collectives") return fit_collectives(text, path, options);
+  if (name == "fabric") return fit_fabric(text, path, options);
+  if (name == "topology") refuse(path, "is a topology report (commbench topology), which holds no times to fit");
+  if (name == "linkcheck") {
+    refuse(path, "is a linkcheck report (commbench linkcheck): one size per link, too few to fit a model to");
+  }
+  refuse(path, "/kind: \"" + name + "\" is not a kind commbench fit reads", "\"collectives\" or \"fabric\"");
+}
+
+std::string fixed_width(const std::string& text, std::size_t width) {
+  return text.size() >= width ? text + " " : text + std::string(width - text.size(), ' ');
+}
+
+std::string with_interval(double value, double low, double high, double scale) {
+  return formatted_number("%.4g", value * scale) + " [" + formatted_number("%.4g", low * scale) + ", " +
+         formatted_number("%.4g", high * scale) + "]";
+}
+
+// 1/x in GB/s with its interval, whose bounds swap; an interval that reaches 0 s/B has no upper bound.
+std::string inverse_with_interval(const FittedValue& value) {
+  const std::string high = value.ci95_low > 0 ? formatted_number("%.4g", 1e-9 / value.ci95_low) : "inf";
+  return formatted_number("%.4g", 1e-9 / value.value) + " [" + formatted_number("%.4g", 1e-9 / value.ci95_high) +
+         ", " + high + "]";
+}
+
+std::string fits_table(const std::string& path, const FitInput& input, const CostFitOptions& options) {
+  std::ostringstream out;
+  out << "# Fits to " << one_line_text(path) << " (" << input.description << "): t = alpha * latency steps + beta * "
+      << "bytes moved (+ gamma * bytes reduced), least squares on relative error; [95% bootstrap interval, "
+      << options.bootstrap_resamples << " resamples, seed " << options.seed << "]\n";
+  out << "# " << fixed_width("collective", 14) << fixed_width("algorithm", 16) << fixed_width("ranks", 6)
+      << fixed_width("points", 7) << fixed_width("latency (us)", 28) << fixed_width("bandwidth (GB/s)", 28)
+      << fixed_width("reduction (GB/s)", 28) << fixed_width("n1/2 (B)", 11) << fixed_width("rel.err med/max", 17)
+      << "note\n";
+  for (const FitAttempt& attempt : input.fitted.attempts) {
+    if (!attempt.fit) continue;
+    const FabricFit& fit = *attempt.fit;
+    out << "  " << fixed_width(fit.collective, 14)
+        << fixed_width(fit.algorithm.empty() ? "tier " + fit.tier : fit.algorithm, 16)
+        << fixed_width(std::to_string(fit.ranks), 6) << fixed_width(std::to_string(fit.points), 7)
+        << fixed_width(with_interval(fit.latency_s.value, fit.latency_s.ci95_low, fit.latency_s.ci95_high, 1e6), 28)
+        << fixed_width(inverse_with_interval(fit.seconds_per_byte), 28)
+        << fixed_width(fit.reduction_seconds_per_byte && fit.reduction_seconds_per_byte->value > 0
+                           ? inverse_with_interval(*fit.reduction_seconds_per_byte)
+                           : "-",
+                       28)
+        << fixed_width(formatted_number("%.0f", fit.half_bandwidth_bytes), 11)
+        << fixed_width(formatted_number("%.1f", fit.median_relative_error * 100) + "% / " +
+                           formatted_number("%.1f", fit.max_relative_error * 100) + "%",
+                       17)
+        << one_line_text(fit.note) << "\n";
+  }
+  for (const FitAttempt& attempt : input.fitted.attempts) {
+    if (!attempt.fit) out << "# Not fitted: " << attempt.subject << ": " << one_line_text(attempt.failure) << "\n";
+  }
+  return out.str();
+}
+
+// Rank 0's whole command. Returns the exit code.
+int fit_file(const Config& config) {
+  const std::string& path = config.fit.input;
+  CostFitOptions options;
+  options.bootstrap_resamples = config.fit.bootstrap_resamples;
+  options.seed = config.fit.seed;
+  FitInput input;
+  try {
+    input = fit_input(path, options);
+    if (input.fitted.fabric.fits.empty()) {
+      std::string reasons;
+      for (const FitAttempt& attempt : input.fitted.attempts) {
+        reasons += (reasons.empty() ? "" : "; ") + attempt.subject + ": " + attempt.failure;
+      }
+      refuse(path, "nothing could be fitted: " + reasons,
+             "at least one series or tier whose times the model can follow: 3 or more sizes, growing with the size");
+    }
+  } catch (const FitInputError& error) {
+    std::cerr << "commbench: error: fit: " << error.what() << std::endl;
+    return kExitUsageError;
+  }
+  const Fabric& fabric = input.fitted.fabric;
+  std::cout << fits_table(path, input, options) << "\n" << fabric_summary_text(fabric);
+  if (config.report_path.empty()) return kExitOk;
+  try {
+    const std::string text = fabric_json_text(fabric);
+    // What is written must load back: a fitted figure the fabric format refuses is a bug here,
+    // better said now than by whoever reads the file.
+    load_fabric_text(text, config.report_path);
+    write_file_atomically(config.report_path, text);
+  } catch (const std::exception& error) {
+    std::cerr << "commbench: error: fit: cannot write the fitted fabric: " << error.what() << std::endl;
+    return kExitRuntimeError;
+  }
+  std::cout << "# Fitted fabric written to " << config.report_path << std::endl;
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_fit(Backend& world, const Config& config) {
+  int exit_code = kExitOk;
+  if (world.rank() == 0) exit_code = fit_file(config);
+  world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
+  return exit_code;
+}
+
+}  // namespace commbench

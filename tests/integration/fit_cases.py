@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""MPI integration tests of `commbench fit`: real reports and a real measured fabric, fitted.
+
+Each case measures with the real binary under mpirun (2 local ranks), fits what it wrote,
+and checks the exit code, the table of fits, and the fitted fabric: that `commbench fabric
+--fabric` loads it, and what its tiers, sources and fits say. Malformed inputs are in
+bad_inputs.py (group fit_inputs).
+
+    fit_cases.py --list
+    fit_cases.py CASE --commbench PATH --mpirun PATH --schema PATH --workdir DIR
+"""
+
+import json
+import os
+import sys
+
+from mpi_cases import Failure, case_registry, expect, main as driver_main  # noqa: F401
+
+CASES, case = case_registry()
+
+
+def load(path):
+    expect(os.path.exists(path), f"nothing written at {path}")
+    document = json.load(open(path))
+    leftovers = [name for name in os.listdir(os.path.dirname(path)) if ".tmp." in name]
+    expect(not leftovers, f"temporary files left behind: {leftovers}")
+    return document
+
+
+def value(quantity):
+    """A fabric quantity's value in SI: a plain number, or the object form without a unit."""
+    if isinstance(quantity, dict):
+        expect("unit" not in quantity, f"a fitted figure written with a unit: {quantity}")
+        return quantity["value"]
+    return quantity
+
+
+def fit_rows(out):
+    """The table's rows of fits, {(collective, algorithm): line}: the first block of the output, up to
+    the blank line before the fitted fabric's summary."""
+    rows = {}
+    for line in out.split("\n\n")[0].splitlines():
+        if line.startswith("#"):
+            continue
+        words = line.split()
+        key = (words[0], words[1] if words[1] != "tier" else "tier " + words[2])
+        expect(key not in rows, f"{key} printed twice: rank 0 alone prints")
+        rows[key] = line
+    return rows
+
+
+def check_fitted_fabric(h, path, name, tier_names, fit_count):
+    """The fitted fabric loads back through `commbench fabric --fabric`, with positive figures
+    that say they come from the fit, and the fits kept."""
+    fabric = load(path)
+    expect(fabric["kind"] == "fabric" and fabric["name"] == name, f"kind/name {fabric['kind']} {fabric['name']}")
+    expect([tier["name"] for tier in fabric["tiers"]] == tier_names, f"tiers {fabric['tiers']}")
+    for tier in fabric["tiers"]:
+        bandwidth, latency = tier["link_bandwidth"], tier["latency"]
+        expect(value(bandwidth) > 0 and value(latency) >= 0, f"tier {tier['name']}: {bandwidth} {latency}")
+        for figure in (bandwidth, latency):
+            expect(isinstance(figure, dict) and figure["source"].startswith("commbench fit: ") and
+                   "95% bootstrap interval" in figure["source"] and figure.get("uncertainty", 0) >= 0,
+                   f"tier {tier['name']}: figure {figure}")
+    # The fits the fabric keeps (FabricFit, written by topology/fabric_json): one per fit printed.
+    fits = fabric.get("fits", [])
+    expect(len(fits) == fit_count, f"the fabric keeps {len(fits)} fits, {fit_count} were printed")
+    out, _ = h.run_ok(1, ["fabric", "--fabric", path])
+    for tier_name in tier_names:
+        expect(tier_name in out, f"the reloaded fabric does not describe tier {tier_name}")
+    return fabric
+
+
+@case
+def sendrecv_report_np2(h):
+    """A sendrecv report fitted as point-to-point: the fitted tier's latency and bandwidth come from it."""
+    report = h.path("r.json")
+    h.run_ok(2, ["sendrecv", "-b", "8", "-e", "4M", "-n", "10", "-w", "2", "-J", report])
+    fitted = h.path("f.json")
+    out, _ = h.run_ok(1, ["fit", report, "-J", fitted])
+    rows = fit_rows(out)
+    expect(list(rows) == [("sendrecv", "native")], f"fits {list(rows)}")
+    expect("point-to-point t = alpha + n beta" in rows[("sendrecv", "native")], "the row does not say its form")
+    expect(f"# Fitted fabric written to {fitted}" in out, "the written file is not named")
+    fabric = check_fitted_fabric(h, fitted, "fitted-r", ["fitted"], len(rows))
+    tier = fabric["tiers"][0]
+    members = tier["members"]["value"] if isinstance(tier["members"], dict) else tier["members"]
+    expect(members == 2, f"members {tier['members']}")
+    expect("sendrecv native on 2 ranks fit" in tier["link_bandwidth"]["source"], f"source {tier['link_bandwidth']}")
+    expect("reduction_bandwidth" not in fabric, "a reduction bandwidth without a gamma")
+    expect([(fit["collective"], fit["algorithm"], fit["ranks"]) for fit in fabric["fits"]] ==
+           [("sendrecv", "native", 2)], f"fits {fabric['fits']}")
+
+
+@case
+def allgather_report_np2(h):
+    """An allgather report of the library's own algorithm: fitted in the Hockney form, and under mpirun
+    with 2 ranks the fit is printed once and every rank exits 0."""
+    report = h.path("g.json")
+    h.run_ok(2, ["allgather", "-b", "8", "-e", "4M", "-n", "10", "-w", "2", "-J", report])
+    fitted = h.path("f.json")
+    out, _ = h.run_ok(2, ["fit", report, "-J", fitted])
+    rows = fit_rows(out)
+    expect(list(rows) == [("allgather", "native")], f"fits {list(rows)}")
+    expect("Hockney form" in rows[("allgather", "native")], "the native row does not say it is the Hockney form")
+    expect(out.count("# Fitted fabric written to") == 1, "written more than once, or not said")
+    fabric = check_fitted_fabric(h, fitted, "fitted-g", ["fitted"], len(rows))
+    expect("allgather native on 2 ranks fit" in fabric["tiers"][0]["latency"]["source"], "tier source")
+
+
+@case
+def every_collective_report_np2(h):
+    """`all`: one fit per collective; the reducing ones say gamma is in beta (native algorithm); the tier
+    comes from sendrecv; the same seed gives the same file, another seed other intervals."""
+    report = h.path("all.json")
+    h.run_ok(2, ["all", "-b", "8", "-e", "1M", "-n", "5", "-w", "1", "-J", report])
+    fitted = h.path("f.json")
+    out, _ = h.run_ok(1, ["fit", report, "-J", fitted, "--bootstrap", "300"])
+    rows = fit_rows(out)
+    expected = ["allreduce", "allgather", "reducescatter", "broadcast", "reduce", "alltoall", "sendrecv"]
+    not_fitted = [line[len("# Not fitted: "):].split()[0] for line in out.splitlines()
+                  if line.startswith("# Not fitted: ")]
+    expect(sorted([collective for collective, _ in rows] + not_fitted) == sorted(expected),
+           f"fits {list(rows)}, not fitted {not_fitted}: every collective once")
+    expect("sendrecv" in [collective for collective, _ in rows], f"sendrecv not fitted: {not_fitted}")
+    for collective in ("allreduce", "reducescatter", "reduce"):
+        line = rows.get((collective, "native"))
+        expect(line is None or "gamma is included in beta" in line, f"{collective}: {line}")
+    fabric = check_fitted_fabric(h, fitted, "fitted-all", ["fitted"], len(rows))
+    expect("sendrecv native on 2 ranks fit" in fabric["tiers"][0]["latency"]["source"], "the tier is not sendrecv's")
+    first = open(fitted).read()
+    h.run_ok(1, ["fit", report, "-J", fitted, "--bootstrap", "300"])
+    expect(open(fitted).read() == first, "the same seed gave another fitted fabric")
+    h.run_ok(1, ["fit", report, "-J", fitted, "--bootstrap", "300", "--seed", "2"])
+    expect(open(fitted).read() != first, "another seed gave the same intervals")
+
+
+@case
+def measured_fabric_np2(h):
+    """A fabric measured by `commbench fabric`: its tier fitted again with intervals, the rest kept."""
+    measured = h.path("fab.json")
+    h.run_ok(2, ["fabric", "-b", "8", "-e", "1M", "-f", "4", "-n", "10", "-w", "2", "-J", measured])
+    fitted = h.path("f.json")
+    out, _ = h.run_ok(1, ["fit", measured, "-J", fitted])
+    rows = fit_rows(out)
+    expect(list(rows) == [("point-to-point", "tier intra-host")], f"fits {list(rows)}")
+    fabric = check_fitted_fabric(h, fitted, "fitted-fab", ["intra-host"], len(rows))
+    before = load(measured)
+    tier, old = fabric["tiers"][0], before["tiers"][0]
+    for field in ("members", "links_per_member", "ranks_per_nic", "in_switch_reduction"):
+        expect(tier[field] == old[field], f"{field}: {tier[field]} is not the measured fabric's {old[field]}")
+    expect(fabric["measurements"] == before["measurements"], "the measurements were not kept")
+    expect("intra-host's 9 measurements" in tier["latency"]["source"], f"source {tier['latency']}")
+    fit = fabric["fits"][0]
+    expect(fit["collective"] == "point-to-point" and fit["tier"] == "intra-host" and fit["ranks"] == 2, f"fit {fit}")
+
+
+if __name__ == "__main__":
+    sys.exit(driver_main(CASES))
