@@ -140,15 +140,25 @@ FittedFabric fit_collectives_report(const RunReport& report, const std::string& 
     fit.ranks = series[i].ranks;
     return fit;
   };
+  // The reducing series whose model has a reduction term: their gamma is separated with a
+  // borrowed beta. (An in-switch all-reduce reduces in the switch: no gamma to separate.)
+  const auto has_reduction_term = [&](std::size_t i) {
+    return std::any_of(samples[i].begin(), samples[i].end(),
+                       [](const CostSample& sample) { return sample.coefficients.reduction_bytes != 0; });
+  };
   const auto needs_beta = [&](std::size_t i) {
-    return reduces(series[i].collective) && series_form(series[i]) == SeriesForm::algorithm;
+    return reduces(series[i].collective) && series_form(series[i]) == SeriesForm::algorithm && has_reduction_term(i);
   };
   // First every series that fits its own beta, so that a reducing one can take its beta from them.
   for (std::size_t i = 0; i < series.size(); ++i) {
     if (!result.attempts[i].failure.empty() || needs_beta(i)) continue;
     std::string note = notes[i];
-    if (reduces(series[i].collective)) add_note(note, "gamma is included in beta (the library's algorithm, and so "
-                                                      "the bytes it reduces, are unknown)");
+    if (reduces(series[i].collective)) {
+      add_note(note, series_form(series[i]) == SeriesForm::hockney
+                         ? "gamma is included in beta (the library's algorithm, and so the bytes it reduces, are "
+                           "unknown)"
+                         : "no gamma: this algorithm's model has no reduction term");
+    }
     attempt_fit(result.attempts[i], samples[i], options, identity(i), note);
   }
   for (std::size_t i = 0; i < series.size(); ++i) {

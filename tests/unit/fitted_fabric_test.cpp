@@ -142,6 +142,20 @@ TEST(FitCollectivesReport, WhenGammaCannotBeFittedWithTheBorrowedBetaItStaysInBe
       << fit.note;
 }
 
+TEST(FitCollectivesReport, AnAlgorithmWithoutAReductionTermFitsItsOwnBeta) {
+  // In-switch all-reduce: the switch reduces, the model has no gamma, nothing to separate.
+  RunReport report = report_of_one_host();
+  add_series(report, "allreduce", "in-switch", kAlpha, 2 * kBeta);
+  add_series(report, "allgather", "ring");
+  const FittedFabric fitted = fit_collectives_report(report, "r.json", "r", quick());
+  ASSERT_TRUE(fitted.attempts[0].fit) << fitted.attempts[0].failure;
+  const FabricFit& fit = *fitted.attempts[0].fit;
+  EXPECT_FALSE(fit.reduction_seconds_per_byte);
+  EXPECT_NEAR(fit.seconds_per_byte.value / (2 * kBeta), 1, 1e-9);
+  EXPECT_TRUE(contains(fit.note, "no gamma: this algorithm's model has no reduction term")) << fit.note;
+  EXPECT_FALSE(fitted.fabric.reduction_bandwidth);
+}
+
 TEST(FitCollectivesReport, SendrecvGivesTheTierAndNativeIsFittedInTheHockneyForm) {
   RunReport report = report_of_one_host();
   add_series(report, "allreduce", "native", 2 * kAlpha, 2 * kBeta);
