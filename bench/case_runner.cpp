@@ -1,5 +1,6 @@
 #include "case_runner.hpp"
 
+#include <functional>
 #include <stdexcept>
 
 #include "data_pattern.hpp"
@@ -32,14 +33,12 @@ Result describe_case(const Backend& backend, const CaseSetup& setup, const Confi
 
 namespace {
 
-// One call of the case's collective: the backend's own, or an explicit algorithm over its
-// point-to-point operations.
-void run_collective(Backend& backend, const CaseSetup& setup, const CollectiveCall& call) {
-  if (setup.algorithm == kNativeAlgorithm) {
-    setup.spec->run(backend, call);
-  } else {
-    run_explicit_algorithm(setup.spec->name(), setup.algorithm, backend, call, *setup.workspace);
-  }
+// The case's collective as one call: the backend's own, or an explicit algorithm over its
+// point-to-point operations, looked up and checked here, once, so that the loops that repeat
+// it repeat the operation only.
+std::function<void()> collective_operation(Backend& backend, const CaseSetup& setup, const CollectiveCall& call) {
+  if (setup.algorithm == kNativeAlgorithm) return [&backend, &setup, &call] { setup.spec->run(backend, call); };
+  return prepare_explicit_algorithm(setup.spec->name(), setup.algorithm, backend, call, *setup.workspace);
 }
 
 // Runs the verification iterations and returns this rank's count of wrong elements.
@@ -49,11 +48,12 @@ std::uint64_t verify_locally(Backend& backend, const CaseSetup& setup, const Col
                              const CollectiveCall& call, const Config& config) {
   const DataPattern pattern(setup.dtype, setup.op, backend.size());
   const PatternAccess& access = backend.pattern_access();
+  const std::function<void()> operation = collective_operation(backend, setup, call);
   std::uint64_t wrong = 0;
   for (std::uint64_t iteration = 0; iteration < config.check_iterations; ++iteration) {
     access.poison(pattern, recv_base, recv_base_bytes / dtype_size(setup.dtype));
     fill_input(access, pattern, counts, backend.rank(), pointers.send);
-    run_collective(backend, setup, call);
+    operation();
     backend.synchronize();
     if (iteration == 0 && config.inject_corruption_rank == backend.rank()) {
       corrupt_one_output_element(access, *setup.spec, backend.rank(), backend.size(), counts.param_count, call.root,
@@ -131,7 +131,7 @@ Result run_case(Backend& backend, SweepBuffers buffers, const CaseSetup& setup, 
     // Timing starts from valid input (the check may be off or have left outputs behind).
     fill_input(backend.pattern_access(), DataPattern(setup.dtype, setup.op, backend.size()), counts, backend.rank(),
                pointers.send);
-    timing = time_operation(backend, [&] { run_collective(backend, setup, call); }, timing_plan_from(config));
+    timing = time_operation(backend, collective_operation(backend, setup, call), timing_plan_from(config));
   });
   if (!timed) return result;
   result.iterations = timing.iterations;

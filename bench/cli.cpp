@@ -201,12 +201,6 @@ void apply_backend_options(Config& config, const RawOptions& raw, bool device_gi
   config.nccl_register = raw.nccl_register;
 }
 
-std::string fabric_preset_names_text() {
-  std::string names;
-  for (const std::string& name : fabric_preset_names()) names += (names.empty() ? "" : ", ") + name;
-  return names;
-}
-
 // The explicit algorithms --algo accepts besides native.
 std::string algorithm_names_text() {
   std::string names;

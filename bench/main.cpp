@@ -163,6 +163,15 @@ int measure(Backend& world, Backend& measured, const std::optional<DeviceMeta>& 
   return measurement_failed ? kExitMeasurementFailure : kExitOk;
 }
 
+// Every rank learns whether rank 0 found a problem (non-empty on rank 0 only), and rank 0 says
+// it: for what rank 0 alone checks (the report path, the fabric), so that all ranks exit alike.
+bool refused_by_rank0(Backend& backend, const std::string& problem) {
+  int refused = problem.empty() ? 0 : 1;
+  backend.broadcast(&refused, &refused, 1, Dtype::int32, {0});
+  if (refused && backend.rank() == 0) std::cerr << "commbench: error: " << problem << std::endl;
+  return refused != 0;
+}
+
 int run(const std::vector<std::string>& argv) {
   const std::vector<std::string> arguments(argv.begin() + 1, argv.end());
   const std::string command_line = joined(arguments);
@@ -218,12 +227,7 @@ int run(const std::vector<std::string>& argv) {
   // (a rank on another host may see a different directory, or none).
   if (!config.report_path.empty()) {
     const auto problem = rank0 ? report_path_problem(config.report_path) : std::nullopt;
-    int refused = problem ? 1 : 0;
-    backend.broadcast(&refused, &refused, 1, Dtype::int32, {0});
-    if (refused) {
-      if (rank0) std::cerr << "commbench: error: " << UsageError(*problem).what() << std::endl;
-      return kExitUsageError;
-    }
+    if (refused_by_rank0(backend, problem ? UsageError(*problem).what() : "")) return kExitUsageError;
   }
   // The fabric of --fabric, likewise read by rank 0, which alone compares and prints.
   std::optional<ModelComparison> model;
@@ -236,12 +240,7 @@ int run(const std::vector<std::string>& argv) {
         problem = error.what();
       }
     }
-    int refused = problem.empty() ? 0 : 1;
-    backend.broadcast(&refused, &refused, 1, Dtype::int32, {0});
-    if (refused) {
-      if (rank0) std::cerr << "commbench: error: " << problem << std::endl;
-      return kExitUsageError;
-    }
+    if (refused_by_rank0(backend, problem)) return kExitUsageError;
   }
   if (config.command == kTopologyCommand) return run_topology(backend, config, argv);
   if (config.command == kFabricCommand) return run_fabric(backend, config);

@@ -18,12 +18,6 @@ bool is_regular_file(const std::string& path) {
   return ::stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode);
 }
 
-std::string preset_names_text() {
-  std::string names;
-  for (const std::string& name : fabric_preset_names()) names += (names.empty() ? "" : ", ") + name;
-  return names;
-}
-
 }  // namespace
 
 Fabric load_model_fabric(const std::string& fabric) {
@@ -38,7 +32,7 @@ Fabric load_model_fabric(const std::string& fabric) {
   const std::vector<std::string> presets = fabric_preset_names();
   if (std::find(presets.begin(), presets.end(), fabric) != presets.end()) return load_fabric_preset(fabric);
   throw UsageError("--fabric: '" + fabric + "' is neither a readable fabric file nor a preset (accepted: a fabric "
-                   "file, docs/FABRIC.md, or a preset: " + preset_names_text() + ")");
+                   "file, docs/FABRIC.md, or a preset: " + fabric_preset_names_text() + ")");
 }
 
 ModelComparison::ModelComparison(Fabric fabric, ModelSettings settings)

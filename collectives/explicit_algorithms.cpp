@@ -166,11 +166,11 @@ std::string algorithm_unavailable(std::string_view collective, std::string_view 
   return {};
 }
 
-void run_explicit_algorithm(std::string_view collective, std::string_view algorithm, Backend& backend,
-                            const CollectiveCall& call, AlgorithmWorkspace& workspace) {
+std::function<void()> prepare_explicit_algorithm(std::string_view collective, std::string_view algorithm,
+                                                 Backend& backend, const CollectiveCall& call,
+                                                 AlgorithmWorkspace& workspace) {
   const AlgorithmRow& row = find_algorithm(collective, algorithm);
   AlgorithmWorkspace::State& state = workspace.state();
-  // Words for an error only: nothing is allocated on the way to a timed call.
   const auto where = [&] { return std::string(collective) + " with algorithm " + std::string(algorithm); };
   // Every check below gives the same answer on every rank, before any message.
   if (backend.size() != state.backend().size() || backend.rank() != state.backend().rank()) {
@@ -188,7 +188,7 @@ void run_explicit_algorithm(std::string_view collective, std::string_view algori
                                 std::to_string(backend.size()) + " ranks");
   }
   // Nothing to move, on every rank alike (the count is the same everywhere).
-  if (call.param_count == 0) return;
+  if (call.param_count == 0) return [] {};
   const std::size_t scratch_bytes =
       row.implementation->scratch_elements(call.param_count, state) * dtype_size(call.dtype);
   if (scratch_bytes > state.scratch_bytes()) {
@@ -198,7 +198,13 @@ void run_explicit_algorithm(std::string_view collective, std::string_view algori
                              " B: make it with max_bytes of at least the largest message");
   }
   const AlgorithmContext context(backend, call.dtype, call.op, state.scratch(), state.scratch_bytes());
-  row.implementation->run(context, call, state);
+  const ExplicitAlgorithm* implementation = row.implementation;
+  return [implementation, context, &call, &state] { implementation->run(context, call, state); };
+}
+
+void run_explicit_algorithm(std::string_view collective, std::string_view algorithm, Backend& backend,
+                            const CollectiveCall& call, AlgorithmWorkspace& workspace) {
+  prepare_explicit_algorithm(collective, algorithm, backend, call, workspace)();
 }
 
 }  // namespace commbench

@@ -15,6 +15,7 @@
 // (ring_algorithms.cpp, recursive_doubling.cpp, rabenseifner.cpp, binomial_tree.cpp,
 // hierarchical_allreduce.cpp).
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -70,5 +71,13 @@ std::string algorithm_unavailable(std::string_view collective, std::string_view 
 // these on every rank alike, before any message. A count of 0 moves nothing.
 void run_explicit_algorithm(std::string_view collective, std::string_view algorithm, Backend& backend,
                             const CollectiveCall& call, AlgorithmWorkspace& workspace);
+
+// The same call, looked up and checked once (throwing as run_explicit_algorithm does), for a
+// caller that repeats it: each call of the result is the algorithm's messages and local work
+// and nothing else, which is what a timed loop may hold. backend, call and workspace must
+// outlive the result.
+std::function<void()> prepare_explicit_algorithm(std::string_view collective, std::string_view algorithm,
+                                                 Backend& backend, const CollectiveCall& call,
+                                                 AlgorithmWorkspace& workspace);
 
 }  // namespace commbench

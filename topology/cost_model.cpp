@@ -170,6 +170,19 @@ Schedule recursive_doubling_allreduce(const RankLayout& layout, double n) {
   return schedule;
 }
 
+// The start both of Rabenseifner's algorithms share: the fold of the ranks beyond the
+// largest power of two p', then a reduce-scatter by recursive halving among the p' ranks,
+// nearest partner first.
+Schedule fold_and_recursive_halving(const RankLayout& layout, double n, std::uint64_t p2, const Fold& fold) {
+  Schedule schedule;
+  if (fold.rem > 0) schedule.push_back({fold_levels(layout, fold), n, n, 1});
+  for (std::uint64_t m = 1; m < p2; m *= 2) {
+    const double part = n / static_cast<double>(2 * m);
+    schedule.push_back({pattern_levels(layout, Pairs::exchange, m, p2, fold), part, part, 1});
+  }
+  return schedule;
+}
+
 // MPICH's allreduce: reduce-scatter by recursive halving with the nearest partner first (it
 // carries the most data, n/2), then all-gather by recursive doubling in the reverse order; the
 // p' ranks split the whole vector into p' equal parts.
@@ -177,12 +190,7 @@ Schedule rabenseifner_allreduce(const RankLayout& layout, double n) {
   const std::uint64_t p = layout.ranks;
   const std::uint64_t p2 = std::uint64_t{1} << floor_log2(p);
   const Fold fold{p - p2, 1};
-  Schedule schedule;
-  if (fold.rem > 0) schedule.push_back({fold_levels(layout, fold), n, n, 1});
-  for (std::uint64_t m = 1; m < p2; m *= 2) {
-    const double part = n / static_cast<double>(2 * m);
-    schedule.push_back({pattern_levels(layout, Pairs::exchange, m, p2, fold), part, part, 1});
-  }
+  Schedule schedule = fold_and_recursive_halving(layout, n, p2, fold);
   for (std::uint64_t m = p2 / 2; m >= 1; m /= 2) {
     schedule.push_back({pattern_levels(layout, Pairs::exchange, m, p2, fold), n / static_cast<double>(2 * m), 0, 1});
   }
@@ -271,12 +279,7 @@ Schedule rabenseifner_reduce(const RankLayout& layout, double n) {
   const std::uint64_t p = layout.ranks;
   const std::uint64_t p2 = std::uint64_t{1} << floor_log2(p);
   const Fold fold{p - p2, 0};
-  Schedule schedule;
-  if (fold.rem > 0) schedule.push_back({fold_levels(layout, fold), n, n, 1});
-  for (std::uint64_t m = 1; m < p2; m *= 2) {
-    const double part = n / static_cast<double>(2 * m);
-    schedule.push_back({pattern_levels(layout, Pairs::exchange, m, p2, fold), part, part, 1});
-  }
+  Schedule schedule = fold_and_recursive_halving(layout, n, p2, fold);
   for (std::uint64_t m = p2 / 2; m >= 1; m /= 2) {
     schedule.push_back({pattern_levels(layout, Pairs::gather, m, p2, fold), n / static_cast<double>(2 * m), 0, 1});
   }

@@ -8,16 +8,6 @@
 #include "fabric_preset_data.hpp"
 
 namespace commbench {
-namespace {
-
-std::string names_list() {
-  std::string list;
-  for (const std::string& name : fabric_preset_names()) list += (list.empty() ? "" : ", ") + name;
-  return list;
-}
-
-}  // namespace
-
 std::vector<std::string> fabric_preset_names() {
   std::vector<std::string> names;
   const EmbeddedFabricPreset* presets = embedded_fabric_presets();
@@ -26,12 +16,18 @@ std::vector<std::string> fabric_preset_names() {
   return names;
 }
 
+std::string fabric_preset_names_text() {
+  std::string list;
+  for (const std::string& name : fabric_preset_names()) list += (list.empty() ? "" : ", ") + name;
+  return list;
+}
+
 std::string fabric_preset_text(const std::string& name) {
   const EmbeddedFabricPreset* presets = embedded_fabric_presets();
   for (std::size_t i = 0; i < embedded_fabric_preset_count(); ++i) {
     if (name == presets[i].name) return presets[i].text;
   }
-  throw FabricError("preset \"" + name + "\": no such fabric preset (accepted: " + names_list() + ")");
+  throw FabricError("preset \"" + name + "\": no such fabric preset (accepted: " + fabric_preset_names_text() + ")");
 }
 
 Fabric load_fabric_preset(const std::string& name) { return load_fabric_text(fabric_preset_text(name), "preset " + name); }

@@ -12,6 +12,8 @@ namespace commbench {
 
 // The preset names, sorted: "cpu-cluster", "dgx-a100", ...
 std::vector<std::string> fabric_preset_names();
+// The names, comma-separated, for messages and --help.
+std::string fabric_preset_names_text();
 
 // The preset's JSON as it is written in topology/presets/<name>.json. Throws FabricError for
 // an unknown name (the message lists the names).
