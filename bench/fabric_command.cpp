@@ -99,7 +99,8 @@ std::vector<std::uint64_t> measured_sizes(const Config& config) {
 }
 
 // Every rank walks the same sizes; the tier's two ranks exchange, the starter keeps the
-// medians. Returns the starter's points (empty elsewhere).
+// medians. The other ranks wait in an idle barrier, so that on a shared host they leave the
+// cores to the pair measuring. Returns the starter's points (empty elsewhere).
 std::vector<TimedSize> measure_tier(Backend& world, const MeasuredTier& tier, const Config& config, Buffer& buffer) {
   std::vector<TimedSize> points;
   const int rank = world.rank();
@@ -116,7 +117,7 @@ std::vector<TimedSize> measure_tier(Backend& world, const MeasuredTier& tier, co
               << formatted_number("%14.2f", points.back().time_s * 1e6)
               << formatted_number("%14.3f", static_cast<double>(bytes) / points.back().time_s / 1e9) << std::endl;
   }
-  world.barrier();
+  world.idle_barrier();
   return points;
 }
 

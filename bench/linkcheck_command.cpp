@@ -277,6 +277,8 @@ int run_linkcheck(Backend& world, const Config& config, const std::vector<std::s
       world.allocate(std::max(config.linkcheck.bandwidth_bytes, config.linkcheck.latency_bytes));
   for (std::size_t round = 0; round < rounds.size(); ++round) {
     const std::vector<double> mine = measure_as(world, partner_in(rounds[round], world.rank()), *buffer, config);
+    // Ranks without a partner this round leave the cores to those measuring.
+    world.idle_barrier();
     std::vector<double> everyone(kFiguresPerRank * static_cast<std::size_t>(world.size()));
     world.allgather(mine.data(), everyone.data(), kFiguresPerRank, Dtype::float64);
     if (!rank0) continue;

@@ -120,6 +120,11 @@ void TrackedBackend::barrier() {
   inner_->barrier();
 }
 
+void TrackedBackend::idle_barrier() {
+  const CallScope scope(monitor_, {"idle_barrier", 0, kAllRanks, rank_, size_});
+  inner_->idle_barrier();
+}
+
 void TrackedBackend::synchronize() {
   const CallScope scope(monitor_, {"synchronize", 0, kNoPeer, rank_, size_});
   inner_->synchronize();

@@ -94,6 +94,11 @@ class Backend {
   virtual void divide_local(void* data, std::size_t count, Dtype dtype, int divisor);
 
   virtual void barrier() = 0;
+  // A barrier for ranks that have nothing to do meanwhile: it waits without keeping a core
+  // busy, so that on shared or oversubscribed hosts the ranks still measuring get the CPU.
+  // Every rank of one barrier calls the same kind (MPI never matches a blocking collective
+  // with a non-blocking one). The default is barrier().
+  virtual void idle_barrier() { barrier(); }
   // Waits until every operation this rank issued has completed (device work included).
   virtual void synchronize() = 0;
   // A sub-communicator of the ranks that pass the same color, ordered by key (MPI_Comm_split).

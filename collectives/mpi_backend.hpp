@@ -48,6 +48,7 @@ class MpiBackend final : public Backend {
   void copy_local(void* target, const void* source, std::size_t bytes) override;
   void divide_local(void* data, std::size_t count, Dtype dtype, int divisor) override;
   void barrier() override;
+  void idle_barrier() override;
   void synchronize() override {}  // MPI calls here are blocking: nothing is left in flight.
   std::unique_ptr<Backend> split(int color, int key) override;
   void host_allreduce(double* values, std::size_t count, ReduceOp op) override;

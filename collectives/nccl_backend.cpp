@@ -235,6 +235,11 @@ void NcclBackend::barrier() {
   control_->barrier();
 }
 
+void NcclBackend::idle_barrier() {
+  ensure_usable();
+  control_->idle_barrier();
+}
+
 void NcclBackend::synchronize() {
   wait_until_complete([this] { return cudaStreamQuery(memory_->stream()); });
 }

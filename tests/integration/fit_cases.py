@@ -139,7 +139,7 @@ def every_collective_report_np2(h):
 def measured_fabric_np2(h):
     """A fabric measured by `commbench fabric`: its tier fitted again with intervals, the rest kept."""
     measured = h.path("fab.json")
-    h.run_ok(2, ["fabric", "-b", "8", "-e", "1M", "-f", "4", "-n", "10", "-w", "2", "-J", measured])
+    h.run_ok(2, ["fabric", "-b", "8", "-e", "8M", "-f", "4", "-n", "10", "-w", "2", "-J", measured])
     fitted = h.path("f.json")
     out, _ = h.run_ok(1, ["fit", measured, "-J", fitted])
     rows = fit_rows(out)
@@ -150,7 +150,7 @@ def measured_fabric_np2(h):
     for field in ("members", "links_per_member", "ranks_per_nic", "in_switch_reduction"):
         expect(tier[field] == old[field], f"{field}: {tier[field]} is not the measured fabric's {old[field]}")
     expect(fabric["measurements"] == before["measurements"], "the measurements were not kept")
-    expect("intra-host's 9 measurements" in tier["latency"]["source"], f"source {tier['latency']}")
+    expect("intra-host's 11 measurements" in tier["latency"]["source"], f"source {tier['latency']}")
     fit = fabric["fits"][0]
     expect(fit["collective"] == "point-to-point" and fit["tier"] == "intra-host" and fit["ranks"] == 2, f"fit {fit}")
 

@@ -96,7 +96,7 @@ def linkcheck_np4(h):
 def fabric_measured_np2(h):
     """Two local ranks: the intra-host tier fitted with uncertainties; the file loads back."""
     path = h.path("fabric.json")
-    out, _ = h.run_ok(2, ["fabric", "-b", "8", "-e", "1M", "-f", "4", "-n", "10", "-w", "2", "-J", path])
+    out, _ = h.run_ok(2, ["fabric", "-b", "8", "-e", "8M", "-f", "4", "-n", "10", "-w", "2", "-J", path])
     fabric = load(path)
     expect(fabric["kind"] == "fabric", f"kind {fabric['kind']}")
     expect([tier["name"] for tier in fabric["tiers"]] == ["intra-host"], f"tiers {fabric['tiers']}")
@@ -108,7 +108,7 @@ def fabric_measured_np2(h):
         expect(isinstance(figure, dict) and figure["value"] > 0 and figure["uncertainty"] >= 0 and
                "measured by commbench fabric" in figure["source"], f"{quantity}: {figure}")
     sizes = sorted({point["bytes"] for point in fabric["measurements"]})
-    expect(sizes == [8 * 4 ** k for k in range(9) if 8 * 4 ** k <= 1 << 20], f"measured sizes {sizes}")
+    expect(sizes == [8 * 4 ** k for k in range(11) if 8 * 4 ** k <= 8 << 20], f"measured sizes {sizes}")
     expect("+-" in out, "the fit's uncertainty is not printed")
     # What `commbench fabric` writes, `commbench fabric --fabric` reads back.
     out, _ = h.run_ok(1, ["fabric", "--fabric", path])
