@@ -36,6 +36,23 @@ class TrackedReplay final : public ReplayableOperations {
   CallInFlight replay_call_;
 };
 
+class TrackedPendingCollective final : public PendingCollective {
+ public:
+  TrackedPendingCollective(std::unique_ptr<PendingCollective> inner, ProgressMonitor& monitor, CallInFlight wait_call)
+      : inner_(std::move(inner)), monitor_(monitor), wait_call_(wait_call) {}
+  bool done() override { return inner_->done(); }
+  void wait() override {
+    const CallScope scope(monitor_, wait_call_);
+    inner_->wait();
+  }
+  double seconds() const override { return inner_->seconds(); }
+
+ private:
+  std::unique_ptr<PendingCollective> inner_;
+  ProgressMonitor& monitor_;
+  CallInFlight wait_call_;
+};
+
 }  // namespace
 
 TrackedBackend::TrackedBackend(std::unique_ptr<Backend> inner, ProgressMonitor& monitor)
@@ -118,6 +135,35 @@ void TrackedBackend::divide_local(void* data, std::size_t count, Dtype dtype, in
 void TrackedBackend::barrier() {
   const CallScope scope(monitor_, {"barrier", 0, kAllRanks, rank_, size_});
   inner_->barrier();
+}
+
+std::unique_ptr<PendingCollective> TrackedBackend::start_allreduce(const void* send, void* recv, std::size_t count,
+                                                                   Dtype dtype, const ReduceOptions& options) {
+  const CallScope scope(monitor_, call("start_allreduce", count, dtype, kAllRanks));
+  return std::make_unique<TrackedPendingCollective>(inner_->start_allreduce(send, recv, count, dtype, options),
+                                                    monitor_, call("wait allreduce", count, dtype, kAllRanks));
+}
+
+std::unique_ptr<PendingCollective> TrackedBackend::start_reducescatter(const void* send, void* recv,
+                                                                       std::size_t count, Dtype dtype,
+                                                                       const ReduceOptions& options) {
+  const std::size_t total = count * static_cast<std::size_t>(size_);
+  const CallScope scope(monitor_, call("start_reducescatter", total, dtype, kAllRanks));
+  return std::make_unique<TrackedPendingCollective>(inner_->start_reducescatter(send, recv, count, dtype, options),
+                                                    monitor_, call("wait reducescatter", total, dtype, kAllRanks));
+}
+
+std::unique_ptr<PendingCollective> TrackedBackend::start_allgather(const void* send, void* recv, std::size_t count,
+                                                                   Dtype dtype) {
+  const std::size_t total = count * static_cast<std::size_t>(size_);
+  const CallScope scope(monitor_, call("start_allgather", total, dtype, kAllRanks));
+  return std::make_unique<TrackedPendingCollective>(inner_->start_allgather(send, recv, count, dtype), monitor_,
+                                                    call("wait allgather", total, dtype, kAllRanks));
+}
+
+void TrackedBackend::wait_for_compute() {
+  const CallScope scope(monitor_, {"wait_for_compute", 0, kNoPeer, rank_, size_});
+  inner_->wait_for_compute();
 }
 
 void TrackedBackend::idle_barrier() {

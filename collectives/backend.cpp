@@ -2,12 +2,19 @@
 
 #include <stdexcept>
 
+#include "host_busy_wait.hpp"
+
 namespace commbench {
 namespace {
 
 [[noreturn]] void refuse(const Backend& backend, const char* operation) {
   throw std::runtime_error("the " + backend.name() + " backend has no " + operation +
                            "; the explicit algorithms need it");
+}
+
+[[noreturn]] void cannot_start(const Backend& backend, const char* collective) {
+  throw std::runtime_error("the " + backend.name() + " backend cannot start an " + std::string(collective) +
+                           " without waiting for it");
 }
 
 }  // namespace
@@ -23,6 +30,24 @@ std::unique_ptr<ReplayableOperations> Backend::capture(const std::function<void(
 
 void Backend::exchange(const void*, std::size_t, int, void*, std::size_t, int, Dtype, const PointToPointOptions&) {
   refuse(*this, "exchange");
+}
+
+std::unique_ptr<PendingCollective> Backend::start_allreduce(const void*, void*, std::size_t, Dtype,
+                                                            const ReduceOptions&) {
+  cannot_start(*this, "allreduce");
+}
+
+std::unique_ptr<PendingCollective> Backend::start_reducescatter(const void*, void*, std::size_t, Dtype,
+                                                                const ReduceOptions&) {
+  cannot_start(*this, "reducescatter");
+}
+
+std::unique_ptr<PendingCollective> Backend::start_allgather(const void*, void*, std::size_t, Dtype) {
+  cannot_start(*this, "allgather");
+}
+
+void Backend::emulate_compute(double seconds, const std::function<void()>& progress) {
+  host_busy_wait(seconds, progress);
 }
 
 void Backend::reduce_local(const void*, void*, std::size_t, Dtype, ReduceOp) { refuse(*this, "reduce_local"); }

@@ -19,6 +19,7 @@
 #include "buffer.hpp"
 #include "dtype.hpp"
 #include "pattern_access.hpp"
+#include "pending_collective.hpp"
 #include "reduce_op.hpp"
 #include "region_timer.hpp"
 #include "replayable_operations.hpp"
@@ -92,6 +93,27 @@ class Backend {
   // data[i] = data[i] / divisor: what turns a sum into avg (integer division truncates, as
   // NCCL's avg does).
   virtual void divide_local(void* data, std::size_t count, Dtype dtype, int divisor);
+
+  // Collectives started without waiting (the conventions above), for overlapping
+  // communication with emulated compute. On a GPU each starts on the communication stream
+  // after all compute issued before it. A backend that lacks one throws an error naming it.
+  virtual std::unique_ptr<PendingCollective> start_allreduce(const void* send, void* recv, std::size_t count,
+                                                             Dtype dtype, const ReduceOptions& options = {});
+  virtual std::unique_ptr<PendingCollective> start_reducescatter(const void* send, void* recv, std::size_t count,
+                                                                 Dtype dtype, const ReduceOptions& options = {});
+  virtual std::unique_ptr<PendingCollective> start_allgather(const void* send, void* recv, std::size_t count,
+                                                             Dtype dtype);
+
+  // Emulated compute of seconds (a layer's forward or backward, a pipeline stage's work).
+  // On the host (the default) a busy wait that runs now and calls progress between short
+  // spins, so that collectives started before it advance as they would beside a real
+  // kernel; on a GPU a spin kernel on a compute stream of its own, enqueued without
+  // waiting. Communication issued after it starts after it. Compute never waits for
+  // communication by itself: a caller that needs received data waits for it first
+  // (synchronize(), PendingCollective::wait()).
+  virtual void emulate_compute(double seconds, const std::function<void()>& progress = {});
+  // Waits until the compute issued so far has run (at once on the host, where it already has).
+  virtual void wait_for_compute() {}
 
   virtual void barrier() = 0;
   // A barrier for ranks that have nothing to do meanwhile: it waits without keeping a core

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <climits>
 #include <stdexcept>
 #include <string>
@@ -45,6 +46,46 @@ void for_each_chunk(std::size_t count, Dtype dtype, Operation operation) {
 
 const char* at(const void* pointer, std::size_t offset) { return static_cast<const char*>(pointer) + offset; }
 char* at(void* pointer, std::size_t offset) { return static_cast<char*>(pointer) + offset; }
+
+// A non-blocking MPI collective: its request, when it started, and what is left to do once
+// it has completed (the division of avg, moving an in-place reduce-scatter's block).
+class MpiPendingCollective final : public PendingCollective {
+ public:
+  MpiPendingCollective(MPI_Request request, const char* operation, std::function<void()> on_completion)
+      : request_(request), operation_(operation), on_completion_(std::move(on_completion)) {}
+  // MPI forbids freeing the request of a collective in flight, and peers wait for this rank's
+  // part, so an abandoned one is completed here (errors are no longer anyone's to report).
+  ~MpiPendingCollective() override {
+    if (!finished_) MPI_Wait(&request_, MPI_STATUS_IGNORE);
+  }
+  bool done() override {
+    if (finished_) return true;
+    int complete = 0;
+    check(MPI_Test(&request_, &complete, MPI_STATUS_IGNORE), operation_);
+    if (complete) finish();
+    return finished_;
+  }
+  void wait() override {
+    if (finished_) return;
+    check(MPI_Wait(&request_, MPI_STATUS_IGNORE), operation_);
+    finish();
+  }
+  double seconds() const override { return std::chrono::duration<double>(end_ - start_).count(); }
+
+ private:
+  void finish() {
+    end_ = std::chrono::steady_clock::now();
+    finished_ = true;
+    if (on_completion_) on_completion_();
+  }
+
+  MPI_Request request_;
+  const char* operation_;
+  std::function<void()> on_completion_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point end_ = start_;
+  bool finished_ = false;
+};
 
 }  // namespace
 
@@ -118,6 +159,56 @@ void MpiBackend::reducescatter(const void* send, void* recv, std::size_t count, 
     check(MPI_Reduce_scatter_block(send, recv, n, type, op, comm_), "MPI_Reduce_scatter_block");
   }
   if (options.op == ReduceOp::avg) divide_local(recv, count, dtype, size_);
+}
+
+// The same conventions as the blocking calls above, in one request each: a message over
+// MPI's int count is refused rather than split, since one request must stand for it.
+std::unique_ptr<PendingCollective> MpiBackend::start_allreduce(const void* send, void* recv, std::size_t count,
+                                                               Dtype dtype, const ReduceOptions& options) {
+  const int n = block_count(count, "MPI_Iallreduce");
+  MPI_Request request = MPI_REQUEST_NULL;
+  const void* source = send == recv ? MPI_IN_PLACE : send;
+  check(MPI_Iallreduce(source, recv, n, types_->datatype(dtype), types_->op(options.op, dtype), comm_, &request),
+        "MPI_Iallreduce");
+  std::function<void()> on_completion;
+  if (options.op == ReduceOp::avg) on_completion = [=] { divide_local(recv, count, dtype, size_); };
+  return std::make_unique<MpiPendingCollective>(request, "MPI_Iallreduce", std::move(on_completion));
+}
+
+std::unique_ptr<PendingCollective> MpiBackend::start_reducescatter(const void* send, void* recv, std::size_t count,
+                                                                   Dtype dtype, const ReduceOptions& options) {
+  const int n = block_count(count, "MPI_Ireduce_scatter_block");
+  const std::size_t block_bytes = count * dtype_size(dtype);
+  const bool in_place = recv == at(send, static_cast<std::size_t>(rank_) * block_bytes);
+  void* whole = const_cast<void*>(send);
+  MPI_Request request = MPI_REQUEST_NULL;
+  check(MPI_Ireduce_scatter_block(in_place ? MPI_IN_PLACE : send, in_place ? whole : recv, n,
+                                  types_->datatype(dtype), types_->op(options.op, dtype), comm_, &request),
+        "MPI_Ireduce_scatter_block");
+  const bool move_block = in_place && rank_ != 0;
+  const bool divide = options.op == ReduceOp::avg;
+  std::function<void()> on_completion;
+  if (move_block || divide) {
+    on_completion = [=] {
+      if (move_block) copy_local(recv, whole, block_bytes);
+      if (divide) divide_local(recv, count, dtype, size_);
+    };
+  }
+  return std::make_unique<MpiPendingCollective>(request, "MPI_Ireduce_scatter_block", std::move(on_completion));
+}
+
+std::unique_ptr<PendingCollective> MpiBackend::start_allgather(const void* send, void* recv, std::size_t count,
+                                                               Dtype dtype) {
+  const int n = block_count(count, "MPI_Iallgather");
+  const bool in_place = send == at(recv, static_cast<std::size_t>(rank_) * count * dtype_size(dtype));
+  const MPI_Datatype type = types_->datatype(dtype);
+  MPI_Request request = MPI_REQUEST_NULL;
+  if (in_place) {
+    check(MPI_Iallgather(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, recv, n, type, comm_, &request), "MPI_Iallgather");
+  } else {
+    check(MPI_Iallgather(send, n, type, recv, n, type, comm_, &request), "MPI_Iallgather");
+  }
+  return std::make_unique<MpiPendingCollective>(request, "MPI_Iallgather", nullptr);
 }
 
 void MpiBackend::broadcast(const void* send, void* recv, std::size_t count, Dtype dtype,

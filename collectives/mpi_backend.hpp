@@ -47,6 +47,12 @@ class MpiBackend final : public Backend {
   void reduce_local(const void* source, void* target, std::size_t count, Dtype dtype, ReduceOp op) override;
   void copy_local(void* target, const void* source, std::size_t bytes) override;
   void divide_local(void* data, std::size_t count, Dtype dtype, int divisor) override;
+  std::unique_ptr<PendingCollective> start_allreduce(const void* send, void* recv, std::size_t count, Dtype dtype,
+                                                     const ReduceOptions& options) override;
+  std::unique_ptr<PendingCollective> start_reducescatter(const void* send, void* recv, std::size_t count,
+                                                         Dtype dtype, const ReduceOptions& options) override;
+  std::unique_ptr<PendingCollective> start_allgather(const void* send, void* recv, std::size_t count,
+                                                     Dtype dtype) override;
   void barrier() override;
   void idle_barrier() override;
   void synchronize() override {}  // MPI calls here are blocking: nothing is left in flight.

@@ -6,6 +6,7 @@
 
 #include "cuda_check.hpp"
 #include "cuda_devices.hpp"
+#include "device_spin.hpp"
 #include "nccl_registered_buffer.hpp"
 #include "nccl_types.hpp"
 
@@ -51,6 +52,41 @@ class CudaEventTimer final : public RegionTimer {
   std::function<void(const std::function<cudaError_t()>&)> wait_;
   CudaEvent start_;
   CudaEvent stop_;
+};
+
+// A collective enqueued between two CUDA events on the communication stream.
+class NcclPendingCollective final : public PendingCollective {
+ public:
+  explicit NcclPendingCollective(std::function<void(const std::function<cudaError_t()>&)> wait)
+      : wait_(std::move(wait)) {}
+  // Around the enqueue: start() before it, end() after it, on the same stream.
+  void start(cudaStream_t stream) { COMMBENCH_CUDA_CHECK(cudaEventRecord(start_.get(), stream)); }
+  void end(cudaStream_t stream) { COMMBENCH_CUDA_CHECK(cudaEventRecord(end_.get(), stream)); }
+
+  bool done() override {
+    if (finished_) return true;
+    const cudaError_t state = cudaEventQuery(end_.get());
+    if (state == cudaErrorNotReady) return false;
+    COMMBENCH_CUDA_CHECK(state);
+    finished_ = true;
+    return true;
+  }
+  void wait() override {
+    if (finished_) return;
+    wait_([this] { return cudaEventQuery(end_.get()); });
+    finished_ = true;
+  }
+  double seconds() const override {
+    float milliseconds = 0;
+    COMMBENCH_CUDA_CHECK(cudaEventElapsedTime(&milliseconds, start_.get(), end_.get()));
+    return static_cast<double>(milliseconds) * 1e-3;
+  }
+
+ private:
+  std::function<void(const std::function<cudaError_t()>&)> wait_;
+  CudaEvent start_;
+  CudaEvent end_;
+  bool finished_ = false;
 };
 
 class CudaGraphReplay final : public ReplayableOperations {
@@ -124,40 +160,93 @@ void NcclBackend::allreduce(const void* send, void* recv, std::size_t count, Dty
                             const ReduceOptions& options) {
   ensure_usable();
   COMMBENCH_NCCL_CHECK(ncclAllReduce(send, recv, count, nccl_datatype(dtype), nccl_op(options.op),
-                                     communicator_->get(), memory_->stream()));
+                                     communicator_->get(), communication_stream()));
 }
 
 void NcclBackend::allgather(const void* send, void* recv, std::size_t count, Dtype dtype) {
   ensure_usable();
   COMMBENCH_NCCL_CHECK(
-      ncclAllGather(send, recv, count, nccl_datatype(dtype), communicator_->get(), memory_->stream()));
+      ncclAllGather(send, recv, count, nccl_datatype(dtype), communicator_->get(), communication_stream()));
 }
 
 void NcclBackend::reducescatter(const void* send, void* recv, std::size_t count, Dtype dtype,
                                 const ReduceOptions& options) {
   ensure_usable();
   COMMBENCH_NCCL_CHECK(ncclReduceScatter(send, recv, count, nccl_datatype(dtype), nccl_op(options.op),
-                                         communicator_->get(), memory_->stream()));
+                                         communicator_->get(), communication_stream()));
 }
 
 void NcclBackend::broadcast(const void* send, void* recv, std::size_t count, Dtype dtype,
                             const RootedOptions& options) {
   ensure_usable();
   COMMBENCH_NCCL_CHECK(ncclBroadcast(send, recv, count, nccl_datatype(dtype), options.root, communicator_->get(),
-                                     memory_->stream()));
+                                     communication_stream()));
 }
 
 void NcclBackend::reduce(const void* send, void* recv, std::size_t count, Dtype dtype,
                          const RootedReduceOptions& options) {
   ensure_usable();
   COMMBENCH_NCCL_CHECK(ncclReduce(send, recv, count, nccl_datatype(dtype), nccl_op(options.op), options.root,
-                                  communicator_->get(), memory_->stream()));
+                                  communicator_->get(), communication_stream()));
+}
+
+cudaStream_t NcclBackend::communication_stream() {
+  if (compute_issued_) {
+    COMMBENCH_CUDA_CHECK(cudaEventRecord(compute_issued_mark_.get(), compute_stream_.get()));
+    COMMBENCH_CUDA_CHECK(cudaStreamWaitEvent(memory_->stream(), compute_issued_mark_.get(), 0));
+    compute_issued_ = false;
+  }
+  return memory_->stream();
+}
+
+std::unique_ptr<PendingCollective> NcclBackend::start_on_stream(const std::function<void(cudaStream_t)>& enqueue) {
+  ensure_usable();
+  auto pending = std::make_unique<NcclPendingCollective>(
+      [this](const std::function<cudaError_t()>& query) { wait_until_complete(query); });
+  const cudaStream_t stream = communication_stream();
+  pending->start(stream);
+  enqueue(stream);
+  pending->end(stream);
+  return pending;
+}
+
+std::unique_ptr<PendingCollective> NcclBackend::start_allreduce(const void* send, void* recv, std::size_t count,
+                                                                Dtype dtype, const ReduceOptions& options) {
+  return start_on_stream([&](cudaStream_t stream) {
+    COMMBENCH_NCCL_CHECK(ncclAllReduce(send, recv, count, nccl_datatype(dtype), nccl_op(options.op),
+                                       communicator_->get(), stream));
+  });
+}
+
+std::unique_ptr<PendingCollective> NcclBackend::start_reducescatter(const void* send, void* recv, std::size_t count,
+                                                                    Dtype dtype, const ReduceOptions& options) {
+  return start_on_stream([&](cudaStream_t stream) {
+    COMMBENCH_NCCL_CHECK(ncclReduceScatter(send, recv, count, nccl_datatype(dtype), nccl_op(options.op),
+                                           communicator_->get(), stream));
+  });
+}
+
+std::unique_ptr<PendingCollective> NcclBackend::start_allgather(const void* send, void* recv, std::size_t count,
+                                                                Dtype dtype) {
+  return start_on_stream([&](cudaStream_t stream) {
+    COMMBENCH_NCCL_CHECK(ncclAllGather(send, recv, count, nccl_datatype(dtype), communicator_->get(), stream));
+  });
+}
+
+void NcclBackend::emulate_compute(double seconds, const std::function<void()>& /*progress*/) {
+  ensure_usable();
+  spin_on_device(seconds, compute_stream_.get());
+  compute_issued_ = true;
+}
+
+void NcclBackend::wait_for_compute() {
+  wait_until_complete([this] { return cudaStreamQuery(compute_stream_.get()); });
 }
 
 const void* NcclBackend::staged_input(const void* send, void* recv, std::size_t bytes) {
   if (send != recv) return send;
   if (!staging_ || staging_->bytes() < bytes) staging_ = std::make_unique<DeviceAllocation>(bytes);
-  COMMBENCH_CUDA_CHECK(cudaMemcpyAsync(staging_->get(), send, bytes, cudaMemcpyDeviceToDevice, memory_->stream()));
+  COMMBENCH_CUDA_CHECK(cudaMemcpyAsync(staging_->get(), send, bytes, cudaMemcpyDeviceToDevice, communication_stream()));
   return staging_->get();
 }
 
@@ -170,8 +259,8 @@ void NcclBackend::alltoall(const void* send, void* recv, std::size_t count, Dtyp
   COMMBENCH_NCCL_CHECK(ncclGroupStart());
   for (int peer = 0; peer < size_; ++peer) {
     const std::size_t offset = static_cast<std::size_t>(peer) * block;
-    COMMBENCH_NCCL_CHECK(ncclSend(at(input, offset), count, type, peer, communicator_->get(), memory_->stream()));
-    COMMBENCH_NCCL_CHECK(ncclRecv(at(recv, offset), count, type, peer, communicator_->get(), memory_->stream()));
+    COMMBENCH_NCCL_CHECK(ncclSend(at(input, offset), count, type, peer, communicator_->get(), communication_stream()));
+    COMMBENCH_NCCL_CHECK(ncclRecv(at(recv, offset), count, type, peer, communicator_->get(), communication_stream()));
   }
   COMMBENCH_NCCL_CHECK(ncclGroupEnd());
 }
@@ -181,22 +270,22 @@ void NcclBackend::sendrecv(const void* send, void* recv, std::size_t count, Dtyp
   const void* input = staged_input(send, recv, count * dtype_size(dtype));
   const ncclDataType_t type = nccl_datatype(dtype);
   COMMBENCH_NCCL_CHECK(ncclGroupStart());
-  COMMBENCH_NCCL_CHECK(ncclSend(input, count, type, (rank_ + 1) % size_, communicator_->get(), memory_->stream()));
+  COMMBENCH_NCCL_CHECK(ncclSend(input, count, type, (rank_ + 1) % size_, communicator_->get(), communication_stream()));
   COMMBENCH_NCCL_CHECK(
-      ncclRecv(recv, count, type, (rank_ - 1 + size_) % size_, communicator_->get(), memory_->stream()));
+      ncclRecv(recv, count, type, (rank_ - 1 + size_) % size_, communicator_->get(), communication_stream()));
   COMMBENCH_NCCL_CHECK(ncclGroupEnd());
 }
 
 void NcclBackend::send(const void* buffer, std::size_t count, Dtype dtype, int peer, const PointToPointOptions&) {
   ensure_usable();
   COMMBENCH_NCCL_CHECK(
-      ncclSend(buffer, count, nccl_datatype(dtype), peer, communicator_->get(), memory_->stream()));
+      ncclSend(buffer, count, nccl_datatype(dtype), peer, communicator_->get(), communication_stream()));
 }
 
 void NcclBackend::recv(void* buffer, std::size_t count, Dtype dtype, int peer, const PointToPointOptions&) {
   ensure_usable();
   COMMBENCH_NCCL_CHECK(
-      ncclRecv(buffer, count, nccl_datatype(dtype), peer, communicator_->get(), memory_->stream()));
+      ncclRecv(buffer, count, nccl_datatype(dtype), peer, communicator_->get(), communication_stream()));
 }
 
 void NcclBackend::exchange(const void* send, std::size_t send_count, int destination, void* recv,
@@ -207,10 +296,10 @@ void NcclBackend::exchange(const void* send, std::size_t send_count, int destina
   // equal what source sends), so both sides leave it out alike.
   COMMBENCH_NCCL_CHECK(ncclGroupStart());
   if (send_count != 0) {
-    COMMBENCH_NCCL_CHECK(ncclSend(send, send_count, type, destination, communicator_->get(), memory_->stream()));
+    COMMBENCH_NCCL_CHECK(ncclSend(send, send_count, type, destination, communicator_->get(), communication_stream()));
   }
   if (recv_count != 0) {
-    COMMBENCH_NCCL_CHECK(ncclRecv(recv, recv_count, type, source, communicator_->get(), memory_->stream()));
+    COMMBENCH_NCCL_CHECK(ncclRecv(recv, recv_count, type, source, communicator_->get(), communication_stream()));
   }
   COMMBENCH_NCCL_CHECK(ncclGroupEnd());
 }
@@ -242,6 +331,7 @@ void NcclBackend::idle_barrier() {
 
 void NcclBackend::synchronize() {
   wait_until_complete([this] { return cudaStreamQuery(memory_->stream()); });
+  wait_for_compute();
 }
 
 std::unique_ptr<Backend> NcclBackend::split(int color, int key) {

@@ -60,6 +60,16 @@ class NcclBackend final : public Backend {
   void reduce_local(const void* source, void* target, std::size_t count, Dtype dtype, ReduceOp op) override;
   void copy_local(void* target, const void* source, std::size_t bytes) override;
   void divide_local(void* data, std::size_t count, Dtype dtype, int divisor) override;
+  // Each between CUDA events on the communication stream, after the compute issued before.
+  std::unique_ptr<PendingCollective> start_allreduce(const void* send, void* recv, std::size_t count, Dtype dtype,
+                                                     const ReduceOptions& options) override;
+  std::unique_ptr<PendingCollective> start_reducescatter(const void* send, void* recv, std::size_t count,
+                                                         Dtype dtype, const ReduceOptions& options) override;
+  std::unique_ptr<PendingCollective> start_allgather(const void* send, void* recv, std::size_t count,
+                                                     Dtype dtype) override;
+  // A spin kernel on the compute stream (device_spin.hpp); progress is not needed on a GPU.
+  void emulate_compute(double seconds, const std::function<void()>& progress) override;
+  void wait_for_compute() override;
   void barrier() override;
   void idle_barrier() override;
   void synchronize() override;
@@ -88,6 +98,11 @@ class NcclBackend final : public Backend {
   // Polls query (cudaStreamQuery, cudaEventQuery) until it reports completion, checking
   // NCCL's asynchronous errors in between.
   void wait_until_complete(const std::function<cudaError_t()>& query);
+  // The stream NCCL's operations go on, made to wait first for the compute issued since the
+  // last call, so that communication never reads data its compute has not yet produced.
+  cudaStream_t communication_stream();
+  // Enqueues a collective between the events of a pending collective and returns it.
+  std::unique_ptr<PendingCollective> start_on_stream(const std::function<void(cudaStream_t)>& enqueue);
   // Where a grouped send/recv of an in-place call reads from: a copy of the input, since
   // NCCL may receive into a block before the block has been sent.
   const void* staged_input(const void* send, void* recv, std::size_t bytes);
@@ -100,6 +115,9 @@ class NcclBackend final : public Backend {
   int size_ = 0;
   int compute_capability_ = 0;  // major * 10 + minor
   std::unique_ptr<DeviceAllocation> staging_;
+  CudaStream compute_stream_;       // emulated compute, beside the communication stream
+  CudaEvent compute_issued_mark_;   // where communication_stream() makes NCCL's stream wait
+  bool compute_issued_ = false;     // compute issued since the last communication_stream()
   std::string failure_;                  // the asynchronous error that aborted the communicator
   std::atomic<bool> ending_{false};      // abort_in_flight() was called
   std::atomic<bool> polling_nccl_{false};  // the main thread is inside ncclCommGetAsyncError

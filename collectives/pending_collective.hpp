@@ -1,0 +1,25 @@
+#pragma once
+// A collective started without waiting for it: how gradient synchronization overlaps the
+// backward pass (Backend::start_allreduce and friends). The caller keeps the buffers alive
+// and untouched until done() or wait() says it has completed.
+namespace commbench {
+
+class PendingCollective {
+ public:
+  virtual ~PendingCollective() = default;
+  PendingCollective() = default;
+  PendingCollective(const PendingCollective&) = delete;
+  PendingCollective& operator=(const PendingCollective&) = delete;
+
+  // True once the collective has completed. Never blocks; on the host each call also lets
+  // MPI advance it (MPI_Test), which is what keeps it moving during emulated compute.
+  virtual bool done() = 0;
+  // Blocks until the collective has completed.
+  virtual void wait() = 0;
+  // After completion: how long the collective took. Over MPI, from the start call to the
+  // first done() or wait() that saw it complete (host clock); on a GPU, between CUDA events
+  // around it on the communication stream, i.e. from the moment the stream reached it.
+  virtual double seconds() const = 0;
+};
+
+}  // namespace commbench

@@ -1,0 +1,76 @@
+#pragma once
+// A training workload: what data-parallel training of one model asks of the fabric each
+// step. The gradient-sync benchmark (`commbench gradsync`) reads its layers; the scaling
+// analysis (`commbench scaling`, `commbench plan`) reads the rest. Given as a preset
+// (workload_presets.hpp) or a JSON file; docs/WORKLOADS.md is the format and the presets'
+// sources. SI base units in the data (seconds, FLOP/s); bytes per parameter from the dtype.
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "dtype.hpp"
+
+namespace commbench {
+
+// A bad workload file or preset name: the message names the file and the field, and what is
+// accepted. Callers report it as bad input (exit 2).
+class WorkloadError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// One unit whose gradients become ready together in the backward pass (a transformer
+// block, a ResNet stage's convolution, the embedding): the granularity of the emulated
+// backward pass and of FSDP's units.
+struct WorkloadLayer {
+  std::string name;
+  std::uint64_t parameters = 0;
+};
+
+// How the global batch grows with the GPU count: strong scaling keeps the global batch and
+// divides it among the data-parallel ranks; weak scaling keeps each GPU's batch.
+enum class BatchScaling { strong, weak };
+
+// Per-step compute on one GPU, given one of two ways. Seconds per sample when measured;
+// otherwise from FLOPs: flops_per_token (default 6 x parameters, forward and backward of a
+// dense model: Kaplan et al. 2020) x tokens per sample / (peak_flops x mfu).
+struct WorkloadCompute {
+  std::optional<double> seconds_per_sample;
+  std::optional<double> flops_per_token;  // empty: 6 x parameters
+  double peak_flops = 0;                  // FLOP/s of one GPU in the training dtype (datasheet)
+  double mfu = 0;                         // model FLOPs utilisation, 0 < mfu <= 1
+  std::string source;                     // where the figures come from
+};
+
+struct Workload {
+  std::string name;
+  std::string description;
+  std::string source;             // where the architecture figures come from (paper, model card)
+  std::uint64_t parameters = 0;   // total; equals the sum of layers' parameters
+  Dtype gradient_dtype = Dtype::bfloat16;
+  std::vector<WorkloadLayer> layers;  // forward order, at least one
+  std::uint64_t tokens_per_sample = 1;  // sequence length for language models; 1 for images
+  std::uint64_t batch = 1;              // samples per step: global (strong) or per GPU (weak)
+  BatchScaling scaling = BatchScaling::strong;
+  WorkloadCompute compute;
+  double backward_fraction = 2.0 / 3.0;  // share of a step's compute that is backward
+  // The data-parallel sync: "ddp" (allreduce of gradients), "zero1", "zero2" (reduce-scatter
+  // of gradients, all-gather of parameters), "zero3" or "fsdp" (all-gather before each
+  // layer's forward and backward, reduce-scatter after its backward).
+  std::string strategy = "ddp";
+  std::uint64_t bucket_bytes = 25ull << 20;  // DDP's bucket_cap_mb default, 25 MiB
+  double overlap_fraction = 1.0;  // share of the communication that can hide behind backward
+  int tensor_parallel = 1;        // GPUs per model replica = tensor x pipeline parallel
+  int pipeline_parallel = 1;
+};
+
+// Bytes of all gradients: parameters x the gradient dtype's size.
+std::uint64_t gradient_bytes(const Workload& workload);
+
+// Seconds of forward plus backward compute one GPU spends per step when data_parallel
+// replicas share the work (strong scaling divides the global batch; weak keeps it).
+double compute_seconds_per_step(const Workload& workload, std::uint64_t data_parallel);
+
+}  // namespace commbench

@@ -1,0 +1,19 @@
+#pragma once
+// Workload files (docs/WORKLOADS.md): JSON to Workload and back. Every field is checked; a
+// file wrong in any way is refused with a WorkloadError that names the file, the field and
+// what is accepted.
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "workload.hpp"
+
+namespace commbench {
+
+// Checks and converts workload text; name stands for the file in messages.
+Workload parse_workload(const std::string& text, const std::string& name);
+// Reads and parses a file; a missing or unreadable file is a WorkloadError naming it.
+Workload load_workload_file(const std::string& path);
+// The workload as its file format; parse_workload of its dump gives it back.
+nlohmann::json workload_json(const Workload& workload);
+
+}  // namespace commbench
