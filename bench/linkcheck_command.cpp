@@ -9,10 +9,10 @@
 #include "exit_codes.hpp"
 #include "host_map.hpp"
 #include "linkcheck_analysis.hpp"
-#include "linkcheck_report_file.hpp"
 #include "number_text.hpp"
 #include "pair_rounds.hpp"
 #include "point_to_point_timing.hpp"
+#include "progressive_report_file.hpp"
 #include "run_description.hpp"
 #include "statistics.hpp"
 #include "timestamp.hpp"
@@ -206,7 +206,7 @@ void print_conclusion(std::ostream& out, const LinkcheckReport& report) {
 }
 
 // Rank 0's conclusion, printed and written; returns the exit code every rank takes.
-int conclude(const Config& config, LinkcheckReport& report, LinkcheckReportFile* file) {
+int conclude(const Config& config, LinkcheckReport& report, ProgressiveReportFile<LinkcheckReport>* file) {
   analyse_links(report);
   report.outcome = {RunStatus::complete, "none", ""};
   print_conclusion(std::cout, report);
@@ -266,9 +266,9 @@ int run_linkcheck(Backend& world, const Config& config, const std::vector<std::s
   }
   // Rank 0's report file, which the watchdog also reaches (through printers) if the run ends
   // early.
-  LinkcheckReportFile* file = nullptr;
+  ProgressiveReportFile<LinkcheckReport>* file = nullptr;
   if (rank0 && !config.report_path.empty()) {
-    auto owned = std::make_unique<LinkcheckReportFile>(config.report_path);
+    auto owned = std::make_unique<ProgressiveReportFile<LinkcheckReport>>(config.report_path);
     file = owned.get();
     printers.add(std::move(owned));
     file->update(report);
