@@ -53,6 +53,7 @@ class TrackedBackend final : public Backend {
     inner_->emulate_compute(seconds, progress);
   }
   void wait_for_compute() override;
+  std::uint64_t available_memory_bytes() const override { return inner_->available_memory_bytes(); }
   void barrier() override;
   void idle_barrier() override;
   void synchronize() override;

@@ -18,6 +18,7 @@
 
 #include "buffer.hpp"
 #include "dtype.hpp"
+#include "memory_space.hpp"
 #include "pattern_access.hpp"
 #include "pending_collective.hpp"
 #include "reduce_op.hpp"
@@ -112,6 +113,9 @@ class Backend {
   // communication by itself: a caller that needs received data waits for it first
   // (synchronize(), PendingCollective::wait()).
   virtual void emulate_compute(double seconds, const std::function<void()>& progress = {});
+  // Bytes this rank's allocate() could still take (MemorySpace::available_bytes): shared with
+  // the other ranks on the same host or GPU. Host memory unless overridden.
+  virtual std::uint64_t available_memory_bytes() const { return host_available_bytes(); }
   // Waits until the compute issued so far has run (at once on the host, where it already has).
   virtual void wait_for_compute() {}
 

@@ -34,6 +34,14 @@ void CudaMemorySpace::copy_bytes(void* target, const void* source, std::size_t b
   COMMBENCH_CUDA_CHECK(cudaMemcpyAsync(target, source, bytes, cudaMemcpyDeviceToDevice, stream_.get()));
 }
 
+std::uint64_t CudaMemorySpace::available_bytes() const {
+  std::size_t free_bytes = 0;
+  std::size_t total_bytes = 0;
+  COMMBENCH_CUDA_CHECK(cudaSetDevice(device_));
+  COMMBENCH_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
+  return free_bytes;
+}
+
 void CudaMemorySpace::synchronize() const { COMMBENCH_CUDA_CHECK(cudaStreamSynchronize(stream_.get())); }
 
 }  // namespace commbench

@@ -22,6 +22,7 @@ class CudaMemorySpace final : public MemorySpace {
                        ReduceOp op) const override;
   void copy_bytes(void* target, const void* source, std::size_t bytes) const override;
   void synchronize() const override;
+  std::uint64_t available_bytes() const override;  // cudaMemGetInfo's free memory
 
   int device() const { return device_; }
   cudaStream_t stream() const { return stream_.get(); }

@@ -1,6 +1,10 @@
 #include "memory_space.hpp"
 
+#include <unistd.h>
+
 #include <cstring>
+#include <fstream>
+#include <string>
 
 #include "host_arithmetic.hpp"
 
@@ -23,9 +27,22 @@ class HostMemory final : public MemorySpace {
     if (bytes != 0) std::memcpy(target, source, bytes);
   }
   void synchronize() const override {}  // every call above has finished when it returns
+  std::uint64_t available_bytes() const override { return host_available_bytes(); }
 };
 
 }  // namespace
+
+std::uint64_t host_available_bytes() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  std::uint64_t kibibytes = 0;
+  std::string unit;
+  while (meminfo >> key >> kibibytes >> unit) {
+    if (key == "MemAvailable:") return kibibytes * 1024;
+  }
+  // No MemAvailable (not Linux, or a kernel before 3.14): the physical memory, an upper bound.
+  return static_cast<std::uint64_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<std::uint64_t>(sysconf(_SC_PAGE_SIZE));
+}
 
 std::shared_ptr<MemorySpace> host_memory() {
   static const std::shared_ptr<MemorySpace> memory = std::make_shared<HostMemory>();

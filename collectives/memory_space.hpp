@@ -3,6 +3,7 @@
 // memory (cuda_memory_space, --device cuda). The MPI backend takes one, so the same MPI
 // collectives run on host buffers or, with a CUDA-aware MPI, on device buffers.
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -35,8 +36,14 @@ class MemorySpace {
   virtual void copy_bytes(void* target, const void* source, std::size_t bytes) const = 0;
   // Waits until the work above has finished.
   virtual void synchronize() const = 0;
+  // Bytes that allocate() could still take now, shared with every other process on this
+  // host (or GPU): the kernel's MemAvailable, or the GPU's free memory. For refusing up
+  // front a run whose buffers cannot fit, with a message instead of a failed allocation.
+  virtual std::uint64_t available_bytes() const = 0;
 };
 
 std::shared_ptr<MemorySpace> host_memory();
+// MemAvailable from /proc/meminfo, in bytes.
+std::uint64_t host_available_bytes();
 
 }  // namespace commbench

@@ -53,6 +53,7 @@ class MpiBackend final : public Backend {
                                                          Dtype dtype, const ReduceOptions& options) override;
   std::unique_ptr<PendingCollective> start_allgather(const void* send, void* recv, std::size_t count,
                                                      Dtype dtype) override;
+  std::uint64_t available_memory_bytes() const override { return memory_->available_bytes(); }
   void barrier() override;
   void idle_barrier() override;
   void synchronize() override {}  // MPI calls here are blocking: nothing is left in flight.

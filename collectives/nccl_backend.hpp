@@ -70,6 +70,7 @@ class NcclBackend final : public Backend {
   // A spin kernel on the compute stream (device_spin.hpp); progress is not needed on a GPU.
   void emulate_compute(double seconds, const std::function<void()>& progress) override;
   void wait_for_compute() override;
+  std::uint64_t available_memory_bytes() const override { return memory_->available_bytes(); }
   void barrier() override;
   void idle_barrier() override;
   void synchronize() override;
