@@ -11,8 +11,10 @@
 #include "explicit_algorithms.hpp"
 #include "fabric_presets.hpp"
 #include "git_revision.hpp"
+#include "gradsync_program.hpp"
 #include "size_parse.hpp"
 #include "usage_error.hpp"
+#include "workload_presets.hpp"
 
 namespace commbench {
 namespace {
@@ -23,11 +25,15 @@ struct RawOptions {
   std::string min_bytes, max_bytes, step_factor, step_bytes, iterations, warmup, check, dtypes, ops, root, report,
       timing, placement, auto_budget, auto_precision, avg_min_bytes, backend, device, timeout, inject_corruption,
       inject_stall, inject_build_label, preset, fabric_file, nodes, bandwidth_bytes, latency_bytes,
-      outlier_fraction, latency_factor, algorithms, model_fabric, shortfall, fit_input, bootstrap, seed;
+      outlier_fraction, latency_factor, algorithms, model_fabric, shortfall, fit_input, bootstrap, seed, workload,
+      strategy, bucket_mb, first_bucket_mb, sweep_bucket, grad_dtype, forward_ms, backward_ms;
   bool cuda_graph = false;
   bool nccl_register = false;
   bool intra_host = false;
+  bool no_overlap = false;
 };
+
+constexpr double kMebibyte = 1024.0 * 1024.0;
 
 std::string number_text(double value) {
   char text[32];
@@ -69,6 +75,7 @@ RawOptions raw_defaults() {
   for (const std::string& algorithm : defaults.algorithms) raw.algorithms += (raw.algorithms.empty() ? "" : ",") + algorithm;
   raw.shortfall = number_text(defaults.model.shortfall_fraction);
   raw.bootstrap = std::to_string(defaults.fit.bootstrap_resamples);
+  raw.first_bucket_mb = number_text(static_cast<double>(defaults.gradsync.first_bucket_bytes) / kMebibyte);
   raw.seed = std::to_string(defaults.fit.seed);
   return raw;
 }
@@ -355,6 +362,101 @@ void add_fabric_options(CLI::App& command, RawOptions& raw) {
   command.add_option("-f,--stepfactor", raw.step_factor, "Multiply the size by this factor between steps")->capture_default_str();
 }
 
+void add_gradsync_options(CLI::App& command, RawOptions& raw) {
+  add_report_options(command, raw);
+  add_point_to_point_iterations(command, raw);
+  command.add_option("--workload", raw.workload,
+                     "The model whose gradients are synchronized (required): a preset (" +
+                         workload_preset_names_text() + ") or a workload file (docs/WORKLOADS.md)");
+  command.add_option("--strategy", raw.strategy, sync_strategy_names_text() + " (default: the workload's)");
+  command.add_option("--bucket-mb", raw.bucket_mb,
+                     "Bucket size in MiB (ddp, zero1, zero2; zero3/fsdp: the smallest unit of layers; default: the "
+                     "workload's, 25)");
+  command.add_option("--first-bucket-mb", raw.first_bucket_mb, "Size of the first bucket in MiB, as PyTorch DDP")
+      ->capture_default_str();
+  command.add_option("--sweep-bucket", raw.sweep_bucket,
+                     "MIN:MAX in MiB: measure every power-of-two bucket size between and report the best");
+  command.add_option("--grad-dtype", raw.grad_dtype, "Gradient type: float32, float16, bfloat16, float64 (default: the workload's)");
+  command.add_option("--fwd-ms", raw.forward_ms, "Forward compute per step in ms, all layers (default: from the workload)");
+  command.add_option("--bwd-ms", raw.backward_ms, "Backward compute per step in ms, all layers (default: from the workload)");
+  command.add_flag("--no-overlap", raw.no_overlap, "Synchronize after the backward pass, one collective at a time");
+  command.add_option("--fabric", raw.model_fabric,
+                     "Predict each step with the cost models on this fabric: a fabric file or a preset: " +
+                         fabric_preset_names_text());
+  command.add_option("--backend", raw.backend, kHaveNccl ? "mpi or nccl" : "mpi (this build has no NCCL backend)")
+      ->capture_default_str();
+  command.add_option("--device", raw.device, "Memory the collectives run on: host or cuda (default: host with mpi, cuda with nccl)");
+}
+
+// A size in MiB: a decimal number > 0, at most 1 TiB.
+std::uint64_t mebibytes_option(const std::string& flag, const std::string& text) {
+  const double mebibytes = positive_real_option(flag, text, 1024.0 * 1024.0);
+  return std::max<std::uint64_t>(1, static_cast<std::uint64_t>(mebibytes * kMebibyte));
+}
+
+// Milliseconds of emulated compute: a decimal number >= 0.
+double compute_ms_option(const std::string& flag, const std::string& text) {
+  if (text == "0") return 0;
+  try {
+    return positive_real_option(flag, text, 3.6e6) * 1e-3;
+  } catch (const UsageError&) {
+    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: milliseconds, a number >= 0 and <= 3.6e+06)");
+  }
+}
+
+// --sweep-bucket MIN:MAX: the powers of two from MIN up to MAX, MiB.
+std::vector<std::uint64_t> bucket_sweep_option(const std::string& text) {
+  const std::string accepted = " (accepted: MIN:MAX in MiB with 0 < MIN <= MAX, e.g. 1:256)";
+  const auto colon = text.find(':');
+  if (colon == std::string::npos) throw UsageError("--sweep-bucket: '" + text + "' is not MIN:MAX" + accepted);
+  const std::uint64_t low = mebibytes_option("--sweep-bucket", text.substr(0, colon));
+  const std::uint64_t high = mebibytes_option("--sweep-bucket", text.substr(colon + 1));
+  if (low > high) throw UsageError("--sweep-bucket: MIN is larger than MAX in '" + text + "'" + accepted);
+  std::vector<std::uint64_t> sizes;
+  for (std::uint64_t bytes = low; bytes <= high; bytes *= 2) sizes.push_back(bytes);
+  return sizes;
+}
+
+void apply_gradsync_options(Config& config, const RawOptions& raw, const CLI::App& command) {
+  GradsyncSettings& gradsync = config.gradsync;
+  if (raw.workload.empty()) {
+    throw UsageError("--workload: missing or empty (accepted: a preset, " + workload_preset_names_text() +
+                     ", or a workload file)");
+  }
+  gradsync.workload = raw.workload;
+  if (command.count("--strategy") > 0) {
+    if (!parse_sync_strategy(raw.strategy)) {
+      throw UsageError("--strategy: unknown strategy '" + raw.strategy + "' (accepted: " + sync_strategy_names_text() +
+                       ")");
+    }
+    gradsync.strategy = raw.strategy;
+  }
+  const bool bucket_given = command.count("--bucket-mb") > 0;
+  const bool sweep_given = command.count("--sweep-bucket") > 0;
+  if (bucket_given && sweep_given) {
+    throw UsageError("--bucket-mb and --sweep-bucket: give one of them (accepted: --bucket-mb MIB, or --sweep-bucket "
+                     "MIN:MAX)");
+  }
+  if (bucket_given) gradsync.bucket_bytes = {mebibytes_option("--bucket-mb", raw.bucket_mb)};
+  if (sweep_given) gradsync.bucket_bytes = bucket_sweep_option(raw.sweep_bucket);
+  gradsync.sweep = sweep_given;
+  gradsync.first_bucket_bytes = mebibytes_option("--first-bucket-mb", raw.first_bucket_mb);
+  if (command.count("--grad-dtype") > 0) {
+    const auto dtype = parse_dtype(raw.grad_dtype);
+    const bool gradient_type = dtype && (*dtype == Dtype::float16 || *dtype == Dtype::bfloat16 ||
+                                         *dtype == Dtype::float32 || *dtype == Dtype::float64);
+    if (!gradient_type) {
+      throw UsageError("--grad-dtype: '" + raw.grad_dtype + "' is not accepted (accepted: float32, float16, bfloat16, "
+                       "float64)");
+    }
+    gradsync.gradient_dtype = *dtype;
+  }
+  if (command.count("--fwd-ms") > 0) gradsync.forward_s = compute_ms_option("--fwd-ms", raw.forward_ms);
+  if (command.count("--bwd-ms") > 0) gradsync.backward_s = compute_ms_option("--bwd-ms", raw.backward_ms);
+  gradsync.overlap = !raw.no_overlap;
+  config.model.fabric = raw.model_fabric;
+}
+
 void add_fit_options(CLI::App& command, RawOptions& raw) {
   command.add_option("file", raw.fit_input,
                      "The file to fit (required): a collectives report (commbench COLLECTIVE -J) or a measured fabric "
@@ -418,6 +520,7 @@ Config build_tool_config(const std::string& command, const RawOptions& raw, bool
   }
   config.iterations = whole_option("-n/--iters", raw.iterations, 1);
   config.warmup_iterations = whole_option("-w/--warmup_iters", raw.warmup, 0);
+  if (command == kGradsyncCommand) return config;  // apply_gradsync_options does the rest
   if (command == kLinkcheckCommand) {
     LinkcheckSettings& linkcheck = config.linkcheck;
     linkcheck.bandwidth_bytes = bytes_option("--bytes", raw.bandwidth_bytes);
@@ -550,6 +653,8 @@ const std::vector<std::pair<std::string, std::string>>& command_descriptions() {
       {kTopologyCommand, "Where the ranks run: hosts, CPUs, NUMA, bindings, GPUs and their links, network devices"},
       {kFabricCommand, "Measure this fabric's latency and bandwidth per tier, or describe a preset or fabric file"},
       {kLinkcheckCommand, "Bandwidth and latency between every pair of hosts; flags slow links and suspect hosts"},
+      {kGradsyncCommand, "Data-parallel training steps: bucketed gradient sync (ddp, zero, fsdp) overlapping an "
+                         "emulated backward pass, measured and modelled"},
       {kFitCommand, "Fit cost-model parameters (latency, bandwidth, reduction) with 95% intervals to a report or a "
                     "measured fabric, and write them as a fabric"},
   };
@@ -608,6 +713,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
       add_linkcheck_options(command, raw);
     } else if (name == kFitCommand) {
       add_fit_options(command, raw);
+    } else if (name == kGradsyncCommand) {
+      add_gradsync_options(command, raw);
     } else {
       add_sweep_options(command, raw);
     }
@@ -643,6 +750,12 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
   const CLI::App* chosen = app.get_subcommands().front();
   const std::string& name = chosen->get_name();
   const bool report_given = chosen->count("--json") > 0;
+  if (name == kGradsyncCommand) {
+    Config config = build_tool_config(name, raw, report_given, false, false);
+    apply_backend_options(config, raw, chosen->count("--device") > 0);
+    apply_gradsync_options(config, raw, *chosen);
+    return {config, ""};
+  }
   if (name == kTopologyCommand || name == kFabricCommand || name == kLinkcheckCommand || name == kFitCommand) {
     const bool nodes_given = name == kFabricCommand && chosen->count("--nodes") > 0;
     const bool fit_input_given = name == kFitCommand && chosen->count("file") > 0;

@@ -38,6 +38,23 @@ nlohmann::json tool_config_json(const Config& config) {
     json["input"] = config.fit.input;
     json["bootstrap_resamples"] = config.fit.bootstrap_resamples;
     json["seed"] = config.fit.seed;
+  } else if (config.command == kGradsyncCommand) {
+    const GradsyncSettings& gradsync = config.gradsync;
+    json["backend"] = config.backend;
+    json["device"] = config.device;
+    json["workload"] = gradsync.workload;
+    json["strategy"] = gradsync.strategy ? nlohmann::json(*gradsync.strategy) : nlohmann::json(nullptr);
+    json["bucket_bytes"] = gradsync.bucket_bytes;
+    json["first_bucket_bytes"] = gradsync.first_bucket_bytes;
+    json["gradient_dtype"] =
+        gradsync.gradient_dtype ? nlohmann::json(std::string(dtype_name(*gradsync.gradient_dtype))) : nlohmann::json(nullptr);
+    json["forward_s"] = gradsync.forward_s ? nlohmann::json(*gradsync.forward_s) : nlohmann::json(nullptr);
+    json["backward_s"] = gradsync.backward_s ? nlohmann::json(*gradsync.backward_s) : nlohmann::json(nullptr);
+    json["overlap"] = gradsync.overlap;
+    json["sweep"] = gradsync.sweep;
+    json["fabric"] = config.model.fabric;
+    json["iterations"] = config.iterations.value_or(0);
+    json["warmup_iterations"] = config.warmup_iterations;
   }
   return json;
 }

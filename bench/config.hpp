@@ -52,11 +52,26 @@ struct FitSettings {
   std::uint64_t seed = 1;                   // the bootstrap's resampling is reproducible
 };
 
+// `commbench gradsync`: data-parallel steps with bucketed, overlapped gradient sync.
+// Empty optionals take the workload's figures (docs/WORKLOADS.md).
+struct GradsyncSettings {
+  std::string workload;                        // a preset's name or a workload file
+  std::optional<std::string> strategy;         // ddp, zero1, zero2, zero3, fsdp
+  std::vector<std::uint64_t> bucket_bytes;     // one per case: --bucket-mb, or --sweep-bucket's sizes
+  std::uint64_t first_bucket_bytes = 1ULL << 20;  // PyTorch DDP's first bucket
+  std::optional<Dtype> gradient_dtype;
+  std::optional<double> forward_s;             // per step, all layers
+  std::optional<double> backward_s;
+  bool overlap = true;                         // false: --no-overlap
+  bool sweep = false;                          // --sweep-bucket: report the best bucket size
+};
+
 // Subcommands that are not collective sweeps.
 inline constexpr const char* kTopologyCommand = "topology";
 inline constexpr const char* kFabricCommand = "fabric";
 inline constexpr const char* kLinkcheckCommand = "linkcheck";
 inline constexpr const char* kFitCommand = "fit";
+inline constexpr const char* kGradsyncCommand = "gradsync";
 
 struct Config {
   // The subcommand: a collective's name, "all", or one of the commands above.
@@ -100,6 +115,7 @@ struct Config {
   LinkcheckSettings linkcheck;  // used by linkcheck only
   FabricSettings fabric;        // used by fabric only
   FitSettings fit;              // used by fit only
+  GradsyncSettings gradsync;    // used by gradsync only
 };
 
 std::string timing_mode_name(TimingMode mode);

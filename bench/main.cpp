@@ -19,6 +19,7 @@
 #include "exit_codes.hpp"
 #include "fabric_command.hpp"
 #include "fit_command.hpp"
+#include "gradsync_command.hpp"
 #include "host_map.hpp"
 #include "json_printer.hpp"
 #include "linkcheck_command.hpp"
@@ -256,6 +257,10 @@ int run(const std::vector<std::string>& argv) {
   if (measured.gpu_backend) {
     gpu_backend = std::make_unique<TrackedBackend>(std::move(measured.gpu_backend), monitor);
     abort_target.store(gpu_backend.get());
+  }
+  if (config.command == kGradsyncCommand) {
+    return run_gradsync(backend, gpu_backend ? *gpu_backend : backend, measured.devices, config, argv, printers,
+                        model ? &model->fabric() : nullptr);
   }
   return measure(backend, gpu_backend ? *gpu_backend : backend, measured.devices, monitor, printers, config, argv,
                  start.host, model ? &*model : nullptr);

@@ -26,6 +26,7 @@ class ModelComparison {
   void annotate(Result& row);
   // The report's "model" section over the rows.
   ModelReport report(const std::vector<Result>& rows) const;
+  const Fabric& fabric() const { return fabric_; }
 
  private:
   void add_note(const std::string& note);

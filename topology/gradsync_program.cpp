@@ -178,6 +178,26 @@ double communication_volume_factor(SyncStrategy strategy) {
 
 bool shards_across_ranks(SyncStrategy strategy) { return strategy != SyncStrategy::ddp; }
 
+GradsyncPlan wrapped_in_units(const GradsyncPlan& plan, std::uint64_t min_unit_elements) {
+  GradsyncPlan wrapped = plan;
+  wrapped.layer_elements.clear();
+  wrapped.forward_s.clear();
+  wrapped.backward_s.clear();
+  bool open = false;  // the last unit still takes layers
+  for (std::size_t layer = 0; layer < plan.layer_elements.size(); ++layer) {
+    if (!open) {
+      wrapped.layer_elements.push_back(0);
+      wrapped.forward_s.push_back(0);
+      wrapped.backward_s.push_back(0);
+    }
+    wrapped.layer_elements.back() += plan.layer_elements[layer];
+    wrapped.forward_s.back() += plan.forward_s.at(layer);
+    wrapped.backward_s.back() += plan.backward_s.at(layer);
+    open = wrapped.layer_elements.back() < min_unit_elements;
+  }
+  return wrapped;
+}
+
 StepProgram gradsync_step_program(const GradsyncPlan& plan) {
   const std::size_t layers = plan.layer_elements.size();
   if (layers == 0 || plan.forward_s.size() != layers || plan.backward_s.size() != layers) {

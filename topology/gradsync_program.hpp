@@ -70,6 +70,11 @@ struct GradsyncPlan {
   int ranks = 1;
 };
 
+// FSDP's size-based wrapping (size_based_auto_wrap_policy): consecutive layers merged into
+// units of at least min_unit_elements, in forward order, with their compute summed; the
+// last unit may be smaller. min_unit_elements of 1 keeps one unit per layer.
+GradsyncPlan wrapped_in_units(const GradsyncPlan& plan, std::uint64_t min_unit_elements);
+
 // Throws std::invalid_argument when the plan is inconsistent (sizes of the per-layer lists,
 // zero elements, ranks < 1).
 StepProgram gradsync_step_program(const GradsyncPlan& plan);

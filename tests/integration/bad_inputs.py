@@ -343,6 +343,38 @@ GROUPS = {
         Row("sweep_flag", ["fit", "r.json", "-b", "8"], ["-b", "--help"]),
         Row("two_files", ["fit", "a.json", "b.json"], ["b.json", "--help"]),
     ],
+    # `commbench gradsync`: strategies, presets, workload files, bucket sizes, compute times,
+    # and a workload whose gradients cannot fit in memory.
+    "gradsync_options": [
+        Row("no_workload", ["gradsync", "-J", REPORT], ["--workload", "missing", "resnet50", "llama2-70b"]),
+        Row("unknown_preset", ["gradsync", "--workload", "llama9-7b", "-J", REPORT],
+            ["llama9-7b", "resnet50", "bert-large", "file"]),
+        Row("unknown_strategy", ["gradsync", "--workload", "resnet50", "--strategy", "zero4", "-J", REPORT],
+            ["--strategy", "zero4", "ddp, zero1, zero2, zero3, fsdp"]),
+        Row("bucket_zero", ["gradsync", "--workload", "resnet50", "--bucket-mb", "0", "-J", REPORT],
+            ["--bucket-mb", "'0'", "> 0"]),
+        Row("bucket_text", ["gradsync", "--workload", "resnet50", "--bucket-mb", "big", "-J", REPORT],
+            ["--bucket-mb", "'big'", "> 0"]),
+        Row("sweep_backwards", ["gradsync", "--workload", "resnet50", "--sweep-bucket", "64:1", "-J", REPORT],
+            ["--sweep-bucket", "MIN is larger than MAX", "1:256"]),
+        Row("sweep_not_a_range", ["gradsync", "--workload", "resnet50", "--sweep-bucket", "16", "-J", REPORT],
+            ["--sweep-bucket", "MIN:MAX"]),
+        Row("bucket_and_sweep", ["gradsync", "--workload", "resnet50", "--bucket-mb", "4", "--sweep-bucket", "1:8",
+                                 "-J", REPORT], ["--bucket-mb", "--sweep-bucket", "one of them"]),
+        Row("negative_backward", ["gradsync", "--workload", "resnet50", "--bwd-ms", "-3", "-J", REPORT],
+            ["--bwd-ms", "'-3'", ">= 0"]),
+        Row("integer_gradients", ["gradsync", "--workload", "resnet50", "--grad-dtype", "int32", "-J", REPORT],
+            ["--grad-dtype", "int32", "bfloat16"]),
+        Row("bad_workload_file", ["gradsync", "--workload", FIXTURES + "/w.json", "-J", REPORT],
+            ["w.json", "batch"], setup=input_file("w.json", '{"kind": "workload", "format_version": 1, "name": "w", '
+                                                           '"parameters": 1000, "batch": -4, '
+                                                           '"compute": {"seconds_per_sample": 0.1}}')),
+        Row("does_not_fit", ["gradsync", "--workload", FIXTURES + "/huge.json", "-J", REPORT],
+            ["huge", "GB", "available", "fit"],
+            setup=input_file("huge.json", '{"kind": "workload", "format_version": 1, "name": "huge", '
+                                          '"parameters": 100000000000000, "layers_count": 1000, "batch": 8, '
+                                          '"gradient_dtype": "float32", "compute": {"seconds_per_sample": 0.1}}')),
+    ],
     "missing_values": [
         Row("minbytes_last", ["allreduce", "-b"], ["-b/--minbytes", "value is missing", "K, M, G"]),
         Row("datatype_last", ["all", "-d"], ["-d/--datatype", "value is missing", "bfloat16"]),

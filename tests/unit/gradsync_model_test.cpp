@@ -142,6 +142,18 @@ TEST(GradsyncProgram, FsdpRegionsArePaddedToTheRankCount) {
   for (const SyncMessage& message : program.messages) EXPECT_EQ(message.elements % 4, 0u) << message.purpose;
 }
 
+TEST(GradsyncProgram, WrappingMergesConsecutiveLayersIntoUnitsOfAtLeastTheSize) {
+  GradsyncPlan plan = three_layer_plan(SyncStrategy::fsdp, true);
+  plan.layer_elements = {3, 2, 6, 1};
+  plan.forward_s = {1, 2, 3, 4};
+  plan.backward_s = {10, 20, 30, 40};
+  const GradsyncPlan units = wrapped_in_units(plan, 5);
+  EXPECT_EQ(units.layer_elements, (std::vector<std::uint64_t>{5, 6, 1}));
+  EXPECT_EQ(units.forward_s, (std::vector<double>{3, 3, 4}));
+  EXPECT_EQ(units.backward_s, (std::vector<double>{30, 30, 40}));
+  EXPECT_EQ(wrapped_in_units(plan, 1).layer_elements, plan.layer_elements);
+}
+
 TEST(GradsyncProgram, RefusesInconsistentPlans) {
   GradsyncPlan plan = three_layer_plan(SyncStrategy::ddp, true);
   plan.backward_s.pop_back();

@@ -1,0 +1,395 @@
+#include "gradsync_command.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <iostream>
+#include <limits>
+#include <map>
+#include <memory>
+#include <utility>
+
+#include "cost_model.hpp"
+#include "exit_codes.hpp"
+#include "gradsync_program.hpp"
+#include "gradsync_report.hpp"
+#include "gradsync_step.hpp"
+#include "gradsync_table.hpp"
+#include "host_map.hpp"
+#include "number_text.hpp"
+#include "progressive_report_file.hpp"
+#include "run_description.hpp"
+#include "statistics.hpp"
+#include "step_simulation.hpp"
+#include "timestamp.hpp"
+#include "workload_json.hpp"
+#include "workload_presets.hpp"
+
+namespace commbench {
+namespace {
+
+// What a run does once the workload is known and the command line has been applied to it.
+struct GradsyncRun {
+  Workload workload;
+  SyncStrategy strategy = SyncStrategy::ddp;
+  Dtype dtype = Dtype::bfloat16;
+  double forward_s = 0;   // per step, all layers
+  double backward_s = 0;
+  bool compute_derived = false;  // from the workload's FLOPs or time per sample
+  std::vector<std::uint64_t> bucket_bytes;
+};
+
+// Rank 0 reads the workload (a preset, or a file on its own file system, as for --fabric)
+// and every rank gets it as text. Returns the problem on every rank when rank 0 could not.
+std::pair<std::optional<Workload>, std::string> shared_workload(Backend& world, const std::string& name) {
+  std::string text;
+  std::string problem;
+  if (world.rank() == 0) {
+    try {
+      text = workload_json(load_workload(name)).dump();
+    } catch (const WorkloadError& error) {
+      problem = error.what();
+    }
+  }
+  const std::string& shared = problem.empty() ? text : problem;
+  std::uint64_t sizes[2] = {problem.empty() ? 0u : 1u, shared.size()};
+  world.broadcast(sizes, sizes, 2, Dtype::uint64, {0});
+  std::string received(sizes[1], '\0');
+  if (world.rank() == 0) received = shared;
+  world.broadcast(received.data(), received.data(), received.size(), Dtype::uint8, {0});
+  if (sizes[0] != 0) return {std::nullopt, received};
+  return {parse_workload(received, name), ""};
+}
+
+// The command line over the workload: --strategy, --grad-dtype, --bucket-mb, --fwd-ms and
+// --bwd-ms when given, the workload's figures otherwise. A compute time given for one pass
+// sets the other by the workload's backward fraction.
+GradsyncRun resolve_run(const Workload& workload, const GradsyncSettings& settings, int ranks) {
+  GradsyncRun run;
+  run.workload = workload;
+  run.strategy = *parse_sync_strategy(settings.strategy.value_or(workload.strategy));
+  run.dtype = settings.gradient_dtype.value_or(workload.gradient_dtype);
+  run.bucket_bytes = settings.bucket_bytes.empty() ? std::vector<std::uint64_t>{workload.bucket_bytes}
+                                                   : settings.bucket_bytes;
+  const double backward_share = workload.backward_fraction;
+  if (settings.forward_s && settings.backward_s) {
+    run.forward_s = *settings.forward_s;
+    run.backward_s = *settings.backward_s;
+  } else if (settings.backward_s) {
+    run.backward_s = *settings.backward_s;
+    run.forward_s = run.backward_s * (1 - backward_share) / backward_share;
+  } else if (settings.forward_s) {
+    run.forward_s = *settings.forward_s;
+    run.backward_s = run.forward_s * backward_share / (1 - backward_share);
+  } else {
+    const double step = compute_seconds_per_step(workload, static_cast<std::uint64_t>(ranks));
+    run.forward_s = step * (1 - backward_share);
+    run.backward_s = step * backward_share;
+    run.compute_derived = true;
+  }
+  return run;
+}
+
+// One case's plan: each layer's compute in proportion to its parameters; FSDP units of at
+// least the bucket size.
+GradsyncPlan case_plan(const GradsyncRun& run, const GradsyncSettings& settings, std::uint64_t bucket_bytes,
+                       int ranks, bool overlap) {
+  const std::uint64_t element = dtype_size(run.dtype);
+  GradsyncPlan plan;
+  plan.strategy = run.strategy;
+  plan.overlap = overlap;
+  plan.ranks = ranks;
+  plan.bucket_elements = std::max<std::uint64_t>(1, bucket_bytes / element);
+  plan.first_bucket_elements = std::max<std::uint64_t>(1, settings.first_bucket_bytes / element);
+  const auto parameters = static_cast<double>(run.workload.parameters);
+  for (const WorkloadLayer& layer : run.workload.layers) {
+    const double share = static_cast<double>(layer.parameters) / parameters;
+    plan.layer_elements.push_back(layer.parameters);
+    plan.forward_s.push_back(run.forward_s * share);
+    plan.backward_s.push_back(run.backward_s * share);
+  }
+  if (!shards_across_ranks(run.strategy) || run.strategy == SyncStrategy::zero1 ||
+      run.strategy == SyncStrategy::zero2) {
+    return plan;
+  }
+  return wrapped_in_units(plan, plan.bucket_elements);
+}
+
+// What each rank sends per step with ring collectives: 2(n-1)/n of an allreduce's bytes,
+// (n-1)/n of a reduce-scatter's or all-gather's.
+double volume_bytes(const StepProgram& program, Dtype dtype, int ranks) {
+  const double share = static_cast<double>(ranks - 1) / ranks;
+  double bytes = 0;
+  for (const SyncMessage& message : program.messages) {
+    const double region = static_cast<double>(message.elements * dtype_size(dtype));
+    bytes += (message.collective == "allreduce" ? 2 : 1) * share * region;
+  }
+  return bytes;
+}
+
+// The problem, when the largest case's buffers do not fit: ranks on one host share its
+// memory (host buffers); each GPU is its rank's own.
+std::string memory_problem(Backend& world, Backend& measured, const HostMap& hosts, std::uint64_t needed,
+                           const std::string& workload) {
+  const bool on_gpu = &measured != &world;
+  const auto sharing = on_gpu ? 1.0 : static_cast<double>(hosts.hosts[hosts.host_of_rank[world.rank()]].ranks.size());
+  const double share = static_cast<double>(measured.available_memory_bytes()) / sharing;
+  // The smallest share over ranks, of those too small (infinity: every rank's fits).
+  double shortfall = static_cast<double>(needed) > share ? share : std::numeric_limits<double>::infinity();
+  world.host_allreduce(&shortfall, 1, ReduceOp::min);
+  if (std::isinf(shortfall)) return "";
+  const std::string where = on_gpu ? "its GPU" : "its host's memory, shared by the ranks on that host";
+  return "gradsync: workload " + workload + " needs " + formatted_number("%.3g", static_cast<double>(needed) / 1e9) +
+         " GB of buffers per rank (the gradients and their shards), but a rank has only " +
+         formatted_number("%.3g", shortfall / 1e9) + " GB available in " + where +
+         " (accepted: a workload whose gradients fit, a smaller --grad-dtype, or fewer ranks per host)";
+}
+
+// The slowest rank's figures of one iteration, for each index.
+std::vector<double> max_over_ranks(Backend& world, std::vector<double> values) {
+  world.host_allreduce(values.data(), values.size(), ReduceOp::max);
+  return values;
+}
+
+double median(std::vector<double> samples) {
+  std::sort(samples.begin(), samples.end());
+  return percentile(samples, 0.5);
+}
+
+// Repeats measure() warm-up + timed times, each after a barrier; returns the timed samples
+// (the slowest rank's) of each of its figures.
+std::vector<std::vector<double>> timed_samples(Backend& world, Backend& measured, const Config& config,
+                                               const std::function<std::vector<double>()>& measure) {
+  std::vector<std::vector<double>> samples;
+  const std::uint64_t total = config.warmup_iterations + *config.iterations;
+  for (std::uint64_t iteration = 0; iteration < total; ++iteration) {
+    measured.barrier();
+    const std::vector<double> figures = max_over_ranks(world, measure());
+    if (iteration < config.warmup_iterations) continue;
+    samples.resize(figures.size());
+    for (std::size_t i = 0; i < figures.size(); ++i) samples[i].push_back(figures[i]);
+  }
+  return samples;
+}
+
+GradsyncSchedule schedule_of(const StepProgram& program, const std::vector<double>& durations, const std::string& what,
+                             double measured_step, double measured_exposed) {
+  const SimulatedStep simulated = simulate_step(program, durations);
+  GradsyncSchedule schedule;
+  schedule.durations = what;
+  schedule.step_s = simulated.step_s;
+  schedule.communication_s = simulated.communication_s;
+  schedule.exposed_s = simulated.exposed_s;
+  schedule.step_relative_error = (simulated.step_s - measured_step) / measured_step;
+  if (measured_exposed > 0) schedule.exposed_relative_error = (simulated.exposed_s - measured_exposed) / measured_exposed;
+  return schedule;
+}
+
+// One bucket size, measured: the outputs checked, the compute alone, each distinct
+// collective alone (messages of the same kind and size take the same time), whole steps.
+GradsyncCase measure_case(Backend& world, Backend& measured, const Config& config, const StepProgram& program,
+                          const GradsyncRun& run, std::uint64_t bucket_bytes, const Fabric* fabric) {
+  GradsyncStep step(measured, program, run.dtype);
+  const int ranks = measured.size();
+  const std::size_t messages = program.messages.size();
+  std::map<std::pair<std::string, std::uint64_t>, std::size_t> first_of_kind;
+  for (std::size_t k = 0; k < messages; ++k) {
+    first_of_kind.emplace(std::make_pair(program.messages[k].collective, program.messages[k].elements), k);
+  }
+  GradsyncCase row;
+  row.bucket_bytes = bucket_bytes;
+  row.first_bucket_bytes = config.gradsync.first_bucket_bytes;
+  row.warmup_iterations = config.warmup_iterations;
+  row.iterations = *config.iterations;
+
+  double wrong = 0;
+  for (const auto& [kind, k] : first_of_kind) wrong += static_cast<double>(step.check_message(k));
+  world.host_allreduce(&wrong, 1, ReduceOp::sum);
+  row.wrong = static_cast<std::uint64_t>(wrong);
+
+  const auto compute = timed_samples(world, measured, config, [&] {
+    const ComputeTimes times = step.run_compute_only();
+    return std::vector<double>{times.forward_s, times.backward_s};
+  });
+  row.forward_s = median(compute[0]);
+  row.backward_s = median(compute[1]);
+  row.compute_s = row.forward_s + row.backward_s;
+
+  std::vector<double> alone(messages, 0);
+  for (const auto& [kind, k] : first_of_kind) {
+    const double seconds = median(timed_samples(world, measured, config, [&, k = k] {
+                                    return std::vector<double>{step.run_message_alone(k)};
+                                  }).front());
+    for (std::size_t other = 0; other < messages; ++other) {
+      if (std::make_pair(program.messages[other].collective, program.messages[other].elements) == kind) {
+        alone[other] = seconds;
+      }
+    }
+  }
+
+  const auto steps = timed_samples(world, measured, config, [&] {
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<double> figures = step.run();
+    figures.insert(figures.begin(), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return figures;
+  });
+  row.step_stats_s = summarize_samples(steps[0]);
+  row.step_s = row.step_stats_s.median;
+  row.exposed_s = row.step_s - row.compute_s;
+  row.communication_s = 0;
+  for (double seconds : alone) row.communication_s += seconds;
+  row.overlap = row.communication_s > 0
+                    ? std::clamp((row.communication_s - row.exposed_s) / row.communication_s, 0.0, 1.0)
+                    : 0.0;
+  row.volume_bytes = volume_bytes(program, run.dtype, ranks);
+
+  row.measured_schedule = schedule_of(program, alone, "measured alone", row.step_s, row.exposed_s);
+  const SimulatedStep on_measured = simulate_step(program, alone);
+  std::vector<double> predicted;
+  if (fabric != nullptr) {
+    for (const SyncMessage& message : program.messages) {
+      predicted.push_back(
+          predict_best(message.collective, message.elements * dtype_size(run.dtype), ranks, *fabric).time_s);
+    }
+    row.predicted_schedule =
+        schedule_of(program, predicted, "cost model on " + fabric->name, row.step_s, row.exposed_s);
+  }
+  for (std::size_t k = 0; k < messages; ++k) {
+    const SyncMessage& message = program.messages[k];
+    GradsyncMessage record;
+    record.collective = message.collective;
+    record.purpose = message.purpose;
+    record.bytes = message.elements * dtype_size(run.dtype);
+    record.alone_s = alone[k];
+    record.in_step_s = median(steps[k + 1]);
+    record.ready_s = on_measured.messages[k].ready_s;
+    if (fabric != nullptr) record.predicted_s = predicted[k];
+    row.messages.push_back(record);
+  }
+  return row;
+}
+
+// The bucket size of the case with the least exposed communication, by get(case).
+template <typename Exposed>
+std::optional<std::uint64_t> least_exposed(const std::vector<GradsyncCase>& cases, Exposed get) {
+  std::optional<std::uint64_t> best;
+  double least = 0;
+  for (const GradsyncCase& row : cases) {
+    const std::optional<double> exposed = get(row);
+    if (!exposed) continue;
+    if (!best || *exposed < least) {
+      best = row.bucket_bytes;
+      least = *exposed;
+    }
+  }
+  return best;
+}
+
+// Messages are listed one by one for a single case of few enough collectives to read.
+constexpr std::size_t kMessagesListedAtMost = 48;
+
+// Rank 0, after the last case: the best bucket sizes, the calibration error, the messages
+// of a single case, the summary, and the final report. Returns the exit code.
+int conclude(const Config& config, GradsyncReport& report, const GradsyncRun& run,
+             ProgressiveReportFile<GradsyncReport>* file, bool modelled) {
+  const GradsyncCase& first = report.cases.front();
+  const double requested = run.forward_s + run.backward_s;
+  report.compute_calibration_error = requested > 0 ? first.compute_s / requested - 1 : 0;
+  report.best_bucket_bytes =
+      least_exposed(report.cases, [](const GradsyncCase& row) { return std::optional<double>(row.exposed_s); });
+  if (modelled) {
+    report.predicted_best_bucket_bytes = least_exposed(report.cases, [](const GradsyncCase& row) {
+      return row.predicted_schedule ? std::optional<double>(row.predicted_schedule->exposed_s) : std::nullopt;
+    });
+  }
+  if (report.cases.size() == 1 && first.messages.size() <= kMessagesListedAtMost) {
+    std::cout << gradsync_messages_text(first);
+  }
+  report.outcome = {RunStatus::complete, "none", ""};
+  report.meta.end_time = utc_timestamp();
+  std::cout << gradsync_summary_text(report);
+  int exit_code = report.wrong_total > 0 ? kExitMeasurementFailure : kExitOk;
+  if (file != nullptr) {
+    try {
+      file->finish(report);
+      std::cout << "# Report written to " << config.report_path << std::endl;
+    } catch (const std::exception& error) {
+      std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
+      exit_code = kExitRuntimeError;
+    }
+  }
+  return exit_code;
+}
+
+}  // namespace
+
+int run_gradsync(Backend& world, Backend& measured, const std::optional<DeviceMeta>& devices, const Config& config,
+                 const std::vector<std::string>& argv, PrinterMultiplex& printers, const Fabric* fabric) {
+  const bool rank0 = world.rank() == 0;
+  const auto [workload, problem] = shared_workload(world, config.gradsync.workload);
+  if (!workload) {
+    if (rank0) std::cerr << "commbench: error: " << problem << std::endl;
+    return kExitUsageError;
+  }
+  const int ranks = measured.size();
+  const GradsyncRun run = resolve_run(*workload, config.gradsync, ranks);
+  std::vector<StepProgram> programs;
+  std::uint64_t largest = 0;
+  for (std::uint64_t bucket_bytes : run.bucket_bytes) {
+    programs.push_back(gradsync_step_program(case_plan(run, config.gradsync, bucket_bytes, ranks, config.gradsync.overlap)));
+    largest = std::max(largest, GradsyncStep::buffer_bytes(programs.back(), run.dtype, ranks));
+  }
+  const HostMap hosts = gather_host_map(world);
+  const std::string memory = memory_problem(world, measured, hosts, largest, workload->name);
+  if (!memory.empty()) {
+    if (rank0) std::cerr << "commbench: error: " << memory << std::endl;
+    return kExitUsageError;
+  }
+
+  GradsyncReport report;
+  report.outcome = unfinished_outcome();
+  report.meta = describe_run(hosts, measured, devices, argv);
+  report.config = config_to_json(config);
+  report.workload = workload_json(*workload);
+  report.strategy = sync_strategy_name(run.strategy);
+  report.overlap = config.gradsync.overlap;
+  report.gradient_dtype = std::string(dtype_name(run.dtype));
+  report.ranks = ranks;
+  report.parameters = workload->parameters;
+  report.gradient_bytes = workload->parameters * dtype_size(run.dtype);
+  report.volume_factor = communication_volume_factor(run.strategy);
+  report.requested_forward_s = run.forward_s;
+  report.requested_backward_s = run.backward_s;
+  report.fabric = fabric != nullptr ? fabric->name : "";
+  if (run.compute_derived) {
+    report.notes.push_back("compute per step derived from the workload for " + std::to_string(ranks) +
+                           " data-parallel ranks (docs/WORKLOADS.md); --fwd-ms and --bwd-ms set it");
+  }
+  report.notes.push_back("collectives of the same kind and size are measured alone, and checked, once per case");
+
+  ProgressiveReportFile<GradsyncReport>* file = nullptr;
+  if (rank0) {
+    if (!config.report_path.empty()) {
+      auto owned = std::make_unique<ProgressiveReportFile<GradsyncReport>>(config.report_path);
+      file = owned.get();
+      printers.add(std::move(owned));
+      file->update(report);
+    }
+    std::cout << gradsync_header_text(report) << std::flush;
+  }
+  for (std::size_t index = 0; index < programs.size(); ++index) {
+    GradsyncCase row =
+        measure_case(world, measured, config, programs[index], run, run.bucket_bytes[index], rank0 ? fabric : nullptr);
+    report.wrong_total += row.wrong;
+    if (!rank0) continue;
+    std::cout << gradsync_case_line(row) << std::flush;
+    report.cases.push_back(std::move(row));
+    if (file != nullptr) file->update(report);
+  }
+  int exit_code = report.wrong_total > 0 ? kExitMeasurementFailure : kExitOk;
+  if (rank0) exit_code = conclude(config, report, run, file, fabric != nullptr);
+  world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
+  return exit_code;
+}
+
+}  // namespace commbench
