@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dtype.hpp"
@@ -66,11 +67,35 @@ struct Workload {
   int pipeline_parallel = 1;
 };
 
+// Field by field (doubles compared exactly): a workload written and read back equals itself.
+bool operator==(const WorkloadLayer& a, const WorkloadLayer& b);
+bool operator!=(const WorkloadLayer& a, const WorkloadLayer& b);
+bool operator==(const WorkloadCompute& a, const WorkloadCompute& b);
+bool operator!=(const WorkloadCompute& a, const WorkloadCompute& b);
+bool operator==(const Workload& a, const Workload& b);
+bool operator!=(const Workload& a, const Workload& b);
+
+// "strong" or "weak", as files write it; parse_batch_scaling is its inverse (empty if unknown).
+std::string_view batch_scaling_name(BatchScaling scaling);
+std::optional<BatchScaling> parse_batch_scaling(std::string_view name);
+
+// The accepted values of Workload::strategy, in the order messages list them:
+// ddp, zero1, zero2, zero3, fsdp.
+const std::vector<std::string>& workload_strategy_names();
+
 // Bytes of all gradients: parameters x the gradient dtype's size.
 std::uint64_t gradient_bytes(const Workload& workload);
 
 // Seconds of forward plus backward compute one GPU spends per step when data_parallel
-// replicas share the work (strong scaling divides the global batch; weak keeps it).
+// replicas share the work:
+//   samples = batch / data_parallel (strong scaling; a real number, not rounded) or batch (weak)
+//   seconds = samples x seconds_per_sample, when given; otherwise
+//   seconds = samples x tokens_per_sample x flops_per_token / (peak_flops x mfu),
+//             flops_per_token defaulting to 6 x parameters;
+//   and divided by tensor_parallel x pipeline_parallel: one replica is that many GPUs, and
+//   each does an equal share of the replica's work.
+// Throws std::invalid_argument when data_parallel is 0, or when the workload cannot give a
+// time (no seconds_per_sample and peak_flops x mfu not above 0, a parallel degree below 1).
 double compute_seconds_per_step(const Workload& workload, std::uint64_t data_parallel);
 
 }  // namespace commbench

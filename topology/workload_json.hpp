@@ -3,11 +3,20 @@
 // file wrong in any way is refused with a WorkloadError that names the file, the field and
 // what is accepted.
 #include <nlohmann/json.hpp>
+
+#include <cstdint>
 #include <string>
 
 #include "workload.hpp"
 
 namespace commbench {
+
+// The format_version this build writes and the only one it reads.
+constexpr int kWorkloadFormatVersion = 1;
+
+// The most layers a file may ask for with layers_count (an array of layers has no limit but
+// the file's size).
+constexpr std::uint64_t kMaxWorkloadLayersCount = 1000000;
 
 // Checks and converts workload text; name stands for the file in messages.
 Workload parse_workload(const std::string& text, const std::string& name);

@@ -1,0 +1,407 @@
+#include "workload_json.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <vector>
+
+#include "json_document.hpp"
+#include "one_line_text.hpp"
+
+namespace commbench {
+namespace {
+
+using nlohmann::json;
+
+const std::string kAcceptedWorkload =
+    "a commbench workload description, docs/WORKLOADS.md, format_version " + std::to_string(kWorkloadFormatVersion);
+const std::string kAcceptedCount = "a whole number from 1 to 18446744073709551615";
+const std::string kAcceptedDegree = "a whole number from 1 to " + std::to_string(std::numeric_limits<int>::max());
+const std::string kAcceptedCompute =
+    "an object with either seconds_per_sample, or peak_flops and mfu (and optionally flops_per_token), and "
+    "optionally source";
+const std::string kAcceptedLayer = "an object {\"name\": \"...\", \"parameters\": N}";
+const std::string kAcceptedLayers = "an array of at least one layer, in forward order, each " + kAcceptedLayer;
+
+const std::vector<std::string> kTopFields = {"kind",          "format_version",    "name",
+                                             "description",   "source",            "parameters",
+                                             "layers_count",  "layers",            "gradient_dtype",
+                                             "tokens_per_sample", "batch",         "scaling",
+                                             "compute",       "backward_fraction", "strategy",
+                                             "bucket_bytes",  "overlap_fraction",  "tensor_parallel",
+                                             "pipeline_parallel"};
+const std::vector<std::string> kComputeFields = {"seconds_per_sample", "flops_per_token", "peak_flops", "mfu",
+                                                 "source"};
+const std::vector<std::string> kLayerFields = {"name", "parameters"};
+
+std::string join(const std::vector<std::string>& items) {
+  std::string joined;
+  for (const std::string& item : items) joined += (joined.empty() ? "" : ", ") + item;
+  return joined;
+}
+
+bool is_float_dtype(Dtype dtype) {
+  return dtype_is_float8(dtype) || dtype == Dtype::float16 || dtype == Dtype::bfloat16 || dtype == Dtype::float32 ||
+         dtype == Dtype::float64;
+}
+
+std::string float_dtype_names() {
+  std::vector<std::string> names;
+  for (const Dtype dtype : all_dtypes()) {
+    if (is_float_dtype(dtype)) names.emplace_back(dtype_name(dtype));
+  }
+  return join(names);
+}
+
+std::string describe_type(const json& node) {
+  if (node.is_null()) return "null";
+  if (node.is_boolean()) return "a boolean";
+  if (node.is_number()) return "a number";
+  if (node.is_string()) return "a string";
+  if (node.is_array()) return "an array";
+  return "an object";
+}
+
+// What a value looks like in a message: as JSON, cut short so a message stays readable.
+std::string shown(const json& node) {
+  std::string text = node.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return text;
+}
+
+// Reads one document; every failure names the file and the field's JSON path, what was found
+// and what is accepted, on one line.
+class WorkloadReader {
+ public:
+  explicit WorkloadReader(std::string name) : name_(std::move(name)) {}
+
+  [[noreturn]] void fail_file(const std::string& what, const std::string& accepted) const {
+    throw WorkloadError(one_line_text(name_ + ": " + what + " (accepted: " + accepted + ")"));
+  }
+
+  [[noreturn]] void fail(const std::string& path, const std::string& what, const std::string& accepted) const {
+    fail_file((path.empty() ? std::string("/") : path) + ": " + what, accepted);
+  }
+
+  json parse(const std::string& text) const {
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) fail_file("is empty", kAcceptedWorkload);
+    try {
+      return parse_json_document(text, JsonErrorPosition::line_and_column);
+    } catch (const JsonDocumentError& error) {
+      fail_file(error.what(), error.accepted().empty() ? kAcceptedWorkload : error.accepted());
+    }
+  }
+
+  Workload read(const json& document) const {
+    if (!document.is_object()) fail("", "is " + describe_type(document), "an object: " + kAcceptedWorkload);
+    const json& kind = required(document, "", "kind", "\"workload\"");
+    if (!kind.is_string() || kind.get<std::string>() != "workload") {
+      fail("/kind", shown(kind) + " is not \"workload\"", "\"workload\"");
+    }
+    const std::string version_accepted =
+        std::to_string(kWorkloadFormatVersion) + ", the only format_version this build reads";
+    const json& version = required(document, "", "format_version", version_accepted);
+    if (!version.is_number() || version.get<double>() != kWorkloadFormatVersion) {
+      fail("/format_version", shown(version) + " is not supported", version_accepted);
+    }
+    refuse_unknown_fields(document, "", kTopFields);
+
+    Workload workload;
+    workload.name = non_empty_string(required(document, "", "name", "a non-empty string"), "/name");
+    if (const auto found = document.find("description"); found != document.end()) {
+      workload.description = string_field(*found, "/description", "a string");
+    }
+    if (const auto found = document.find("source"); found != document.end()) {
+      workload.source = string_field(*found, "/source", "a string");
+    }
+    read_parameters_and_layers(document, workload);
+    if (const auto found = document.find("gradient_dtype"); found != document.end()) {
+      workload.gradient_dtype = gradient_dtype(*found);
+    }
+    if (const auto found = document.find("tokens_per_sample"); found != document.end()) {
+      workload.tokens_per_sample = count(*found, "/tokens_per_sample", kAcceptedCount);
+    }
+    workload.batch = count(required(document, "", "batch", kAcceptedCount), "/batch", kAcceptedCount);
+    if (const auto found = document.find("scaling"); found != document.end()) {
+      const std::string accepted = "strong or weak";
+      const std::string text = string_field(*found, "/scaling", accepted);
+      const auto scaling = parse_batch_scaling(text);
+      if (!scaling) fail("/scaling", shown(*found) + " is not a batch scaling", accepted);
+      workload.scaling = *scaling;
+    }
+    workload.compute = read_compute(required(document, "", "compute", kAcceptedCompute));
+    if (const auto found = document.find("backward_fraction"); found != document.end()) {
+      const std::string accepted = "a number greater than 0 and less than 1";
+      const double value = number(*found, "/backward_fraction", accepted);
+      if (!(value > 0)) fail("/backward_fraction", shown(*found) + " is not greater than 0", accepted);
+      if (!(value < 1)) fail("/backward_fraction", shown(*found) + " is not less than 1", accepted);
+      workload.backward_fraction = value;
+    }
+    if (const auto found = document.find("strategy"); found != document.end()) {
+      const std::string accepted = join(workload_strategy_names());
+      workload.strategy = string_field(*found, "/strategy", accepted);
+      bool known = false;
+      for (const std::string& name : workload_strategy_names()) known = known || name == workload.strategy;
+      if (!known) fail("/strategy", shown(*found) + " is not a strategy", accepted);
+    }
+    if (const auto found = document.find("bucket_bytes"); found != document.end()) {
+      workload.bucket_bytes = count(*found, "/bucket_bytes", kAcceptedCount + " (bytes)");
+    }
+    if (const auto found = document.find("overlap_fraction"); found != document.end()) {
+      const std::string accepted = "a number from 0 to 1";
+      const double value = number(*found, "/overlap_fraction", accepted);
+      if (!(value >= 0)) fail("/overlap_fraction", shown(*found) + " is negative", accepted);
+      if (!(value <= 1)) fail("/overlap_fraction", shown(*found) + " is greater than 1", accepted);
+      workload.overlap_fraction = value;
+    }
+    if (const auto found = document.find("tensor_parallel"); found != document.end()) {
+      workload.tensor_parallel = degree(*found, "/tensor_parallel");
+    }
+    if (const auto found = document.find("pipeline_parallel"); found != document.end()) {
+      workload.pipeline_parallel = degree(*found, "/pipeline_parallel");
+    }
+    return workload;
+  }
+
+ private:
+  const json& required(const json& object, const std::string& path, const std::string& key,
+                       const std::string& accepted) const {
+    const auto found = object.find(key);
+    if (found == object.end()) fail(path + "/" + key, "is missing", accepted);
+    return *found;
+  }
+
+  void refuse_unknown_fields(const json& object, const std::string& path, const std::vector<std::string>& known) const {
+    for (auto entry = object.begin(); entry != object.end(); ++entry) {
+      bool is_known = false;
+      for (const std::string& key : known) is_known = is_known || entry.key() == key;
+      if (!is_known) fail(path + "/" + json_pointer_token(entry.key()), "unknown field", "the fields " + join(known));
+    }
+  }
+
+  std::string string_field(const json& node, const std::string& path, const std::string& accepted) const {
+    if (!node.is_string()) fail(path, "is " + describe_type(node), accepted);
+    return node.get<std::string>();
+  }
+
+  std::string non_empty_string(const json& node, const std::string& path) const {
+    std::string text = string_field(node, path, "a non-empty string");
+    if (text.empty()) fail(path, "is empty", "a non-empty string");
+    return text;
+  }
+
+  // A whole number of at least 1. nlohmann reads -1 as a signed integer, 2^64 and 1.5 as
+  // doubles; each is refused here rather than wrapped or truncated.
+  std::uint64_t count(const json& node, const std::string& path, const std::string& accepted) const {
+    std::uint64_t value = 0;
+    if (node.is_number_unsigned()) {
+      value = node.get<std::uint64_t>();
+    } else if (node.is_number_integer()) {
+      fail(path, shown(node) + " is negative", accepted);
+    } else if (node.is_number_float()) {
+      const double number = node.get<double>();
+      if (number != std::trunc(number)) fail(path, shown(node) + " is not a whole number", accepted);
+      if (number < 0) fail(path, shown(node) + " is negative", accepted);
+      if (number >= 18446744073709551616.0) fail(path, shown(node) + " is too large", accepted);
+      value = static_cast<std::uint64_t>(number);
+    } else {
+      fail(path, "is " + describe_type(node), accepted);
+    }
+    if (value < 1) fail(path, std::to_string(value) + " is less than 1", accepted);
+    return value;
+  }
+
+  int degree(const json& node, const std::string& path) const {
+    const std::uint64_t value = count(node, path, kAcceptedDegree);
+    if (value > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
+      fail(path, std::to_string(value) + " is too large", kAcceptedDegree);
+    }
+    return static_cast<int>(value);
+  }
+
+  // Any JSON number (the parser has already refused numbers beyond a double).
+  double number(const json& node, const std::string& path, const std::string& accepted) const {
+    if (!node.is_number()) fail(path, "is " + describe_type(node), accepted);
+    return node.get<double>();
+  }
+
+  double positive(const json& node, const std::string& path, const std::string& accepted) const {
+    const double value = number(node, path, accepted);
+    if (!(value > 0)) fail(path, shown(node) + " is not greater than 0", accepted);
+    return value;
+  }
+
+  Dtype gradient_dtype(const json& node) const {
+    const std::string accepted = float_dtype_names();
+    const std::string text = string_field(node, "/gradient_dtype", accepted);
+    const auto dtype = parse_dtype(text);
+    if (!dtype) fail("/gradient_dtype", shown(node) + " is not a dtype", accepted);
+    if (!is_float_dtype(*dtype)) fail("/gradient_dtype", shown(node) + " is not a floating-point dtype", accepted);
+    return *dtype;
+  }
+
+  // parameters, layers and layers_count: the layers are the truth and parameters their sum;
+  // a file gives the layers, the total (one layer, or layers_count equal layers), or both.
+  void read_parameters_and_layers(const json& document, Workload& workload) const {
+    const auto parameters = document.find("parameters");
+    const auto layers = document.find("layers");
+    const auto layers_count = document.find("layers_count");
+    const std::string count_accepted = "a whole number from 1 to the smaller of parameters and " +
+                                       std::to_string(kMaxWorkloadLayersCount) +
+                                       ", with parameters and without layers";
+    if (layers_count != document.end()) {
+      if (layers != document.end()) fail("/layers_count", "is given with layers", count_accepted);
+      if (parameters == document.end()) fail("/layers_count", "is given without parameters", count_accepted);
+    }
+    if (parameters == document.end() && layers == document.end()) {
+      fail("/parameters", "is missing, and so is layers", "parameters, layers, or both (docs/WORKLOADS.md)");
+    }
+    if (parameters != document.end()) workload.parameters = count(*parameters, "/parameters", kAcceptedCount);
+
+    if (layers != document.end()) {
+      if (!layers->is_array()) fail("/layers", "is " + describe_type(*layers), kAcceptedLayers);
+      if (layers->empty()) fail("/layers", "is empty", kAcceptedLayers);
+      std::uint64_t sum = 0;
+      for (std::size_t i = 0; i < layers->size(); ++i) {
+        const std::string path = "/layers/" + std::to_string(i);
+        const json& entry = (*layers)[i];
+        if (!entry.is_object()) fail(path, "is " + describe_type(entry), kAcceptedLayer);
+        refuse_unknown_fields(entry, path, kLayerFields);
+        WorkloadLayer layer;
+        layer.name = non_empty_string(required(entry, path, "name", "a non-empty string"), path + "/name");
+        layer.parameters =
+            count(required(entry, path, "parameters", kAcceptedCount), path + "/parameters", kAcceptedCount);
+        if (layer.parameters > std::numeric_limits<std::uint64_t>::max() - sum) {
+          fail("/layers", "the layers' parameters add up to more than 18446744073709551615",
+               "layers whose parameters add up to at most 18446744073709551615");
+        }
+        sum += layer.parameters;
+        workload.layers.push_back(std::move(layer));
+      }
+      if (parameters == document.end()) {
+        workload.parameters = sum;
+      } else if (workload.parameters != sum) {
+        fail("/parameters", std::to_string(workload.parameters) + " is not the sum of the layers' parameters, " +
+                                std::to_string(sum),
+             "the sum of /layers/*/parameters, or no parameters field");
+      }
+      return;
+    }
+
+    std::uint64_t n = 1;
+    if (layers_count != document.end()) {
+      n = count(*layers_count, "/layers_count", count_accepted);
+      if (n > kMaxWorkloadLayersCount) fail("/layers_count", std::to_string(n) + " is too large", count_accepted);
+      if (n > workload.parameters) {
+        fail("/layers_count", std::to_string(n) + " is more than parameters, " + std::to_string(workload.parameters),
+             count_accepted);
+      }
+    }
+    // Equal layers; the first (parameters mod n) take one more, so that the sum is exact.
+    const std::uint64_t each = workload.parameters / n;
+    const std::uint64_t remainder = workload.parameters % n;
+    for (std::uint64_t i = 0; i < n; ++i) {
+      workload.layers.push_back(WorkloadLayer{"layer " + std::to_string(i), each + (i < remainder ? 1 : 0)});
+    }
+  }
+
+  WorkloadCompute read_compute(const json& node) const {
+    if (!node.is_object()) fail("/compute", "is " + describe_type(node), kAcceptedCompute);
+    refuse_unknown_fields(node, "/compute", kComputeFields);
+    WorkloadCompute compute;
+    const auto seconds = node.find("seconds_per_sample");
+    if (seconds != node.end()) {
+      for (const char* key : {"peak_flops", "mfu", "flops_per_token"}) {
+        if (node.contains(key)) {
+          fail("/compute", std::string("gives both seconds_per_sample and ") + key, kAcceptedCompute);
+        }
+      }
+      compute.seconds_per_sample =
+          positive(*seconds, "/compute/seconds_per_sample", "a number of seconds greater than 0");
+    } else {
+      if (!node.contains("peak_flops") && !node.contains("mfu")) {
+        fail("/compute", "gives neither seconds_per_sample nor peak_flops and mfu", kAcceptedCompute);
+      }
+      const std::string peak_accepted = "a number of FLOP/s greater than 0, with mfu";
+      compute.peak_flops = positive(required(node, "/compute", "peak_flops", peak_accepted), "/compute/peak_flops",
+                                    peak_accepted);
+      const std::string mfu_accepted = "a number greater than 0 and at most 1, with peak_flops";
+      const json& mfu = required(node, "/compute", "mfu", mfu_accepted);
+      compute.mfu = positive(mfu, "/compute/mfu", mfu_accepted);
+      if (!(compute.mfu <= 1)) fail("/compute/mfu", shown(mfu) + " is greater than 1", mfu_accepted);
+      if (const auto flops = node.find("flops_per_token"); flops != node.end()) {
+        compute.flops_per_token = positive(*flops, "/compute/flops_per_token",
+                                           "a number of FLOPs greater than 0 (leave it out for 6 x parameters)");
+      }
+    }
+    if (const auto source = node.find("source"); source != node.end()) {
+      compute.source = string_field(*source, "/compute/source", "a string");
+    }
+    return compute;
+  }
+
+  std::string name_;
+};
+
+}  // namespace
+
+Workload parse_workload(const std::string& text, const std::string& name) {
+  const WorkloadReader reader(name);
+  return reader.read(reader.parse(text));
+}
+
+Workload load_workload_file(const std::string& path) {
+  const WorkloadReader reader(path);
+  const std::string accepted = "a readable workload file, docs/WORKLOADS.md";
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) reader.fail_file(std::string("cannot read: ") + std::strerror(errno), accepted);
+  if (S_ISDIR(info.st_mode)) reader.fail_file("is a directory", accepted);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) reader.fail_file(std::string("cannot read: ") + std::strerror(errno), accepted);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) reader.fail_file("cannot read", accepted);
+  return parse_workload(text, path);
+}
+
+nlohmann::json workload_json(const Workload& workload) {
+  json document = json::object();
+  document["kind"] = "workload";
+  document["format_version"] = kWorkloadFormatVersion;
+  document["name"] = workload.name;
+  document["description"] = workload.description;
+  document["source"] = workload.source;
+  document["parameters"] = workload.parameters;
+  json layers = json::array();
+  for (const WorkloadLayer& layer : workload.layers) {
+    layers.push_back(json{{"name", layer.name}, {"parameters", layer.parameters}});
+  }
+  document["layers"] = std::move(layers);
+  document["gradient_dtype"] = std::string(dtype_name(workload.gradient_dtype));
+  document["tokens_per_sample"] = workload.tokens_per_sample;
+  document["batch"] = workload.batch;
+  document["scaling"] = std::string(batch_scaling_name(workload.scaling));
+  json compute = json::object();
+  const WorkloadCompute& c = workload.compute;
+  if (c.seconds_per_sample) compute["seconds_per_sample"] = *c.seconds_per_sample;
+  if (c.flops_per_token) compute["flops_per_token"] = *c.flops_per_token;
+  // With seconds_per_sample the FLOP figures are unused (0); written only when set, so that
+  // a workload giving both forms is refused when read back rather than quietly changed.
+  if (!c.seconds_per_sample || c.peak_flops != 0) compute["peak_flops"] = c.peak_flops;
+  if (!c.seconds_per_sample || c.mfu != 0) compute["mfu"] = c.mfu;
+  compute["source"] = c.source;
+  document["compute"] = std::move(compute);
+  document["backward_fraction"] = workload.backward_fraction;
+  document["strategy"] = workload.strategy;
+  document["bucket_bytes"] = workload.bucket_bytes;
+  document["overlap_fraction"] = workload.overlap_fraction;
+  document["tensor_parallel"] = workload.tensor_parallel;
+  document["pipeline_parallel"] = workload.pipeline_parallel;
+  return document;
+}
+
+}  // namespace commbench
