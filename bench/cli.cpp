@@ -14,6 +14,7 @@
 #include "gradsync_program.hpp"
 #include "size_parse.hpp"
 #include "usage_error.hpp"
+#include "workload.hpp"
 #include "workload_presets.hpp"
 
 namespace commbench {
@@ -376,7 +377,8 @@ void add_gradsync_options(CLI::App& command, RawOptions& raw) {
       ->capture_default_str();
   command.add_option("--sweep-bucket", raw.sweep_bucket,
                      "MIN:MAX in MiB: measure every power-of-two bucket size between and report the best");
-  command.add_option("--grad-dtype", raw.grad_dtype, "Gradient type: float32, float16, bfloat16, float64 (default: the workload's)");
+  command.add_option("--grad-dtype", raw.grad_dtype, "Gradient type: " + gradient_dtype_names_text() +
+                                                         " (float8 with nccl only; default: the workload's)");
   command.add_option("--fwd-ms", raw.forward_ms, "Forward compute per step in ms, all layers (default: from the workload)");
   command.add_option("--bwd-ms", raw.backward_ms, "Backward compute per step in ms, all layers (default: from the workload)");
   command.add_flag("--no-overlap", raw.no_overlap, "Synchronize after the backward pass, one collective at a time");
@@ -443,11 +445,12 @@ void apply_gradsync_options(Config& config, const RawOptions& raw, const CLI::Ap
   gradsync.first_bucket_bytes = mebibytes_option("--first-bucket-mb", raw.first_bucket_mb);
   if (command.count("--grad-dtype") > 0) {
     const auto dtype = parse_dtype(raw.grad_dtype);
-    const bool gradient_type = dtype && (*dtype == Dtype::float16 || *dtype == Dtype::bfloat16 ||
-                                         *dtype == Dtype::float32 || *dtype == Dtype::float64);
-    if (!gradient_type) {
-      throw UsageError("--grad-dtype: '" + raw.grad_dtype + "' is not accepted (accepted: float32, float16, bfloat16, "
-                       "float64)");
+    if (!dtype || !is_gradient_dtype(*dtype)) {
+      throw UsageError("--grad-dtype: '" + raw.grad_dtype + "' is not accepted (accepted: " +
+                       gradient_dtype_names_text() + ")");
+    }
+    if (dtype_is_float8(*dtype) && config.backend != "nccl") {
+      throw UsageError("--grad-dtype: " + raw.grad_dtype + " needs --backend nccl (MPI has no 8-bit float type)");
     }
     gradsync.gradient_dtype = *dtype;
   }

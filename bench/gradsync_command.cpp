@@ -333,6 +333,17 @@ int run_gradsync(Backend& world, Backend& measured, const std::optional<DeviceMe
   }
   const int ranks = measured.size();
   const GradsyncRun run = resolve_run(*workload, config.gradsync, ranks);
+  // Every rank reaches the same verdict from the same workload and backend.
+  std::optional<std::string> unsupported = measured.unsupported(run.dtype, true);
+  if (dtype_is_float8(run.dtype) && measured.name() == "mpi") unsupported = "MPI has no 8-bit float type";
+  if (unsupported) {
+    if (rank0) {
+      std::cerr << "commbench: error: gradsync: " << dtype_name(run.dtype) << " gradients (workload "
+                << workload->name << "): " << *unsupported << " (accepted: --grad-dtype float16, bfloat16, float32 "
+                << "or float64, or --backend nccl)" << std::endl;
+    }
+    return kExitUsageError;
+  }
   std::vector<StepProgram> programs;
   std::uint64_t largest = 0;
   for (std::uint64_t bucket_bytes : run.bucket_bytes) {

@@ -35,8 +35,16 @@ std::optional<BatchScaling> parse_batch_scaling(std::string_view name) {
   return std::nullopt;
 }
 
-const std::vector<std::string>& workload_strategy_names() {
-  static const std::vector<std::string> names = {"ddp", "zero1", "zero2", "zero3", "fsdp"};
+bool is_gradient_dtype(Dtype dtype) {
+  return dtype_is_float8(dtype) || dtype == Dtype::float16 || dtype == Dtype::bfloat16 || dtype == Dtype::float32 ||
+         dtype == Dtype::float64;
+}
+
+std::string gradient_dtype_names_text() {
+  std::string names;
+  for (const Dtype dtype : all_dtypes()) {
+    if (is_gradient_dtype(dtype)) names += (names.empty() ? "" : ", ") + std::string(dtype_name(dtype));
+  }
   return names;
 }
 

@@ -79,9 +79,11 @@ bool operator!=(const Workload& a, const Workload& b);
 std::string_view batch_scaling_name(BatchScaling scaling);
 std::optional<BatchScaling> parse_batch_scaling(std::string_view name);
 
-// The accepted values of Workload::strategy, in the order messages list them:
-// ddp, zero1, zero2, zero3, fsdp.
-const std::vector<std::string>& workload_strategy_names();
+// Workload::strategy takes the names of gradsync_program.hpp's SyncStrategy.
+// The floating-point types gradients may have (float8 on GPUs only), and their names for
+// messages: "float16, bfloat16, float8_e4m3, float8_e5m2, float32, float64".
+bool is_gradient_dtype(Dtype dtype);
+std::string gradient_dtype_names_text();
 
 // Bytes of all gradients: parameters x the gradient dtype's size.
 std::uint64_t gradient_bytes(const Workload& workload);

@@ -10,6 +10,7 @@
 #include <limits>
 #include <vector>
 
+#include "gradsync_program.hpp"
 #include "json_document.hpp"
 #include "one_line_text.hpp"
 
@@ -43,19 +44,6 @@ std::string join(const std::vector<std::string>& items) {
   std::string joined;
   for (const std::string& item : items) joined += (joined.empty() ? "" : ", ") + item;
   return joined;
-}
-
-bool is_float_dtype(Dtype dtype) {
-  return dtype_is_float8(dtype) || dtype == Dtype::float16 || dtype == Dtype::bfloat16 || dtype == Dtype::float32 ||
-         dtype == Dtype::float64;
-}
-
-std::string float_dtype_names() {
-  std::vector<std::string> names;
-  for (const Dtype dtype : all_dtypes()) {
-    if (is_float_dtype(dtype)) names.emplace_back(dtype_name(dtype));
-  }
-  return join(names);
 }
 
 std::string describe_type(const json& node) {
@@ -143,11 +131,9 @@ class WorkloadReader {
       workload.backward_fraction = value;
     }
     if (const auto found = document.find("strategy"); found != document.end()) {
-      const std::string accepted = join(workload_strategy_names());
+      const std::string accepted = sync_strategy_names_text();
       workload.strategy = string_field(*found, "/strategy", accepted);
-      bool known = false;
-      for (const std::string& name : workload_strategy_names()) known = known || name == workload.strategy;
-      if (!known) fail("/strategy", shown(*found) + " is not a strategy", accepted);
+      if (!parse_sync_strategy(workload.strategy)) fail("/strategy", shown(*found) + " is not a strategy", accepted);
     }
     if (const auto found = document.find("bucket_bytes"); found != document.end()) {
       workload.bucket_bytes = count(*found, "/bucket_bytes", kAcceptedCount + " (bytes)");
@@ -237,11 +223,11 @@ class WorkloadReader {
   }
 
   Dtype gradient_dtype(const json& node) const {
-    const std::string accepted = float_dtype_names();
+    const std::string accepted = gradient_dtype_names_text();
     const std::string text = string_field(node, "/gradient_dtype", accepted);
     const auto dtype = parse_dtype(text);
     if (!dtype) fail("/gradient_dtype", shown(node) + " is not a dtype", accepted);
-    if (!is_float_dtype(*dtype)) fail("/gradient_dtype", shown(node) + " is not a floating-point dtype", accepted);
+    if (!is_gradient_dtype(*dtype)) fail("/gradient_dtype", shown(node) + " is not a floating-point dtype", accepted);
     return *dtype;
   }
 

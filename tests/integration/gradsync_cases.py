@@ -80,9 +80,10 @@ def long_compute_hides_all_but_the_last_bucket_np2(h):
 def without_overlap_the_exposed_time_is_the_sum_np2(h):
     """--no-overlap: the collectives follow the backward pass one after another, so the
     exposed communication equals their sum (measured alone), within the run's noise."""
-    workload = write_workload(h, "four-layers", 4, parameters_per_layer=1 << 20)  # 4 x 4 MiB
-    report, _ = gradsync(h, 2, workload, ["--bucket-mb", "4", "--first-bucket-mb", "4", "--fwd-ms", "5",
-                                          "--bwd-ms", "10", "--no-overlap"])
+    # 4 x 16 MiB: collectives of several ms each, well above the noise of the two medians.
+    workload = write_workload(h, "four-layers", 4, parameters_per_layer=1 << 22)
+    report, _ = gradsync(h, 2, workload, ["--bucket-mb", "16", "--first-bucket-mb", "16", "--fwd-ms", "5",
+                                          "--bwd-ms", "10", "--no-overlap", "-n", "7", "-w", "2"])
     row = only_case(report)
     expect(not report["overlap"], "overlap recorded as on")
     total = row["communication_s"]
