@@ -26,6 +26,7 @@
 #include "model_comparison.hpp"
 #include "mpi_backend.hpp"
 #include "mpi_session.hpp"
+#include "pipeline_command.hpp"
 #include "progress_monitor.hpp"
 #include "report_path.hpp"
 #include "run_description.hpp"
@@ -256,6 +257,10 @@ int run(const std::vector<std::string>& argv) {
   if (measured.gpu_backend) {
     gpu_backend = std::make_unique<TrackedBackend>(std::move(measured.gpu_backend), monitor);
     abort_target.store(gpu_backend.get());
+  }
+  if (config.command == kPipelineCommand) {
+    return run_pipeline(backend, gpu_backend ? *gpu_backend : backend, config, argv, printers,
+                        model ? &model->fabric() : nullptr);
   }
   return measure(backend, gpu_backend ? *gpu_backend : backend, measured.devices, monitor, printers, config, argv,
                  start.host, model ? &*model : nullptr);
