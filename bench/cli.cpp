@@ -5,13 +5,17 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <limits>
+#include <tuple>
 
 #include "build_config.hpp"
 #include "explicit_algorithms.hpp"
 #include "fabric_presets.hpp"
 #include "git_revision.hpp"
 #include "gradsync_program.hpp"
+#include "pipeline_placement.hpp"
+#include "pipeline_schedule.hpp"
 #include "size_parse.hpp"
 #include "usage_error.hpp"
 #include "workload.hpp"
@@ -19,6 +23,12 @@
 
 namespace commbench {
 namespace {
+
+// `commbench pipeline`'s own flags, as typed.
+struct PipelineRawOptions {
+  std::string stages, microbatches, activation_bytes, forward_ms, backward_ms, schedule, chunks, placement,
+      sweep_microbatches, sweep_activation_bytes;
+};
 
 // Raw text of every flag; converted and checked by hand so that each error names the flag
 // and what it accepts, in one line. Defaults come from Config (raw_defaults).
@@ -32,6 +42,7 @@ struct RawOptions {
   bool nccl_register = false;
   bool intra_host = false;
   bool no_overlap = false;
+  PipelineRawOptions pipeline;
 };
 
 constexpr double kMebibyte = 1024.0 * 1024.0;
@@ -78,6 +89,11 @@ RawOptions raw_defaults() {
   raw.bootstrap = std::to_string(defaults.fit.bootstrap_resamples);
   raw.first_bucket_mb = number_text(static_cast<double>(defaults.gradsync.first_bucket_bytes) / kMebibyte);
   raw.seed = std::to_string(defaults.fit.seed);
+  const PipelineSettings& pipeline = defaults.pipeline;
+  raw.pipeline = {std::to_string(pipeline.stages), std::to_string(pipeline.microbatches),
+                  size_text(pipeline.activation_bytes), number_text(pipeline.forward_s * 1e3),
+                  number_text(pipeline.backward_s * 1e3), pipeline.schedule, std::to_string(pipeline.chunks),
+                  pipeline.placement, "", ""};
   return raw;
 }
 
@@ -643,6 +659,156 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
   return config;
 }
 
+void add_pipeline_options(CLI::App& command, RawOptions& raw) {
+  PipelineRawOptions& pipeline = raw.pipeline;
+  add_report_options(command, raw);
+  command.add_option("-n,--iters", raw.iterations, "Timed steps (per sweep value)")->capture_default_str();
+  command.add_option("-w,--warmup_iters", raw.warmup, "Untimed warm-up steps (per sweep value)")->capture_default_str();
+  command.add_option("--stages", pipeline.stages, "Stages per pipeline (>= 2, divides the ranks; pipelines = ranks / stages)")
+      ->capture_default_str();
+  command.add_option("--microbatches", pipeline.microbatches, "Micro-batches per step")->capture_default_str();
+  command.add_option("--activation-bytes", pipeline.activation_bytes,
+                     "Bytes of one micro-batch's activations (and of their gradients) between adjacent stages")
+      ->capture_default_str();
+  command.add_option("--fwd-ms", pipeline.forward_ms, "Emulated forward of one micro-batch on one stage, milliseconds")
+      ->capture_default_str();
+  command.add_option("--bwd-ms", pipeline.backward_ms, "Emulated backward of one micro-batch on one stage, milliseconds")
+      ->capture_default_str();
+  command.add_option("--schedule", pipeline.schedule, "gpipe, 1f1b or interleaved")->capture_default_str();
+  command.add_option("--chunks", pipeline.chunks, "Model chunks per stage of the interleaved schedule (default 2)");
+  command.add_option("--placement", pipeline.placement,
+                     "consecutive (adjacent stages on one host) or across-hosts (adjacent stages on different hosts)")
+      ->capture_default_str();
+  command.add_option("--sweep-microbatches", pipeline.sweep_microbatches,
+                     "A:B: measure every power of two from A to B micro-batches and recommend a count");
+  command.add_option("--sweep-activation-bytes", pipeline.sweep_activation_bytes,
+                     "A:B: measure activation sizes from A to B by factors of 2 (K, M, G suffixes)");
+  command.add_option("--backend", raw.backend, kHaveNccl ? "mpi or nccl" : "mpi (this build has no NCCL backend)")
+      ->capture_default_str();
+  command.add_option("--device", raw.device, "Memory the transfers use: host or cuda (default: host with mpi, cuda with nccl)");
+  command.add_option("--fabric", raw.model_fabric,
+                     "Model the transfers on this fabric: a fabric file (docs/FABRIC.md) or a preset: " +
+                         fabric_preset_names_text());
+}
+
+// The largest micro-batch count, stage count and sweep bound accepted: far beyond a real
+// pipeline, small enough that a typo cannot ask for plans of billions of steps.
+constexpr std::uint64_t kMaxPipelineCount = 65536;
+// The longest emulated pass: a minute.
+constexpr double kMaxPassMilliseconds = 60000;
+
+int pipeline_count_option(const std::string& flag, const std::string& text, std::uint64_t minimum) {
+  const std::uint64_t value = whole_option(flag, text, minimum);
+  if (value > kMaxPipelineCount) {
+    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: a whole number from " +
+                     std::to_string(minimum) + " to " + std::to_string(kMaxPipelineCount) + ")");
+  }
+  return static_cast<int>(value);
+}
+
+// A pass's duration: milliseconds >= 0 in decimal notation (no inf, nan or hexadecimal).
+double pass_seconds_option(const std::string& flag, const std::string& text) {
+  char* end = nullptr;
+  errno = 0;
+  const double value = std::strtod(text.c_str(), &end);
+  const bool decimal = !text.empty() && text.find_first_not_of("0123456789.eE+-") == std::string::npos;
+  if (!decimal || *end != '\0' || errno != 0 || !(value >= 0) || value > kMaxPassMilliseconds) {
+    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: milliseconds, a number >= 0 and <= " +
+                     number_text(kMaxPassMilliseconds) + ")");
+  }
+  return value / 1e3;
+}
+
+// A:B, each parsed by value, A <= B.
+std::pair<std::uint64_t, std::uint64_t> range_option(const std::string& flag, const std::string& text,
+                                                     const std::string& accepted,
+                                                     const std::function<std::uint64_t(const std::string&)>& value) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos) throw UsageError(flag + ": '" + text + "' is not accepted (accepted: " + accepted + ")");
+  const std::uint64_t low = value(text.substr(0, colon));
+  const std::uint64_t high = value(text.substr(colon + 1));
+  if (low > high) throw UsageError(flag + ": '" + text + "' runs backwards (accepted: " + accepted + " with A <= B)");
+  return {low, high};
+}
+
+Config build_pipeline_config(const RawOptions& raw, bool report_given, bool device_given, bool chunks_given) {
+  Config config;
+  config.command = kPipelineCommand;
+  apply_report_options(config, raw, report_given);
+  apply_backend_options(config, raw, device_given);
+  config.iterations = whole_option("-n/--iters", raw.iterations, 1);
+  config.warmup_iterations = whole_option("-w/--warmup_iters", raw.warmup, 0);
+  config.model.fabric = raw.model_fabric;
+  const PipelineRawOptions& text = raw.pipeline;
+  PipelineSettings& pipeline = config.pipeline;
+  pipeline.stages = pipeline_count_option("--stages", text.stages, 2);
+  pipeline.microbatches = pipeline_count_option("--microbatches", text.microbatches, 1);
+  pipeline.activation_bytes = bytes_option("--activation-bytes", text.activation_bytes);
+  if (pipeline.activation_bytes < 1) {
+    throw UsageError("--activation-bytes: must be at least 1 byte (accepted: a size >= 1)");
+  }
+  pipeline.forward_s = pass_seconds_option("--fwd-ms", text.forward_ms);
+  pipeline.backward_s = pass_seconds_option("--bwd-ms", text.backward_ms);
+  if (pipeline.forward_s + pipeline.backward_s <= 0) {
+    throw UsageError("--fwd-ms and --bwd-ms: both 0 leaves no compute to pipeline (accepted: at least one > 0)");
+  }
+  const auto schedule = parse_pipeline_schedule(text.schedule);
+  if (!schedule) {
+    throw UsageError("--schedule: '" + text.schedule + "' is not accepted (accepted: gpipe, 1f1b, interleaved)");
+  }
+  pipeline.schedule = text.schedule;
+  const bool interleaved = *schedule == PipelineSchedule::interleaved;
+  if (chunks_given) {
+    pipeline.chunks = pipeline_count_option("--chunks", text.chunks, 1);
+    if (!interleaved && pipeline.chunks != 1) {
+      throw UsageError("--chunks: " + text.chunks + " chunks per stage need --schedule interleaved (accepted with " +
+                       text.schedule + ": 1)");
+    }
+  } else {
+    pipeline.chunks = interleaved ? 2 : 1;
+  }
+  if (text.placement != kConsecutivePlacement && text.placement != kAcrossHostsPlacement) {
+    throw UsageError("--placement: '" + text.placement + "' is not accepted (accepted: consecutive, across-hosts)");
+  }
+  pipeline.placement = text.placement;
+  const bool sweep_microbatches = !text.sweep_microbatches.empty();
+  if (sweep_microbatches && !text.sweep_activation_bytes.empty()) {
+    throw UsageError("--sweep-microbatches and --sweep-activation-bytes: give one of them, not both");
+  }
+  const std::string multiple = " is not a multiple of --stages " + std::to_string(pipeline.stages) +
+                               ", which the interleaved schedule needs";
+  if (sweep_microbatches) {
+    const std::string flag = "--sweep-microbatches";
+    std::tie(pipeline.sweep_low, pipeline.sweep_high) =
+        range_option(flag, text.sweep_microbatches, "A:B, whole numbers of micro-batches >= 1, e.g. 4:64",
+                     [&](const std::string& part) { return pipeline_count_option(flag, part, 1); });
+    pipeline.sweep = "microbatches";
+    bool any = false;
+    for (std::uint64_t m = pipeline.sweep_low; m <= pipeline.sweep_high; m *= 2) {
+      any = any || !interleaved || m % pipeline.stages == 0;
+    }
+    if (!any) {
+      throw UsageError(flag + ": no power of two from " + std::to_string(pipeline.sweep_low) + " to " +
+                       std::to_string(pipeline.sweep_high) + multiple + " (accepted: a range that holds one)");
+    }
+  } else if (interleaved && pipeline.microbatches % pipeline.stages != 0) {
+    throw UsageError("--microbatches: " + text.microbatches + multiple + " (accepted: a multiple of " +
+                     std::to_string(pipeline.stages) + ")");
+  }
+  if (!text.sweep_activation_bytes.empty()) {
+    const std::string flag = "--sweep-activation-bytes";
+    std::tie(pipeline.sweep_low, pipeline.sweep_high) =
+        range_option(flag, text.sweep_activation_bytes, "A:B, sizes >= 1 byte with an optional K, M or G suffix, e.g. 64K:64M",
+                     [&](const std::string& part) {
+                       const std::uint64_t bytes = bytes_option(flag, part);
+                       if (bytes < 1) throw UsageError(flag + ": must be at least 1 byte (accepted: sizes >= 1)");
+                       return bytes;
+                     });
+    pipeline.sweep = "activation-bytes";
+  }
+  return config;
+}
+
 const std::vector<std::pair<std::string, std::string>>& command_descriptions() {
   static const std::vector<std::pair<std::string, std::string>> commands{
       {"allreduce", "All-reduce: every rank gets the reduction of every rank's buffer"},
@@ -658,6 +824,8 @@ const std::vector<std::pair<std::string, std::string>>& command_descriptions() {
       {kLinkcheckCommand, "Bandwidth and latency between every pair of hosts; flags slow links and suspect hosts"},
       {kGradsyncCommand, "Data-parallel training steps: bucketed gradient sync (ddp, zero, fsdp) overlapping an "
                          "emulated backward pass, measured and modelled"},
+      {kPipelineCommand, "Pipeline-parallel steps (gpipe, 1f1b, interleaved): stage-to-stage transfers, the bubble "
+                         "measured and modelled"},
       {kFitCommand, "Fit cost-model parameters (latency, bandwidth, reduction) with 95% intervals to a report or a "
                     "measured fabric, and write them as a fabric"},
   };
@@ -718,6 +886,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
       add_fit_options(command, raw);
     } else if (name == kGradsyncCommand) {
       add_gradsync_options(command, raw);
+    } else if (name == kPipelineCommand) {
+      add_pipeline_options(command, raw);
     } else {
       add_sweep_options(command, raw);
     }
@@ -758,6 +928,9 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
     apply_backend_options(config, raw, chosen->count("--device") > 0);
     apply_gradsync_options(config, raw, *chosen);
     return {config, ""};
+  }
+  if (name == kPipelineCommand) {
+    return {build_pipeline_config(raw, report_given, chosen->count("--device") > 0, chosen->count("--chunks") > 0), ""};
   }
   if (name == kTopologyCommand || name == kFabricCommand || name == kLinkcheckCommand || name == kFitCommand) {
     const bool nodes_given = name == kFabricCommand && chosen->count("--nodes") > 0;

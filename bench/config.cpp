@@ -19,6 +19,26 @@ nlohmann::json measurement_json(const Config& config) {
           {"warmup_iterations", config.warmup_iterations}};
 }
 
+nlohmann::json pipeline_json(const Config& config) {
+  const PipelineSettings& pipeline = config.pipeline;
+  return {{"backend", config.backend},
+          {"device", config.device},
+          {"stages", pipeline.stages},
+          {"microbatches", pipeline.microbatches},
+          {"activation_bytes", pipeline.activation_bytes},
+          {"forward_s", pipeline.forward_s},
+          {"backward_s", pipeline.backward_s},
+          {"schedule", pipeline.schedule},
+          {"chunks", pipeline.chunks},
+          {"placement", pipeline.placement},
+          {"sweep", pipeline.sweep},
+          {"sweep_low", pipeline.sweep_low},
+          {"sweep_high", pipeline.sweep_high},
+          {"fabric", config.model.fabric},
+          {"iterations", config.iterations.value_or(0)},
+          {"warmup_iterations", config.warmup_iterations}};
+}
+
 nlohmann::json tool_config_json(const Config& config) {
   nlohmann::json json{{"command", config.command}, {"report_path", config.report_path}, {"timeout_s", config.timeout_s}};
   if (config.command == kLinkcheckCommand) {
@@ -34,6 +54,8 @@ nlohmann::json tool_config_json(const Config& config) {
     json["fabric_file"] = config.fabric.file;
     json["nodes"] = config.fabric.nodes;
     json["measurement"] = measurement_json(config);
+  } else if (config.command == kPipelineCommand) {
+    json["pipeline"] = pipeline_json(config);
   } else if (config.command == kFitCommand) {
     json["input"] = config.fit.input;
     json["bootstrap_resamples"] = config.fit.bootstrap_resamples;

@@ -66,12 +66,28 @@ struct GradsyncSettings {
   bool sweep = false;                          // --sweep-bucket: report the best bucket size
 };
 
+// `commbench pipeline`: pipeline-parallel steps (bench/pipeline_command.hpp, docs/MODELS.md).
+struct PipelineSettings {
+  int stages = 2;                       // S: stages per pipeline; divides the ranks
+  int microbatches = 8;                 // m
+  std::uint64_t activation_bytes = 1ULL << 20;  // per micro-batch, each way between adjacent stages
+  double forward_s = 0.002;             // emulated forward of one micro-batch on one stage
+  double backward_s = 0.004;
+  std::string schedule = "1f1b";        // gpipe, 1f1b, interleaved
+  int chunks = 1;                       // v: model chunks per stage (interleaved; 2 when not given)
+  std::string placement = "consecutive";  // or "across-hosts"
+  std::string sweep = "none";           // "none", "microbatches" or "activation-bytes"
+  std::uint64_t sweep_low = 0;          // the sweep's range, inclusive, by factors of 2
+  std::uint64_t sweep_high = 0;
+};
+
 // Subcommands that are not collective sweeps.
 inline constexpr const char* kTopologyCommand = "topology";
 inline constexpr const char* kFabricCommand = "fabric";
 inline constexpr const char* kLinkcheckCommand = "linkcheck";
 inline constexpr const char* kFitCommand = "fit";
 inline constexpr const char* kGradsyncCommand = "gradsync";
+inline constexpr const char* kPipelineCommand = "pipeline";
 
 struct Config {
   // The subcommand: a collective's name, "all", or one of the commands above.
@@ -116,6 +132,7 @@ struct Config {
   FabricSettings fabric;        // used by fabric only
   FitSettings fit;              // used by fit only
   GradsyncSettings gradsync;    // used by gradsync only
+  PipelineSettings pipeline;    // used by pipeline only (with model.fabric, backend, device)
 };
 
 std::string timing_mode_name(TimingMode mode);

@@ -27,6 +27,7 @@
 #include "model_comparison.hpp"
 #include "mpi_backend.hpp"
 #include "mpi_session.hpp"
+#include "pipeline_command.hpp"
 #include "progress_monitor.hpp"
 #include "report_path.hpp"
 #include "run_description.hpp"
@@ -260,6 +261,10 @@ int run(const std::vector<std::string>& argv) {
   }
   if (config.command == kGradsyncCommand) {
     return run_gradsync(backend, gpu_backend ? *gpu_backend : backend, measured.devices, config, argv, printers,
+                        model ? &model->fabric() : nullptr);
+  }
+  if (config.command == kPipelineCommand) {
+    return run_pipeline(backend, gpu_backend ? *gpu_backend : backend, config, argv, printers,
                         model ? &model->fabric() : nullptr);
   }
   return measure(backend, gpu_backend ? *gpu_backend : backend, measured.devices, monitor, printers, config, argv,

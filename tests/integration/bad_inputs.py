@@ -41,7 +41,7 @@ RANK_WRAPPER = ('if [ -n "$COMMBENCH_RANK_DIRS" ]; then cd "$COMMBENCH_RANK_DIRS
 CRASH_MARKERS = ["terminate called", "Segmentation", "Aborted", "core dumped", "Sanitizer", "runtime error:",
                  "exited on signal", "MPI_ABORT", "internal error", "Traceback"]
 
-COMMANDS = ["allreduce", "allgather", "reducescatter", "broadcast", "reduce", "alltoall", "sendrecv", "all"]
+COMMANDS = ["allreduce", "allgather", "reducescatter", "broadcast", "reduce", "alltoall", "sendrecv", "all", "pipeline"]
 SIZE_ACCEPTED = "K, M or G"
 WHOLE = "a whole number"
 
@@ -255,6 +255,27 @@ GROUPS = {
         Row("iterations_zero", ["linkcheck", "-n", "0"], ["-n/--iters", WHOLE]),
         Row("sweep_flag", ["linkcheck", "-d", "float32"], ["-d", "--help"]),
         Row("topology_takes_no_sizes", ["topology", "-b", "8"], ["-b", "--help"]),
+    ],
+    # pipeline's flags (2 ranks): stages, micro-batches, times, sizes, schedules, sweeps.
+    "pipeline_options": [
+        Row("stages_not_dividing", ["pipeline", "--stages", "3"], ["--stages", "does not divide", "2 ranks"]),
+        Row("stages_one", ["pipeline", "--stages", "1"], ["--stages", ">= 2"]),
+        Row("microbatches_zero", ["pipeline", "--microbatches", "0"], ["--microbatches", ">= 1"]),
+        Row("forward_negative", ["pipeline", "--fwd-ms", "-1"], ["--fwd-ms", "'-1'", ">= 0"]),
+        Row("backward_nan", ["pipeline", "--bwd-ms", "nan"], ["--bwd-ms", "'nan'", ">= 0"]),
+        Row("both_times_zero", ["pipeline", "--fwd-ms", "0", "--bwd-ms", "0"], ["--fwd-ms", "--bwd-ms"]),
+        Row("activation_too_large", ["pipeline", "--activation-bytes", "4096G"], ["--activation-bytes", "available"]),
+        Row("activation_zero", ["pipeline", "--activation-bytes", "0"], ["--activation-bytes", "at least 1 byte"]),
+        Row("unknown_schedule", ["pipeline", "--schedule", "zb-h1"], ["--schedule", "gpipe, 1f1b, interleaved"]),
+        Row("interleaved_not_multiple", ["pipeline", "--schedule", "interleaved", "--microbatches", "3"],
+            ["--microbatches", "multiple of --stages 2"]),
+        Row("chunks_zero", ["pipeline", "--schedule", "interleaved", "--chunks", "0"], ["--chunks", ">= 1"]),
+        Row("chunks_without_interleaved", ["pipeline", "--chunks", "2"], ["--chunks", "interleaved"]),
+        Row("unknown_placement", ["pipeline", "--placement", "random"], ["--placement", "consecutive, across-hosts"]),
+        Row("sweep_backwards", ["pipeline", "--sweep-microbatches", "16:2"], ["--sweep-microbatches", "backwards"]),
+        Row("sweep_no_colon", ["pipeline", "--sweep-microbatches", "16"], ["--sweep-microbatches", "A:B"]),
+        Row("two_sweeps", ["pipeline", "--sweep-microbatches", "2:4", "--sweep-activation-bytes", "1K:4K"],
+            ["--sweep-microbatches", "--sweep-activation-bytes", "not both"]),
     ],
     # fabric's flags: presets, node counts, sizes.
     "fabric_options": [
