@@ -16,6 +16,7 @@
 #include "gradsync_step.hpp"
 #include "gradsync_table.hpp"
 #include "host_map.hpp"
+#include "memory_fit.hpp"
 #include "number_text.hpp"
 #include "progressive_report_file.hpp"
 #include "run_description.hpp"
@@ -125,24 +126,6 @@ double volume_bytes(const StepProgram& program, Dtype dtype, int ranks) {
     bytes += (message.collective == "allreduce" ? 2 : 1) * share * region;
   }
   return bytes;
-}
-
-// The problem, when the largest case's buffers do not fit: ranks on one host share its
-// memory (host buffers); each GPU is its rank's own.
-std::string memory_problem(Backend& world, Backend& measured, const HostMap& hosts, std::uint64_t needed,
-                           const std::string& workload) {
-  const bool on_gpu = &measured != &world;
-  const auto sharing = on_gpu ? 1.0 : static_cast<double>(hosts.hosts[hosts.host_of_rank[world.rank()]].ranks.size());
-  const double share = static_cast<double>(measured.available_memory_bytes()) / sharing;
-  // The smallest share over ranks, of those too small (infinity: every rank's fits).
-  double shortfall = static_cast<double>(needed) > share ? share : std::numeric_limits<double>::infinity();
-  world.host_allreduce(&shortfall, 1, ReduceOp::min);
-  if (std::isinf(shortfall)) return "";
-  const std::string where = on_gpu ? "its GPU" : "its host's memory, shared by the ranks on that host";
-  return "gradsync: workload " + workload + " needs " + formatted_number("%.3g", static_cast<double>(needed) / 1e9) +
-         " GB of buffers per rank (the gradients and their shards), but a rank has only " +
-         formatted_number("%.3g", shortfall / 1e9) + " GB available in " + where +
-         " (accepted: a workload whose gradients fit, a smaller --grad-dtype, or fewer ranks per host)";
 }
 
 // The slowest rank's figures of one iteration, for each index.
@@ -351,9 +334,15 @@ int run_gradsync(Backend& world, Backend& measured, const std::optional<DeviceMe
     largest = std::max(largest, GradsyncStep::buffer_bytes(programs.back(), run.dtype, ranks));
   }
   const HostMap hosts = gather_host_map(world);
-  const std::string memory = memory_problem(world, measured, hosts, largest, workload->name);
-  if (!memory.empty()) {
-    if (rank0) std::cerr << "commbench: error: " << memory << std::endl;
+  if (const std::optional<double> available = memory_shortfall(world, measured, hosts, largest)) {
+    if (rank0) {
+      std::cerr << "commbench: error: gradsync: workload " << workload->name << " needs "
+                << formatted_number("%.3g", static_cast<double>(largest) / 1e9)
+                << " GB of buffers per rank (the gradients and their shards), but a rank has only "
+                << formatted_number("%.3g", *available / 1e9) << " GB available " << memory_place(world, measured)
+                << " (accepted: a workload whose gradients fit, a smaller --grad-dtype, or fewer ranks per host)"
+                << std::endl;
+    }
     return kExitUsageError;
   }
 

@@ -40,7 +40,7 @@ void* GradsyncStep::shard(std::size_t k) const {
   return at(*shards_, program_.messages[k].offset / static_cast<std::uint64_t>(backend_.size()), dtype_);
 }
 
-std::unique_ptr<PendingCollective> GradsyncStep::start(std::size_t k) {
+std::unique_ptr<PendingOperation> GradsyncStep::start(std::size_t k) {
   const SyncMessage& message = program_.messages[k];
   const std::uint64_t block = message.elements / static_cast<std::uint64_t>(backend_.size());
   if (message.collective == "allreduce") {
@@ -54,7 +54,7 @@ std::unique_ptr<PendingCollective> GradsyncStep::start(std::size_t k) {
 }
 
 std::vector<double> GradsyncStep::run() {
-  std::vector<std::unique_ptr<PendingCollective>> pending(program_.messages.size());
+  std::vector<std::unique_ptr<PendingOperation>> pending(program_.messages.size());
   std::vector<std::size_t> in_flight;
   // What a framework's communication thread does while the layers compute: MPI moves a
   // non-blocking collective along only inside MPI calls.
@@ -98,7 +98,7 @@ ComputeTimes GradsyncStep::run_compute_only() {
 }
 
 double GradsyncStep::run_message_alone(std::size_t k) {
-  const std::unique_ptr<PendingCollective> pending = start(k);
+  const std::unique_ptr<PendingOperation> pending = start(k);
   pending->wait();
   return pending->seconds();
 }

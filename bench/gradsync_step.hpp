@@ -42,7 +42,7 @@ class GradsyncStep {
   std::uint64_t check_message(std::size_t k);
 
  private:
-  std::unique_ptr<PendingCollective> start(std::size_t k);
+  std::unique_ptr<PendingOperation> start(std::size_t k);
   void* region(std::size_t k) const;
   void* shard(std::size_t k) const;
 

@@ -24,11 +24,10 @@ class ModelComparison {
   // model's fastest algorithm (marked assumed). A case the model cannot predict gets none,
   // and the reason becomes a note of the summary.
   void annotate(Result& row);
-  // The fabric the predictions come from (the pipeline model's transfers read it too).
+  // The fabric the predictions come from (gradsync's and pipeline's models read it too).
   const Fabric& fabric() const { return fabric_; }
   // The report's "model" section over the rows.
   ModelReport report(const std::vector<Result>& rows) const;
-  const Fabric& fabric() const { return fabric_; }
 
  private:
   void add_note(const std::string& note);

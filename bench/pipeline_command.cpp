@@ -8,9 +8,9 @@
 #include <optional>
 #include <stdexcept>
 
-#include "available_memory.hpp"
 #include "exit_codes.hpp"
 #include "host_map.hpp"
+#include "memory_fit.hpp"
 #include "number_text.hpp"
 #include "pipeline_analysis.hpp"
 #include "pipeline_executor.hpp"
@@ -53,25 +53,32 @@ std::vector<RunPoint> run_points(const PipelineSettings& settings) {
   return points;
 }
 
+// gpipe and 1f1b run with blocking sends; the interleaved plans are free of deadlock only
+// when a send need not wait for its receiver (pipeline_schedule.hpp, plan_problem).
+SendCompletion send_completion(PipelineSchedule schedule) {
+  return schedule == PipelineSchedule::interleaved ? SendCompletion::buffered : SendCompletion::rendezvous;
+}
+
 // Why this world cannot run the configuration (the same text on every rank), or empty.
-std::string world_problem(Backend& world, const Config& config, const std::vector<RunPoint>& points) {
+std::string world_problem(Backend& world, const Backend& measured, const HostMap& hosts, const Config& config,
+                          const std::vector<RunPoint>& points) {
   const PipelineSettings& settings = config.pipeline;
   if (world.size() % settings.stages != 0) {
     return "--stages: " + std::to_string(settings.stages) + " does not divide the " + std::to_string(world.size()) +
            " ranks (accepted: a number of stages >= 2 that divides the number of ranks)";
   }
+  if (settings.schedule == "interleaved" && measured.name() == "nccl") {
+    return "--schedule interleaved: its stages send without waiting for the receiver (MPI_Isend), which the nccl "
+           "backend cannot (accepted with --backend nccl: gpipe, 1f1b; or interleaved with --backend mpi)";
+  }
   std::uint64_t largest = 0;
   for (const RunPoint& point : points) largest = std::max(largest, point.activation_bytes);
   const std::uint64_t needed = kBuffersPerRank * largest;
-  const std::optional<AvailableMemory> available = available_memory(config.device);
-  // Ranks that cannot tell count as having enough; the smallest figure over the others decides.
-  double smallest = available ? static_cast<double>(available->bytes) : 1e300;
-  world.host_allreduce(&smallest, 1, ReduceOp::min);
-  if (static_cast<double>(needed) > smallest) {
+  if (const std::optional<double> available = memory_shortfall(world, measured, hosts, needed)) {
     return "--activation-bytes: " + size_text(largest) + " needs " + size_text(needed) +
            " of buffers per rank (one outgoing, one incoming message), more than the " +
-           size_text(static_cast<std::uint64_t>(smallest)) + " available on some rank (" +
-           (available ? available->source : std::string("host memory")) + "; accepted: a smaller size)";
+           size_text(static_cast<std::uint64_t>(*available)) + " a rank has available " +
+           memory_place(world, measured) + " (accepted: a smaller size)";
   }
   return "";
 }
@@ -217,13 +224,13 @@ int run_pipeline(Backend& world, Backend& measured, const Config& config, const 
   const PipelineSettings& settings = config.pipeline;
   const bool rank0 = world.rank() == 0;
   const std::vector<RunPoint> points = run_points(settings);
-  const std::string problem = world_problem(world, config, points);
+  const HostMap hosts = gather_host_map(world);
+  const std::string problem = world_problem(world, measured, hosts, config, points);
   if (!problem.empty()) {
     if (rank0) std::cerr << "commbench: error: " << problem << std::endl;
     return kExitUsageError;
   }
   const PipelineSchedule schedule = *parse_pipeline_schedule(settings.schedule);
-  const HostMap hosts = gather_host_map(world);
   const std::vector<std::vector<int>> ranks = place_pipeline_stages(hosts, settings.stages, settings.placement);
   int my_pipeline = 0, my_stage = 0;
   for (std::size_t pipeline = 0; pipeline < ranks.size(); ++pipeline) {
@@ -283,11 +290,11 @@ int run_pipeline(Backend& world, Backend& measured, const Config& config, const 
     const PipelineShape shape{settings.stages, point.microbatches, settings.chunks};
     std::vector<std::vector<PipelineStep>> plans;
     for (int stage = 0; stage < shape.stages; ++stage) plans.push_back(stage_plan(schedule, shape, stage));
-    const std::string infeasible = plan_problem(
-        plans, shape, schedule == PipelineSchedule::interleaved ? SendCompletion::buffered : SendCompletion::rendezvous);
+    const SendCompletion sends = send_completion(schedule);
+    const std::string infeasible = plan_problem(plans, shape, sends);
     if (!infeasible.empty()) throw std::logic_error("pipeline plan cannot run: " + infeasible);
     StageWork work{&plans[my_stage], shape, ranks[my_pipeline], point.activation_bytes, pass_forward_s,
-                   pass_backward_s};
+                   pass_backward_s, sends};
     for (std::uint64_t step = 0; step < config.warmup_iterations; ++step) {
       run_stage_step(measured, work, *outgoing, *incoming);
     }

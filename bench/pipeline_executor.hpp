@@ -23,6 +23,10 @@ struct StageWork {
   std::uint64_t bytes = 0;       // per message
   double pass_forward_s = 0;     // one chunk's forward (forward time / v)
   double pass_backward_s = 0;
+  // rendezvous: each send is a blocking call (with the receive of the same step, one
+  // exchange). buffered: each send is started (Backend::start_send) and completed by the end
+  // of the step, as the plan's simulation assumed (the interleaved plans need it).
+  SendCompletion sends = SendCompletion::rendezvous;
 };
 
 // Every rank of every pipeline calls it at once: a barrier on backend starts the step (the

@@ -88,8 +88,9 @@ enum class SendCompletion { rendezvous, buffered };
 // says, or where messages between a pair of stages would be matched out of order (NCCL
 // matches in issue order); empty when they can. Simulated step by step, for the tests and as
 // a guard before running. gpipe and 1f1b run under rendezvous; the interleaved plans need
-// buffered sends (a known limit: Megatron-LM posts up to two sends and two receives at
-// once, which Backend::exchange cannot express), see docs/MODELS.md.
+// buffered sends (Megatron-LM posts up to two sends and two receives at once, which
+// Backend::exchange cannot express): the executor starts their sends without waiting
+// (Backend::start_send), see docs/MODELS.md.
 std::string plan_problem(const std::vector<std::vector<PipelineStep>>& plans, const PipelineShape& shape,
                          SendCompletion sends = SendCompletion::rendezvous);
 

@@ -36,9 +36,9 @@ class TrackedReplay final : public ReplayableOperations {
   CallInFlight replay_call_;
 };
 
-class TrackedPendingCollective final : public PendingCollective {
+class TrackedPendingOperation final : public PendingOperation {
  public:
-  TrackedPendingCollective(std::unique_ptr<PendingCollective> inner, ProgressMonitor& monitor, CallInFlight wait_call)
+  TrackedPendingOperation(std::unique_ptr<PendingOperation> inner, ProgressMonitor& monitor, CallInFlight wait_call)
       : inner_(std::move(inner)), monitor_(monitor), wait_call_(wait_call) {}
   bool done() override { return inner_->done(); }
   void wait() override {
@@ -48,7 +48,7 @@ class TrackedPendingCollective final : public PendingCollective {
   double seconds() const override { return inner_->seconds(); }
 
  private:
-  std::unique_ptr<PendingCollective> inner_;
+  std::unique_ptr<PendingOperation> inner_;
   ProgressMonitor& monitor_;
   CallInFlight wait_call_;
 };
@@ -137,28 +137,35 @@ void TrackedBackend::barrier() {
   inner_->barrier();
 }
 
-std::unique_ptr<PendingCollective> TrackedBackend::start_allreduce(const void* send, void* recv, std::size_t count,
+std::unique_ptr<PendingOperation> TrackedBackend::start_allreduce(const void* send, void* recv, std::size_t count,
                                                                    Dtype dtype, const ReduceOptions& options) {
   const CallScope scope(monitor_, call("start_allreduce", count, dtype, kAllRanks));
-  return std::make_unique<TrackedPendingCollective>(inner_->start_allreduce(send, recv, count, dtype, options),
+  return std::make_unique<TrackedPendingOperation>(inner_->start_allreduce(send, recv, count, dtype, options),
                                                     monitor_, call("wait allreduce", count, dtype, kAllRanks));
 }
 
-std::unique_ptr<PendingCollective> TrackedBackend::start_reducescatter(const void* send, void* recv,
+std::unique_ptr<PendingOperation> TrackedBackend::start_reducescatter(const void* send, void* recv,
                                                                        std::size_t count, Dtype dtype,
                                                                        const ReduceOptions& options) {
   const std::size_t total = count * static_cast<std::size_t>(size_);
   const CallScope scope(monitor_, call("start_reducescatter", total, dtype, kAllRanks));
-  return std::make_unique<TrackedPendingCollective>(inner_->start_reducescatter(send, recv, count, dtype, options),
+  return std::make_unique<TrackedPendingOperation>(inner_->start_reducescatter(send, recv, count, dtype, options),
                                                     monitor_, call("wait reducescatter", total, dtype, kAllRanks));
 }
 
-std::unique_ptr<PendingCollective> TrackedBackend::start_allgather(const void* send, void* recv, std::size_t count,
+std::unique_ptr<PendingOperation> TrackedBackend::start_allgather(const void* send, void* recv, std::size_t count,
                                                                    Dtype dtype) {
   const std::size_t total = count * static_cast<std::size_t>(size_);
   const CallScope scope(monitor_, call("start_allgather", total, dtype, kAllRanks));
-  return std::make_unique<TrackedPendingCollective>(inner_->start_allgather(send, recv, count, dtype), monitor_,
+  return std::make_unique<TrackedPendingOperation>(inner_->start_allgather(send, recv, count, dtype), monitor_,
                                                     call("wait allgather", total, dtype, kAllRanks));
+}
+
+std::unique_ptr<PendingOperation> TrackedBackend::start_send(const void* buffer, std::size_t count, Dtype dtype,
+                                                            int peer, const PointToPointOptions& options) {
+  const CallScope scope(monitor_, call("start_send", count, dtype, peer));
+  return std::make_unique<TrackedPendingOperation>(inner_->start_send(buffer, count, dtype, peer, options), monitor_,
+                                                   call("wait send", count, dtype, peer));
 }
 
 void TrackedBackend::wait_for_compute() {

@@ -42,12 +42,14 @@ class TrackedBackend final : public Backend {
   void copy_local(void* target, const void* source, std::size_t bytes) override;
   void divide_local(void* data, std::size_t count, Dtype dtype, int divisor) override;
   // The start is watched like a call, and so is each wait() of what it returns.
-  std::unique_ptr<PendingCollective> start_allreduce(const void* send, void* recv, std::size_t count, Dtype dtype,
+  std::unique_ptr<PendingOperation> start_allreduce(const void* send, void* recv, std::size_t count, Dtype dtype,
                                                      const ReduceOptions& options) override;
-  std::unique_ptr<PendingCollective> start_reducescatter(const void* send, void* recv, std::size_t count,
+  std::unique_ptr<PendingOperation> start_reducescatter(const void* send, void* recv, std::size_t count,
                                                          Dtype dtype, const ReduceOptions& options) override;
-  std::unique_ptr<PendingCollective> start_allgather(const void* send, void* recv, std::size_t count,
+  std::unique_ptr<PendingOperation> start_allgather(const void* send, void* recv, std::size_t count,
                                                      Dtype dtype) override;
+  std::unique_ptr<PendingOperation> start_send(const void* buffer, std::size_t count, Dtype dtype, int peer,
+                                               const PointToPointOptions& options) override;
   // Local work: forwarded unwatched (it cannot hang on a peer), except the wait for the device.
   void emulate_compute(double seconds, const std::function<void()>& progress) override {
     inner_->emulate_compute(seconds, progress);

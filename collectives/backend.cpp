@@ -12,8 +12,8 @@ namespace {
                            "; the explicit algorithms need it");
 }
 
-[[noreturn]] void cannot_start(const Backend& backend, const char* collective) {
-  throw std::runtime_error("the " + backend.name() + " backend cannot start an " + std::string(collective) +
+[[noreturn]] void cannot_start(const Backend& backend, const char* operation) {
+  throw std::runtime_error("the " + backend.name() + " backend cannot start " + std::string(operation) +
                            " without waiting for it");
 }
 
@@ -32,18 +32,23 @@ void Backend::exchange(const void*, std::size_t, int, void*, std::size_t, int, D
   refuse(*this, "exchange");
 }
 
-std::unique_ptr<PendingCollective> Backend::start_allreduce(const void*, void*, std::size_t, Dtype,
+std::unique_ptr<PendingOperation> Backend::start_allreduce(const void*, void*, std::size_t, Dtype,
                                                             const ReduceOptions&) {
-  cannot_start(*this, "allreduce");
+  cannot_start(*this, "an allreduce");
 }
 
-std::unique_ptr<PendingCollective> Backend::start_reducescatter(const void*, void*, std::size_t, Dtype,
+std::unique_ptr<PendingOperation> Backend::start_reducescatter(const void*, void*, std::size_t, Dtype,
                                                                 const ReduceOptions&) {
-  cannot_start(*this, "reducescatter");
+  cannot_start(*this, "a reducescatter");
 }
 
-std::unique_ptr<PendingCollective> Backend::start_allgather(const void*, void*, std::size_t, Dtype) {
-  cannot_start(*this, "allgather");
+std::unique_ptr<PendingOperation> Backend::start_allgather(const void*, void*, std::size_t, Dtype) {
+  cannot_start(*this, "an allgather");
+}
+
+std::unique_ptr<PendingOperation> Backend::start_send(const void*, std::size_t, Dtype, int,
+                                                     const PointToPointOptions&) {
+  cannot_start(*this, "a send");
 }
 
 void Backend::emulate_compute(double seconds, const std::function<void()>& progress) {

@@ -20,7 +20,7 @@
 #include "dtype.hpp"
 #include "memory_space.hpp"
 #include "pattern_access.hpp"
-#include "pending_collective.hpp"
+#include "pending_operation.hpp"
 #include "reduce_op.hpp"
 #include "region_timer.hpp"
 #include "replayable_operations.hpp"
@@ -98,12 +98,19 @@ class Backend {
   // Collectives started without waiting (the conventions above), for overlapping
   // communication with emulated compute. On a GPU each starts on the communication stream
   // after all compute issued before it. A backend that lacks one throws an error naming it.
-  virtual std::unique_ptr<PendingCollective> start_allreduce(const void* send, void* recv, std::size_t count,
+  virtual std::unique_ptr<PendingOperation> start_allreduce(const void* send, void* recv, std::size_t count,
                                                              Dtype dtype, const ReduceOptions& options = {});
-  virtual std::unique_ptr<PendingCollective> start_reducescatter(const void* send, void* recv, std::size_t count,
+  virtual std::unique_ptr<PendingOperation> start_reducescatter(const void* send, void* recv, std::size_t count,
                                                                  Dtype dtype, const ReduceOptions& options = {});
-  virtual std::unique_ptr<PendingCollective> start_allgather(const void* send, void* recv, std::size_t count,
+  virtual std::unique_ptr<PendingOperation> start_allgather(const void* send, void* recv, std::size_t count,
                                                              Dtype dtype);
+
+  // A send started without waiting for the receiver: the output of a pipeline stage, which
+  // must not block the stage until the next stage is ready for it (the schedules assume
+  // sends complete by themselves, as MPI's eager sends of small messages do). A backend that
+  // lacks it throws an error naming it.
+  virtual std::unique_ptr<PendingOperation> start_send(const void* buffer, std::size_t count, Dtype dtype, int peer,
+                                                       const PointToPointOptions& options = {});
 
   // Emulated compute of seconds (a layer's forward or backward, a pipeline stage's work).
   // On the host (the default) a busy wait that runs now and calls progress between short
@@ -111,7 +118,7 @@ class Backend {
   // kernel; on a GPU a spin kernel on a compute stream of its own, enqueued without
   // waiting. Communication issued after it starts after it. Compute never waits for
   // communication by itself: a caller that needs received data waits for it first
-  // (synchronize(), PendingCollective::wait()).
+  // (synchronize(), PendingOperation::wait()).
   virtual void emulate_compute(double seconds, const std::function<void()>& progress = {});
   // Bytes this rank's allocate() could still take (MemorySpace::available_bytes): shared with
   // the other ranks on the same host or GPU. Host memory unless overridden.

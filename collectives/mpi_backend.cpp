@@ -49,13 +49,13 @@ char* at(void* pointer, std::size_t offset) { return static_cast<char*>(pointer)
 
 // A non-blocking MPI collective: its request, when it started, and what is left to do once
 // it has completed (the division of avg, moving an in-place reduce-scatter's block).
-class MpiPendingCollective final : public PendingCollective {
+class MpiPendingOperation final : public PendingOperation {
  public:
-  MpiPendingCollective(MPI_Request request, const char* operation, std::function<void()> on_completion)
+  MpiPendingOperation(MPI_Request request, const char* operation, std::function<void()> on_completion)
       : request_(request), operation_(operation), on_completion_(std::move(on_completion)) {}
   // MPI forbids freeing the request of a collective in flight, and peers wait for this rank's
   // part, so an abandoned one is completed here (errors are no longer anyone's to report).
-  ~MpiPendingCollective() override {
+  ~MpiPendingOperation() override {
     if (!finished_) MPI_Wait(&request_, MPI_STATUS_IGNORE);
   }
   bool done() override {
@@ -163,7 +163,7 @@ void MpiBackend::reducescatter(const void* send, void* recv, std::size_t count, 
 
 // The same conventions as the blocking calls above, in one request each: a message over
 // MPI's int count is refused rather than split, since one request must stand for it.
-std::unique_ptr<PendingCollective> MpiBackend::start_allreduce(const void* send, void* recv, std::size_t count,
+std::unique_ptr<PendingOperation> MpiBackend::start_allreduce(const void* send, void* recv, std::size_t count,
                                                                Dtype dtype, const ReduceOptions& options) {
   const int n = block_count(count, "MPI_Iallreduce");
   MPI_Request request = MPI_REQUEST_NULL;
@@ -172,10 +172,10 @@ std::unique_ptr<PendingCollective> MpiBackend::start_allreduce(const void* send,
         "MPI_Iallreduce");
   std::function<void()> on_completion;
   if (options.op == ReduceOp::avg) on_completion = [=] { divide_local(recv, count, dtype, size_); };
-  return std::make_unique<MpiPendingCollective>(request, "MPI_Iallreduce", std::move(on_completion));
+  return std::make_unique<MpiPendingOperation>(request, "MPI_Iallreduce", std::move(on_completion));
 }
 
-std::unique_ptr<PendingCollective> MpiBackend::start_reducescatter(const void* send, void* recv, std::size_t count,
+std::unique_ptr<PendingOperation> MpiBackend::start_reducescatter(const void* send, void* recv, std::size_t count,
                                                                    Dtype dtype, const ReduceOptions& options) {
   const int n = block_count(count, "MPI_Ireduce_scatter_block");
   const std::size_t block_bytes = count * dtype_size(dtype);
@@ -194,10 +194,10 @@ std::unique_ptr<PendingCollective> MpiBackend::start_reducescatter(const void* s
       if (divide) divide_local(recv, count, dtype, size_);
     };
   }
-  return std::make_unique<MpiPendingCollective>(request, "MPI_Ireduce_scatter_block", std::move(on_completion));
+  return std::make_unique<MpiPendingOperation>(request, "MPI_Ireduce_scatter_block", std::move(on_completion));
 }
 
-std::unique_ptr<PendingCollective> MpiBackend::start_allgather(const void* send, void* recv, std::size_t count,
+std::unique_ptr<PendingOperation> MpiBackend::start_allgather(const void* send, void* recv, std::size_t count,
                                                                Dtype dtype) {
   const int n = block_count(count, "MPI_Iallgather");
   const bool in_place = send == at(recv, static_cast<std::size_t>(rank_) * count * dtype_size(dtype));
@@ -208,7 +208,15 @@ std::unique_ptr<PendingCollective> MpiBackend::start_allgather(const void* send,
   } else {
     check(MPI_Iallgather(send, n, type, recv, n, type, comm_, &request), "MPI_Iallgather");
   }
-  return std::make_unique<MpiPendingCollective>(request, "MPI_Iallgather", nullptr);
+  return std::make_unique<MpiPendingOperation>(request, "MPI_Iallgather", nullptr);
+}
+
+std::unique_ptr<PendingOperation> MpiBackend::start_send(const void* buffer, std::size_t count, Dtype dtype, int peer,
+                                                         const PointToPointOptions& options) {
+  const int n = block_count(count, "MPI_Isend");
+  MPI_Request request = MPI_REQUEST_NULL;
+  check(MPI_Isend(buffer, n, types_->datatype(dtype), peer, options.tag, comm_, &request), "MPI_Isend");
+  return std::make_unique<MpiPendingOperation>(request, "MPI_Isend", nullptr);
 }
 
 void MpiBackend::broadcast(const void* send, void* recv, std::size_t count, Dtype dtype,

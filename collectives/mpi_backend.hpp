@@ -47,13 +47,15 @@ class MpiBackend final : public Backend {
   void reduce_local(const void* source, void* target, std::size_t count, Dtype dtype, ReduceOp op) override;
   void copy_local(void* target, const void* source, std::size_t bytes) override;
   void divide_local(void* data, std::size_t count, Dtype dtype, int divisor) override;
-  std::unique_ptr<PendingCollective> start_allreduce(const void* send, void* recv, std::size_t count, Dtype dtype,
+  std::unique_ptr<PendingOperation> start_allreduce(const void* send, void* recv, std::size_t count, Dtype dtype,
                                                      const ReduceOptions& options) override;
-  std::unique_ptr<PendingCollective> start_reducescatter(const void* send, void* recv, std::size_t count,
+  std::unique_ptr<PendingOperation> start_reducescatter(const void* send, void* recv, std::size_t count,
                                                          Dtype dtype, const ReduceOptions& options) override;
-  std::unique_ptr<PendingCollective> start_allgather(const void* send, void* recv, std::size_t count,
+  std::unique_ptr<PendingOperation> start_allgather(const void* send, void* recv, std::size_t count,
                                                      Dtype dtype) override;
   std::uint64_t available_memory_bytes() const override { return memory_->available_bytes(); }
+  std::unique_ptr<PendingOperation> start_send(const void* buffer, std::size_t count, Dtype dtype, int peer,
+                                               const PointToPointOptions& options) override;
   void barrier() override;
   void idle_barrier() override;
   void synchronize() override {}  // MPI calls here are blocking: nothing is left in flight.

@@ -55,9 +55,9 @@ class CudaEventTimer final : public RegionTimer {
 };
 
 // A collective enqueued between two CUDA events on the communication stream.
-class NcclPendingCollective final : public PendingCollective {
+class NcclPendingOperation final : public PendingOperation {
  public:
-  explicit NcclPendingCollective(std::function<void(const std::function<cudaError_t()>&)> wait)
+  explicit NcclPendingOperation(std::function<void(const std::function<cudaError_t()>&)> wait)
       : wait_(std::move(wait)) {}
   // Around the enqueue: start() before it, end() after it, on the same stream.
   void start(cudaStream_t stream) { COMMBENCH_CUDA_CHECK(cudaEventRecord(start_.get(), stream)); }
@@ -199,9 +199,9 @@ cudaStream_t NcclBackend::communication_stream() {
   return memory_->stream();
 }
 
-std::unique_ptr<PendingCollective> NcclBackend::start_on_stream(const std::function<void(cudaStream_t)>& enqueue) {
+std::unique_ptr<PendingOperation> NcclBackend::start_on_stream(const std::function<void(cudaStream_t)>& enqueue) {
   ensure_usable();
-  auto pending = std::make_unique<NcclPendingCollective>(
+  auto pending = std::make_unique<NcclPendingOperation>(
       [this](const std::function<cudaError_t()>& query) { wait_until_complete(query); });
   const cudaStream_t stream = communication_stream();
   pending->start(stream);
@@ -210,7 +210,7 @@ std::unique_ptr<PendingCollective> NcclBackend::start_on_stream(const std::funct
   return pending;
 }
 
-std::unique_ptr<PendingCollective> NcclBackend::start_allreduce(const void* send, void* recv, std::size_t count,
+std::unique_ptr<PendingOperation> NcclBackend::start_allreduce(const void* send, void* recv, std::size_t count,
                                                                 Dtype dtype, const ReduceOptions& options) {
   return start_on_stream([&](cudaStream_t stream) {
     COMMBENCH_NCCL_CHECK(ncclAllReduce(send, recv, count, nccl_datatype(dtype), nccl_op(options.op),
@@ -218,7 +218,7 @@ std::unique_ptr<PendingCollective> NcclBackend::start_allreduce(const void* send
   });
 }
 
-std::unique_ptr<PendingCollective> NcclBackend::start_reducescatter(const void* send, void* recv, std::size_t count,
+std::unique_ptr<PendingOperation> NcclBackend::start_reducescatter(const void* send, void* recv, std::size_t count,
                                                                     Dtype dtype, const ReduceOptions& options) {
   return start_on_stream([&](cudaStream_t stream) {
     COMMBENCH_NCCL_CHECK(ncclReduceScatter(send, recv, count, nccl_datatype(dtype), nccl_op(options.op),
@@ -226,7 +226,7 @@ std::unique_ptr<PendingCollective> NcclBackend::start_reducescatter(const void* 
   });
 }
 
-std::unique_ptr<PendingCollective> NcclBackend::start_allgather(const void* send, void* recv, std::size_t count,
+std::unique_ptr<PendingOperation> NcclBackend::start_allgather(const void* send, void* recv, std::size_t count,
                                                                 Dtype dtype) {
   return start_on_stream([&](cudaStream_t stream) {
     COMMBENCH_NCCL_CHECK(ncclAllGather(send, recv, count, nccl_datatype(dtype), communicator_->get(), stream));

@@ -61,11 +61,11 @@ class NcclBackend final : public Backend {
   void copy_local(void* target, const void* source, std::size_t bytes) override;
   void divide_local(void* data, std::size_t count, Dtype dtype, int divisor) override;
   // Each between CUDA events on the communication stream, after the compute issued before.
-  std::unique_ptr<PendingCollective> start_allreduce(const void* send, void* recv, std::size_t count, Dtype dtype,
+  std::unique_ptr<PendingOperation> start_allreduce(const void* send, void* recv, std::size_t count, Dtype dtype,
                                                      const ReduceOptions& options) override;
-  std::unique_ptr<PendingCollective> start_reducescatter(const void* send, void* recv, std::size_t count,
+  std::unique_ptr<PendingOperation> start_reducescatter(const void* send, void* recv, std::size_t count,
                                                          Dtype dtype, const ReduceOptions& options) override;
-  std::unique_ptr<PendingCollective> start_allgather(const void* send, void* recv, std::size_t count,
+  std::unique_ptr<PendingOperation> start_allgather(const void* send, void* recv, std::size_t count,
                                                      Dtype dtype) override;
   // A spin kernel on the compute stream (device_spin.hpp); progress is not needed on a GPU.
   void emulate_compute(double seconds, const std::function<void()>& progress) override;
@@ -103,7 +103,7 @@ class NcclBackend final : public Backend {
   // last call, so that communication never reads data its compute has not yet produced.
   cudaStream_t communication_stream();
   // Enqueues a collective between the events of a pending collective and returns it.
-  std::unique_ptr<PendingCollective> start_on_stream(const std::function<void(cudaStream_t)>& enqueue);
+  std::unique_ptr<PendingOperation> start_on_stream(const std::function<void(cudaStream_t)>& enqueue);
   // Where a grouped send/recv of an in-place call reads from: a copy of the input, since
   // NCCL may receive into a block before the block has been sent.
   const void* staged_input(const void* send, void* recv, std::size_t bytes);

@@ -113,5 +113,20 @@ def pipeline_sweep_np4(h):
     expect("# Recommendation:" in out, "no recommendation printed")
 
 
+@case
+def pipeline_large_activations_np4(h):
+    """Activations far above MPI's eager limit (4 MiB): every schedule runs to the end. The
+    interleaved plans deadlock if a send waits for its receiver, so its sends are started
+    without waiting (Backend::start_send); the others pair each send with a receive."""
+    for schedule, stages in (("gpipe", 2), ("1f1b", 4), ("interleaved", 2), ("interleaved", 4)):
+        path = h.path(f"large-{schedule}-{stages}.json")
+        h.run_ok(4, ["pipeline", "--activation-bytes", "4M", "--fwd-ms", "1", "--bwd-ms", "2", "-n", "2", "-w", "1",
+                     "--stages", str(stages), "--microbatches", "8", "--schedule", schedule, "--timeout", "60",
+                     "-J", path], extra_env=QUIET, timeout=120)
+        report = h.load_report(path)
+        expect(report["outcome"]["status"] == "complete", f"{schedule} S={stages}: {report['outcome']}")
+        check_timeline(report)
+
+
 if __name__ == "__main__":
     sys.exit(driver_main(CASES))
