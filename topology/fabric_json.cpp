@@ -1,15 +1,9 @@
 #include "fabric_json.hpp"
 
-#include <sys/stat.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -18,6 +12,7 @@
 #include "cost_model.hpp"
 #include "fabric_units.hpp"
 #include "json_document.hpp"
+#include "json_field_reader.hpp"
 #include "number_text.hpp"
 #include "one_line_text.hpp"
 
@@ -60,66 +55,22 @@ const std::vector<std::string> kFittedValueFields = {"value", "ci95_low", "ci95_
 const std::string kAcceptedFittedValue =
     "{\"value\": v, \"ci95_low\": low, \"ci95_high\": high}: numbers with 0 <= v and low <= v <= high";
 
-std::string join(const std::vector<std::string>& items) {
-  std::string joined;
-  for (const std::string& item : items) joined += (joined.empty() ? "" : ", ") + item;
-  return joined;
-}
-
-std::string describe_type(const json& node) {
-  if (node.is_null()) return "null";
-  if (node.is_boolean()) return "a boolean";
-  if (node.is_number()) return "a number";
-  if (node.is_string()) return "a string";
-  if (node.is_array()) return "an array";
-  return "an object";
-}
-
-// What a value looks like in a message: as JSON, cut short so a message stays readable.
-std::string shown(const json& node) {
-  std::string text = node.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
-  return text;
-}
-
 // Reads one document; every failure names the file and, from the first byte that is wrong
 // onwards, the path of the field.
-class FabricReader {
+class FabricReader final : public JsonFieldReader<FabricError> {
  public:
-  explicit FabricReader(std::string name) : name_(std::move(name)) {}
-
-  [[noreturn]] void fail_file(const std::string& what, const std::string& accepted) const {
-    throw FabricError(one_line_text(name_ + ": " + what + " (accepted: " + accepted + ")"));
-  }
-
-  [[noreturn]] void fail(const std::string& path, const std::string& what, const std::string& accepted) const {
-    fail_file((path.empty() ? std::string("/") : path) + ": " + what, accepted);
-  }
-
-  // A message that already ends with its "(accepted: ...)" (UnitError).
-  [[noreturn]] void fail_with(const std::string& path, const std::string& message) const {
-    throw FabricError(one_line_text(name_ + ": " + (path.empty() ? std::string("/") : path) + ": " + message));
-  }
-
-  json parse(const std::string& text) const {
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) fail_file("is empty", kAcceptedFabric);
-    try {
-      return parse_json_document(text, JsonErrorPosition::line_and_column);
-    } catch (const JsonDocumentError& error) {
-      fail_file(error.what(), error.accepted().empty() ? kAcceptedFabric : error.accepted());
-    }
-  }
+  explicit FabricReader(std::string name) : JsonFieldReader(std::move(name), kAcceptedFabric) {}
 
   Fabric read(const json& document) const {
     expect_object(document, "", "an object: " + kAcceptedFabric);
     const json& kind = required(document, "", "kind", "\"fabric\"");
     if (!kind.is_string() || kind.get<std::string>() != "fabric") {
-      fail("/kind", shown(kind) + " is not \"fabric\"", "\"fabric\"");
+      fail("/kind", json_value_text(kind) + " is not \"fabric\"", "\"fabric\"");
     }
     const std::string version_accepted = std::to_string(kFabricFormatVersion) + ", the only format_version this build reads";
     const json& version = required(document, "", "format_version", version_accepted);
     if (!version.is_number() || version.get<double>() != kFabricFormatVersion) {
-      fail("/format_version", shown(version) + " is not supported", version_accepted);
+      fail("/format_version", json_value_text(version) + " is not supported", version_accepted);
     }
     refuse_unknown_fields(document, "", kTopFields);
 
@@ -130,7 +81,7 @@ class FabricReader {
     }
     const std::string tiers_accepted = "an array of at least one tier, innermost first";
     const json& tiers = required(document, "", "tiers", tiers_accepted);
-    if (!tiers.is_array()) fail("/tiers", "is " + describe_type(tiers), tiers_accepted);
+    if (!tiers.is_array()) fail("/tiers", "is " + json_type_text(tiers), tiers_accepted);
     if (tiers.empty()) fail("/tiers", "is empty", tiers_accepted);
     for (std::size_t i = 0; i < tiers.size(); ++i) {
       fabric.tiers.push_back(read_tier(tiers[i], "/tiers/" + std::to_string(i)));
@@ -162,57 +113,6 @@ class FabricReader {
   // "line 3, column 7 (byte 42)": nlohmann's byte is the count of bytes read when it stopped,
   // so the offending byte is byte - 1 (0-based); columns count bytes, from 1.
 
-  void expect_object(const json& node, const std::string& path, const std::string& accepted) const {
-    if (!node.is_object()) fail(path, "is " + describe_type(node), accepted);
-  }
-
-  const json& required(const json& object, const std::string& path, const std::string& key,
-                       const std::string& accepted) const {
-    const auto found = object.find(key);
-    if (found == object.end()) fail(path + "/" + key, "is missing", accepted);
-    return *found;
-  }
-
-  void refuse_unknown_fields(const json& object, const std::string& path, const std::vector<std::string>& known) const {
-    for (auto entry = object.begin(); entry != object.end(); ++entry) {
-      bool is_known = false;
-      for (const std::string& key : known) is_known = is_known || entry.key() == key;
-      if (!is_known) fail(path + "/" + json_pointer_token(entry.key()), "unknown field", "the fields " + join(known));
-    }
-  }
-
-  std::string string_field(const json& node, const std::string& path, const std::string& accepted) const {
-    if (!node.is_string()) fail(path, "is " + describe_type(node), accepted);
-    return node.get<std::string>();
-  }
-
-  std::string non_empty_string(const json& node, const std::string& path) const {
-    std::string text = string_field(node, path, "a non-empty string");
-    if (text.empty()) fail(path, "is empty", "a non-empty string");
-    return text;
-  }
-
-  // A whole number of at least 1. nlohmann reads -1 as a signed integer, 2^64 and 1.5 as
-  // doubles; each is refused here rather than wrapped or truncated.
-  std::uint64_t count(const json& node, const std::string& path, const std::string& accepted) const {
-    std::uint64_t value = 0;
-    if (node.is_number_unsigned()) {
-      value = node.get<std::uint64_t>();
-    } else if (node.is_number_integer()) {
-      fail(path, shown(node) + " is negative", accepted);
-    } else if (node.is_number_float()) {
-      const double number = node.get<double>();
-      if (number != std::trunc(number)) fail(path, shown(node) + " is not a whole number", accepted);
-      if (number < 0) fail(path, shown(node) + " is negative", accepted);
-      if (number >= 18446744073709551616.0) fail(path, shown(node) + " is too large", accepted);
-      value = static_cast<std::uint64_t>(number);
-    } else {
-      fail(path, "is " + describe_type(node), accepted);
-    }
-    if (value < 1) fail(path, std::to_string(value) + " is less than 1", accepted);
-    return value;
-  }
-
   void check_range(double si, const std::string& shown_value, const std::string& path, QuantityKind kind,
                    const std::string& accepted) const {
     if (!std::isfinite(si)) fail(path, shown_value + " is too large", accepted);
@@ -225,7 +125,7 @@ class FabricReader {
     Quantity q;
     if (node.is_number()) {
       q.value = node.get<double>();
-      check_range(q.value, shown(node), path, kind, accepted);
+      check_range(q.value, json_value_text(node), path, kind, accepted);
     } else if (node.is_string()) {
       ParsedQuantity parsed;
       try {
@@ -235,11 +135,11 @@ class FabricReader {
       }
       q.value = parsed.si;
       q.unit = parsed.unit;
-      check_range(q.value, shown(node), path, kind, accepted);
+      check_range(q.value, json_value_text(node), path, kind, accepted);
     } else if (node.is_object()) {
       refuse_unknown_fields(node, path, kQuantityFields);
       const json& value = required(node, path, "value", "a number, in unit");
-      if (!value.is_number()) fail(path + "/value", "is " + describe_type(value), "a number, in unit");
+      if (!value.is_number()) fail(path + "/value", "is " + json_type_text(value), "a number, in unit");
       if (const auto unit = node.find("unit"); unit != node.end()) {
         q.unit = string_field(*unit, path + "/unit", accepted_units(kind));
         if (!is_known_unit(q.unit, kind)) {
@@ -247,26 +147,26 @@ class FabricReader {
         }
       }
       q.value = to_si(value.get<double>(), q.unit, kind);
-      check_range(q.value, shown(value) + (q.unit.empty() ? "" : " " + q.unit), path + "/value", kind, accepted);
+      check_range(q.value, json_value_text(value) + (q.unit.empty() ? "" : " " + q.unit), path + "/value", kind, accepted);
       if (const auto source = node.find("source"); source != node.end()) {
         q.source = string_field(*source, path + "/source", "a string");
       }
       if (const auto uncertainty = node.find("uncertainty"); uncertainty != node.end()) {
         const std::string uncertainty_accepted = "a number of 0 or more, in the value's unit";
-        if (!uncertainty->is_number()) fail(path + "/uncertainty", "is " + describe_type(*uncertainty), uncertainty_accepted);
+        if (!uncertainty->is_number()) fail(path + "/uncertainty", "is " + json_type_text(*uncertainty), uncertainty_accepted);
         const double si = to_si(uncertainty->get<double>(), q.unit, kind);
-        if (!std::isfinite(si)) fail(path + "/uncertainty", shown(*uncertainty) + " is too large", uncertainty_accepted);
-        if (!(si >= 0)) fail(path + "/uncertainty", shown(*uncertainty) + " is negative", uncertainty_accepted);
+        if (!std::isfinite(si)) fail(path + "/uncertainty", json_value_text(*uncertainty) + " is too large", uncertainty_accepted);
+        if (!(si >= 0)) fail(path + "/uncertainty", json_value_text(*uncertainty) + " is negative", uncertainty_accepted);
         q.uncertainty = si;
       }
     } else {
-      fail(path, "is " + describe_type(node), accepted);
+      fail(path, "is " + json_type_text(node), accepted);
     }
     return q;
   }
 
   FabricTier read_tier(const json& node, const std::string& path) const {
-    expect_object(node, path, "an object with the fields " + join(kTierFields));
+    expect_object(node, path, "an object with the fields " + comma_joined(kTierFields));
     refuse_unknown_fields(node, path, kTierFields);
     FabricTier tier;
     tier.name = non_empty_string(required(node, path, "name", "a non-empty string"), path + "/name");
@@ -288,21 +188,21 @@ class FabricReader {
         count(required(node, path, "links_per_member", kAcceptedCount), path + "/links_per_member", kAcceptedCount);
     tier.ranks_per_nic = count(required(node, path, "ranks_per_nic", kAcceptedCount), path + "/ranks_per_nic", kAcceptedCount);
     const json& reduction = required(node, path, "in_switch_reduction", "true or false");
-    if (!reduction.is_boolean()) fail(path + "/in_switch_reduction", "is " + describe_type(reduction), "true or false");
+    if (!reduction.is_boolean()) fail(path + "/in_switch_reduction", "is " + json_type_text(reduction), "true or false");
     tier.in_switch_reduction = reduction.get<bool>();
     return tier;
   }
 
   void read_measurements(const json& node, Fabric& fabric) const {
     const std::string accepted = "an array of {\"tier\": name, \"bytes\": n, \"time_s\": seconds}";
-    if (!node.is_array()) fail("/measurements", "is " + describe_type(node), accepted);
+    if (!node.is_array()) fail("/measurements", "is " + json_type_text(node), accepted);
     std::vector<std::string> tier_names;
     for (const FabricTier& tier : fabric.tiers) tier_names.push_back(tier.name);
-    const std::string tier_accepted = "the name of a tier: " + join(tier_names);
+    const std::string tier_accepted = "the name of a tier: " + comma_joined(tier_names);
     for (std::size_t i = 0; i < node.size(); ++i) {
       const std::string path = "/measurements/" + std::to_string(i);
       const json& entry = node[i];
-      expect_object(entry, path, "an object with the fields " + join(kMeasurementFields));
+      expect_object(entry, path, "an object with the fields " + comma_joined(kMeasurementFields));
       refuse_unknown_fields(entry, path, kMeasurementFields);
       FabricPoint point;
       point.tier = string_field(required(entry, path, "tier", tier_accepted), path + "/tier", tier_accepted);
@@ -312,18 +212,18 @@ class FabricReader {
       point.bytes = count(required(entry, path, "bytes", kAcceptedCount), path + "/bytes", kAcceptedCount);
       const std::string time_accepted = "a number of seconds greater than 0";
       const json& time = required(entry, path, "time_s", time_accepted);
-      if (!time.is_number()) fail(path + "/time_s", "is " + describe_type(time), time_accepted);
+      if (!time.is_number()) fail(path + "/time_s", "is " + json_type_text(time), time_accepted);
       point.time_s = time.get<double>();
-      if (!(point.time_s > 0)) fail(path + "/time_s", shown(time) + " is not greater than 0", time_accepted);
+      if (!(point.time_s > 0)) fail(path + "/time_s", json_value_text(time) + " is not greater than 0", time_accepted);
       fabric.measurements.push_back(point);
     }
   }
 
   // A number of 0 or more (fits: sizes, relative errors).
   double non_negative(const json& node, const std::string& path, const std::string& accepted) const {
-    if (!node.is_number()) fail(path, "is " + describe_type(node), accepted);
+    if (!node.is_number()) fail(path, "is " + json_type_text(node), accepted);
     const double value = node.get<double>();
-    if (!(value >= 0)) fail(path, shown(node) + " is negative", accepted);
+    if (!(value >= 0)) fail(path, json_value_text(node) + " is negative", accepted);
     return value;
   }
 
@@ -332,19 +232,19 @@ class FabricReader {
     refuse_unknown_fields(node, path, kFittedValueFields);
     const auto number = [&](const char* key) {
       const json& field = required(node, path, key, kAcceptedFittedValue);
-      if (!field.is_number()) fail(path + "/" + key, "is " + describe_type(field), kAcceptedFittedValue);
+      if (!field.is_number()) fail(path + "/" + key, "is " + json_type_text(field), kAcceptedFittedValue);
       return field.get<double>();
     };
     FittedValue fitted;
     fitted.value = number("value");
     fitted.ci95_low = number("ci95_low");
     fitted.ci95_high = number("ci95_high");
-    if (!(fitted.value >= 0)) fail(path + "/value", shown(node["value"]) + " is negative", kAcceptedFittedValue);
+    if (!(fitted.value >= 0)) fail(path + "/value", json_value_text(node["value"]) + " is negative", kAcceptedFittedValue);
     if (!(fitted.ci95_low <= fitted.value)) {
-      fail(path + "/ci95_low", shown(node["ci95_low"]) + " is more than value " + shown(node["value"]), kAcceptedFittedValue);
+      fail(path + "/ci95_low", json_value_text(node["ci95_low"]) + " is more than value " + json_value_text(node["value"]), kAcceptedFittedValue);
     }
     if (!(fitted.ci95_high >= fitted.value)) {
-      fail(path + "/ci95_high", shown(node["ci95_high"]) + " is less than value " + shown(node["value"]), kAcceptedFittedValue);
+      fail(path + "/ci95_high", json_value_text(node["ci95_high"]) + " is less than value " + json_value_text(node["value"]), kAcceptedFittedValue);
     }
     return fitted;
   }
@@ -354,7 +254,7 @@ class FabricReader {
   void read_fit_names(const json& entry, const std::string& path, const Fabric& fabric, FabricFit& fit) const {
     std::vector<std::string> collectives = {kPointToPointFit};
     for (const std::string& name : modelled_collectives()) collectives.push_back(name);
-    const std::string collective_accepted = join(collectives);
+    const std::string collective_accepted = comma_joined(collectives);
     fit.collective = string_field(required(entry, path, "collective", collective_accepted), path + "/collective",
                                   collective_accepted);
     if (std::find(collectives.begin(), collectives.end(), fit.collective) == collectives.end()) {
@@ -365,7 +265,7 @@ class FabricReader {
     if (!point_to_point) {
       std::vector<std::string> algorithms = {"native"};
       for (const std::string& name : modelled_algorithms(fit.collective)) algorithms.push_back(name);
-      algorithm_accepted = join(algorithms);
+      algorithm_accepted = comma_joined(algorithms);
       const json& algorithm = required(entry, path, "algorithm", algorithm_accepted);
       fit.algorithm = string_field(algorithm, path + "/algorithm", algorithm_accepted);
       if (std::find(algorithms.begin(), algorithms.end(), fit.algorithm) == algorithms.end()) {
@@ -377,7 +277,7 @@ class FabricReader {
     }
     std::vector<std::string> tier_names;
     for (const FabricTier& tier : fabric.tiers) tier_names.push_back(tier.name);
-    const std::string tier_accepted = "the name of a tier: " + join(tier_names) +
+    const std::string tier_accepted = "the name of a tier: " + comma_joined(tier_names) +
                                       (point_to_point ? "" : "; or none, for a fit over the whole run");
     if (point_to_point) {
       fit.tier = string_field(required(entry, path, "tier", tier_accepted), path + "/tier", tier_accepted);
@@ -391,8 +291,8 @@ class FabricReader {
   }
 
   void read_fits(const json& node, Fabric& fabric) const {
-    const std::string entry_accepted = "an object with the fields " + join(kFitFields);
-    if (!node.is_array()) fail("/fits", "is " + describe_type(node), "an array of fits, each " + entry_accepted);
+    const std::string entry_accepted = "an object with the fields " + comma_joined(kFitFields);
+    if (!node.is_array()) fail("/fits", "is " + json_type_text(node), "an array of fits, each " + entry_accepted);
     for (std::size_t i = 0; i < node.size(); ++i) {
       const std::string path = "/fits/" + std::to_string(i);
       const json& entry = node[i];
@@ -423,14 +323,12 @@ class FabricReader {
       fit.max_relative_error = non_negative(max_error, path + "/max_relative_error", max_accepted);
       if (fit.max_relative_error < fit.median_relative_error) {
         fail(path + "/max_relative_error",
-             shown(max_error) + " is less than median_relative_error " + shown(entry["median_relative_error"]), max_accepted);
+             json_value_text(max_error) + " is less than median_relative_error " + json_value_text(entry["median_relative_error"]), max_accepted);
       }
       if (const auto note = entry.find("note"); note != entry.end()) fit.note = string_field(*note, path + "/note", "a string");
       fabric.fits.push_back(std::move(fit));
     }
   }
-
-  std::string name_;
 };
 
 json fitted_value_to_json(const FittedValue& fitted) {
@@ -531,17 +429,8 @@ Fabric load_fabric_text(const std::string& text, const std::string& name) {
 }
 
 Fabric load_fabric_file(const std::string& path) {
-  const FabricReader reader(path);
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) {
-    reader.fail_file(std::string("cannot read: ") + std::strerror(errno), "a readable fabric description file");
-  }
-  if (S_ISDIR(info.st_mode)) reader.fail_file("is a directory", "a fabric description file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) reader.fail_file(std::string("cannot read: ") + std::strerror(errno), "a readable fabric description file");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) reader.fail_file("cannot read", "a readable fabric description file");
-  return load_fabric_text(text, path);
+  return load_fabric_text(
+      FabricReader(path).read_file(path, "a readable fabric description file", "a fabric description file"), path);
 }
 
 nlohmann::json fabric_to_json(const Fabric& fabric) {

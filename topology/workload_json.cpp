@@ -1,17 +1,11 @@
 #include "workload_json.hpp"
 
-#include <sys/stat.h>
-
-#include <cerrno>
-#include <cmath>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 #include <limits>
 #include <vector>
 
 #include "gradsync_program.hpp"
 #include "json_document.hpp"
+#include "json_field_reader.hpp"
 #include "one_line_text.hpp"
 
 namespace commbench {
@@ -40,62 +34,23 @@ const std::vector<std::string> kComputeFields = {"seconds_per_sample", "flops_pe
                                                  "source"};
 const std::vector<std::string> kLayerFields = {"name", "parameters"};
 
-std::string join(const std::vector<std::string>& items) {
-  std::string joined;
-  for (const std::string& item : items) joined += (joined.empty() ? "" : ", ") + item;
-  return joined;
-}
-
-std::string describe_type(const json& node) {
-  if (node.is_null()) return "null";
-  if (node.is_boolean()) return "a boolean";
-  if (node.is_number()) return "a number";
-  if (node.is_string()) return "a string";
-  if (node.is_array()) return "an array";
-  return "an object";
-}
-
-// What a value looks like in a message: as JSON, cut short so a message stays readable.
-std::string shown(const json& node) {
-  std::string text = node.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
-  return text;
-}
-
 // Reads one document; every failure names the file and the field's JSON path, what was found
 // and what is accepted, on one line.
-class WorkloadReader {
+class WorkloadReader final : public JsonFieldReader<WorkloadError> {
  public:
-  explicit WorkloadReader(std::string name) : name_(std::move(name)) {}
-
-  [[noreturn]] void fail_file(const std::string& what, const std::string& accepted) const {
-    throw WorkloadError(one_line_text(name_ + ": " + what + " (accepted: " + accepted + ")"));
-  }
-
-  [[noreturn]] void fail(const std::string& path, const std::string& what, const std::string& accepted) const {
-    fail_file((path.empty() ? std::string("/") : path) + ": " + what, accepted);
-  }
-
-  json parse(const std::string& text) const {
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) fail_file("is empty", kAcceptedWorkload);
-    try {
-      return parse_json_document(text, JsonErrorPosition::line_and_column);
-    } catch (const JsonDocumentError& error) {
-      fail_file(error.what(), error.accepted().empty() ? kAcceptedWorkload : error.accepted());
-    }
-  }
+  explicit WorkloadReader(std::string name) : JsonFieldReader(std::move(name), kAcceptedWorkload) {}
 
   Workload read(const json& document) const {
-    if (!document.is_object()) fail("", "is " + describe_type(document), "an object: " + kAcceptedWorkload);
+    if (!document.is_object()) fail("", "is " + json_type_text(document), "an object: " + kAcceptedWorkload);
     const json& kind = required(document, "", "kind", "\"workload\"");
     if (!kind.is_string() || kind.get<std::string>() != "workload") {
-      fail("/kind", shown(kind) + " is not \"workload\"", "\"workload\"");
+      fail("/kind", json_value_text(kind) + " is not \"workload\"", "\"workload\"");
     }
     const std::string version_accepted =
         std::to_string(kWorkloadFormatVersion) + ", the only format_version this build reads";
     const json& version = required(document, "", "format_version", version_accepted);
     if (!version.is_number() || version.get<double>() != kWorkloadFormatVersion) {
-      fail("/format_version", shown(version) + " is not supported", version_accepted);
+      fail("/format_version", json_value_text(version) + " is not supported", version_accepted);
     }
     refuse_unknown_fields(document, "", kTopFields);
 
@@ -119,21 +74,21 @@ class WorkloadReader {
       const std::string accepted = "strong or weak";
       const std::string text = string_field(*found, "/scaling", accepted);
       const auto scaling = parse_batch_scaling(text);
-      if (!scaling) fail("/scaling", shown(*found) + " is not a batch scaling", accepted);
+      if (!scaling) fail("/scaling", json_value_text(*found) + " is not a batch scaling", accepted);
       workload.scaling = *scaling;
     }
     workload.compute = read_compute(required(document, "", "compute", kAcceptedCompute));
     if (const auto found = document.find("backward_fraction"); found != document.end()) {
       const std::string accepted = "a number greater than 0 and less than 1";
       const double value = number(*found, "/backward_fraction", accepted);
-      if (!(value > 0)) fail("/backward_fraction", shown(*found) + " is not greater than 0", accepted);
-      if (!(value < 1)) fail("/backward_fraction", shown(*found) + " is not less than 1", accepted);
+      if (!(value > 0)) fail("/backward_fraction", json_value_text(*found) + " is not greater than 0", accepted);
+      if (!(value < 1)) fail("/backward_fraction", json_value_text(*found) + " is not less than 1", accepted);
       workload.backward_fraction = value;
     }
     if (const auto found = document.find("strategy"); found != document.end()) {
       const std::string accepted = sync_strategy_names_text();
       workload.strategy = string_field(*found, "/strategy", accepted);
-      if (!parse_sync_strategy(workload.strategy)) fail("/strategy", shown(*found) + " is not a strategy", accepted);
+      if (!parse_sync_strategy(workload.strategy)) fail("/strategy", json_value_text(*found) + " is not a strategy", accepted);
     }
     if (const auto found = document.find("bucket_bytes"); found != document.end()) {
       workload.bucket_bytes = count(*found, "/bucket_bytes", kAcceptedCount + " (bytes)");
@@ -141,8 +96,8 @@ class WorkloadReader {
     if (const auto found = document.find("overlap_fraction"); found != document.end()) {
       const std::string accepted = "a number from 0 to 1";
       const double value = number(*found, "/overlap_fraction", accepted);
-      if (!(value >= 0)) fail("/overlap_fraction", shown(*found) + " is negative", accepted);
-      if (!(value <= 1)) fail("/overlap_fraction", shown(*found) + " is greater than 1", accepted);
+      if (!(value >= 0)) fail("/overlap_fraction", json_value_text(*found) + " is negative", accepted);
+      if (!(value <= 1)) fail("/overlap_fraction", json_value_text(*found) + " is greater than 1", accepted);
       workload.overlap_fraction = value;
     }
     if (const auto found = document.find("tensor_parallel"); found != document.end()) {
@@ -155,53 +110,6 @@ class WorkloadReader {
   }
 
  private:
-  const json& required(const json& object, const std::string& path, const std::string& key,
-                       const std::string& accepted) const {
-    const auto found = object.find(key);
-    if (found == object.end()) fail(path + "/" + key, "is missing", accepted);
-    return *found;
-  }
-
-  void refuse_unknown_fields(const json& object, const std::string& path, const std::vector<std::string>& known) const {
-    for (auto entry = object.begin(); entry != object.end(); ++entry) {
-      bool is_known = false;
-      for (const std::string& key : known) is_known = is_known || entry.key() == key;
-      if (!is_known) fail(path + "/" + json_pointer_token(entry.key()), "unknown field", "the fields " + join(known));
-    }
-  }
-
-  std::string string_field(const json& node, const std::string& path, const std::string& accepted) const {
-    if (!node.is_string()) fail(path, "is " + describe_type(node), accepted);
-    return node.get<std::string>();
-  }
-
-  std::string non_empty_string(const json& node, const std::string& path) const {
-    std::string text = string_field(node, path, "a non-empty string");
-    if (text.empty()) fail(path, "is empty", "a non-empty string");
-    return text;
-  }
-
-  // A whole number of at least 1. nlohmann reads -1 as a signed integer, 2^64 and 1.5 as
-  // doubles; each is refused here rather than wrapped or truncated.
-  std::uint64_t count(const json& node, const std::string& path, const std::string& accepted) const {
-    std::uint64_t value = 0;
-    if (node.is_number_unsigned()) {
-      value = node.get<std::uint64_t>();
-    } else if (node.is_number_integer()) {
-      fail(path, shown(node) + " is negative", accepted);
-    } else if (node.is_number_float()) {
-      const double number = node.get<double>();
-      if (number != std::trunc(number)) fail(path, shown(node) + " is not a whole number", accepted);
-      if (number < 0) fail(path, shown(node) + " is negative", accepted);
-      if (number >= 18446744073709551616.0) fail(path, shown(node) + " is too large", accepted);
-      value = static_cast<std::uint64_t>(number);
-    } else {
-      fail(path, "is " + describe_type(node), accepted);
-    }
-    if (value < 1) fail(path, std::to_string(value) + " is less than 1", accepted);
-    return value;
-  }
-
   int degree(const json& node, const std::string& path) const {
     const std::uint64_t value = count(node, path, kAcceptedDegree);
     if (value > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
@@ -212,13 +120,13 @@ class WorkloadReader {
 
   // Any JSON number (the parser has already refused numbers beyond a double).
   double number(const json& node, const std::string& path, const std::string& accepted) const {
-    if (!node.is_number()) fail(path, "is " + describe_type(node), accepted);
+    if (!node.is_number()) fail(path, "is " + json_type_text(node), accepted);
     return node.get<double>();
   }
 
   double positive(const json& node, const std::string& path, const std::string& accepted) const {
     const double value = number(node, path, accepted);
-    if (!(value > 0)) fail(path, shown(node) + " is not greater than 0", accepted);
+    if (!(value > 0)) fail(path, json_value_text(node) + " is not greater than 0", accepted);
     return value;
   }
 
@@ -226,8 +134,8 @@ class WorkloadReader {
     const std::string accepted = gradient_dtype_names_text();
     const std::string text = string_field(node, "/gradient_dtype", accepted);
     const auto dtype = parse_dtype(text);
-    if (!dtype) fail("/gradient_dtype", shown(node) + " is not a dtype", accepted);
-    if (!is_gradient_dtype(*dtype)) fail("/gradient_dtype", shown(node) + " is not a floating-point dtype", accepted);
+    if (!dtype) fail("/gradient_dtype", json_value_text(node) + " is not a dtype", accepted);
+    if (!is_gradient_dtype(*dtype)) fail("/gradient_dtype", json_value_text(node) + " is not a floating-point dtype", accepted);
     return *dtype;
   }
 
@@ -250,13 +158,13 @@ class WorkloadReader {
     if (parameters != document.end()) workload.parameters = count(*parameters, "/parameters", kAcceptedCount);
 
     if (layers != document.end()) {
-      if (!layers->is_array()) fail("/layers", "is " + describe_type(*layers), kAcceptedLayers);
+      if (!layers->is_array()) fail("/layers", "is " + json_type_text(*layers), kAcceptedLayers);
       if (layers->empty()) fail("/layers", "is empty", kAcceptedLayers);
       std::uint64_t sum = 0;
       for (std::size_t i = 0; i < layers->size(); ++i) {
         const std::string path = "/layers/" + std::to_string(i);
         const json& entry = (*layers)[i];
-        if (!entry.is_object()) fail(path, "is " + describe_type(entry), kAcceptedLayer);
+        if (!entry.is_object()) fail(path, "is " + json_type_text(entry), kAcceptedLayer);
         refuse_unknown_fields(entry, path, kLayerFields);
         WorkloadLayer layer;
         layer.name = non_empty_string(required(entry, path, "name", "a non-empty string"), path + "/name");
@@ -297,7 +205,7 @@ class WorkloadReader {
   }
 
   WorkloadCompute read_compute(const json& node) const {
-    if (!node.is_object()) fail("/compute", "is " + describe_type(node), kAcceptedCompute);
+    if (!node.is_object()) fail("/compute", "is " + json_type_text(node), kAcceptedCompute);
     refuse_unknown_fields(node, "/compute", kComputeFields);
     WorkloadCompute compute;
     const auto seconds = node.find("seconds_per_sample");
@@ -319,7 +227,7 @@ class WorkloadReader {
       const std::string mfu_accepted = "a number greater than 0 and at most 1, with peak_flops";
       const json& mfu = required(node, "/compute", "mfu", mfu_accepted);
       compute.mfu = positive(mfu, "/compute/mfu", mfu_accepted);
-      if (!(compute.mfu <= 1)) fail("/compute/mfu", shown(mfu) + " is greater than 1", mfu_accepted);
+      if (!(compute.mfu <= 1)) fail("/compute/mfu", json_value_text(mfu) + " is greater than 1", mfu_accepted);
       if (const auto flops = node.find("flops_per_token"); flops != node.end()) {
         compute.flops_per_token = positive(*flops, "/compute/flops_per_token",
                                            "a number of FLOPs greater than 0 (leave it out for 6 x parameters)");
@@ -330,8 +238,6 @@ class WorkloadReader {
     }
     return compute;
   }
-
-  std::string name_;
 };
 
 }  // namespace
@@ -342,16 +248,8 @@ Workload parse_workload(const std::string& text, const std::string& name) {
 }
 
 Workload load_workload_file(const std::string& path) {
-  const WorkloadReader reader(path);
   const std::string accepted = "a readable workload file, docs/WORKLOADS.md";
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) reader.fail_file(std::string("cannot read: ") + std::strerror(errno), accepted);
-  if (S_ISDIR(info.st_mode)) reader.fail_file("is a directory", accepted);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) reader.fail_file(std::string("cannot read: ") + std::strerror(errno), accepted);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) reader.fail_file("cannot read", accepted);
-  return parse_workload(text, path);
+  return parse_workload(WorkloadReader(path).read_file(path, accepted, accepted), path);
 }
 
 nlohmann::json workload_json(const Workload& workload) {

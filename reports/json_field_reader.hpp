@@ -1,0 +1,151 @@
+#pragma once
+// The field-by-field checks every strict JSON file loader shares (fabric files, workload
+// files): each refusal is one line that names the file and the field's JSON path, says what
+// was found and what is accepted, and is thrown as the loader's own Error type (a
+// std::runtime_error taking the message). A loader derives from JsonFieldReader<Error> and
+// adds its own fields.
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "json_document.hpp"
+#include "one_line_text.hpp"
+
+namespace commbench {
+
+// "a, b, c": accepted names in messages.
+inline std::string comma_joined(const std::vector<std::string>& items) {
+  std::string joined;
+  for (const std::string& item : items) joined += (joined.empty() ? "" : ", ") + item;
+  return joined;
+}
+
+// What kind of JSON value a node is, for "is a string" messages.
+inline std::string json_type_text(const nlohmann::json& node) {
+  if (node.is_null()) return "null";
+  if (node.is_boolean()) return "a boolean";
+  if (node.is_number()) return "a number";
+  if (node.is_string()) return "a string";
+  if (node.is_array()) return "an array";
+  return "an object";
+}
+
+// What a value looks like in a message: as JSON, cut short so a message stays readable.
+inline std::string json_value_text(const nlohmann::json& node) {
+  std::string text = node.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return text;
+}
+
+template <typename Error>
+class JsonFieldReader {
+ public:
+  // name stands for the file in messages; accepted_document says what a whole file must be.
+  JsonFieldReader(std::string name, std::string accepted_document)
+      : name_(std::move(name)), accepted_document_(std::move(accepted_document)) {}
+
+  [[noreturn]] void fail_file(const std::string& what, const std::string& accepted) const {
+    throw Error(one_line_text(name_ + ": " + what + " (accepted: " + accepted + ")"));
+  }
+
+  [[noreturn]] void fail(const std::string& path, const std::string& what, const std::string& accepted) const {
+    fail_file((path.empty() ? std::string("/") : path) + ": " + what, accepted);
+  }
+
+  // A message that already ends with its "(accepted: ...)".
+  [[noreturn]] void fail_with(const std::string& path, const std::string& message) const {
+    throw Error(one_line_text(name_ + ": " + (path.empty() ? std::string("/") : path) + ": " + message));
+  }
+
+  // The text of the file at path (the reader's name). Refused: a path that cannot be read
+  // (accepted: readable) or that is a directory (accepted: what_file).
+  std::string read_file(const std::string& path, const std::string& readable, const std::string& what_file) const {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) fail_file(std::string("cannot read: ") + std::strerror(errno), readable);
+    if (S_ISDIR(info.st_mode)) fail_file("is a directory", what_file);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) fail_file(std::string("cannot read: ") + std::strerror(errno), readable);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) fail_file("cannot read", readable);
+    return text;
+  }
+
+  // The document, or a refusal for an empty file or a syntax error with its line and column.
+  nlohmann::json parse(const std::string& text) const {
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) fail_file("is empty", accepted_document_);
+    try {
+      return parse_json_document(text, JsonErrorPosition::line_and_column);
+    } catch (const JsonDocumentError& error) {
+      fail_file(error.what(), error.accepted().empty() ? accepted_document_ : error.accepted());
+    }
+  }
+
+ protected:
+  void expect_object(const nlohmann::json& node, const std::string& path, const std::string& accepted) const {
+    if (!node.is_object()) fail(path, "is " + json_type_text(node), accepted);
+  }
+
+  const nlohmann::json& required(const nlohmann::json& object, const std::string& path, const std::string& key,
+                                 const std::string& accepted) const {
+    const auto found = object.find(key);
+    if (found == object.end()) fail(path + "/" + key, "is missing", accepted);
+    return *found;
+  }
+
+  void refuse_unknown_fields(const nlohmann::json& object, const std::string& path,
+                             const std::vector<std::string>& known) const {
+    for (auto entry = object.begin(); entry != object.end(); ++entry) {
+      bool is_known = false;
+      for (const std::string& key : known) is_known = is_known || entry.key() == key;
+      if (!is_known) {
+        fail(path + "/" + json_pointer_token(entry.key()), "unknown field", "the fields " + comma_joined(known));
+      }
+    }
+  }
+
+  std::string string_field(const nlohmann::json& node, const std::string& path, const std::string& accepted) const {
+    if (!node.is_string()) fail(path, "is " + json_type_text(node), accepted);
+    return node.get<std::string>();
+  }
+
+  std::string non_empty_string(const nlohmann::json& node, const std::string& path) const {
+    std::string text = string_field(node, path, "a non-empty string");
+    if (text.empty()) fail(path, "is empty", "a non-empty string");
+    return text;
+  }
+
+  // A whole number of at least 1. nlohmann reads -1 as a signed integer, 2^64 and 1.5 as
+  // doubles; each is refused here rather than wrapped or truncated.
+  std::uint64_t count(const nlohmann::json& node, const std::string& path, const std::string& accepted) const {
+    std::uint64_t value = 0;
+    if (node.is_number_unsigned()) {
+      value = node.get<std::uint64_t>();
+    } else if (node.is_number_integer()) {
+      fail(path, json_value_text(node) + " is negative", accepted);
+    } else if (node.is_number_float()) {
+      const double number = node.get<double>();
+      if (number != std::trunc(number)) fail(path, json_value_text(node) + " is not a whole number", accepted);
+      if (number < 0) fail(path, json_value_text(node) + " is negative", accepted);
+      if (number >= 18446744073709551616.0) fail(path, json_value_text(node) + " is too large", accepted);
+      value = static_cast<std::uint64_t>(number);
+    } else {
+      fail(path, "is " + json_type_text(node), accepted);
+    }
+    if (value < 1) fail(path, std::to_string(value) + " is less than 1", accepted);
+    return value;
+  }
+
+ private:
+  std::string name_;
+  std::string accepted_document_;
+};
+
+}  // namespace commbench
