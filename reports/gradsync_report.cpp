@@ -127,14 +127,7 @@ void to_json(json& j, const GradsyncReport& r) {
 }
 
 void from_json(const json& j, GradsyncReport& r) {
-  if (j.at("kind").get<std::string>() != "gradsync") {
-    throw std::runtime_error("report: kind '" + j.at("kind").get<std::string>() + "' is not a gradsync report");
-  }
-  const int version = j.at("schema_version").get<int>();
-  if (version != kGradsyncSchemaVersion) {
-    throw std::runtime_error("report: gradsync schema_version " + std::to_string(version) +
-                             " is not supported (this build reads " + std::to_string(kGradsyncSchemaVersion) + ")");
-  }
+  expect_report_kind(j, "gradsync", kGradsyncSchemaVersion);
   j.at("outcome").get_to(r.outcome);
   j.at("meta").get_to(r.meta);
   r.config = j.at("config");

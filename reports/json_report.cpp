@@ -209,4 +209,14 @@ void write_file_atomically(const std::string& path, const std::string& text, Dur
   }
 }
 
+void expect_report_kind(const nlohmann::json& json, const std::string& kind, int schema_version) {
+  const std::string found = json.at("kind").get<std::string>();
+  if (found != kind) throw std::runtime_error("report: kind '" + found + "' is not a " + kind + " report");
+  const int version = json.at("schema_version").get<int>();
+  if (version != schema_version) {
+    throw std::runtime_error("report: " + kind + " schema_version " + std::to_string(version) +
+                             " is not supported (this build reads " + std::to_string(schema_version) + ")");
+  }
+}
+
 }  // namespace commbench

@@ -56,6 +56,11 @@ void from_json(const nlohmann::json& json, Result& result);
 void to_json(nlohmann::json& json, const RunMeta& meta);
 void from_json(const nlohmann::json& json, RunMeta& meta);
 
+// What from_json of a report that is not a sweep's (linkcheck, gradsync, pipeline) checks
+// first: its "kind" is kind and its "schema_version" is the one this build reads. Throws
+// std::runtime_error saying which.
+void expect_report_kind(const nlohmann::json& json, const std::string& kind, int schema_version);
+
 void to_json(nlohmann::json& json, const RunReport& report);
 // Throws std::runtime_error when schema_version is not one this build reads.
 void from_json(const nlohmann::json& json, RunReport& report);

@@ -48,14 +48,7 @@ void to_json(json& j, const LinkcheckReport& r) {
 }
 
 void from_json(const json& j, LinkcheckReport& r) {
-  if (j.at("kind").get<std::string>() != "linkcheck") {
-    throw std::runtime_error("report: kind '" + j.at("kind").get<std::string>() + "' is not a linkcheck report");
-  }
-  const int version = j.at("schema_version").get<int>();
-  if (version != kLinkcheckSchemaVersion) {
-    throw std::runtime_error("report: linkcheck schema_version " + std::to_string(version) +
-                             " is not supported (this build reads " + std::to_string(kLinkcheckSchemaVersion) + ")");
-  }
+  expect_report_kind(j, "linkcheck", kLinkcheckSchemaVersion);
   j.at("outcome").get_to(r.outcome);
   j.at("meta").get_to(r.meta);
   r.config = j.at("config");

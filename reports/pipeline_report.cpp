@@ -33,14 +33,7 @@ void to_json(json& j, const PipelineReport& r) {
 }
 
 void from_json(const json& j, PipelineReport& r) {
-  if (j.at("kind").get<std::string>() != "pipeline") {
-    throw std::runtime_error("report: kind '" + j.at("kind").get<std::string>() + "' is not a pipeline report");
-  }
-  const int version = j.at("schema_version").get<int>();
-  if (version != kPipelineSchemaVersion) {
-    throw std::runtime_error("report: pipeline schema_version " + std::to_string(version) +
-                             " is not supported (this build reads " + std::to_string(kPipelineSchemaVersion) + ")");
-  }
+  expect_report_kind(j, "pipeline", kPipelineSchemaVersion);
   j.at("outcome").get_to(r.outcome);
   j.at("meta").get_to(r.meta);
   r.config = j.at("config");

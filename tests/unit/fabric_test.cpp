@@ -16,6 +16,7 @@
 #include "fabric_json.hpp"
 #include "fabric_presets.hpp"
 #include "fabric_units.hpp"
+#include "json_edits.hpp"
 
 namespace commbench {
 namespace {
@@ -235,31 +236,12 @@ struct BadFabric {
   std::string message;
 };
 
-std::string with(const std::string& pointer, const json& value) {
-  json document = good_document();
-  document[json::json_pointer(pointer)] = value;
-  return document.dump();
-}
-
-std::string without(const std::string& pointer) {
-  json document = good_document();
-  const json::json_pointer target(pointer);
-  document[target.parent_pointer()].erase(target.back());
-  return document.dump();
-}
-
+std::string with(const std::string& pointer, const json& value) { return text_with(good_document(), pointer, value); }
+std::string without(const std::string& pointer) { return text_without(good_document(), pointer); }
 std::string with_fitted(const std::string& pointer, const json& value) {
-  json document = fitted_document();
-  document[json::json_pointer(pointer)] = value;
-  return document.dump();
+  return text_with(fitted_document(), pointer, value);
 }
-
-std::string without_fitted(const std::string& pointer) {
-  json document = fitted_document();
-  const json::json_pointer target(pointer);
-  document[target.parent_pointer()].erase(target.back());
-  return document.dump();
-}
+std::string without_fitted(const std::string& pointer) { return text_without(fitted_document(), pointer); }
 
 const std::string kFitFieldList =
     "collective, algorithm, tier, ranks, points, latency_s, seconds_per_byte, reduction_seconds_per_byte, "

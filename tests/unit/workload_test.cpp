@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "json_edits.hpp"
 #include "temporary_directory.hpp"
 #include "workload.hpp"
 #include "workload_json.hpp"
@@ -468,18 +469,8 @@ struct BadWorkload {
   std::string message;
 };
 
-std::string with(const std::string& pointer, const json& value) {
-  json document = good_document();
-  document[json::json_pointer(pointer)] = value;
-  return document.dump();
-}
-
-std::string without(const std::string& pointer) {
-  json document = good_document();
-  const json::json_pointer target(pointer);
-  document[target.parent_pointer()].erase(target.back());
-  return document.dump();
-}
+std::string with(const std::string& pointer, const json& value) { return text_with(good_document(), pointer, value); }
+std::string without(const std::string& pointer) { return text_without(good_document(), pointer); }
 
 std::string edited(const std::function<void(json&)>& edit) {
   json document = good_document();
