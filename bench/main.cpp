@@ -264,7 +264,7 @@ int run(const std::vector<std::string>& argv) {
                         model ? &model->fabric() : nullptr);
   }
   if (config.command == kPipelineCommand) {
-    return run_pipeline(backend, gpu_backend ? *gpu_backend : backend, config, argv, printers,
+    return run_pipeline(backend, gpu_backend ? *gpu_backend : backend, measured.devices, config, argv, printers,
                         model ? &model->fabric() : nullptr);
   }
   return measure(backend, gpu_backend ? *gpu_backend : backend, measured.devices, monitor, printers, config, argv,

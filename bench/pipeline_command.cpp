@@ -219,8 +219,8 @@ std::string recommend(const PipelineReport& report) {
 
 }  // namespace
 
-int run_pipeline(Backend& world, Backend& measured, const Config& config, const std::vector<std::string>& argv,
-                 PrinterMultiplex& printers, const Fabric* fabric) {
+int run_pipeline(Backend& world, Backend& measured, const std::optional<DeviceMeta>& devices, const Config& config,
+                 const std::vector<std::string>& argv, PrinterMultiplex& printers, const Fabric* fabric) {
   const PipelineSettings& settings = config.pipeline;
   const bool rank0 = world.rank() == 0;
   const std::vector<RunPoint> points = run_points(settings);
@@ -243,7 +243,7 @@ int run_pipeline(Backend& world, Backend& measured, const Config& config, const 
   }
 
   PipelineReport report;
-  report.meta = describe_run(hosts, measured, std::nullopt, argv);
+  report.meta = describe_run(hosts, measured, devices, argv);
   report.outcome = unfinished_outcome();
   report.config = config_to_json(config);
   report.schedule = settings.schedule;

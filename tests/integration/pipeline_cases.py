@@ -93,21 +93,24 @@ def pipeline_step_matches_the_model_np2(h):
     """Two stages on two ranks (one core each, so the busy waits keep their length): with small
     transfers every schedule's step is within 35% of the model, (m + p - 1)(t_f + t_b) for gpipe
     and 1f1b and the bubble divided by v for interleaved; gpipe and 1f1b idle alike, interleaved
-    less (measured, within 0.08 of each other's fraction: the steps are ~100 ms medians)."""
+    less (measured, within 0.08 of each other's fraction: the steps are ~100 ms medians). The
+    model assumes the compute takes its stated time: when other work on the machine stretches
+    the busy waits beyond 15% (the report's calibration), check_model says so and checks less."""
     measured = {}
+    calibrated = True
     for schedule in ("gpipe", "1f1b", "interleaved"):
         path = h.path(f"model-{schedule}.json")
         h.run_ok(2, ["pipeline", "--stages", "2", "--microbatches", "8", "--activation-bytes", "1K", "--fwd-ms", "4",
                      "--bwd-ms", "8", "--schedule", schedule, "-n", "5", "-w", "2", "-J", path], extra_env=QUIET)
         report = h.load_report(path)
-        run = report["runs"][0]
-        expect(abs(run["model"]["relative_error"]) <= 0.35,
-               f"{schedule}: step {run['step']['median']} vs model {run['model']['step_s']}")
+        check_model(report)
         check_timeline(report)
-        measured[schedule] = run["bubble_fraction"]
+        calibrated = calibrated and all(abs(entry["relative_error"]) <= 0.15 for entry in report["calibration"])
+        measured[schedule] = report["runs"][0]["bubble_fraction"]
     print(f"measured bubble fractions: {measured}")
-    expect(abs(measured["gpipe"] - measured["1f1b"]) <= 0.08, f"gpipe and 1f1b bubbles differ: {measured}")
-    expect(measured["interleaved"] < measured["1f1b"] + 0.02, f"interleaved bubble not below 1f1b: {measured}")
+    if calibrated:
+        expect(abs(measured["gpipe"] - measured["1f1b"]) <= 0.08, f"gpipe and 1f1b bubbles differ: {measured}")
+        expect(measured["interleaved"] < measured["1f1b"] + 0.02, f"interleaved bubble not below 1f1b: {measured}")
 
 
 @case
