@@ -170,8 +170,10 @@ GradsyncSchedule schedule_of(const StepProgram& program, const std::vector<doubl
 
 // One bucket size, measured: the outputs checked, the compute alone, each distinct
 // collective alone (messages of the same kind and size take the same time), whole steps.
+// With a fabric (rank 0), the cost model's schedule too; model_note says why it has none.
 GradsyncCase measure_case(Backend& world, Backend& measured, const Config& config, const StepProgram& program,
-                          const GradsyncRun& run, std::uint64_t bucket_bytes, const Fabric* fabric) {
+                          const GradsyncRun& run, std::uint64_t bucket_bytes, const Fabric* fabric,
+                          std::string& model_note) {
   GradsyncStep step(measured, program, run.dtype);
   const int ranks = measured.size();
   const std::size_t messages = program.messages.size();
@@ -230,12 +232,18 @@ GradsyncCase measure_case(Backend& world, Backend& measured, const Config& confi
   const SimulatedStep on_measured = simulate_step(program, alone);
   std::vector<double> predicted;
   if (fabric != nullptr) {
-    for (const SyncMessage& message : program.messages) {
-      predicted.push_back(
-          predict_best(message.collective, message.elements * dtype_size(run.dtype), ranks, *fabric).time_s);
+    try {
+      for (const SyncMessage& message : program.messages) {
+        predicted.push_back(
+            predict_best(message.collective, message.elements * dtype_size(run.dtype), ranks, *fabric).time_s);
+      }
+      row.predicted_schedule =
+          schedule_of(program, predicted, "cost model on " + fabric->name, row.step_s, row.exposed_s);
+    } catch (const ModelError& error) {
+      // A case the fabric cannot hold: measured, without a prediction (the summary says why).
+      predicted.clear();
+      model_note = error.what();
     }
-    row.predicted_schedule =
-        schedule_of(program, predicted, "cost model on " + fabric->name, row.step_s, row.exposed_s);
   }
   for (std::size_t k = 0; k < messages; ++k) {
     const SyncMessage& message = program.messages[k];
@@ -246,7 +254,7 @@ GradsyncCase measure_case(Backend& world, Backend& measured, const Config& confi
     record.alone_s = alone[k];
     record.in_step_s = median(steps[k + 1]);
     record.ready_s = on_measured.messages[k].ready_s;
-    if (fabric != nullptr) record.predicted_s = predicted[k];
+    if (!predicted.empty()) record.predicted_s = predicted[k];
     row.messages.push_back(record);
   }
   return row;
@@ -378,8 +386,13 @@ int run_gradsync(Backend& world, Backend& measured, const std::optional<DeviceMe
     std::cout << gradsync_header_text(report) << std::flush;
   }
   for (std::size_t index = 0; index < programs.size(); ++index) {
-    GradsyncCase row =
-        measure_case(world, measured, config, programs[index], run, run.bucket_bytes[index], rank0 ? fabric : nullptr);
+    std::string model_note;
+    GradsyncCase row = measure_case(world, measured, config, programs[index], run, run.bucket_bytes[index],
+                                    rank0 ? fabric : nullptr, model_note);
+    if (!model_note.empty() &&
+        std::find(report.notes.begin(), report.notes.end(), "no prediction: " + model_note) == report.notes.end()) {
+      report.notes.push_back("no prediction: " + model_note);
+    }
     report.wrong_total += row.wrong;
     if (!rank0) continue;
     std::cout << gradsync_case_line(row) << std::flush;
