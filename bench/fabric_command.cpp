@@ -111,8 +111,7 @@ std::vector<TimedSize> measure_tier(Backend& world, const MeasuredTier& tier, co
     std::vector<double> samples = ping_pong_one_way_times(world, peer, rank == tier.starter, buffer,
                                                           {bytes, config.warmup_iterations, *config.iterations});
     if (rank != tier.starter) continue;
-    std::sort(samples.begin(), samples.end());
-    points.push_back({bytes, percentile(samples, 0.5)});
+    points.push_back({bytes, median_of(samples)});
     std::cout << formatted_number("%14.0f", static_cast<double>(bytes))
               << formatted_number("%14.2f", points.back().time_s * 1e6)
               << formatted_number("%14.3f", static_cast<double>(bytes) / points.back().time_s / 1e9) << std::endl;
@@ -160,8 +159,7 @@ Quantity measure_reduction_bandwidth(Backend& world, const Config& config) {
     world.reduce_local(source->data(), target->data(), count, Dtype::float32, ReduceOp::sum);
     samples.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
-  std::sort(samples.begin(), samples.end());
-  double slowest = percentile(samples, 0.5);
+  double slowest = median_of(samples);
   world.host_allreduce(&slowest, 1, ReduceOp::max);
   const std::string method = "measured by commbench fabric on " + utc_timestamp() + ": float32 sums a += b of " +
                              std::to_string(bytes) + " B on every one of the " + std::to_string(world.size()) +

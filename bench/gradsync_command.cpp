@@ -134,10 +134,6 @@ std::vector<double> max_over_ranks(Backend& world, std::vector<double> values) {
   return values;
 }
 
-double median(std::vector<double> samples) {
-  std::sort(samples.begin(), samples.end());
-  return percentile(samples, 0.5);
-}
 
 // Repeats measure() warm-up + timed times, each after a barrier; returns the timed samples
 // (the slowest rank's) of each of its figures.
@@ -155,9 +151,9 @@ std::vector<std::vector<double>> timed_samples(Backend& world, Backend& measured
   return samples;
 }
 
-GradsyncSchedule schedule_of(const StepProgram& program, const std::vector<double>& durations, const std::string& what,
-                             double measured_step, double measured_exposed) {
-  const SimulatedStep simulated = simulate_step(program, durations);
+// The report's view of a simulated step, held against the measured one.
+GradsyncSchedule schedule_of(const SimulatedStep& simulated, const std::string& what, double measured_step,
+                             double measured_exposed) {
   GradsyncSchedule schedule;
   schedule.durations = what;
   schedule.step_s = simulated.step_s;
@@ -196,13 +192,13 @@ GradsyncCase measure_case(Backend& world, Backend& measured, const Config& confi
     const ComputeTimes times = step.run_compute_only();
     return std::vector<double>{times.forward_s, times.backward_s};
   });
-  row.forward_s = median(compute[0]);
-  row.backward_s = median(compute[1]);
+  row.forward_s = median_of(compute[0]);
+  row.backward_s = median_of(compute[1]);
   row.compute_s = row.forward_s + row.backward_s;
 
   std::vector<double> alone(messages, 0);
   for (const auto& [kind, k] : first_of_kind) {
-    const double seconds = median(timed_samples(world, measured, config, [&, k = k] {
+    const double seconds = median_of(timed_samples(world, measured, config, [&, k = k] {
                                     return std::vector<double>{step.run_message_alone(k)};
                                   }).front());
     for (std::size_t other = 0; other < messages; ++other) {
@@ -228,8 +224,8 @@ GradsyncCase measure_case(Backend& world, Backend& measured, const Config& confi
                     : 0.0;
   row.volume_bytes = volume_bytes(program, run.dtype, ranks);
 
-  row.measured_schedule = schedule_of(program, alone, "measured alone", row.step_s, row.exposed_s);
   const SimulatedStep on_measured = simulate_step(program, alone);
+  row.measured_schedule = schedule_of(on_measured, "measured alone", row.step_s, row.exposed_s);
   std::vector<double> predicted;
   if (fabric != nullptr) {
     try {
@@ -237,8 +233,8 @@ GradsyncCase measure_case(Backend& world, Backend& measured, const Config& confi
         predicted.push_back(
             predict_best(message.collective, message.elements * dtype_size(run.dtype), ranks, *fabric).time_s);
       }
-      row.predicted_schedule =
-          schedule_of(program, predicted, "cost model on " + fabric->name, row.step_s, row.exposed_s);
+      row.predicted_schedule = schedule_of(simulate_step(program, predicted), "cost model on " + fabric->name,
+                                           row.step_s, row.exposed_s);
     } catch (const ModelError& error) {
       // A case the fabric cannot hold: measured, without a prediction (the summary says why).
       predicted.clear();
@@ -252,7 +248,7 @@ GradsyncCase measure_case(Backend& world, Backend& measured, const Config& confi
     record.purpose = message.purpose;
     record.bytes = message.elements * dtype_size(run.dtype);
     record.alone_s = alone[k];
-    record.in_step_s = median(steps[k + 1]);
+    record.in_step_s = median_of(steps[k + 1]);
     record.ready_s = on_measured.messages[k].ready_s;
     if (!predicted.empty()) record.predicted_s = predicted[k];
     row.messages.push_back(record);

@@ -11,11 +11,6 @@
 namespace commbench {
 namespace {
 
-double median_of(std::vector<double> values) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  return percentile(values, 0.5);
-}
 
 std::string megabytes_per_second(double bandwidth) { return formatted_number("%.1f MB/s", bandwidth / 1e6); }
 

@@ -93,10 +93,6 @@ std::optional<Partner> partner_in(const std::vector<RoundPair>& pairs, int rank)
   return std::nullopt;
 }
 
-double median_of(std::vector<double> samples) {
-  std::sort(samples.begin(), samples.end());
-  return percentile(samples, 0.5);
-}
 
 // This rank's figures for a round; every rank takes part in the gather, measuring or not.
 std::vector<double> measure_as(Backend& world, const std::optional<Partner>& partner, Buffer& buffer,

@@ -36,10 +36,6 @@
 namespace commbench {
 namespace {
 
-double median_of(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return percentile(values, 0.5);
-}
 
 // The raw loop: barrier, event, ncclAllReduce, event, wait; durations maxed over ranks.
 double raw_allreduce(ncclComm_t comm, cudaStream_t stream, const float* send, float* recv, std::size_t count,

@@ -38,10 +38,6 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-double median_of(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return percentile(values, 0.5);
-}
 
 // The raw loop: barrier, clock, MPI_Allreduce, clock; durations maxed over ranks after it.
 double raw_per_iteration(MPI_Comm comm, const float* send, float* recv, int count, std::uint64_t iterations) {

@@ -41,11 +41,6 @@ std::map<MessageKey, MessageEnds> message_ends(const std::vector<std::vector<Pip
   return ends;
 }
 
-double median_of(std::vector<double> values) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  return percentile(values, 0.5);
-}
 
 const char* pass_name(Pass pass) { return pass == Pass::forward ? "forward" : "backward"; }
 const char* payload_name(Payload payload) { return payload == Payload::activation ? "activation" : "gradient"; }

@@ -16,6 +16,12 @@ double percentile(const std::vector<double>& sorted, double fraction) {
   return sorted[below] + weight * (sorted[above] - sorted[below]);
 }
 
+double median_of(std::vector<double> samples) {
+  if (samples.empty()) return 0;
+  std::sort(samples.begin(), samples.end());
+  return percentile(samples, 0.5);
+}
+
 Interval median_confidence_interval95(const std::vector<double>& sorted) {
   if (sorted.empty()) throw std::invalid_argument("median interval of no samples");
   const double n = static_cast<double>(sorted.size());

@@ -11,6 +11,9 @@ namespace commbench {
 // sorted must be ascending and non-empty; fraction in [0, 1].
 double percentile(const std::vector<double>& sorted, double fraction);
 
+// The median of the samples (percentile 0.5 of them sorted); 0 for none.
+double median_of(std::vector<double> samples);
+
 struct Interval {
   double low = 0;
   double high = 0;

@@ -51,8 +51,10 @@ char* at(void* pointer, std::size_t offset) { return static_cast<char*>(pointer)
 // it has completed (the division of avg, moving an in-place reduce-scatter's block).
 class MpiPendingOperation final : public PendingOperation {
  public:
-  MpiPendingOperation(MPI_Request request, const char* operation, std::function<void()> on_completion)
-      : request_(request), operation_(operation), on_completion_(std::move(on_completion)) {}
+  // start: taken before the call that started it, which may already move data.
+  MpiPendingOperation(std::chrono::steady_clock::time_point start, MPI_Request request, const char* operation,
+                      std::function<void()> on_completion)
+      : request_(request), operation_(operation), on_completion_(std::move(on_completion)), start_(start) {}
   // MPI forbids freeing the request of a collective in flight, and peers wait for this rank's
   // part, so an abandoned one is completed here (errors are no longer anyone's to report).
   ~MpiPendingOperation() override {
@@ -82,7 +84,7 @@ class MpiPendingOperation final : public PendingOperation {
   MPI_Request request_;
   const char* operation_;
   std::function<void()> on_completion_;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point end_ = start_;
   bool finished_ = false;
 };
@@ -166,13 +168,14 @@ void MpiBackend::reducescatter(const void* send, void* recv, std::size_t count, 
 std::unique_ptr<PendingOperation> MpiBackend::start_allreduce(const void* send, void* recv, std::size_t count,
                                                                Dtype dtype, const ReduceOptions& options) {
   const int n = block_count(count, "MPI_Iallreduce");
+  const auto start = std::chrono::steady_clock::now();
   MPI_Request request = MPI_REQUEST_NULL;
   const void* source = send == recv ? MPI_IN_PLACE : send;
   check(MPI_Iallreduce(source, recv, n, types_->datatype(dtype), types_->op(options.op, dtype), comm_, &request),
         "MPI_Iallreduce");
   std::function<void()> on_completion;
   if (options.op == ReduceOp::avg) on_completion = [=] { divide_local(recv, count, dtype, size_); };
-  return std::make_unique<MpiPendingOperation>(request, "MPI_Iallreduce", std::move(on_completion));
+  return std::make_unique<MpiPendingOperation>(start, request, "MPI_Iallreduce", std::move(on_completion));
 }
 
 std::unique_ptr<PendingOperation> MpiBackend::start_reducescatter(const void* send, void* recv, std::size_t count,
@@ -181,6 +184,7 @@ std::unique_ptr<PendingOperation> MpiBackend::start_reducescatter(const void* se
   const std::size_t block_bytes = count * dtype_size(dtype);
   const bool in_place = recv == at(send, static_cast<std::size_t>(rank_) * block_bytes);
   void* whole = const_cast<void*>(send);
+  const auto start = std::chrono::steady_clock::now();
   MPI_Request request = MPI_REQUEST_NULL;
   check(MPI_Ireduce_scatter_block(in_place ? MPI_IN_PLACE : send, in_place ? whole : recv, n,
                                   types_->datatype(dtype), types_->op(options.op, dtype), comm_, &request),
@@ -194,7 +198,7 @@ std::unique_ptr<PendingOperation> MpiBackend::start_reducescatter(const void* se
       if (divide) divide_local(recv, count, dtype, size_);
     };
   }
-  return std::make_unique<MpiPendingOperation>(request, "MPI_Ireduce_scatter_block", std::move(on_completion));
+  return std::make_unique<MpiPendingOperation>(start, request, "MPI_Ireduce_scatter_block", std::move(on_completion));
 }
 
 std::unique_ptr<PendingOperation> MpiBackend::start_allgather(const void* send, void* recv, std::size_t count,
@@ -202,21 +206,23 @@ std::unique_ptr<PendingOperation> MpiBackend::start_allgather(const void* send, 
   const int n = block_count(count, "MPI_Iallgather");
   const bool in_place = send == at(recv, static_cast<std::size_t>(rank_) * count * dtype_size(dtype));
   const MPI_Datatype type = types_->datatype(dtype);
+  const auto start = std::chrono::steady_clock::now();
   MPI_Request request = MPI_REQUEST_NULL;
   if (in_place) {
     check(MPI_Iallgather(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, recv, n, type, comm_, &request), "MPI_Iallgather");
   } else {
     check(MPI_Iallgather(send, n, type, recv, n, type, comm_, &request), "MPI_Iallgather");
   }
-  return std::make_unique<MpiPendingOperation>(request, "MPI_Iallgather", nullptr);
+  return std::make_unique<MpiPendingOperation>(start, request, "MPI_Iallgather", nullptr);
 }
 
 std::unique_ptr<PendingOperation> MpiBackend::start_send(const void* buffer, std::size_t count, Dtype dtype, int peer,
                                                          const PointToPointOptions& options) {
   const int n = block_count(count, "MPI_Isend");
+  const auto start = std::chrono::steady_clock::now();
   MPI_Request request = MPI_REQUEST_NULL;
   check(MPI_Isend(buffer, n, types_->datatype(dtype), peer, options.tag, comm_, &request), "MPI_Isend");
-  return std::make_unique<MpiPendingOperation>(request, "MPI_Isend", nullptr);
+  return std::make_unique<MpiPendingOperation>(start, request, "MPI_Isend", nullptr);
 }
 
 void MpiBackend::broadcast(const void* send, void* recv, std::size_t count, Dtype dtype,

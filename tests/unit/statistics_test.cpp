@@ -19,6 +19,12 @@ std::vector<double> one_to(int n) {
 
 // --- percentile (type 7: position = fraction * (n - 1), linear between neighbours) ---
 
+TEST(MedianOf, MiddleOfOddCountsMeanOfTheTwoMiddleOfEvenNoneIsZero) {
+  EXPECT_DOUBLE_EQ(median_of({3.0, 1.0, 2.0}), 2.0);
+  EXPECT_DOUBLE_EQ(median_of({4.0, 1.0, 3.0, 2.0}), 2.5);
+  EXPECT_DOUBLE_EQ(median_of({}), 0.0);
+}
+
 TEST(Percentile, MedianOfEvenCountIsMidpointOfMiddlePair) {
   // position 0.5 * 3 = 1.5: halfway between 2 and 3.
   EXPECT_DOUBLE_EQ(percentile({1, 2, 3, 4}, 0.5), 2.5);
