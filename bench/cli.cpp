@@ -30,6 +30,13 @@ struct PipelineRawOptions {
       sweep_microbatches, sweep_activation_bytes;
 };
 
+// Raw text of the flags only scaling and plan have.
+struct ScalingRawOptions {
+  std::string global_batch, per_gpu_batch, overlap, tensor_parallel, pipeline_parallel, gpus, max_gpus, threshold,
+      price, algorithm, compare_fabric;
+  bool one_per_host = false;
+};
+
 // Raw text of every flag; converted and checked by hand so that each error names the flag
 // and what it accepts, in one line. Defaults come from Config (raw_defaults).
 struct RawOptions {
@@ -43,6 +50,7 @@ struct RawOptions {
   bool intra_host = false;
   bool no_overlap = false;
   PipelineRawOptions pipeline;
+  ScalingRawOptions scaling;
 };
 
 constexpr double kMebibyte = 1024.0 * 1024.0;
@@ -89,6 +97,9 @@ RawOptions raw_defaults() {
   raw.bootstrap = std::to_string(defaults.fit.bootstrap_resamples);
   raw.first_bucket_mb = number_text(static_cast<double>(defaults.gradsync.first_bucket_bytes) / kMebibyte);
   raw.seed = std::to_string(defaults.fit.seed);
+  raw.scaling.gpus = std::to_string(defaults.scaling.min_gpus) + ":" + std::to_string(defaults.scaling.max_gpus);
+  raw.scaling.max_gpus = std::to_string(defaults.scaling.max_gpus);
+  raw.scaling.threshold = number_text(defaults.scaling.marginal_threshold);
   const PipelineSettings& pipeline = defaults.pipeline;
   raw.pipeline = {std::to_string(pipeline.stages), std::to_string(pipeline.microbatches),
                   size_text(pipeline.activation_bytes), number_text(pipeline.forward_s * 1e3),
@@ -731,6 +742,157 @@ std::pair<std::uint64_t, std::uint64_t> range_option(const std::string& flag, co
   return {low, high};
 }
 
+// scaling and plan: the workload, what the command line changes in it, and the analysis.
+void add_scaling_options(CLI::App& command, RawOptions& raw, bool plan) {
+  ScalingRawOptions& text = raw.scaling;
+  add_report_options(command, raw);
+  command.add_option("--workload", raw.workload,
+                     "The training job (required): a preset (" + workload_preset_names_text() +
+                         ") or a workload file (docs/WORKLOADS.md)");
+  command.add_option("--global-batch", text.global_batch, "Strong scaling with this global batch in samples");
+  command.add_option("--per-gpu-batch", text.per_gpu_batch,
+                     "Weak scaling with this batch in samples per data-parallel replica");
+  command.add_option("--strategy", raw.strategy, sync_strategy_names_text() + " (default: the workload's)");
+  command.add_option("--bucket-mb", raw.bucket_mb, "Gradient bucket in MiB (default: the workload's, 25)");
+  command.add_option("--first-bucket-mb", raw.first_bucket_mb, "Size of the first bucket in MiB, as PyTorch DDP")
+      ->capture_default_str();
+  command.add_option("--grad-dtype", raw.grad_dtype, "Gradient type: " + gradient_dtype_names_text() +
+                                                         " (default: the workload's)");
+  command.add_option("--overlap", text.overlap,
+                     "Share of the communication that can hide behind backward compute, 0 to 1 (default: the "
+                     "workload's)");
+  command.add_option("--tp", text.tensor_parallel, "Tensor-parallel degree (default: the workload's, 1)");
+  command.add_option("--pp", text.pipeline_parallel, "Pipeline-parallel degree (default: the workload's, 1)");
+  command.add_option("--threshold", text.threshold,
+                     "A doubling stops paying when it gains less than this share of the ideal")
+      ->capture_default_str();
+  command.add_option("--price-per-gpu-hour", text.price, "Price of one GPU-hour: adds the cost per step");
+  command.add_option("--algorithm", text.algorithm,
+                     "Model every collective with this algorithm (e.g. ring) instead of the fastest modelled one");
+  if (plan) {
+    command.add_option("--fabric", raw.model_fabric,
+                       "The fabric to plan for (required): a fabric file or a preset: " + fabric_preset_names_text());
+    command.add_option("--compare-fabric", text.compare_fabric,
+                       "A second fabric (file or preset): which one moves the break-even further, and by how much");
+    command.add_option("--gpus", text.gpus, "MIN:MAX: the GPU counts analysed, MIN, 2 MIN, 4 MIN, ... up to MAX")
+        ->capture_default_str();
+    return;
+  }
+  add_point_to_point_iterations(command, raw);
+  command.add_option("--fabric", raw.model_fabric,
+                     "Extrapolate with this fabric (file or preset; default: the fabric measured by this run)");
+  command.add_option("--max-gpus", text.max_gpus, "Extrapolate up to this many GPUs")->capture_default_str();
+  command.add_flag("--one-per-host", text.one_per_host, "One rank per host instead of filling hosts first");
+  command.add_option("--backend", raw.backend, kHaveNccl ? "mpi or nccl" : "mpi (this build has no NCCL backend)")
+      ->capture_default_str();
+  command.add_option("--device", raw.device, "Memory the collectives run on: host or cuda (default: host with mpi, cuda with nccl)");
+}
+
+// --tp and --pp: whole numbers from 1.
+int parallel_degree_option(const std::string& flag, const std::string& text) {
+  const std::string accepted = "a whole number from 1 to 2147483647";
+  const int degree = rank_option(flag, text, accepted);
+  if (degree < 1) throw UsageError(flag + ": '" + text + "' is not accepted (accepted: " + accepted + ")");
+  return degree;
+}
+
+// The largest GPU count analysed: 2^24, a thousand times the largest clusters built, small
+// enough that every count is an int for the cost models.
+constexpr std::uint64_t kMaxScalingGpus = 1ULL << 24;
+
+Config build_scaling_config(const std::string& command, const RawOptions& raw, const CLI::App& chosen) {
+  const bool plan = command == kPlanCommand;
+  Config config;
+  config.command = command;
+  apply_report_options(config, raw, chosen.count("--json") > 0);
+  if (!plan) {
+    apply_backend_options(config, raw, chosen.count("--device") > 0);
+    config.iterations = whole_option("-n/--iters", raw.iterations, 1);
+    config.warmup_iterations = whole_option("-w/--warmup_iters", raw.warmup, 0);
+  }
+  const ScalingRawOptions& text = raw.scaling;
+  ScalingSettings& scaling = config.scaling;
+  if (raw.workload.empty()) {
+    throw UsageError("--workload: missing or empty (accepted: a preset, " + workload_preset_names_text() +
+                     ", or a workload file)");
+  }
+  scaling.workload = raw.workload;
+  const bool global_given = chosen.count("--global-batch") > 0;
+  const bool per_gpu_given = chosen.count("--per-gpu-batch") > 0;
+  if (global_given && per_gpu_given) {
+    throw UsageError("--global-batch and --per-gpu-batch: give one of them (accepted: --global-batch N for strong "
+                     "scaling, or --per-gpu-batch N for weak scaling)");
+  }
+  if (global_given) scaling.global_batch = whole_option("--global-batch", text.global_batch, 1);
+  if (per_gpu_given) scaling.per_gpu_batch = whole_option("--per-gpu-batch", text.per_gpu_batch, 1);
+  if (chosen.count("--strategy") > 0) {
+    if (!parse_sync_strategy(raw.strategy)) {
+      throw UsageError("--strategy: unknown strategy '" + raw.strategy + "' (accepted: " + sync_strategy_names_text() +
+                       ")");
+    }
+    scaling.strategy = raw.strategy;
+  }
+  if (chosen.count("--bucket-mb") > 0) scaling.bucket_bytes = mebibytes_option("--bucket-mb", raw.bucket_mb);
+  scaling.first_bucket_bytes = mebibytes_option("--first-bucket-mb", raw.first_bucket_mb);
+  if (chosen.count("--grad-dtype") > 0) {
+    const auto dtype = parse_dtype(raw.grad_dtype);
+    if (!dtype || !is_gradient_dtype(*dtype)) {
+      throw UsageError("--grad-dtype: '" + raw.grad_dtype + "' is not accepted (accepted: " +
+                       gradient_dtype_names_text() + ")");
+    }
+    if (!plan && dtype_is_float8(*dtype) && config.backend != "nccl") {
+      throw UsageError("--grad-dtype: " + raw.grad_dtype + " needs --backend nccl (MPI has no 8-bit float type)");
+    }
+    scaling.gradient_dtype = *dtype;
+  }
+  if (chosen.count("--overlap") > 0) {
+    scaling.overlap_fraction = text.overlap == "0" ? 0.0 : positive_real_option("--overlap", text.overlap, 1.0);
+  }
+  if (chosen.count("--tp") > 0) scaling.tensor_parallel = parallel_degree_option("--tp", text.tensor_parallel);
+  if (chosen.count("--pp") > 0) scaling.pipeline_parallel = parallel_degree_option("--pp", text.pipeline_parallel);
+  scaling.marginal_threshold = positive_real_option("--threshold", text.threshold, 1.0);
+  if (scaling.marginal_threshold >= 1.0) {
+    throw UsageError("--threshold: '" + text.threshold +
+                     "' would call an ideal doubling a loss (accepted: a number > 0 and < 1)");
+  }
+  if (chosen.count("--price-per-gpu-hour") > 0) {
+    scaling.price_per_gpu_hour = positive_real_option("--price-per-gpu-hour", text.price, 1e6);
+  }
+  if (chosen.count("--algorithm") > 0) {
+    if (text.algorithm.empty()) {
+      throw UsageError("--algorithm: the name is empty (accepted: an algorithm the cost models have, e.g. ring)");
+    }
+    scaling.algorithm = text.algorithm;
+  }
+  config.model.fabric = raw.model_fabric;
+  const std::string gpus_accepted = "whole numbers from 1 to " + std::to_string(kMaxScalingGpus);
+  const auto gpu_count = [&](const std::string& flag, const std::string& value) {
+    const std::uint64_t gpus = whole_option(flag, value, 1);
+    if (gpus > kMaxScalingGpus) {
+      throw UsageError(flag + ": '" + value + "' is not accepted (accepted: " + gpus_accepted + ")");
+    }
+    return gpus;
+  };
+  if (plan) {
+    if (raw.model_fabric.empty()) {
+      throw UsageError("--fabric: missing or empty (accepted: a fabric file or a preset, " +
+                       fabric_preset_names_text() + ")");
+    }
+    if (chosen.count("--compare-fabric") > 0 && text.compare_fabric.empty()) {
+      throw UsageError("--compare-fabric: the name is empty (accepted: a fabric file or a preset, " +
+                       fabric_preset_names_text() + ")");
+    }
+    scaling.compare_fabric = text.compare_fabric;
+    std::tie(scaling.min_gpus, scaling.max_gpus) =
+        range_option("--gpus", text.gpus, "MIN:MAX, " + gpus_accepted + ", e.g. 8:16384",
+                     [&](const std::string& part) { return gpu_count("--gpus", part); });
+    return config;
+  }
+  scaling.max_gpus = gpu_count("--max-gpus", text.max_gpus);
+  scaling.one_per_host = text.one_per_host;
+  return config;
+}
+
 Config build_pipeline_config(const RawOptions& raw, bool report_given, bool device_given, bool chunks_given) {
   Config config;
   config.command = kPipelineCommand;
@@ -826,6 +988,10 @@ const std::vector<std::pair<std::string, std::string>>& command_descriptions() {
                          "emulated backward pass, measured and modelled"},
       {kPipelineCommand, "Pipeline-parallel steps (gpipe, 1f1b, interleaved): stage-to-stage transfers, the bubble "
                          "measured and modelled"},
+      {kScalingCommand, "Scaling analysis: the workload's gradient sync measured on 2, 4, ... ranks and "
+                        "extrapolated: where adding GPUs stops paying"},
+      {kPlanCommand, "Capacity planning without a cluster: the scaling analysis from a fabric and a workload, "
+                     "optionally two fabrics compared"},
       {kFitCommand, "Fit cost-model parameters (latency, bandwidth, reduction) with 95% intervals to a report or a "
                     "measured fabric, and write them as a fabric"},
   };
@@ -888,6 +1054,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
       add_gradsync_options(command, raw);
     } else if (name == kPipelineCommand) {
       add_pipeline_options(command, raw);
+    } else if (name == kScalingCommand || name == kPlanCommand) {
+      add_scaling_options(command, raw, name == kPlanCommand);
     } else {
       add_sweep_options(command, raw);
     }
@@ -929,6 +1097,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
     apply_gradsync_options(config, raw, *chosen);
     return {config, ""};
   }
+  if (name == kScalingCommand || name == kPlanCommand) return {build_scaling_config(name, raw, *chosen), ""};
   if (name == kPipelineCommand) {
     return {build_pipeline_config(raw, report_given, chosen->count("--device") > 0, chosen->count("--chunks") > 0), ""};
   }

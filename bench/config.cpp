@@ -39,6 +39,43 @@ nlohmann::json pipeline_json(const Config& config) {
           {"warmup_iterations", config.warmup_iterations}};
 }
 
+template <typename Value>
+nlohmann::json optional_value(const std::optional<Value>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+nlohmann::json scaling_json(const Config& config) {
+  const ScalingSettings& scaling = config.scaling;
+  nlohmann::json json{{"workload", scaling.workload},
+                      {"global_batch", optional_value(scaling.global_batch)},
+                      {"per_gpu_batch", optional_value(scaling.per_gpu_batch)},
+                      {"strategy", optional_value(scaling.strategy)},
+                      {"bucket_bytes", optional_value(scaling.bucket_bytes)},
+                      {"first_bucket_bytes", scaling.first_bucket_bytes},
+                      {"gradient_dtype", scaling.gradient_dtype
+                                             ? nlohmann::json(std::string(dtype_name(*scaling.gradient_dtype)))
+                                             : nlohmann::json(nullptr)},
+                      {"overlap_fraction", optional_value(scaling.overlap_fraction)},
+                      {"tensor_parallel", optional_value(scaling.tensor_parallel)},
+                      {"pipeline_parallel", optional_value(scaling.pipeline_parallel)},
+                      {"min_gpus", scaling.min_gpus},
+                      {"max_gpus", scaling.max_gpus},
+                      {"marginal_threshold", scaling.marginal_threshold},
+                      {"price_per_gpu_hour", optional_value(scaling.price_per_gpu_hour)},
+                      {"algorithm", scaling.algorithm},
+                      {"fabric", config.model.fabric}};
+  if (config.command == kPlanCommand) {
+    json["compare_fabric"] = scaling.compare_fabric;
+  } else {
+    json["one_per_host"] = scaling.one_per_host;
+    json["backend"] = config.backend;
+    json["device"] = config.device;
+    json["iterations"] = config.iterations.value_or(0);
+    json["warmup_iterations"] = config.warmup_iterations;
+  }
+  return json;
+}
+
 nlohmann::json tool_config_json(const Config& config) {
   nlohmann::json json{{"command", config.command}, {"report_path", config.report_path}, {"timeout_s", config.timeout_s}};
   if (config.command == kLinkcheckCommand) {
@@ -60,6 +97,8 @@ nlohmann::json tool_config_json(const Config& config) {
     json["input"] = config.fit.input;
     json["bootstrap_resamples"] = config.fit.bootstrap_resamples;
     json["seed"] = config.fit.seed;
+  } else if (config.command == kScalingCommand || config.command == kPlanCommand) {
+    json["scaling"] = scaling_json(config);
   } else if (config.command == kGradsyncCommand) {
     const GradsyncSettings& gradsync = config.gradsync;
     json["backend"] = config.backend;

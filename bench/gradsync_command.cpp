@@ -20,10 +20,12 @@
 #include "number_text.hpp"
 #include "progressive_report_file.hpp"
 #include "run_description.hpp"
+#include "shared_workload.hpp"
 #include "statistics.hpp"
 #include "step_simulation.hpp"
 #include "timestamp.hpp"
 #include "workload_json.hpp"
+#include "workload_plan.hpp"
 #include "workload_presets.hpp"
 
 namespace commbench {
@@ -39,28 +41,6 @@ struct GradsyncRun {
   bool compute_derived = false;  // from the workload's FLOPs or time per sample
   std::vector<std::uint64_t> bucket_bytes;
 };
-
-// Rank 0 reads the workload (a preset, or a file on its own file system, as for --fabric)
-// and every rank gets it as text. Returns the problem on every rank when rank 0 could not.
-std::pair<std::optional<Workload>, std::string> shared_workload(Backend& world, const std::string& name) {
-  std::string text;
-  std::string problem;
-  if (world.rank() == 0) {
-    try {
-      text = workload_json(load_workload(name)).dump();
-    } catch (const WorkloadError& error) {
-      problem = error.what();
-    }
-  }
-  const std::string& shared = problem.empty() ? text : problem;
-  std::uint64_t sizes[2] = {problem.empty() ? 0u : 1u, shared.size()};
-  world.broadcast(sizes, sizes, 2, Dtype::uint64, {0});
-  std::string received(sizes[1], '\0');
-  if (world.rank() == 0) received = shared;
-  world.broadcast(received.data(), received.data(), received.size(), Dtype::uint8, {0});
-  if (sizes[0] != 0) return {std::nullopt, received};
-  return {parse_workload(received, name), ""};
-}
 
 // The command line over the workload: --strategy, --grad-dtype, --bucket-mb, --fwd-ms and
 // --bwd-ms when given, the workload's figures otherwise. A compute time given for one pass
@@ -91,29 +71,19 @@ GradsyncRun resolve_run(const Workload& workload, const GradsyncSettings& settin
   return run;
 }
 
-// One case's plan: each layer's compute in proportion to its parameters; FSDP units of at
-// least the bucket size.
+// One case's plan (topology/workload_plan.hpp): the whole model on every rank.
 GradsyncPlan case_plan(const GradsyncRun& run, const GradsyncSettings& settings, std::uint64_t bucket_bytes,
                        int ranks, bool overlap) {
-  const std::uint64_t element = dtype_size(run.dtype);
-  GradsyncPlan plan;
-  plan.strategy = run.strategy;
-  plan.overlap = overlap;
-  plan.ranks = ranks;
-  plan.bucket_elements = std::max<std::uint64_t>(1, bucket_bytes / element);
-  plan.first_bucket_elements = std::max<std::uint64_t>(1, settings.first_bucket_bytes / element);
-  const auto parameters = static_cast<double>(run.workload.parameters);
-  for (const WorkloadLayer& layer : run.workload.layers) {
-    const double share = static_cast<double>(layer.parameters) / parameters;
-    plan.layer_elements.push_back(layer.parameters);
-    plan.forward_s.push_back(run.forward_s * share);
-    plan.backward_s.push_back(run.backward_s * share);
-  }
-  if (!shards_across_ranks(run.strategy) || run.strategy == SyncStrategy::zero1 ||
-      run.strategy == SyncStrategy::zero2) {
-    return plan;
-  }
-  return wrapped_in_units(plan, plan.bucket_elements);
+  WorkloadStep step;
+  step.strategy = run.strategy;
+  step.dtype = run.dtype;
+  step.bucket_bytes = bucket_bytes;
+  step.first_bucket_bytes = settings.first_bucket_bytes;
+  step.forward_s = run.forward_s;
+  step.backward_s = run.backward_s;
+  step.ranks = ranks;
+  step.overlap = overlap;
+  return workload_gradsync_plan(run.workload, step);
 }
 
 // What each rank sends per step with ring collectives: 2(n-1)/n of an allreduce's bytes,

@@ -20,6 +20,7 @@
 #include "fabric_command.hpp"
 #include "fit_command.hpp"
 #include "gradsync_command.hpp"
+#include "plan_command.hpp"
 #include "host_map.hpp"
 #include "json_printer.hpp"
 #include "linkcheck_command.hpp"
@@ -248,6 +249,7 @@ int run(const std::vector<std::string>& argv) {
   if (config.command == kFabricCommand) return run_fabric(backend, config);
   if (config.command == kFitCommand) return run_fit(backend, config);
   if (config.command == kLinkcheckCommand) return run_linkcheck(backend, config, argv, printers);
+  if (config.command == kPlanCommand) return run_plan(backend, config, argv, model ? &model->fabric() : nullptr);
   MeasuredBackend measured;
   try {
     measured = open_measured_backend(config, backend, monitor);

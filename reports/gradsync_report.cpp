@@ -2,30 +2,12 @@
 
 #include <stdexcept>
 
+#include "json_optional.hpp"
 #include "json_report.hpp"
 
 namespace commbench {
 
 using nlohmann::json;
-
-namespace {
-
-template <typename Value>
-json optional_json(const std::optional<Value>& value) {
-  return value ? json(*value) : json(nullptr);
-}
-
-template <typename Value>
-void read_optional(const json& j, const char* key, std::optional<Value>& value) {
-  const json& field = j.at(key);
-  if (field.is_null()) {
-    value.reset();
-  } else {
-    value = field.get<Value>();
-  }
-}
-
-}  // namespace
 
 void to_json(json& j, const GradsyncMessage& m) {
   j = json{{"collective", m.collective}, {"purpose", m.purpose}, {"bytes", m.bytes},

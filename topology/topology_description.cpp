@@ -3,26 +3,12 @@
 #include <cstdlib>
 
 #include "host_map.hpp"
+#include "json_optional.hpp"
 
 namespace commbench {
 namespace {
 
 using nlohmann::json;
-
-template <typename T>
-json optional_json(const std::optional<T>& value) {
-  return value ? json(*value) : json(nullptr);
-}
-
-template <typename T>
-void read_optional(const json& object, const char* key, std::optional<T>& value) {
-  const json& field = object.at(key);
-  if (field.is_null()) {
-    value.reset();
-  } else {
-    value = field.get<T>();
-  }
-}
 
 // A section's state: "present", or "absent" with the reason.
 void put_state(json& object, const Availability& state) {

@@ -1,0 +1,94 @@
+#include "plan_command.hpp"
+
+#include <chrono>
+#include <iostream>
+#include <stdexcept>
+
+#include "cost_model.hpp"
+#include "exit_codes.hpp"
+#include "host_map.hpp"
+#include "json_report.hpp"
+#include "model_comparison.hpp"
+#include "number_text.hpp"
+#include "run_description.hpp"
+#include "scaling_job.hpp"
+#include "scaling_table.hpp"
+#include "shared_workload.hpp"
+#include "timestamp.hpp"
+#include "usage_error.hpp"
+
+namespace commbench {
+namespace {
+
+// Rank 0: the analysis, the console and the report. Throws UsageError for what it refuses.
+int plan_on_rank0(const Config& config, const Workload& loaded, const Fabric& fabric, RunMeta meta) {
+  const ScalingSettings& settings = config.scaling;
+  const Workload workload = scaling_workload(loaded, settings);
+  const std::uint64_t model_parallel = model_parallel_of(workload);
+  if (settings.min_gpus % model_parallel != 0) {
+    throw UsageError("--gpus: " + std::to_string(settings.min_gpus) + " is not a multiple of tensor_parallel x " +
+                     "pipeline_parallel = " + std::to_string(model_parallel) + " (accepted: MIN a multiple of " +
+                     std::to_string(model_parallel) + ")");
+  }
+  std::optional<Fabric> other;
+  if (!settings.compare_fabric.empty()) other = load_model_fabric(settings.compare_fabric);
+
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<std::uint64_t> counts = doubling_gpu_counts(settings.min_gpus, settings.max_gpus);
+  const ScalingOptions options = scaling_options(settings);
+  ScalingReport report = scaling_report_base(config, workload);
+  try {
+    report.predicted.push_back(modelled_series(workload, counts, fabric, settings.algorithm, options));
+    if (other) report.predicted.push_back(modelled_series(workload, counts, *other, settings.algorithm, options));
+  } catch (const ModelError& error) {
+    throw UsageError(error.what());
+  }
+  if (other) report.comparison = compare_fabrics(report.predicted[0], report.predicted[1]);
+  const double analysis_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  note_batch_limit(report, workload, counts.back());
+
+  std::cout << "# Plan for " << workload.name << " (" << gradient_bytes(workload) << " B of " << workload.strategy
+            << " gradients per replica, " << batch_scaling_name(workload.scaling) << " scaling, batch "
+            << workload.batch << ", overlap " << formatted_number("%g", workload.overlap_fraction) << ")\n";
+  for (const ScalingSeries& series : report.predicted) {
+    std::cout << scaling_series_text(series, settings.price_per_gpu_hour.has_value());
+  }
+  for (const FabricComparisonLine& line : report.comparison) std::cout << "# Compared: " << line.statement << "\n";
+  for (const std::string& note : report.notes) std::cout << "# Note: " << note << "\n";
+  std::cout << "# Analysed in " << duration_text(analysis_s) << std::endl;
+
+  report.meta = std::move(meta);
+  report.meta.end_time = utc_timestamp();
+  report.outcome.status = RunStatus::complete;
+  report.outcome.failure_kind = "none";
+  if (config.report_path.empty()) return kExitOk;
+  try {
+    write_file_atomically(config.report_path, nlohmann::json(report).dump(2) + "\n", Durability::to_disk);
+  } catch (const std::exception& error) {
+    std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
+    return kExitRuntimeError;
+  }
+  std::cout << "# Report written to " << config.report_path << std::endl;
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_plan(Backend& world, const Config& config, const std::vector<std::string>& argv, const Fabric* fabric) {
+  const HostMap hosts = gather_host_map(world);
+  const auto [loaded, problem] = shared_workload(world, config.scaling.workload);
+  int exit_code = kExitOk;
+  if (world.rank() == 0) {
+    try {
+      if (!loaded) throw UsageError(problem);
+      exit_code = plan_on_rank0(config, *loaded, *fabric, describe_run(hosts, world, std::nullopt, argv));
+    } catch (const UsageError& error) {
+      std::cerr << "commbench: error: " << error.what() << std::endl;
+      exit_code = kExitUsageError;
+    }
+  }
+  world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
+  return exit_code;
+}
+
+}  // namespace commbench

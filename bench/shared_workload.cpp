@@ -1,0 +1,28 @@
+#include "shared_workload.hpp"
+
+#include "workload_json.hpp"
+#include "workload_presets.hpp"
+
+namespace commbench {
+
+std::pair<std::optional<Workload>, std::string> shared_workload(Backend& world, const std::string& name) {
+  std::string text;
+  std::string problem;
+  if (world.rank() == 0) {
+    try {
+      text = workload_json(load_workload(name)).dump();
+    } catch (const WorkloadError& error) {
+      problem = error.what();
+    }
+  }
+  const std::string& shared = problem.empty() ? text : problem;
+  std::uint64_t sizes[2] = {problem.empty() ? 0u : 1u, shared.size()};
+  world.broadcast(sizes, sizes, 2, Dtype::uint64, {0});
+  std::string received(sizes[1], '\0');
+  if (world.rank() == 0) received = shared;
+  world.broadcast(received.data(), received.data(), received.size(), Dtype::uint8, {0});
+  if (sizes[0] != 0) return {std::nullopt, received};
+  return {parse_workload(received, name), ""};
+}
+
+}  // namespace commbench
