@@ -21,6 +21,7 @@
 #include "fit_command.hpp"
 #include "gradsync_command.hpp"
 #include "plan_command.hpp"
+#include "scaling_command.hpp"
 #include "host_map.hpp"
 #include "json_printer.hpp"
 #include "linkcheck_command.hpp"
@@ -264,6 +265,10 @@ int run(const std::vector<std::string>& argv) {
   if (config.command == kGradsyncCommand) {
     return run_gradsync(backend, gpu_backend ? *gpu_backend : backend, measured.devices, config, argv, printers,
                         model ? &model->fabric() : nullptr);
+  }
+  if (config.command == kScalingCommand) {
+    return run_scaling(backend, gpu_backend ? *gpu_backend : backend, measured.devices, config, argv, printers,
+                       model ? &model->fabric() : nullptr);
   }
   if (config.command == kPipelineCommand) {
     return run_pipeline(backend, gpu_backend ? *gpu_backend : backend, measured.devices, config, argv, printers,

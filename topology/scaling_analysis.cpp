@@ -280,6 +280,14 @@ ScalingPoint scaling_point(const Workload& workload, std::uint64_t gpus, const C
   return point;
 }
 
+std::vector<ScalingCollective> step_collectives(const Workload& workload, std::uint64_t gpus,
+                                               const ScalingOptions& options) {
+  const CollectiveCostFn unmeasured = [](const std::string&, std::uint64_t, std::uint64_t) {
+    return CollectiveCost{0, "", std::nullopt};
+  };
+  return scaling_point(workload, gpus, unmeasured, options).collectives;
+}
+
 ScalingSeries scaling_series(const Workload& workload, const std::vector<std::uint64_t>& gpu_counts,
                              const CollectiveCostFn& cost, const ScalingOptions& options, std::string source,
                              std::string fabric) {

@@ -60,6 +60,11 @@ std::vector<std::uint64_t> doubling_gpu_counts(std::uint64_t min_gpus, std::uint
 ScalingPoint scaling_point(const Workload& workload, std::uint64_t gpus, const CollectiveCostFn& cost,
                            const ScalingOptions& options);
 
+// The collectives of one step at gpus, each kind and size once with how many the step has
+// (seconds 0): what `commbench scaling` measures. Empty for one data-parallel rank.
+std::vector<ScalingCollective> step_collectives(const Workload& workload, std::uint64_t gpus,
+                                               const ScalingOptions& options);
+
 // The points at each count, with the figures relative to the first, and the verdicts.
 ScalingSeries scaling_series(const Workload& workload, const std::vector<std::uint64_t>& gpu_counts,
                              const CollectiveCostFn& cost, const ScalingOptions& options, std::string source,

@@ -1,0 +1,25 @@
+#pragma once
+// The fabric the ranks run on, measured: point-to-point one-way times within a host and
+// across hosts over a range of sizes, fitted per tier (t = alpha + n / B), and the rate at
+// which a rank reduces, as a Fabric (docs/FABRIC.md) with the uncertainty of each figure.
+// `commbench fabric` writes it; `commbench scaling` extrapolates with it when given no fabric.
+#include <string>
+#include <vector>
+
+#include "backend.hpp"
+#include "config.hpp"
+#include "fabric.hpp"
+
+namespace commbench {
+
+struct MeasuredFabric {
+  Fabric fabric;                      // rank 0's; the tiers that were fitted
+  std::vector<std::string> failures;  // rank 0's: one line per tier that could not be fitted
+};
+
+// Collective over world, sizes config.min_bytes to config.max_bytes by config.step_factor,
+// config's iterations. Rank 0 prints each size and each fit as it goes. Throws UsageError
+// (every rank) when there is nothing to measure: fewer than 2 ranks.
+MeasuredFabric measure_run_fabric(Backend& world, const Config& config);
+
+}  // namespace commbench
