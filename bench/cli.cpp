@@ -867,11 +867,11 @@ Config build_scaling_config(const std::string& command, const RawOptions& raw, c
   config.model.fabric = raw.model_fabric;
   const std::string gpus_accepted = "whole numbers from 1 to " + std::to_string(kMaxScalingGpus);
   const auto gpu_count = [&](const std::string& flag, const std::string& value) {
-    const std::uint64_t gpus = whole_option(flag, value, 1);
-    if (gpus > kMaxScalingGpus) {
+    const auto gpus = parse_bytes(value);
+    if (!gpus || value.find_first_not_of("0123456789") != std::string::npos || *gpus < 1 || *gpus > kMaxScalingGpus) {
       throw UsageError(flag + ": '" + value + "' is not accepted (accepted: " + gpus_accepted + ")");
     }
-    return gpus;
+    return *gpus;
   };
   if (plan) {
     if (raw.model_fabric.empty()) {

@@ -200,10 +200,12 @@ int run_scaling(Backend& world, Backend& measured, const std::optional<DeviceMet
     if (!rank0) continue;
     const std::vector<std::uint64_t> so_far(counts.begin(), counts.begin() + static_cast<std::ptrdiff_t>(c) + 1);
     measured_series = scaling_series(workload, so_far, measured_cost(results), options, "measured", "");
-    for (std::size_t p = 0; p < measured_series.points.size(); ++p) {
-      for (ScalingCollective& collective : measured_series.points[p].collectives) {
-        collective.wrong = results.at(CaseKey{collective.collective, collective.bytes,
-                                              measured_series.points[p].data_parallel}).wrong;
+    for (ScalingPoint& point : measured_series.points) {
+      for (ScalingCollective& collective : point.collectives) {
+        collective.wrong = results.at(CaseKey{collective.collective, collective.bytes, point.data_parallel}).wrong;
+      }
+      for (std::uint64_t position = 0; position < point.gpus; position += model_parallel) {
+        point.ranks.push_back(order[position]);
       }
     }
     report.measured = measured_series;

@@ -27,7 +27,8 @@ void to_json(json& j, const ScalingPoint& p) {
            {"cost_per_step", optional_json(p.cost_per_step)},
            {"terms", optional_json(p.terms)},
            {"dominant_term", p.dominant_term},
-           {"collectives", p.collectives}};
+           {"collectives", p.collectives},
+           {"ranks", p.ranks}};
 }
 
 void from_json(const json& j, ScalingPoint& p) {
@@ -47,6 +48,7 @@ void from_json(const json& j, ScalingPoint& p) {
   read_optional(j, "terms", p.terms);
   j.at("dominant_term").get_to(p.dominant_term);
   j.at("collectives").get_to(p.collectives);
+  j.at("ranks").get_to(p.ranks);
 }
 
 void to_json(json& j, const ScalingVerdict& v) {

@@ -66,6 +66,7 @@ struct ScalingPoint {
   // empty when no model was given.
   std::string dominant_term;
   std::vector<ScalingCollective> collectives;
+  std::vector<int> ranks;  // measured: the world ranks of the data-parallel group; empty for the model
 };
 
 // Where adding GPUs stops paying, by one criterion.

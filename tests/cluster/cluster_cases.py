@@ -227,6 +227,32 @@ def shaped_link_limits_sendrecv(h):
 
 
 @case
+def scaling_fills_hosts_or_takes_one_per_host(h):
+    """3 hosts x 2 ranks: `commbench scaling` measures on 2, 4 and 6 ranks, filling hosts first
+    (the 2-rank group is host 1's two ranks), and with --one-per-host on 2 and 3 ranks, one
+    per host; every collective verified."""
+    workload = h.path("small.json")
+    with open(workload, "w") as file:
+        json.dump({"kind": "workload", "format_version": 1, "name": "small", "parameters": 4 * 65536,
+                   "layers_count": 4, "gradient_dtype": "float32", "batch": 64,
+                   "compute": {"seconds_per_sample": 0.0001}, "bucket_bytes": 512 * 1024}, file)
+    common = ["scaling", "--workload", workload, "--fabric", "dgx-h100", "--max-gpus", "64", "-n", "5", "-w", "1"]
+    with Cluster(h, hosts=3) as cluster:
+        cluster.commbench(2, common + ["-J", h.path("filled.json")])
+        cluster.commbench(2, common + ["--one-per-host", "-J", h.path("spread.json")])
+    filled = h.load_report(h.path("filled.json"))
+    spread = h.load_report(h.path("spread.json"))
+    expect(filled["placement"] == "fill-hosts" and spread["placement"] == "one-per-host", "placements")
+    expect([p["ranks"] for p in filled["measured"]["points"]] == [[0, 1], [0, 1, 2, 3], [0, 1, 2, 3, 4, 5]],
+           f"groups filling hosts {[p['ranks'] for p in filled['measured']['points']]}")
+    expect([p["ranks"] for p in spread["measured"]["points"]] == [[0, 2], [0, 2, 4]],
+           f"groups one per host {[p['ranks'] for p in spread['measured']['points']]}")
+    for report in (filled, spread):
+        expect(report["wrong_total"] == 0, "wrong elements")
+        expect(all(v["statement"] for v in report["measured"]["verdicts"]), "a verdict without a statement")
+
+
+@case
 def topology_fabric_linkcheck_3_hosts(h):
     """3 hosts x 2 ranks: topology describes each host and rank; fabric fits a tier within and
     one across hosts; linkcheck measures both directions of every pair of hosts, 2 lanes each,
