@@ -446,20 +446,40 @@ std::vector<std::uint64_t> bucket_sweep_option(const std::string& text) {
   return sizes;
 }
 
-void apply_gradsync_options(Config& config, const RawOptions& raw, const CLI::App& command) {
-  GradsyncSettings& gradsync = config.gradsync;
+// --workload, required by gradsync, scaling and plan.
+std::string workload_option(const RawOptions& raw) {
   if (raw.workload.empty()) {
     throw UsageError("--workload: missing or empty (accepted: a preset, " + workload_preset_names_text() +
                      ", or a workload file)");
   }
-  gradsync.workload = raw.workload;
-  if (command.count("--strategy") > 0) {
-    if (!parse_sync_strategy(raw.strategy)) {
-      throw UsageError("--strategy: unknown strategy '" + raw.strategy + "' (accepted: " + sync_strategy_names_text() +
-                       ")");
-    }
-    gradsync.strategy = raw.strategy;
+  return raw.workload;
+}
+
+std::string strategy_option(const RawOptions& raw) {
+  if (!parse_sync_strategy(raw.strategy)) {
+    throw UsageError("--strategy: unknown strategy '" + raw.strategy + "' (accepted: " + sync_strategy_names_text() +
+                     ")");
   }
+  return raw.strategy;
+}
+
+// --grad-dtype; float8 types only with the backend that has them (backend empty: nothing runs).
+Dtype gradient_dtype_option(const RawOptions& raw, const std::string& backend) {
+  const auto dtype = parse_dtype(raw.grad_dtype);
+  if (!dtype || !is_gradient_dtype(*dtype)) {
+    throw UsageError("--grad-dtype: '" + raw.grad_dtype + "' is not accepted (accepted: " +
+                     gradient_dtype_names_text() + ")");
+  }
+  if (!backend.empty() && dtype_is_float8(*dtype) && backend != "nccl") {
+    throw UsageError("--grad-dtype: " + raw.grad_dtype + " needs --backend nccl (MPI has no 8-bit float type)");
+  }
+  return *dtype;
+}
+
+void apply_gradsync_options(Config& config, const RawOptions& raw, const CLI::App& command) {
+  GradsyncSettings& gradsync = config.gradsync;
+  gradsync.workload = workload_option(raw);
+  if (command.count("--strategy") > 0) gradsync.strategy = strategy_option(raw);
   const bool bucket_given = command.count("--bucket-mb") > 0;
   const bool sweep_given = command.count("--sweep-bucket") > 0;
   if (bucket_given && sweep_given) {
@@ -470,17 +490,7 @@ void apply_gradsync_options(Config& config, const RawOptions& raw, const CLI::Ap
   if (sweep_given) gradsync.bucket_bytes = bucket_sweep_option(raw.sweep_bucket);
   gradsync.sweep = sweep_given;
   gradsync.first_bucket_bytes = mebibytes_option("--first-bucket-mb", raw.first_bucket_mb);
-  if (command.count("--grad-dtype") > 0) {
-    const auto dtype = parse_dtype(raw.grad_dtype);
-    if (!dtype || !is_gradient_dtype(*dtype)) {
-      throw UsageError("--grad-dtype: '" + raw.grad_dtype + "' is not accepted (accepted: " +
-                       gradient_dtype_names_text() + ")");
-    }
-    if (dtype_is_float8(*dtype) && config.backend != "nccl") {
-      throw UsageError("--grad-dtype: " + raw.grad_dtype + " needs --backend nccl (MPI has no 8-bit float type)");
-    }
-    gradsync.gradient_dtype = *dtype;
-  }
+  if (command.count("--grad-dtype") > 0) gradsync.gradient_dtype = gradient_dtype_option(raw, config.backend);
   if (command.count("--fwd-ms") > 0) gradsync.forward_s = compute_ms_option("--fwd-ms", raw.forward_ms);
   if (command.count("--bwd-ms") > 0) gradsync.backward_s = compute_ms_option("--bwd-ms", raw.backward_ms);
   gradsync.overlap = !raw.no_overlap;
@@ -812,11 +822,7 @@ Config build_scaling_config(const std::string& command, const RawOptions& raw, c
   }
   const ScalingRawOptions& text = raw.scaling;
   ScalingSettings& scaling = config.scaling;
-  if (raw.workload.empty()) {
-    throw UsageError("--workload: missing or empty (accepted: a preset, " + workload_preset_names_text() +
-                     ", or a workload file)");
-  }
-  scaling.workload = raw.workload;
+  scaling.workload = workload_option(raw);
   const bool global_given = chosen.count("--global-batch") > 0;
   const bool per_gpu_given = chosen.count("--per-gpu-batch") > 0;
   if (global_given && per_gpu_given) {
@@ -825,26 +831,10 @@ Config build_scaling_config(const std::string& command, const RawOptions& raw, c
   }
   if (global_given) scaling.global_batch = whole_option("--global-batch", text.global_batch, 1);
   if (per_gpu_given) scaling.per_gpu_batch = whole_option("--per-gpu-batch", text.per_gpu_batch, 1);
-  if (chosen.count("--strategy") > 0) {
-    if (!parse_sync_strategy(raw.strategy)) {
-      throw UsageError("--strategy: unknown strategy '" + raw.strategy + "' (accepted: " + sync_strategy_names_text() +
-                       ")");
-    }
-    scaling.strategy = raw.strategy;
-  }
+  if (chosen.count("--strategy") > 0) scaling.strategy = strategy_option(raw);
   if (chosen.count("--bucket-mb") > 0) scaling.bucket_bytes = mebibytes_option("--bucket-mb", raw.bucket_mb);
   scaling.first_bucket_bytes = mebibytes_option("--first-bucket-mb", raw.first_bucket_mb);
-  if (chosen.count("--grad-dtype") > 0) {
-    const auto dtype = parse_dtype(raw.grad_dtype);
-    if (!dtype || !is_gradient_dtype(*dtype)) {
-      throw UsageError("--grad-dtype: '" + raw.grad_dtype + "' is not accepted (accepted: " +
-                       gradient_dtype_names_text() + ")");
-    }
-    if (!plan && dtype_is_float8(*dtype) && config.backend != "nccl") {
-      throw UsageError("--grad-dtype: " + raw.grad_dtype + " needs --backend nccl (MPI has no 8-bit float type)");
-    }
-    scaling.gradient_dtype = *dtype;
-  }
+  if (chosen.count("--grad-dtype") > 0) scaling.gradient_dtype = gradient_dtype_option(raw, plan ? "" : config.backend);
   if (chosen.count("--overlap") > 0) {
     scaling.overlap_fraction = text.overlap == "0" ? 0.0 : positive_real_option("--overlap", text.overlap, 1.0);
   }

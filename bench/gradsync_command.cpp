@@ -247,7 +247,7 @@ constexpr std::size_t kMessagesListedAtMost = 48;
 
 // Rank 0, after the last case: the best bucket sizes, the calibration error, the messages
 // of a single case, the summary, and the final report. Returns the exit code.
-int conclude(const Config& config, GradsyncReport& report, const GradsyncRun& run,
+int conclude(GradsyncReport& report, const GradsyncRun& run,
              ProgressiveReportFile<GradsyncReport>* file, bool modelled) {
   const GradsyncCase& first = report.cases.front();
   const double requested = run.forward_s + run.backward_s;
@@ -266,16 +266,7 @@ int conclude(const Config& config, GradsyncReport& report, const GradsyncRun& ru
   report.meta.end_time = utc_timestamp();
   std::cout << gradsync_summary_text(report);
   int exit_code = report.wrong_total > 0 ? kExitMeasurementFailure : kExitOk;
-  if (file != nullptr) {
-    try {
-      file->finish(report);
-      std::cout << "# Report written to " << config.report_path << std::endl;
-    } catch (const std::exception& error) {
-      std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
-      exit_code = kExitRuntimeError;
-    }
-  }
-  return exit_code;
+  return file != nullptr ? file->finish_and_say(report, exit_code) : exit_code;
 }
 
 }  // namespace
@@ -366,7 +357,7 @@ int run_gradsync(Backend& world, Backend& measured, const std::optional<DeviceMe
     if (file != nullptr) file->update(report);
   }
   int exit_code = report.wrong_total > 0 ? kExitMeasurementFailure : kExitOk;
-  if (rank0) exit_code = conclude(config, report, run, file, fabric != nullptr);
+  if (rank0) exit_code = conclude(report, run, file, fabric != nullptr);
   world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
   return exit_code;
 }

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 
+#include "exit_codes.hpp"
 #include "json_report.hpp"
 #include "printer.hpp"
 #include "timestamp.hpp"
@@ -37,6 +38,18 @@ class ProgressiveReportFile final : public Printer {
     const std::lock_guard<std::mutex> lock(mutex_);
     latest_ = report;
     write(Durability::to_disk);
+  }
+  // The final report, and a line that says where it is or why it could not be written.
+  // Returns exit_code, or kExitRuntimeError when the report could not be written.
+  int finish_and_say(const Report& report, int exit_code) {
+    try {
+      finish(report);
+      std::cout << "# Report written to " << path_ << std::endl;
+      return exit_code;
+    } catch (const std::exception& error) {
+      std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
+      return kExitRuntimeError;
+    }
   }
 
   // Not a sweep's report: finish() writes it.

@@ -91,11 +91,18 @@ CollectiveCostFn measured_cost(const std::map<CaseKey, Result>& results) {
 
 // The fabric the extrapolation uses: --fabric, or the one this run measures (small sizes to
 // 4 MiB: enough to fit latency and bandwidth, quick beside the collectives). Rank 0's; empty
-// with the reason in notes when the measured one could not be fitted.
-std::optional<Fabric> extrapolation_fabric(Backend& world, const Config& config, const Fabric* given,
+// with the reason in notes when there is none to measure or it could not be fitted.
+std::optional<Fabric> extrapolation_fabric(Backend& world, bool on_gpus, const Config& config, const Fabric* given,
                                            std::vector<std::string>& notes) {
   // Only rank 0 holds --fabric; every rank knows whether one was given.
   if (!config.model.fabric.empty()) return given != nullptr ? std::optional<Fabric>(*given) : std::nullopt;
+  if (on_gpus) {
+    // The fabric measurement runs over MPI on host memory: it would describe the hosts'
+    // network, not the path between the GPUs the collectives were measured on.
+    notes.push_back("no extrapolation: without --fabric only host memory's fabric can be measured, not the GPUs' "
+                    "(give --fabric: a preset, or `commbench fit` of a collectives report of these GPUs)");
+    return std::nullopt;
+  }
   Config measurement = config;
   measurement.min_bytes = 8;
   measurement.max_bytes = 4ULL << 20;
@@ -215,7 +222,8 @@ int run_scaling(Backend& world, Backend& measured, const std::optional<DeviceMet
   int exit_code = failed ? kExitMeasurementFailure : kExitOk;
   world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
   std::optional<Fabric> model_fabric;
-  if (exit_code == kExitOk) model_fabric = extrapolation_fabric(world, config, fabric, report.notes);
+  const bool on_gpus = &measured != &world;
+  if (exit_code == kExitOk) model_fabric = extrapolation_fabric(world, on_gpus, config, fabric, report.notes);
   if (!rank0) return exit_code;
 
   if (model_fabric) {
@@ -242,16 +250,7 @@ int run_scaling(Backend& world, Backend& measured, const std::optional<DeviceMet
   for (const std::string& note : report.notes) std::cout << "# Note: " << note << "\n";
   report.outcome = {RunStatus::complete, "none", ""};
   report.meta.end_time = utc_timestamp();
-  if (file != nullptr) {
-    try {
-      file->finish(report);
-      std::cout << "# Report written to " << config.report_path << std::endl;
-    } catch (const std::exception& error) {
-      std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
-      exit_code = kExitRuntimeError;
-    }
-  }
-  return exit_code;
+  return file != nullptr ? file->finish_and_say(report, exit_code) : exit_code;
 }
 
 }  // namespace commbench
