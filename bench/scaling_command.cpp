@@ -12,6 +12,7 @@
 #include "exit_codes.hpp"
 #include "fabric_measurement.hpp"
 #include "host_map.hpp"
+#include "json_field_reader.hpp"
 #include "memory_fit.hpp"
 #include "number_text.hpp"
 #include "progressive_report_file.hpp"
@@ -159,6 +160,15 @@ int run_scaling(Backend& world, Backend& measured, const std::optional<DeviceMet
   for (std::uint64_t gpus : counts) {
     collectives_of.push_back(step_collectives(workload, gpus, options));
     for (const ScalingCollective& collective : collectives_of.back()) largest = std::max(largest, collective.bytes);
+  }
+  // --algorithm is checked before anything is measured, not when the extrapolation needs it.
+  for (const ScalingCollective& collective : collectives_of.front()) {
+    if (settings.algorithm.empty()) break;
+    const std::vector<std::string> algorithms = modelled_algorithms(collective.collective);
+    if (std::find(algorithms.begin(), algorithms.end(), settings.algorithm) == algorithms.end()) {
+      return refuse("--algorithm: '" + settings.algorithm + "' is not modelled for " + collective.collective +
+                    ", which the " + workload.strategy + " step runs (accepted: " + comma_joined(algorithms) + ")");
+    }
   }
   if (const std::optional<double> available = memory_shortfall(world, measured, hosts, 2 * largest)) {
     return refuse("scaling: workload " + workload.name + " needs " +

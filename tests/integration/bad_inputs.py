@@ -415,6 +415,8 @@ GROUPS = {
             ["1 host(s)", "2 data-parallel replicas", "--one-per-host"]),
         Row("replicas_too_large", ["scaling", "--workload", "resnet50", "--tp", "2", "-J", REPORT],
             ["2 rank(s)", "2 data-parallel replicas of 2 GPUs", "at least 4 ranks"]),
+        Row("scaling_unknown_algorithm", ["scaling", "--workload", "resnet50", "--algorithm", "bogus", "-J", REPORT],
+            ["--algorithm", "'bogus'", "allreduce", "ring"]),
         Row("scaling_bad_workload_file", ["scaling", "--workload", FIXTURES + "/w.json", "-J", REPORT],
             ["w.json", "compute"], setup=input_file("w.json", '{"kind": "workload", "format_version": 1, "name": "w", '
                                                              '"parameters": 1000, "batch": 4}')),
