@@ -138,7 +138,7 @@ ScalingVerdict exposed_exceeds_compute(const std::vector<ScalingPoint>& points) 
 }
 
 std::string reached_text(const std::optional<std::uint64_t>& gpus, std::uint64_t range_end) {
-  return gpus ? std::to_string(*gpus) + " GPUs" : "beyond " + std::to_string(range_end) + " GPUs";
+  return gpus ? "at " + std::to_string(*gpus) + " GPUs" : "beyond " + std::to_string(range_end) + " GPUs";
 }
 
 }  // namespace
@@ -385,10 +385,12 @@ std::vector<FabricComparisonLine> compare_fabrics(const ScalingSeries& first, co
     line.criterion = a.criterion;
     line.gpus = a.gpus;
     line.other_gpus = b.gpus;
-    const std::string where = a.criterion + ": " + first.fabric + " at " + reached_text(a.gpus, range_end) + ", " +
-                              other.fabric + " at " + reached_text(b.gpus, range_end);
-    if (a.gpus == b.gpus) {
-      line.statement = where + ": neither moves it.";
+    const std::string where = a.criterion + ": " + first.fabric + " " + reached_text(a.gpus, range_end) + ", " +
+                              other.fabric + " " + reached_text(b.gpus, range_end);
+    if (!a.gpus && !b.gpus) {
+      line.statement = where + ": neither reaches it within the range.";
+    } else if (a.gpus == b.gpus) {
+      line.statement = where + ": the same on both.";
     } else if (a.gpus && b.gpus) {
       const bool first_further = *a.gpus > *b.gpus;
       const double factor = first_further ? static_cast<double>(*a.gpus) / static_cast<double>(*b.gpus)
