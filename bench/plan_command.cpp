@@ -42,6 +42,9 @@ int plan_on_rank0(const Config& config, const Workload& loaded, const Fabric& fa
     if (other) report.predicted.push_back(modelled_series(workload, counts, *other, settings.algorithm, options));
   } catch (const ModelError& error) {
     throw UsageError(error.what());
+  } catch (const std::invalid_argument& error) {
+    // What the analysis cannot take (a count that is not whole replicas, ...) is the input's.
+    throw UsageError(error.what());
   }
   if (other) report.comparison = compare_fabrics(report.predicted[0], report.predicted[1]);
   const double analysis_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -34,7 +34,7 @@ std::string scaling_series_text(const ScalingSeries& series, bool priced) {
   }
   if (series.lowest_step_gpus && series.lowest_step_s) {
     text += "# Lowest step time at " + std::to_string(*series.lowest_step_gpus) + " GPUs: " +
-            duration_text(*series.lowest_step_s) + " (searched over the range in whole nodes)\n";
+            duration_text(*series.lowest_step_s) + " (searched over the range, in whole nodes where it holds any)\n";
   }
   for (const ScalingVerdict& verdict : series.verdicts) text += "# " + verdict.statement + "\n";
   return text;

@@ -305,8 +305,10 @@ ScalingSeries modelled_series(const Workload& workload, const std::vector<std::u
   const CollectiveCostFn cost = modelled_collective_cost(fabric, model_parallel_of(workload), algorithm);
   ScalingSeries series = scaling_series(workload, gpu_counts, cost, options, "model", fabric.name);
   if (workload.scaling == BatchScaling::strong && !gpu_counts.empty()) {
-    const auto [gpus, step_s] =
-        lowest_step(workload, gpu_counts.front(), gpu_counts.back(), whole_nodes_unit(fabric, workload), cost, options);
+    // In whole nodes, unless the range holds none (a plan within one node): then in replicas.
+    std::uint64_t unit = whole_nodes_unit(fabric, workload);
+    if (gpu_counts.back() / unit * unit < gpu_counts.front()) unit = model_parallel_of(workload);
+    const auto [gpus, step_s] = lowest_step(workload, gpu_counts.front(), gpu_counts.back(), unit, cost, options);
     series.lowest_step_gpus = gpus;
     series.lowest_step_s = step_s;
   }

@@ -71,7 +71,8 @@ ScalingSeries scaling_series(const Workload& workload, const std::vector<std::ui
                              std::string fabric);
 
 // The cost model's series on fabric (modelled_collective_cost), and under strong scaling the
-// count in whole nodes with the lowest step time within the range (lowest_step).
+// count in whole nodes (in whole replicas when the range holds no whole node) with the lowest
+// step time within the range (lowest_step).
 ScalingSeries modelled_series(const Workload& workload, const std::vector<std::uint64_t>& gpu_counts,
                               const Fabric& fabric, const std::string& algorithm, const ScalingOptions& options);
 

@@ -285,6 +285,16 @@ TEST(ScalingPreset, ThePlanForAPresetIsDeterministic) {
   EXPECT_EQ(first, second) << first.dump() << "\n" << second.dump();
 }
 
+// A plan inside one node (2 to 4 GPUs of an 8-GPU node) has no whole node to search in: the
+// lowest step is searched in replicas instead, within the range, rather than refused.
+TEST(ScalingPreset, APlanWithinOneNodeSearchesInReplicas) {
+  const ScalingSeries series = modelled_series(load_workload_preset("resnet50"), doubling_gpu_counts(2, 4),
+                                               load_fabric_preset("dgx-h100"), "", ScalingOptions{});
+  ASSERT_TRUE(series.lowest_step_gpus.has_value());
+  EXPECT_GE(*series.lowest_step_gpus, 2u);
+  EXPECT_LE(*series.lowest_step_gpus, 4u);
+}
+
 TEST(ScalingPreset, EthernetPresetMatchesFiguresWorkedByHand) {
   // ethernet-100g (topology/presets/ethernet-100g.json): nodes of 8 GPUs on PCIe Gen4 x16,
   // 31.5 GB/s per GPU, a = 1.0 us; across nodes 100 Gb/s = 12.5 GB/s per NIC, one NIC shared
