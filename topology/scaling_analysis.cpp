@@ -96,8 +96,10 @@ ScalingVerdict step_stops_falling(const std::vector<ScalingPoint>& points, Batch
                                   verdict.dominant_term);
     return verdict;
   }
-  verdict.statement = "Step time falls at every count up to " + count_text(points.back().gpus) +
-                      ": it does not stop falling within the range.";
+  verdict.statement = points.size() < 2 ? "Step time stops falling: one count only (" + count_text(points.back().gpus) +
+                                              "), nothing to compare it with."
+                                        : "Step time falls at every count up to " + count_text(points.back().gpus) +
+                                              ": it does not stop falling within the range.";
   return verdict;
 }
 
@@ -115,8 +117,10 @@ ScalingVerdict gain_below_threshold(const std::vector<ScalingPoint>& points, dou
                                   verdict.dominant_term);
     return verdict;
   }
-  verdict.statement = "Every step up to " + count_text(points.back().gpus) + " gains at least " +
-                      percent_text(threshold) + " of the ideal: no break-even within the range.";
+  verdict.statement = points.size() < 2 ? "Marginal gain: one count only (" + count_text(points.back().gpus) +
+                                              "), no doubling to judge."
+                                        : "Every step up to " + count_text(points.back().gpus) + " gains at least " +
+                                              percent_text(threshold) + " of the ideal: no break-even within the range.";
   return verdict;
 }
 
