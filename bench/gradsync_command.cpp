@@ -26,7 +26,6 @@
 #include "timestamp.hpp"
 #include "workload_json.hpp"
 #include "workload_plan.hpp"
-#include "workload_presets.hpp"
 
 namespace commbench {
 namespace {
