@@ -37,6 +37,12 @@ struct ScalingRawOptions {
   bool one_per_host = false;
 };
 
+// Raw text of the flags of report, compare and gate, the commands that read reports.
+struct ReportReadingRawOptions {
+  std::vector<std::string> inputs;
+  std::string output, format, spec, junit, threshold, min_bytes, latency_threshold;
+};
+
 // Raw text of every flag; converted and checked by hand so that each error names the flag
 // and what it accepts, in one line. Defaults come from Config (raw_defaults).
 struct RawOptions {
@@ -44,13 +50,14 @@ struct RawOptions {
       timing, placement, auto_budget, auto_precision, avg_min_bytes, backend, device, timeout, inject_corruption,
       inject_stall, inject_build_label, preset, fabric_file, nodes, bandwidth_bytes, latency_bytes,
       outlier_fraction, latency_factor, algorithms, model_fabric, shortfall, fit_input, bootstrap, seed, workload,
-      strategy, bucket_mb, first_bucket_mb, sweep_bucket, grad_dtype, forward_ms, backward_ms;
+      strategy, bucket_mb, first_bucket_mb, sweep_bucket, grad_dtype, forward_ms, backward_ms, progress;
   bool cuda_graph = false;
   bool nccl_register = false;
   bool intra_host = false;
   bool no_overlap = false;
   PipelineRawOptions pipeline;
   ScalingRawOptions scaling;
+  ReportReadingRawOptions reading;
 };
 
 constexpr double kMebibyte = 1024.0 * 1024.0;
@@ -82,6 +89,7 @@ RawOptions raw_defaults() {
   raw.ops = names_text(defaults.ops, reduce_op_name);
   raw.root = std::to_string(defaults.roots.front());
   raw.timing = timing_mode_name(defaults.timing);
+  raw.progress = "auto";
   raw.placement = defaults.out_of_place && defaults.in_place ? "both" : (defaults.in_place ? "in-place" : "out-of-place");
   raw.auto_budget = number_text(defaults.auto_budget_s);
   raw.auto_precision = number_text(defaults.auto_precision);
@@ -97,6 +105,8 @@ RawOptions raw_defaults() {
   raw.bootstrap = std::to_string(defaults.fit.bootstrap_resamples);
   raw.first_bucket_mb = number_text(static_cast<double>(defaults.gradsync.first_bucket_bytes) / kMebibyte);
   raw.seed = std::to_string(defaults.fit.seed);
+  raw.reading.threshold = number_text(defaults.reading.threshold);
+  raw.reading.min_bytes = size_text(defaults.reading.min_bytes);
   raw.scaling.gpus = std::to_string(defaults.scaling.min_gpus) + ":" + std::to_string(defaults.scaling.max_gpus);
   raw.scaling.max_gpus = std::to_string(defaults.scaling.max_gpus);
   raw.scaling.threshold = number_text(defaults.scaling.marginal_threshold);
@@ -314,6 +324,10 @@ void add_sweep_options(CLI::App& command, RawOptions& raw) {
   command.add_option("-J,--json", raw.report, "Write the JSON report to this path");
   command.add_option("--timing", raw.timing, "per-iteration (each iteration timed, max over ranks) or back-to-back (total / iterations)")->capture_default_str();
   command.add_option("--placement", raw.placement, "out-of-place, in-place or both")->capture_default_str();
+  command.add_option("--progress", raw.progress,
+                     "Rank 0's progress line on stderr: auto (when stderr is a terminal), on (also into a pipe or "
+                     "file, as under mpirun) or off")
+      ->capture_default_str();
   command.add_option("--auto-budget", raw.auto_budget, "With -n auto: timed seconds at most per case")->capture_default_str();
   command.add_option("--auto-precision", raw.auto_precision, "With -n auto: target half-width of the median's 95% interval, relative")->capture_default_str();
   command.add_option("--avg-min-bytes", raw.avg_min_bytes, "Average bus bandwidth over rows of at least this size")->capture_default_str();
@@ -631,6 +645,11 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
   }
   config.warmup_iterations = whole_option("-w/--warmup_iters", raw.warmup, 0);
   config.check_iterations = whole_option("-c/--check", raw.check, 0);
+  try {
+    config.progress = parse_progress_mode(raw.progress);
+  } catch (const std::invalid_argument&) {
+    throw UsageError("--progress: '" + raw.progress + "' is not accepted (accepted: auto, on, off)");
+  }
   // -d all: every dtype the backend supports. Only nccl has float8 types.
   std::vector<Dtype> backend_dtypes;
   for (Dtype dtype : all_dtypes()) {
@@ -961,6 +980,133 @@ Config build_pipeline_config(const RawOptions& raw, bool report_given, bool devi
   return config;
 }
 
+// The report formats of `commbench report`, and the file name endings that choose them.
+const std::vector<std::pair<std::string, std::vector<std::string>>>& report_formats() {
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> formats{
+      {"html", {".html", ".htm"}}, {"markdown", {".md", ".markdown"}}, {"prometheus", {".prom"}}};
+  return formats;
+}
+
+std::string report_format_names() {
+  std::string names;
+  for (const auto& format : report_formats()) names += (names.empty() ? "" : ", ") + format.first;
+  return names;
+}
+
+bool ends_with(const std::string& text, const std::string& ending) {
+  return text.size() >= ending.size() && text.compare(text.size() - ending.size(), ending.size(), ending) == 0;
+}
+
+// --format when given, else what -o's ending says; without either, Markdown (the form a CI
+// job summary takes from standard output).
+std::string report_format(const ReportReadingRawOptions& raw, bool format_given) {
+  const std::string accepted = "(accepted: " + report_format_names() + ")";
+  if (format_given) {
+    for (const auto& format : report_formats()) {
+      if (format.first == raw.format) return raw.format;
+    }
+    throw UsageError("--format: '" + raw.format + "' is not a report format " + accepted);
+  }
+  if (raw.output.empty()) return "markdown";
+  for (const auto& format : report_formats()) {
+    for (const std::string& ending : format.second) {
+      if (ends_with(raw.output, ending)) return format.first;
+    }
+  }
+  throw UsageError("-o/--output: cannot tell the format from '" + raw.output +
+                   "' (accepted: a name ending in .html, .md or .prom, or --format " + report_format_names() + ")");
+}
+
+void add_report_reading_options(CLI::App& command, const std::string& name, RawOptions& raw) {
+  ReportReadingRawOptions& reading = raw.reading;
+  command.add_option("--timeout", raw.timeout,
+                     "Seconds an operation may make no progress before the run ends as timed out (exit 4)")
+      ->capture_default_str();
+  if (name == kReportCommand) {
+    command.add_option("reports", reading.inputs,
+                       "Reports to render (any kind, several of a kind are drawn on the same charts)");
+    command.add_option("-o,--output", reading.output,
+                       "Write here (.html, .md, .prom choose the format); default: standard output");
+    command.add_option("--format", reading.format, "html, markdown or prometheus; default: from -o, else markdown");
+    command.add_option("--spec", reading.spec,
+                       "With --format prometheus: an acceptance spec (docs/GATE.md) whose verdict is exported too");
+  } else if (name == kCompareCommand) {
+    command.add_option("reports", reading.inputs, "The baseline report, then the report to compare with it");
+    command.add_option("--threshold", reading.threshold,
+                       "A change worse than this fraction is a regression (0.05: 5%)")
+        ->capture_default_str();
+    command.add_option("--min-bytes", reading.min_bytes,
+                       "Sizes from which busbw is checked (K, M, G = powers of 1024)")
+        ->capture_default_str();
+    command.add_option("--latency-threshold", reading.latency_threshold,
+                       "Also flag sizes below --min-bytes whose time grew by more than this fraction; default: off");
+    command.add_option("-J,--json", raw.report, "Write the comparison as JSON to this path");
+  } else {
+    command.add_option("--spec", reading.spec, "The acceptance spec (required; docs/GATE.md)");
+    command.add_option("reports", reading.inputs, "The reports the checks read (collectives, linkcheck, scaling)");
+    command.add_option("--junit", reading.junit, "Also write JUnit XML here, one test case per check");
+  }
+}
+
+// A file name flag given as an empty string is an error, not "none".
+std::string file_option(const std::string& flag, const std::string& text, bool given) {
+  if (given && text.empty()) throw UsageError(flag + ": the path is empty (accepted: a file path)");
+  return text;
+}
+
+Config build_report_reading_config(const std::string& name, const RawOptions& raw, bool report_given,
+                                   const CLI::App& chosen) {
+  const ReportReadingRawOptions& text = raw.reading;
+  Config config;
+  config.command = name;
+  apply_report_options(config, raw, report_given);
+  ReportReadingSettings& reading = config.reading;
+  reading.inputs = text.inputs;
+  for (const std::string& input : reading.inputs) {
+    if (input.empty()) throw UsageError(name + ": a report name is empty (accepted: paths of commbench JSON reports)");
+  }
+  if (name == kReportCommand) {
+    if (reading.inputs.empty()) {
+      throw UsageError("report: no report given (accepted: commbench report REPORT.json [REPORT.json ...] "
+                       "[-o OUT.html|OUT.md|OUT.prom])");
+    }
+    reading.output = file_option("-o/--output", text.output, chosen.count("--output") > 0);
+    reading.format = report_format(text, chosen.count("--format") > 0);
+    reading.spec = file_option("--spec", text.spec, chosen.count("--spec") > 0);
+    if (!reading.spec.empty() && reading.format != "prometheus") {
+      throw UsageError("--spec: only the prometheus format exports a gate verdict (accepted: --spec with "
+                       "--format prometheus or -o NAME.prom; for a pass/fail use commbench gate)");
+    }
+  } else if (name == kCompareCommand) {
+    if (reading.inputs.size() != 2) {
+      throw UsageError("compare: takes two reports, " + std::to_string(reading.inputs.size()) +
+                       " given (accepted: commbench compare BASELINE.json CANDIDATE.json, two reports of the same "
+                       "kind)");
+    }
+    reading.threshold = positive_real_option("--threshold", text.threshold, 1.0);
+    if (reading.threshold >= 1.0) {
+      throw UsageError("--threshold: '" + text.threshold +
+                       "' would never flag a slower run (accepted: a fraction > 0 and < 1, e.g. 0.05 for 5%)");
+    }
+    reading.min_bytes = bytes_option("--min-bytes", text.min_bytes);
+    if (chosen.count("--latency-threshold") > 0) {
+      reading.latency_threshold = positive_real_option("--latency-threshold", text.latency_threshold, 100.0);
+    }
+  } else {
+    reading.spec = file_option("--spec", text.spec, chosen.count("--spec") > 0);
+    if (reading.spec.empty()) {
+      throw UsageError("gate: --spec is missing (accepted: commbench gate --spec ACCEPTANCE.json REPORT.json "
+                       "[REPORT.json ...] [--junit GATE.xml]; docs/GATE.md)");
+    }
+    if (reading.inputs.empty()) {
+      throw UsageError("gate: no report given (accepted: commbench gate --spec ACCEPTANCE.json REPORT.json "
+                       "[REPORT.json ...] [--junit GATE.xml])");
+    }
+    reading.junit = file_option("--junit", text.junit, chosen.count("--junit") > 0);
+  }
+  return config;
+}
+
 const std::vector<std::pair<std::string, std::string>>& command_descriptions() {
   static const std::vector<std::pair<std::string, std::string>> commands{
       {"allreduce", "All-reduce: every rank gets the reduction of every rank's buffer"},
@@ -982,6 +1128,11 @@ const std::vector<std::pair<std::string, std::string>>& command_descriptions() {
                         "extrapolated: where adding GPUs stops paying"},
       {kPlanCommand, "Capacity planning without a cluster: the scaling analysis from a fabric and a workload, "
                      "optionally two fabrics compared"},
+      {kReportCommand, "Render reports as one self-contained HTML file with charts, as Markdown, or as Prometheus "
+                       "metrics"},
+      {kCompareCommand, "Compare two reports of the same kind row by row: ratios, regressions (exit 1), rows in "
+                        "one only"},
+      {kGateCommand, "Apply an acceptance spec to reports: a table of checks, JUnit XML, exit 1 when any fails"},
       {kFitCommand, "Fit cost-model parameters (latency, bandwidth, reduction) with 95% intervals to a report or a "
                     "measured fabric, and write them as a fabric"},
   };
@@ -1046,6 +1197,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
       add_pipeline_options(command, raw);
     } else if (name == kScalingCommand || name == kPlanCommand) {
       add_scaling_options(command, raw, name == kPlanCommand);
+    } else if (name == kReportCommand || name == kCompareCommand || name == kGateCommand) {
+      add_report_reading_options(command, name, raw);
     } else {
       add_sweep_options(command, raw);
     }
@@ -1080,7 +1233,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
   }
   const CLI::App* chosen = app.get_subcommands().front();
   const std::string& name = chosen->get_name();
-  const bool report_given = chosen->count("--json") > 0;
+  // report and gate write their outputs elsewhere and have no -J.
+  const bool report_given = chosen->get_option_no_throw("--json") != nullptr && chosen->count("--json") > 0;
   if (name == kGradsyncCommand) {
     Config config = build_tool_config(name, raw, report_given, false, false);
     apply_backend_options(config, raw, chosen->count("--device") > 0);
@@ -1088,6 +1242,9 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
     return {config, ""};
   }
   if (name == kScalingCommand || name == kPlanCommand) return {build_scaling_config(name, raw, *chosen), ""};
+  if (name == kReportCommand || name == kCompareCommand || name == kGateCommand) {
+    return {build_report_reading_config(name, raw, report_given, *chosen), ""};
+  }
   if (name == kPipelineCommand) {
     return {build_pipeline_config(raw, report_given, chosen->count("--device") > 0, chosen->count("--chunks") > 0), ""};
   }

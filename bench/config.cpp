@@ -99,6 +99,17 @@ nlohmann::json tool_config_json(const Config& config) {
     json["seed"] = config.fit.seed;
   } else if (config.command == kScalingCommand || config.command == kPlanCommand) {
     json["scaling"] = scaling_json(config);
+  } else if (config.command == kReportCommand || config.command == kCompareCommand || config.command == kGateCommand) {
+    const ReportReadingSettings& reading = config.reading;
+    json["inputs"] = reading.inputs;
+    json["output"] = reading.output;
+    json["format"] = reading.format;
+    json["spec"] = reading.spec;
+    json["junit"] = reading.junit;
+    json["threshold"] = reading.threshold;
+    json["min_bytes"] = reading.min_bytes;
+    json["latency_threshold"] =
+        reading.latency_threshold ? nlohmann::json(*reading.latency_threshold) : nlohmann::json(nullptr);
   } else if (config.command == kGradsyncCommand) {
     const GradsyncSettings& gradsync = config.gradsync;
     json["backend"] = config.backend;

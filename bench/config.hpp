@@ -9,6 +9,7 @@
 
 #include "collective_spec.hpp"
 #include "dtype.hpp"
+#include "progress_display.hpp"
 #include "reduce_op.hpp"
 
 namespace commbench {
@@ -106,6 +107,19 @@ struct ScalingSettings {
   bool one_per_host = false;                  // scaling: one rank per host instead of filling hosts
 };
 
+// `commbench report`, `compare` and `gate`: they read reports (reports/report_loader.hpp) and
+// measure nothing; under mpirun rank 0 does the work.
+struct ReportReadingSettings {
+  std::vector<std::string> inputs;  // report and gate: the reports; compare: baseline, then candidate
+  std::string output;               // report: -o (written whole or not at all); empty: standard output
+  std::string format;               // report: "html", "markdown" or "prometheus"
+  std::string spec;                 // gate, and report --format prometheus: the acceptance spec
+  std::string junit;                // gate: the JUnit XML file; empty: none
+  double threshold = 0.05;          // compare: a change worse than this fraction is a regression
+  std::uint64_t min_bytes = 1ULL << 20;     // compare: busbw is checked from this size up
+  std::optional<double> latency_threshold;  // compare: also check times below min_bytes
+};
+
 // Subcommands that are not collective sweeps.
 inline constexpr const char* kTopologyCommand = "topology";
 inline constexpr const char* kFabricCommand = "fabric";
@@ -115,6 +129,9 @@ inline constexpr const char* kGradsyncCommand = "gradsync";
 inline constexpr const char* kPipelineCommand = "pipeline";
 inline constexpr const char* kScalingCommand = "scaling";
 inline constexpr const char* kPlanCommand = "plan";
+inline constexpr const char* kReportCommand = "report";
+inline constexpr const char* kCompareCommand = "compare";
+inline constexpr const char* kGateCommand = "gate";
 
 struct Config {
   // The subcommand: a collective's name, "all", or one of the commands above.
@@ -142,6 +159,9 @@ struct Config {
   bool out_of_place = true;
   bool in_place = true;
   TimingMode timing = TimingMode::per_iteration;
+  // Rank 0's progress line on standard error during a sweep (bench/progress_display.hpp).
+  // Display only: not part of the configuration every rank must share or the report keeps.
+  ProgressMode progress = ProgressMode::automatic;
   double auto_budget_s = 1.0;
   double auto_precision = 0.01;
   std::uint64_t avg_min_bytes = 1ULL << 20;
@@ -161,6 +181,7 @@ struct Config {
   GradsyncSettings gradsync;    // used by gradsync only
   PipelineSettings pipeline;    // used by pipeline only (with model.fabric, backend, device)
   ScalingSettings scaling;      // used by scaling and plan (with model.fabric)
+  ReportReadingSettings reading;  // used by report, compare and gate
 };
 
 std::string timing_mode_name(TimingMode mode);

@@ -18,7 +18,9 @@
 #include "cli.hpp"
 #include "exit_codes.hpp"
 #include "fabric_command.hpp"
+#include "compare_command.hpp"
 #include "fit_command.hpp"
+#include "gate_command.hpp"
 #include "gradsync_command.hpp"
 #include "plan_command.hpp"
 #include "scaling_command.hpp"
@@ -31,6 +33,7 @@
 #include "mpi_session.hpp"
 #include "pipeline_command.hpp"
 #include "progress_monitor.hpp"
+#include "report_command.hpp"
 #include "report_path.hpp"
 #include "run_description.hpp"
 #include "run_environment.hpp"
@@ -249,6 +252,9 @@ int run(const std::vector<std::string>& argv) {
   if (config.command == kTopologyCommand) return run_topology(backend, config, argv);
   if (config.command == kFabricCommand) return run_fabric(backend, config);
   if (config.command == kFitCommand) return run_fit(backend, config);
+  if (config.command == kReportCommand) return run_report(backend, config);
+  if (config.command == kCompareCommand) return run_compare(backend, config);
+  if (config.command == kGateCommand) return run_gate(backend, config);
   if (config.command == kLinkcheckCommand) return run_linkcheck(backend, config, argv, printers);
   if (config.command == kPlanCommand) return run_plan(backend, config, argv, model ? &model->fabric() : nullptr);
   MeasuredBackend measured;

@@ -14,11 +14,10 @@ namespace {
 
 const char* const kAccepted = "(accepted: a file path in an existing, writable directory)";
 
-std::string problem(const std::string& what) { return "-J/--json: " + what + " " + kAccepted; }
-
 }  // namespace
 
-std::optional<std::string> report_path_problem(const std::string& path) {
+std::optional<std::string> report_path_problem(const std::string& path, const std::string& flag) {
+  const auto problem = [&flag](const std::string& what) { return flag + ": " + what + " " + kAccepted; };
   if (path.empty()) return problem("the report path is empty");
   const auto slash = path.find_last_of('/');
   const std::string directory = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));

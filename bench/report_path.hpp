@@ -13,6 +13,7 @@ namespace commbench {
 // access(W_OK) on directories without write permission and on /proc, and a name can be
 // too long for the file system.
 // Only the rank that writes the report asks (ranks on other hosts see other file systems).
-std::optional<std::string> report_path_problem(const std::string& path);
+// flag names the option in the message.
+std::optional<std::string> report_path_problem(const std::string& path, const std::string& flag = "-J/--json");
 
 }  // namespace commbench

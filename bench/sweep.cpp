@@ -6,7 +6,10 @@
 #include <optional>
 #include <thread>
 
+#include <unistd.h>
+
 #include "case_runner.hpp"
+#include "progress_display.hpp"
 #include "size_parse.hpp"
 
 namespace commbench {
@@ -36,6 +39,58 @@ bool any_explicit_algorithm(const Config& config) {
                      [](const std::string& algorithm) { return algorithm != kNativeAlgorithm; });
 }
 
+// One size of one collective, algorithm, dtype, op and root: its placements run one after the
+// other and reach the printers together.
+struct SizeGroup {
+  const CollectiveSpec* spec;
+  std::string algorithm;
+  Dtype dtype;
+  std::optional<ReduceOp> op;
+  int root;
+  std::uint64_t size;   // as requested
+  std::size_t bytes;    // the message that size gives with this many ranks
+};
+
+// Every group of the sweep, in the order they run; the same on every rank. Planned ahead so
+// that the progress display knows how much is left.
+std::vector<SizeGroup> plan_sweep(const Config& config, int ranks, const std::vector<std::uint64_t>& sizes) {
+  std::vector<SizeGroup> groups;
+  for (const CollectiveSpec* spec : config.collectives) {
+    std::vector<std::optional<ReduceOp>> ops{std::nullopt};
+    if (spec->uses_op()) ops.assign(config.ops.begin(), config.ops.end());
+    const std::vector<int> roots = spec->uses_root() ? config.roots : std::vector<int>{-1};
+    for (const std::string& algorithm : algorithms_of(*spec, config)) {
+      for (Dtype dtype : config.dtypes) {
+        for (const auto& op : ops) {
+          for (int root : roots) {
+            std::optional<std::size_t> previous_bytes;
+            for (std::uint64_t size : sizes) {
+              // Rounding per-rank blocks can map neighbouring requested sizes onto the same
+              // message (e.g. 8 B and 32 B all-gathered by 4 ranks are both 0 B): measure it once.
+              const std::size_t element_size = dtype_size(dtype);
+              const std::size_t bytes = message_bytes(spec->counts(size, element_size, ranks), element_size);
+              if (previous_bytes == bytes) continue;
+              previous_bytes = bytes;
+              groups.push_back({spec, algorithm, dtype, op, root, size, bytes});
+            }
+          }
+        }
+      }
+    }
+  }
+  return groups;
+}
+
+// What the progress line says a group is: "allreduce float32 sum 1 MiB".
+std::string group_text(const SizeGroup& group) {
+  std::string text(group.spec->name());
+  if (group.algorithm != kNativeAlgorithm) text += " (" + group.algorithm + ")";
+  text += " " + std::string(dtype_name(group.dtype));
+  if (group.op) text += " " + std::string(reduce_op_name(*group.op));
+  if (group.root >= 0) text += " root " + std::to_string(group.root);
+  return text + ", " + size_text(group.bytes) + " bytes";
+}
+
 // The state one sweep carries from case to case.
 struct SweepState {
   Backend& backend;
@@ -45,55 +100,40 @@ struct SweepState {
   ModelComparison* model;
   Printer& printer;
   ProgressMonitor& monitor;
-  std::vector<std::uint64_t> sizes;
   std::uint64_t case_number = 0;
   std::vector<Result> results;
 };
 
-// Every dtype, op, root, size and placement of one collective with one algorithm.
-void sweep_collective(SweepState& sweep, const CollectiveSpec* spec, const std::string& algorithm) {
+std::uint64_t placements_per_size(const Config& config) {
+  return (config.out_of_place ? 1 : 0) + (config.in_place ? 1 : 0);
+}
+
+// Every placement of one group, each a case; the rows are not printed yet.
+std::vector<Result> run_group(SweepState& sweep, const SizeGroup& group, const std::optional<std::string>& skip) {
   Backend& backend = sweep.backend;
   const Config& config = sweep.config;
-  const bool native = algorithm == kNativeAlgorithm;
-  sweep.printer.collective_started(std::string(spec->name()) + (native ? "" : ", algorithm " + algorithm));
-  const std::string unavailable = native ? "" : algorithm_unavailable(spec->name(), algorithm, *sweep.workspace);
-  std::vector<std::optional<ReduceOp>> ops{std::nullopt};
-  if (spec->uses_op()) ops.assign(config.ops.begin(), config.ops.end());
-  const std::vector<int> roots = spec->uses_root() ? config.roots : std::vector<int>{-1};
-  for (Dtype dtype : config.dtypes) {
-    for (const auto& op : ops) {
-      std::optional<std::string> skip = unsupported_on_any_rank(backend, dtype, op.has_value());
-      if (!skip && !unavailable.empty()) skip = unavailable;
-      for (int root : roots) {
-        std::optional<std::size_t> previous_bytes;
-        for (std::uint64_t size : sweep.sizes) {
-          // Rounding per-rank blocks can map neighbouring requested sizes onto the same
-          // message (e.g. 8 B and 32 B all-gathered by 4 ranks are both 0 B): measure it once.
-          const std::size_t element_size = dtype_size(dtype);
-          const std::size_t bytes = message_bytes(spec->counts(size, element_size, backend.size()), element_size);
-          if (previous_bytes == bytes) continue;
-          previous_bytes = bytes;
-          std::vector<Result> placements;
-          for (bool in_place : {false, true}) {
-            if (in_place ? !config.in_place : !config.out_of_place) continue;
-            const CaseSetup setup{spec, dtype, op, root, size, in_place, algorithm, sweep.workspace};
-            sweep.monitor.case_started(describe_case(backend, setup, config));
-            ++sweep.case_number;
-            if (config.inject_stall && config.inject_stall->rank == backend.rank() &&
-                config.inject_stall->case_number == sweep.case_number) {
-              stall_forever(sweep.monitor, backend);
-            }
-            placements.push_back(skip ? skipped_case(backend, setup, config, *skip)
-                                      : run_case(backend, sweep.buffers, setup, config));
-            if (sweep.model != nullptr) sweep.model->annotate(placements.back());
-            sweep.monitor.case_finished(placements.back());
-          }
-          sweep.monitor.rows_reported([&] { sweep.printer.case_finished(placements); });
-          sweep.results.insert(sweep.results.end(), placements.begin(), placements.end());
-        }
-      }
+  std::vector<Result> placements;
+  for (bool in_place : {false, true}) {
+    if (in_place ? !config.in_place : !config.out_of_place) continue;
+    const CaseSetup setup{group.spec, group.dtype, group.op, group.root, group.size, in_place, group.algorithm,
+                          sweep.workspace};
+    sweep.monitor.case_started(describe_case(backend, setup, config));
+    ++sweep.case_number;
+    if (config.inject_stall && config.inject_stall->rank == backend.rank() &&
+        config.inject_stall->case_number == sweep.case_number) {
+      stall_forever(sweep.monitor, backend);
     }
+    placements.push_back(skip ? skipped_case(backend, setup, config, *skip)
+                              : run_case(backend, sweep.buffers, setup, config));
+    if (sweep.model != nullptr) sweep.model->annotate(placements.back());
+    sweep.monitor.case_finished(placements.back());
   }
+  return placements;
+}
+
+void report_rows(SweepState& sweep, const std::vector<Result>& placements) {
+  sweep.monitor.rows_reported([&] { sweep.printer.case_finished(placements); });
+  sweep.results.insert(sweep.results.end(), placements.begin(), placements.end());
 }
 
 }  // namespace
@@ -110,10 +150,38 @@ std::vector<Result> run_sweep(Backend& backend, const Config& config, const std:
   if (any_explicit_algorithm(config)) {
     workspace = std::make_unique<AlgorithmWorkspace>(backend, config.max_bytes, host_of_rank);
   }
-  SweepState sweep{backend, config, SweepBuffers{*send, *recv}, workspace.get(), model, printer, monitor,
-                   sweep_sizes(config.min_bytes, config.max_bytes, config.step_factor, config.step_bytes), 0, {}};
-  for (const CollectiveSpec* spec : config.collectives) {
-    for (const std::string& algorithm : algorithms_of(*spec, config)) sweep_collective(sweep, spec, algorithm);
+  SweepState sweep{backend, config, SweepBuffers{*send, *recv}, workspace.get(), model, printer, monitor, 0, {}};
+  const std::vector<SizeGroup> groups = plan_sweep(
+      config, backend.size(), sweep_sizes(config.min_bytes, config.max_bytes, config.step_factor, config.step_bytes));
+  const std::uint64_t placements = placements_per_size(config);
+  std::uint64_t total_work = 0;
+  for (const SizeGroup& group : groups) total_work += placements * case_work(group.bytes);
+  ProgressDisplay progress(progress_shown(config.progress, backend.rank(), isatty(STDERR_FILENO) == 1),
+                           isatty(STDERR_FILENO) == 1, placements * groups.size(), total_work);
+  const SizeGroup* previous = nullptr;
+  std::optional<std::string> skip;
+  for (const SizeGroup& group : groups) {
+    const bool new_collective =
+        previous == nullptr || previous->spec != group.spec || previous->algorithm != group.algorithm;
+    if (new_collective) {
+      const bool native = group.algorithm == kNativeAlgorithm;
+      printer.collective_started(std::string(group.spec->name()) + (native ? "" : ", algorithm " + group.algorithm));
+    }
+    // Whether every rank can run this dtype and op: asked of all ranks (a collective call),
+    // once per collective, algorithm, dtype and op, in the same order on every rank.
+    if (new_collective || previous->dtype != group.dtype || previous->op != group.op) {
+      skip = unsupported_on_any_rank(backend, group.dtype, group.op.has_value());
+      const std::string unavailable = group.algorithm == kNativeAlgorithm
+                                          ? ""
+                                          : algorithm_unavailable(group.spec->name(), group.algorithm, *workspace);
+      if (!skip && !unavailable.empty()) skip = unavailable;
+    }
+    progress.starting(group_text(group));
+    const std::vector<Result> rows = run_group(sweep, group, skip);
+    // The progress line is cleared before the table prints the rows (both may be one terminal).
+    progress.finished(placements, placements * case_work(group.bytes));
+    report_rows(sweep, rows);
+    previous = &group;
   }
   return std::move(sweep.results);
 }

@@ -10,12 +10,11 @@
 #include "run_description.hpp"
 #include "timestamp.hpp"
 #include "topology_description.hpp"
+#include "topology_schema_version.hpp"
 #include "topology_summary.hpp"
 
 namespace commbench {
 namespace {
-
-inline constexpr int kTopologySchemaVersion = 1;
 
 // Rank 0: the topology from every rank's description; each host is described by its first
 // rank (the others on it would say the same about the host).

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
@@ -10,18 +11,21 @@
 #include <fstream>
 #include <iterator>
 #include <set>
+#include <utility>
+#include <variant>
 
 #include "json_document.hpp"
 #include "one_line_text.hpp"
+#include "report_schema.hpp"
+#include "topology_schema_version.hpp"
 
 namespace commbench {
 namespace {
 
 using nlohmann::json;
 
-
-const std::string kAcceptedReport = "a commbench JSON report, docs/REPORT_SCHEMA.md, schema_version " +
-                                    std::to_string(kReportSchemaVersion);
+const std::string kAcceptedReport = "a commbench JSON report, docs/REPORT_SCHEMA.md";
+const std::string kAcceptedBySchema = "a report that matches docs/report.schema.json";
 
 [[noreturn]] void fail(const std::string& name, const std::string& what, const std::string& accepted) {
   throw ReportLoadError(one_line_text(name + ": " + what + " (accepted: " + accepted + ")"));
@@ -82,10 +86,19 @@ json parse_json(const std::string& text, const std::string& name) {
   }
 }
 
-// The conversions json_report.hpp generates, with their failures turned into our message.
-RunReport convert(const json& document, const std::string& name) {
+// A value for a message: short, whatever the file holds.
+std::string short_text(const json& value) {
+  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (text.size() > 80) text = text.substr(0, 77) + "...";
+  return text;
+}
+
+// The data model's conversions (json_report.hpp and the other kinds' headers), with their
+// failures turned into our message.
+template <typename Report>
+Report convert(const json& document, const std::string& name) {
   try {
-    return document.get<RunReport>();
+    return document.get<Report>();
   } catch (const json::exception& error) {
     fail_conversion(name, error);
   } catch (const std::exception& error) {
@@ -201,40 +214,127 @@ void require_same(const json& given, const json& written, const std::string& pat
   }
 }
 
-}  // namespace
-
-RunReport load_report_text(const std::string& text, const std::string& name) {
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) fail(name, "the file is empty", kAcceptedReport);
-  json document = parse_json(text, name);
-  if (!document.is_object()) fail(name, "the top level is " + with_article(kind_of(document)) + ", not an object", kAcceptedReport);
-  const auto version = document.find("schema_version");
-  if (version == document.end()) fail_at(name, "/schema_version", "is missing", kAcceptedReport);
-  if (!version->is_number_integer() || *version != kReportSchemaVersion) {
-    fail_at(name, "/schema_version", version->dump() + " is not supported by this build",
-            std::to_string(kReportSchemaVersion));
-  }
-
+// Converts the document into Report and refuses it unless Report writes back exactly what the
+// file says.
+template <typename Report>
+ReportContent read_back_exactly(json document, const std::string& name) {
   json field_types = document;
   zero_fractional_numbers(field_types);
-  field_types = convert(field_types, name);  // throws for a missing field or a wrong kind
+  field_types = convert<Report>(field_types, name);  // throws for a missing field or a wrong kind
   make_whole_numbers_integers(document, field_types, "", name);
-
-  RunReport report = convert(document, name);
+  Report report = convert<Report>(document, name);
   require_same(document, json(report), "", name);
   return report;
 }
 
-RunReport load_report_file(const std::string& path) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) {
-    fail(path, std::string("cannot open: ") + std::strerror(errno), "a readable commbench JSON report file");
+// A topology report has no data model: the schema is its whole check.
+ReportContent keep_document(json document, const std::string&) { return TopologyDocument{std::move(document)}; }
+
+struct ReportKind {
+  const std::string& name;
+  int schema_version;  // the one this build writes and reads
+  const char* written_by;
+  ReportContent (*content)(json document, const std::string& name);
+};
+
+const ReportKind kReportKinds[] = {
+    {kCollectivesKind, kReportSchemaVersion, "commbench <collective|all> -J", read_back_exactly<RunReport>},
+    {kLinkcheckKind, kLinkcheckSchemaVersion, "commbench linkcheck -J", read_back_exactly<LinkcheckReport>},
+    {kPipelineKind, kPipelineSchemaVersion, "commbench pipeline -J", read_back_exactly<PipelineReport>},
+    {kGradsyncKind, kGradsyncSchemaVersion, "commbench gradsync -J", read_back_exactly<GradsyncReport>},
+    {kScalingKind, kScalingSchemaVersion, "commbench scaling -J or plan -J", read_back_exactly<ScalingReport>},
+    {kTopologyKind, kTopologySchemaVersion, "commbench topology -J", keep_document},
+};
+
+std::string described(const ReportKind& kind) { return with_article(kind.name) + " report (" + kind.written_by + ")"; }
+
+const ReportKind& kind_of_report(const json& document, const std::string& name) {
+  std::string accepted = "a \"kind\" of ";
+  for (const ReportKind& kind : kReportKinds) accepted += (&kind == kReportKinds ? "" : ", ") + kind.name;
+  const auto kind = document.find("kind");
+  if (kind == document.end()) fail_at(name, "/kind", "is missing", accepted);
+  if (!kind->is_string()) fail_at(name, "/kind", "is " + with_article(kind_of(*kind)) + ", not a string", accepted);
+  for (const ReportKind& known : kReportKinds) {
+    if (known.name == kind->get_ref<const std::string&>()) return known;
   }
+  fail_at(name, "/kind", short_text(*kind) + " is not a report kind", accepted);
+}
+
+// A newer version is told apart from a broken file: the remedy is another build, not another file.
+void require_readable_version(const json& document, const ReportKind& kind, const std::string& name) {
+  const std::string readable = "schema_version " + std::to_string(kind.schema_version);
+  const auto version = document.find("schema_version");
+  if (version == document.end()) fail_at(name, "/schema_version", "is missing", readable);
+  const bool whole = version->is_number_integer() ||
+                     (version->is_number_float() && version->get<double>() == std::trunc(version->get<double>()));
+  if (!whole) fail_at(name, "/schema_version", short_text(*version) + " is not a whole number", readable);
+  // Exact for the small versions compared with; a huge one is still larger.
+  const double value = version->get<double>();
+  if (value > kind.schema_version) {
+    fail(name,
+         "was written by a newer commbench (" + with_article(kind.name) + " report of schema_version " +
+             version->dump() + "; this build reads " + readable + ")",
+         readable + "; read it with a newer commbench");
+  }
+  if (value != kind.schema_version) {
+    fail_at(name, "/schema_version",
+            version->dump() + " is not supported (this build reads " + kind.name + " reports of " + readable + ")",
+            readable);
+  }
+}
+
+void require_schema(const json& document, const std::string& name) {
+  if (const auto violation = report_schema_validator().first_violation(document)) {
+    fail_at(name, violation->path, violation->problem, kAcceptedBySchema);
+  }
+}
+
+// The checks of report_loader.hpp in their order; only_kind, when given, is the one kind the
+// caller reads.
+LoadedReport load_checked(const std::string& text, const std::string& name, const std::string* only_kind) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) fail(name, "the file is empty", kAcceptedReport);
+  json document = parse_json(text, name);
+  if (!document.is_object()) {
+    fail(name, "the top level is " + with_article(kind_of(document)) + ", not an object", kAcceptedReport);
+  }
+  const ReportKind& kind = kind_of_report(document, name);
+  if (only_kind != nullptr && kind.name != *only_kind) {
+    const auto wanted = std::find_if(std::begin(kReportKinds), std::end(kReportKinds),
+                                     [&](const ReportKind& known) { return known.name == *only_kind; });
+    fail(name, "is " + described(kind) + ", not " + with_article(*only_kind) + " report", described(*wanted));
+  }
+  require_readable_version(document, kind, name);
+  require_schema(document, name);
+  ReportContent content = kind.content(std::move(document), name);
+  return LoadedReport{name, kind.name, std::move(content)};
+}
+
+std::string read_report_file(const std::string& path) {
+  const std::string accepted = "a readable commbench JSON report file";
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) fail(path, std::string("cannot open: ") + std::strerror(errno), accepted);
   if (S_ISDIR(info.st_mode)) fail(path, "is a directory", "a commbench JSON report file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, std::string("cannot open: ") + std::strerror(errno), "a readable commbench JSON report file");
+  if (!in) fail(path, std::string("cannot open: ") + std::strerror(errno), accepted);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) fail(path, std::string("cannot read: ") + std::strerror(errno), "a readable commbench JSON report file");
-  return load_report_text(text, path);
+  if (in.bad()) fail(path, std::string("cannot read: ") + std::strerror(errno), accepted);
+  return text;
 }
+
+}  // namespace
+
+LoadedReport load_any_report_text(const std::string& text, const std::string& name) {
+  return load_checked(text, name, nullptr);
+}
+
+LoadedReport load_any_report_file(const std::string& path) {
+  return load_any_report_text(read_report_file(path), path);
+}
+
+RunReport load_report_text(const std::string& text, const std::string& name) {
+  return std::get<RunReport>(load_checked(text, name, &kCollectivesKind).content);
+}
+
+RunReport load_report_file(const std::string& path) { return load_report_text(read_report_file(path), path); }
 
 }  // namespace commbench

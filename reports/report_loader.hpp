@@ -1,17 +1,25 @@
 #pragma once
-// Reading a JSON report back (for the commands that compare and gate reports), strictly:
-// a report this build would not have written is refused, with one line that names the file,
-// the field (by its JSON path, e.g. /results/3/bytes), what is wrong and what is accepted.
+// Reading a JSON report back (for the commands that read reports: report, compare, gate, fit),
+// strictly: a report this build would not have written is refused, with one line that names
+// the file, the field (by its JSON path, e.g. /results/3/bytes), what is wrong and what is
+// accepted.
 //
-// Strict because a quietly wrong number is worse than an error: nlohmann's generated
-// conversions turn -1 into 18446744073709551615 for an unsigned count and 1.5 into 1. The
-// loader therefore converts the JSON into a RunReport, converts that back, and refuses any
-// difference. The check is driven by the data model's own conversions (json_report.hpp), so a
-// field added there is checked without a change here.
+// The checks, in order: the file is not empty; it is JSON; its top level is an object; its
+// "kind" is one this build knows; its "schema_version" is this build's for that kind (a newer
+// one is refused with a message saying so: the file needs a newer commbench, it is not
+// broken); it matches docs/report.schema.json (compiled in, report_schema.hpp); and, for every
+// kind with a data model, the model reads back every value exactly.
+//
+// That last check exists because a quietly wrong number is worse than an error: nlohmann's
+// generated conversions turn -1 into 18446744073709551615 for an unsigned count and 1.5 into
+// 1. The loader converts the JSON into the data model, converts that back, and refuses any
+// difference. It is driven by the model's own conversions, so a field added there is checked
+// without a change here.
 #include <stdexcept>
 #include <string>
 
 #include "json_report.hpp"
+#include "loaded_report.hpp"
 
 namespace commbench {
 
@@ -21,10 +29,16 @@ class ReportLoadError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Reads and checks the report at path. Throws ReportLoadError.
-RunReport load_report_file(const std::string& path);
+// Reads and checks the report of any kind at path. Throws ReportLoadError.
+LoadedReport load_any_report_file(const std::string& path);
 
-// Checks and converts report text; name stands for the file in messages. Throws ReportLoadError.
+// Checks and converts report text of any kind; name stands for the file in messages (and is
+// the LoadedReport's path). Throws ReportLoadError.
+LoadedReport load_any_report_text(const std::string& text, const std::string& name);
+
+// The same for a collectives report (commbench <collective|all> -J); a report of another kind
+// is refused. Throws ReportLoadError.
+RunReport load_report_file(const std::string& path);
 RunReport load_report_text(const std::string& text, const std::string& name);
 
 }  // namespace commbench

@@ -13,6 +13,9 @@ packages=(
   python3 python3-jsonschema   # integration tests: report checks against docs/report.schema.json
   iproute2 util-linux procps   # emulated cluster tests: ip netns, tc tbf, unshare/nsenter, pgrep
   clang libclang-rt-14-dev     # fuzzing (libFuzzer) of the loaders
+  chromium chromium-driver     # browser test of the HTML report (tests/browser)
+  fonts-liberation             # its text in the screenshot: without it Chromium falls back to whatever is there
+  slurmctld slurmd slurm-client  # Slurm template test on a one-node Slurm (tests/scripts/slurm_acceptance.sh)
 )
 
 missing=()

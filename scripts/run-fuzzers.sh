@@ -3,13 +3,13 @@
 # build-fuzz/, and runs each for a bounded time on a scratch copy of its committed corpus
 # (the committed seeds stay small; what the fuzzer adds is thrown away).
 #   FUZZ_SECONDS  seconds per target (default 20)
-#   FUZZ_TARGETS  targets to run (default: report_loader command_line size_parse fabric_loader workload_loader)
+#   FUZZ_TARGETS  targets to run (default: report_loader command_line size_parse fabric_loader workload_loader acceptance_spec)
 # Exits non-zero when a target finds a crash, a leak or a sanitizer finding, and prints the
 # reproducer's path: copy it into tests/fuzz/regressions/<target>/ and fix the code.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-20}"
-targets=(${FUZZ_TARGETS:-report_loader command_line size_parse fabric_loader workload_loader})
+targets=(${FUZZ_TARGETS:-report_loader command_line size_parse fabric_loader workload_loader acceptance_spec})
 
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOMMBENCH_WITH_NCCL=OFF \
   -DCOMMBENCH_BUILD_TESTS=OFF -DCOMMBENCH_BUILD_FUZZERS=ON -DCOMMBENCH_SANITIZE=address,undefined >/dev/null

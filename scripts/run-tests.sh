@@ -26,7 +26,8 @@ finish_stage "build and all tests"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCOMMBENCH_BUILD_TESTS=ON -DCOMMBENCH_WITH_NCCL=OFF \
   -DCOMMBENCH_SANITIZE=address,undefined,float-cast-overflow >/dev/null
 cmake --build build-asan -j "$(nproc)" --target commbench_unit_tests report_loader_fuzz_replay \
-  command_line_fuzz_replay size_parse_fuzz_replay fabric_loader_fuzz_replay workload_loader_fuzz_replay
+  command_line_fuzz_replay size_parse_fuzz_replay fabric_loader_fuzz_replay workload_loader_fuzz_replay \
+  acceptance_spec_fuzz_replay
 ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:print_stacktrace=1:strict_string_checks=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   ctest --test-dir build-asan -L unit --output-on-failure

@@ -110,6 +110,39 @@ def measured_report(name, arguments, expected_code):
     return setup
 
 
+# Reports of real runs (tests/data/reports/SOURCES.md), read by report, compare and gate.
+REAL_REPORTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "reports")
+COLLECTIVES = os.path.join(REAL_REPORTS, "collectives-cluster-a.json")
+LINKCHECK = os.path.join(REAL_REPORTS, "linkcheck.json")
+TOPOLOGY = os.path.join(REAL_REPORTS, "topology.json")
+DGX_SPEC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "examples",
+                        "dgx-h100-acceptance.json")
+REPORT_ACCEPTED = "commbench JSON report"
+
+
+def edited_report(name, source, pointer, value):
+    """setup: fixtures/name, a copy of the real report source with the field at the JSON pointer set to
+    value (or removed when value is REMOVE)."""
+    def setup(fixtures, options):
+        import json
+        document = json.load(open(source))
+        parts = [part.replace("~1", "/").replace("~0", "~") for part in pointer.strip("/").split("/")]
+        node = document
+        for part in parts[:-1]:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        last = int(parts[-1]) if isinstance(node, list) else parts[-1]
+        if value is REMOVE:
+            del node[last]
+        else:
+            node[last] = value
+        with open(os.path.join(fixtures, name), "w") as out:
+            json.dump(document, out)
+    return setup
+
+
+REMOVE = object()
+
+
 FIT_ACCEPTED = "collectives report"
 
 
@@ -228,6 +261,7 @@ GROUPS = {
         Row("placement_upper_case", ["sendrecv", "--placement", "BOTH"], ["--placement", "BOTH", "both"]),
         Row("backend_unknown", ["allreduce", "--backend", "gloo"], ["--backend", "gloo", "mpi"]),
         Row("backend_empty", ["all", "--backend", ""], ["--backend", "mpi"]),
+        Row("progress_unknown", ["allreduce", "--progress", "maybe"], ["--progress", "'maybe'", "auto, on, off"]),
     ],
     # A flag with its value missing (the last word, or followed by another flag).
     # GPU options (--device, -G, --nccl-register, float8) that need the NCCL backend. Each
@@ -451,6 +485,82 @@ GROUPS = {
         Row("newline_in_op", ["reduce", "-o", "sum\nmax"], ["-o/--op", "avg"]),
         Row("escape_sequence_in_timing", ["alltoall", "--timing", "\x1b[31mred\x1b[0m"], ["--timing", "back-to-back"]),
         Row("carriage_return_in_root", ["broadcast", "-r", "1\r"], ["-r/--root", "all"]),
+    ],
+    # `commbench report`: formats, outputs, and reports that cannot be read. Nothing is written.
+    "report_inputs": [
+        Row("no_report", ["report"], ["report", "no report given", "REPORT.json"]),
+        Row("empty_name", ["report", ""], ["report", "empty"]),
+        Row("unknown_format", ["report", COLLECTIVES, "--format", "pdf", "-o", REPORT],
+            ["--format", "'pdf'", "html, markdown, prometheus"]),
+        Row("unknown_ending", ["report", COLLECTIVES, "-o", FIXTURES + "/r.txt"], ["-o/--output", "r.txt", ".html"]),
+        Row("spec_without_prometheus", ["report", COLLECTIVES, "--spec", DGX_SPEC, "--format", "html", "-o", REPORT],
+            ["--spec", "prometheus"]),
+        Row("missing_report", ["report", FIXTURES + "/none.json", "--format", "html", "-o", REPORT],
+            ["none.json", "cannot open", REPORT_ACCEPTED]),
+        Row("directory", ["report", FIXTURES + "/out.json", "--format", "html", "-o", REPORT],
+            ["out.json", "directory"], setup=make_directory),
+        Row("empty_file", ["report", FIXTURES + "/r.json", "--format", "html", "-o", REPORT], ["r.json", "empty"],
+            setup=input_file("r.json", "")),
+        Row("truncated", ["report", FIXTURES + "/r.json", "--format", "markdown", "-o", REPORT], ["r.json", "JSON"],
+            setup=input_file("r.json", '{"kind": "collectives", "results": [')),
+        Row("top_level_array", ["report", FIXTURES + "/r.json", "--format", "html", "-o", REPORT],
+            ["r.json", "array", "object"], setup=input_file("r.json", "[1, 2]")),
+        Row("unknown_kind", ["report", FIXTURES + "/r.json", "--format", "html", "-o", REPORT],
+            ["r.json", "training", "linkcheck"], setup=input_file("r.json", '{"schema_version": 1, "kind": "training"}')),
+        Row("newer_schema", ["report", FIXTURES + "/links.json", "--format", "html", "-o", REPORT],
+            ["links.json", "newer commbench", "schema_version 2", "schema_version 1"],
+            setup=edited_report("links.json", LINKCHECK, "/schema_version", 2)),
+        Row("schema_violation", ["report", FIXTURES + "/run.json", "--format", "html", "-o", REPORT],
+            ["run.json", "/results/3/bytes", "-1", "minimum"],
+            setup=edited_report("run.json", COLLECTIVES, "/results/3/bytes", -1)),
+        Row("missing_field", ["report", FIXTURES + "/run.json", "--format", "prometheus", "-o", REPORT],
+            ["run.json", "/results/0/stats_s"], setup=edited_report("run.json", COLLECTIVES, "/results/0/stats_s", REMOVE)),
+        # One bad report among good ones: nothing is rendered.
+        Row("one_bad_among_good", ["report", COLLECTIVES, FIXTURES + "/r.json", "--format", "html", "-o", REPORT],
+            ["r.json", "JSON"], setup=input_file("r.json", "{")),
+        Row("unwritable_output", ["report", COLLECTIVES, "-o", "/proc/x.html"], ["-o/--output", "/proc"]),
+        Row("output_is_directory", ["report", COLLECTIVES, "--format", "html", "-o", FIXTURES + "/out.json"],
+            ["-o/--output", "directory"], setup=make_directory),
+        Row("sweep_flag", ["report", COLLECTIVES, "-b", "8"], ["-b", "--help"]),
+    ],
+    # `commbench compare`: two reports of one kind, and its thresholds.
+    "compare_inputs": [
+        Row("one_report", ["compare", COLLECTIVES], ["compare", "two reports, 1 given"]),
+        Row("three_reports", ["compare", COLLECTIVES, COLLECTIVES, COLLECTIVES], ["compare", "two reports, 3 given"]),
+        Row("different_kinds", ["compare", COLLECTIVES, LINKCHECK], ["cannot compare", "collectives", "linkcheck"]),
+        Row("topology_reports", ["compare", TOPOLOGY, TOPOLOGY], ["cannot compare", "topology"]),
+        Row("threshold_percent", ["compare", COLLECTIVES, COLLECTIVES, "--threshold", "5%"], ["--threshold", "'5%'"]),
+        Row("threshold_one", ["compare", COLLECTIVES, COLLECTIVES, "--threshold", "1"], ["--threshold", "< 1"]),
+        Row("threshold_negative", ["compare", COLLECTIVES, COLLECTIVES, "--threshold", "-0.1"], ["--threshold"]),
+        Row("min_bytes_text", ["compare", COLLECTIVES, COLLECTIVES, "--min-bytes", "lots"], ["--min-bytes", "'lots'"]),
+        Row("latency_threshold_zero", ["compare", COLLECTIVES, COLLECTIVES, "--latency-threshold", "0"],
+            ["--latency-threshold", "'0'"]),
+        Row("broken_candidate", ["compare", COLLECTIVES, FIXTURES + "/run.json", "-J", REPORT],
+            ["run.json", "/results/0/status"], setup=edited_report("run.json", COLLECTIVES, "/results/0/status", "fine")),
+        Row("newer_baseline", ["compare", FIXTURES + "/run.json", COLLECTIVES, "-J", REPORT],
+            ["run.json", "newer commbench"], setup=edited_report("run.json", COLLECTIVES, "/schema_version", 7)),
+        Row("unwritable_json", ["compare", COLLECTIVES, COLLECTIVES, "-J", "/proc/x.json"], ["-J/--json", "/proc"]),
+    ],
+    # `commbench gate`: the spec, the reports and --junit.
+    "gate_inputs": [
+        Row("no_spec", ["gate", COLLECTIVES], ["--spec", "missing", "docs/GATE.md"]),
+        Row("no_report", ["gate", "--spec", DGX_SPEC], ["gate", "no report given"]),
+        Row("missing_spec", ["gate", "--spec", FIXTURES + "/none.json", COLLECTIVES], ["none.json", "cannot read"]),
+        Row("spec_not_json", ["gate", "--spec", FIXTURES + "/s.json", COLLECTIVES], ["s.json", "JSON"],
+            setup=input_file("s.json", '{"kind": "acceptance", "checks": [')),
+        Row("report_as_spec", ["gate", "--spec", COLLECTIVES, COLLECTIVES], ["/kind", "acceptance"]),
+        Row("unknown_check", ["gate", "--spec", FIXTURES + "/s.json", COLLECTIVES], ["s.json", "/checks/0", "fastness"],
+            setup=input_file("s.json", '{"kind": "acceptance", "format_version": 1, "name": "x", '
+                                       '"checks": [{"check": "fastness"}]}')),
+        Row("misspelt_field", ["gate", "--spec", FIXTURES + "/s.json", COLLECTIVES],
+            ["s.json", "/checks/0/busbw_at_least_gbps"],
+            setup=input_file("s.json", '{"kind": "acceptance", "format_version": 1, "name": "x", "checks": '
+                                       '[{"check": "busbw", "collective": "allreduce", "busbw_at_least_gbps": 1}]}')),
+        Row("bad_report", ["gate", "--spec", DGX_SPEC, FIXTURES + "/r.json", "--junit", REPORT], ["r.json", "JSON"],
+            setup=input_file("r.json", "not json")),
+        Row("unwritable_junit", ["gate", "--spec", DGX_SPEC, COLLECTIVES, "--junit", "/proc/x.xml"],
+            ["--junit", "/proc"]),
+        Row("empty_junit", ["gate", "--spec", DGX_SPEC, COLLECTIVES, "--junit", ""], ["--junit", "empty"]),
     ],
     # Report paths (-J) that cannot be written: refused before anything is measured.
     "report_paths": [

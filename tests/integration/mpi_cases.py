@@ -377,6 +377,60 @@ def single_output_file(h):
     expect(sorted(os.listdir(h.workdir)) == ["replace.json"], f"files: {os.listdir(h.workdir)}")
 
 
+def run_with_terminal_stderr(h, arguments, timeout=120):
+    """Runs commbench alone (an MPI singleton) with a pseudo-terminal as its stderr, as a user at a
+    terminal has; returns (exit code, stdout, what the terminal showed)."""
+    import pty
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.Popen([h.commbench] + arguments, stdout=subprocess.PIPE, stderr=follower,
+                                   env=mpi_environment())
+        os.close(follower)
+        shown = b""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed: every process holding it has exited
+                break
+            if not chunk:
+                break
+            shown += chunk
+            expect(time.monotonic() < deadline, f"hung: {arguments}")
+        out = process.stdout.read().decode()
+        code = process.wait(timeout=timeout)
+    finally:
+        os.close(leader)
+    return code, out, shown.decode("utf-8", "replace")
+
+
+@case
+def progress_line_only_on_a_terminal(h):
+    """Rank 0's progress line: drawn on a terminal (what runs, case k of n, elapsed, time left) and
+    erased before each table row; absent when stderr is a pipe (auto); plain lines under mpirun
+    with --progress on; and never in stdout or the report."""
+    arguments = ["allreduce", "-b", "8", "-e", "1M", "-f", "4", "-n", "3", "-w", "1", "--placement", "out-of-place"]
+    report_path = h.path("progress.json")
+    code, out, shown = run_with_terminal_stderr(h, arguments + ["-J", report_path])
+    expect(code == 0, f"exit {code}: {shown}")
+    expect("commbench: allreduce float32 sum, 8 bytes: case 1 of 9, 0:00 elapsed" in shown, f"terminal: {shown!r}")
+    expect("case 9 of 9" in shown and "left" in shown, f"no later case with an estimate: {shown!r}")
+    expect(shown.count("\r\x1b[K") >= 2 * 9, f"the line is not redrawn and erased per case: {shown!r}")
+    expect(shown.endswith("\r\x1b[K"), f"the last line is left on the terminal: {shown[-80:]!r}")
+    expect("case " not in out, "progress went to stdout")
+    expect(len(table_rows(out)) == 9, f"table rows: {out}")
+    h.load_report(report_path)
+    # stderr a pipe, the default (auto): nothing.
+    code, out, err, _ = h.run(2, arguments)
+    expect(code == 0 and "case 1 of" not in err and "\r" not in err, f"auto with a pipe: {err!r}")
+    # Forced on under mpirun (whose ranks write into pipes): whole lines, from rank 0 alone.
+    code, out, err, _ = h.run(2, arguments + ["--progress", "on"])
+    lines = [line for line in err.splitlines() if "case 1 of 9" in line]
+    expect(code == 0 and len(lines) == 1 and "\r" not in err, f"--progress on: {err!r}")
+    code, out, err, _ = h.run(2, arguments + ["--progress", "off"])
+    expect(code == 0 and "case 1 of" not in err, f"--progress off: {err!r}")
+
+
 def main(cases=CASES):
     parser = argparse.ArgumentParser()
     parser.add_argument("case", nargs="?")

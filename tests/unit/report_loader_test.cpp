@@ -1,21 +1,34 @@
-// reports/report_loader.hpp: a report this build writes loads back unchanged, and every way a
-// file can be wrong is refused with one line naming the file, the field and what is accepted.
+// reports/report_loader.hpp: a report this build writes loads back unchanged, every real
+// report of every kind loads with its kind, a report of a newer schema is refused as such,
+// and every way a file can be wrong is refused with one line naming the file, the field and
+// what is accepted.
 #include "report_loader.hpp"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iostream>
+#include <iterator>
+#include <map>
 #include <string>
+#include <type_traits>
+#include <variant>
 
 namespace commbench {
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+
+json fixture(const std::string& file) {
+  std::ifstream in(std::string(COMMBENCH_REPORT_FIXTURES_DIR) + "/" + file);
+  return json::parse(in);
+}
 
 RunReport sample_report() {
   Result ok;
@@ -42,6 +55,7 @@ RunReport sample_report() {
   failed.collective = "broadcast";
   failed.op = "none";
   failed.root = 3;
+  failed.bus_bw_factor = 1.0;  // a rooted collective's (docs/METRICS.md)
   failed.bytes = 18446744073709551615ULL;  // the largest count survives exactly
   failed.wrong = 7;
   failed.status = ResultStatus::failed;
@@ -49,12 +63,19 @@ RunReport sample_report() {
 
   RunReport report;
   report.meta.version = "0.1.0";
+  report.meta.git_revision = "703970f1495d";
+  report.meta.start_time = "2026-11-22T20:10:15.831Z";
+  report.meta.end_time = "2026-11-22T20:10:16.654Z";
+  report.meta.backend = "mpi";
   report.meta.argv = {"commbench", "allreduce"};
   report.meta.world_size = 4;
   report.meta.hosts = {{"a", "a:boot-1", {0, 1, 2, 3}}};
   report.meta.environment = {{"SLURM_JOB_ID", "1234"}};
   report.meta.peak_rss_bytes = 123456789;
-  report.config = json{{"command", "allreduce"}, {"auto_precision", 0.01}, {"iterations", "auto"}};
+  // A real run's settings (the schema checks every one), with adaptive iterations.
+  report.config = fixture("collectives-cluster-a.json").at("config");
+  report.config["iterations"] = "auto";
+  report.outcome = RunOutcome{RunStatus::complete, "none", ""};
   report.results = {ok, failed};
   report.summary = summarize_results(report.results, 1024);
   return report;
@@ -95,10 +116,21 @@ class ReportLoader : public ::testing::Test {
     return path;
   }
 
-  // The message load_report_file gives for path; a failure when it loads.
+  // The message load_report_file gives for path; a failure when it loads. load_any_report_file
+  // must give the same one for a file that says it is a collectives report, or none.
   static std::string load_error(const std::string& path) {
+    const std::string message = refusal([&] { load_report_file(path); }, path);
+    EXPECT_EQ(refusal([&] { load_any_report_file(path); }, path), message);
+    return message;
+  }
+
+  static std::string load_any_error(const std::string& path) {
+    return refusal([&] { load_any_report_file(path); }, path);
+  }
+
+  static std::string refusal(const std::function<void()>& load, const std::string& path) {
     try {
-      load_report_file(path);
+      load();
     } catch (const ReportLoadError& error) {
       return error.what();
     }
@@ -191,31 +223,46 @@ std::string changed_devices(const std::function<void(json&)>& change) {
 const BadReport kBadReports[] = {
     {"empty", [] { return std::string(); }, {": the file is empty (accepted: "}},
     {"only_whitespace", [] { return std::string(" \n\t "); }, {": the file is empty"}},
-    {"truncated", [] { const std::string t = json(sample_report()).dump(); return t.substr(0, t.size() / 2); },
+    {"truncated", [] { const std::string t = json(sample_report()).dump(); return t.substr(0, t.size() - 1); },
      {": not valid JSON at byte ", "unexpected end of input"}},
     {"binary_garbage", [] { return std::string("\x7f\x45\x4c\x46\x02\x01\x01\x00\n\xff\xfe", 11); },
      {": not valid JSON at byte 1", "(accepted: a commbench JSON report"}},
     {"not_an_object", [] { return std::string("[1, 2, 3]"); }, {": the top level is an array, not an object"}},
     {"schema_version_missing", [] { return changed([](json& d) { d.erase("schema_version"); }); },
      {": /schema_version: is missing"}},
-    {"schema_version_unknown", [] { return changed([](json& d) { d["schema_version"] = 2; }); },
-     {": /schema_version: 2 is not supported by this build (accepted: 1)"}},
+    {"schema_version_newer", [] { return changed([](json& d) { d["schema_version"] = 2; }); },
+     {": was written by a newer commbench (a collectives report of schema_version 2; this build reads "
+      "schema_version 1) (accepted: schema_version 1; read it with a newer commbench)"}},
+    {"schema_version_older", [] { return changed([](json& d) { d["schema_version"] = 0; }); },
+     {": /schema_version: 0 is not supported (this build reads collectives reports of schema_version 1) "
+      "(accepted: schema_version 1)"}},
     {"schema_version_text", [] { return changed([](json& d) { d["schema_version"] = "1"; }); },
-     {": /schema_version: \"1\" is not supported"}},
+     {": /schema_version: \"1\" is not a whole number (accepted: schema_version 1)"}},
+    {"schema_version_fraction", [] { return changed([](json& d) { d["schema_version"] = 1.5; }); },
+     {": /schema_version: 1.5 is not a whole number"}},
+    {"kind_missing", [] { return changed([](json& d) { d.erase("kind"); }); },
+     {": /kind: is missing (accepted: a \"kind\" of collectives, linkcheck, pipeline, gradsync, scaling, topology)"}},
+    {"kind_not_text", [] { return changed([](json& d) { d["kind"] = json::array(); }); },
+     {": /kind: is an array, not a string (accepted: a \"kind\" of collectives, "}},
     {"wrong_type", [] { return changed([](json& d) { d["results"][1]["bytes"] = "1024"; }); },
-     {": /results/1/bytes: is a string (accepted: a number)"}},
+     {": /results/1/bytes: \"1024\" is a string, not an integer (accepted: a report that matches "
+      "docs/report.schema.json)"}},
     {"boolean_for_number", [] { return changed([](json& d) { d["summary"]["cases"] = true; }); },
-     {": /summary/cases: is a boolean (accepted: a number)"}},
+     {": /summary/cases: true is a boolean, not an integer"}},
     {"object_for_array", [] { return changed([](json& d) { d["results"] = json::object(); }); },
-     {": /results: is an object (accepted: an array)"}},
+     {": /results: is an object, not an array"}},
     {"negative_count", [] { return changed([](json& d) { d["results"][1]["bytes"] = -1; }); },
-     {": /results/1/bytes: -1 is negative (accepted: a whole number from 0 to 18446744073709551615)"}},
+     {": /results/1/bytes: -1 is less than the minimum 0"}},
     {"negative_count_as_fraction", [] { return changed([](json& d) { d["results"][0]["wrong"] = -2.0; }); },
-     {": /results/0/wrong: -2.0 is negative"}},
+     {": /results/0/wrong: -2.0 is less than the minimum 0"}},
     {"fractional_count", [] { return changed([](json& d) { d["results"][0]["count"] = 1.5; }); },
-     {": /results/0/count: 1.5 is not a whole number (accepted: a whole number"}},
+     {": /results/0/count: 1.5 is a number, not an integer"}},
     {"fractional_rank", [] { return changed([](json& d) { d["meta"]["hosts"][0]["ranks"][2] = 2.25; }); },
-     {": /meta/hosts/0/ranks/2: 2.25 is not a whole number"}},
+     {": /meta/hosts/0/ranks/2: 2.25 is a number, not an integer"}},
+    {"wrong_enum_value", [] { return changed([](json& d) { d["results"][0]["dtype"] = "float99"; }); },
+     {": /results/0/dtype: \"float99\" is not one of \"int8\", "}},
+    {"rule_across_fields", [] { return changed([](json& d) { d["results"][0]["reason"] = "slow"; }); },
+     {": /results/0/reason: \"slow\" is not \"\""}},
     {"beyond_a_double", [] { return changed([](json& d) { d["results"][0]["bytes"] = "@@literal@@"; }, "1e400"); },
      {": not valid JSON: number overflow parsing '1e400'"}},
     {"beyond_uint64", [] {
@@ -227,38 +274,41 @@ const BadReport kBadReports[] = {
     {"beyond_int", [] { return changed([](json& d) { d["results"][1]["root"] = 5000000000ULL; }); },
      {": /results/1/root: 5000000000 is out of range for this field"}},
     {"missing_field", [] { return changed([](json& d) { d["results"][1].erase("dtype"); }); },
-     {": /results/1/dtype: is missing (accepted: every field docs/REPORT_SCHEMA.md lists)"}},
+     {": /results/1/dtype: is missing (accepted: a report that matches docs/report.schema.json)"}},
     {"missing_section", [] { return changed([](json& d) { d.erase("summary"); }); }, {": /summary: is missing"}},
     {"unknown_field", [] { return changed([](json& d) { d["results"][0]["speed"] = 1; }); },
-     {": /results/0/speed: is not a field of the report"}},
+     {": /results/0/speed: is not a known field"}},
     {"unknown_kind", [] { return changed([](json& d) { d["kind"] = "training"; }); },
-     {": /kind: \"training\" is not kept by this build"}},
+     {": /kind: \"training\" is not a report kind (accepted: a \"kind\" of collectives, linkcheck, pipeline, "
+      "gradsync, scaling, topology)"}},
     {"unknown_status", [] { return changed([](json& d) { d["results"][0]["status"] = "great"; }); },
-     {"unknown result status 'great'", "(accepted: ok, skipped, failed"}},
+     {": /results/0/status: \"great\" is not one of \"ok\", \"skipped\", \"failed\", \"timed_out\""}},
     {"key_with_slash", [] { return changed([](json& d) { d["meta"]["a/b~c"] = 1; }); },
-     {": /meta/a~1b~0c: is not a field of the report"}},
+     {": /meta/a~1b~0c: is not a known field"}},
     {"devices_wrong_type", [] { return changed_devices([](json& d) { d["meta"]["devices"] = "H100"; }); },
-     {": /meta/devices: is a string (accepted: an object)"}},
+     {": /meta/devices: \"H100\" is a string, not an object"}},
     {"devices_null", [] { return changed_devices([](json& d) { d["meta"]["devices"] = nullptr; }); },
-     {": /meta/devices: is a null (accepted: an object)"}},
+     {": /meta/devices: is null, not an object"}},
     {"devices_gpus_wrong_type", [] { return changed_devices([](json& d) { d["meta"]["devices"]["gpus"] = json::object(); }); },
-     {": /meta/devices/gpus: is an object (accepted: an array)"}},
+     {": /meta/devices/gpus: is an object, not an array"}},
     {"devices_version_missing",
      [] { return changed_devices([](json& d) { d["meta"]["devices"].erase("nccl_version"); }); },
-     {": /meta/devices/nccl_version: is missing (accepted: every field docs/REPORT_SCHEMA.md lists)"}},
+     {": /meta/devices/nccl_version: is missing (accepted: a report that matches docs/report.schema.json)"}},
     {"gpu_uuid_missing", [] { return changed_devices([](json& d) { d["meta"]["devices"]["gpus"][0].erase("uuid"); }); },
-     {": /meta/devices/gpus/0/uuid: is missing (accepted: every field docs/REPORT_SCHEMA.md lists)"}},
+     {": /meta/devices/gpus/0/uuid: is missing"}},
     {"gpu_uuid_wrong_type", [] { return changed_devices([](json& d) { d["meta"]["devices"]["gpus"][2]["uuid"] = 7; }); },
-     {": /meta/devices/gpus/2/uuid: is a number (accepted: a string)"}},
+     {": /meta/devices/gpus/2/uuid: 7 is an integer, not a string"}},
+    {"gpu_uuid_pattern", [] { return changed_devices([](json& d) { d["meta"]["devices"]["gpus"][2]["uuid"] = "7"; }); },
+     {": /meta/devices/gpus/2/uuid: \"7\" does not match the pattern ^(GPU|MIG)-"}},
     {"gpu_memory_negative",
      [] { return changed_devices([](json& d) { d["meta"]["devices"]["gpus"][1]["memory_bytes"] = -1; }); },
-     {": /meta/devices/gpus/1/memory_bytes: -1 is negative (accepted: a whole number from 0 to 18446744073709551615)"}},
+     {": /meta/devices/gpus/1/memory_bytes: -1 is less than the minimum 0"}},
     {"gpu_device_index_fraction",
      [] { return changed_devices([](json& d) { d["meta"]["devices"]["gpus"][1]["device_index"] = 0.5; }); },
-     {": /meta/devices/gpus/1/device_index: 0.5 is not a whole number"}},
+     {": /meta/devices/gpus/1/device_index: 0.5 is a number, not an integer"}},
     {"gpu_unknown_field",
      [] { return changed_devices([](json& d) { d["meta"]["devices"]["gpus"][0]["temperature_c"] = 40; }); },
-     {": /meta/devices/gpus/0/temperature_c: is not a field of the report"}},
+     {": /meta/devices/gpus/0/temperature_c: is not a known field"}},
     {"nested_too_deep", [] {
        std::string deep(200, '[');
        return changed([](json& d) { d["config"] = "@@literal@@"; }, deep + std::string(200, ']'));
@@ -285,12 +335,191 @@ INSTANTIATE_TEST_SUITE_P(BadReports, ReportLoaderRefuses, ::testing::ValuesIn(kB
 
 TEST(ReportLoaderText, NameStandsForTheFileAndControlCharactersAreEscaped) {
   try {
-    load_report_text("{\"schema_version\": 1,\n\"outcome\": 3}", "in\nput");
+    load_report_text("{\"kind\": \"linkcheck\",\n\"schema_version\": 1}", "in\nput");
     FAIL() << "loaded";
   } catch (const ReportLoadError& error) {
     const std::string message = error.what();
-    EXPECT_EQ(message.rfind("in\\x0aput: /outcome: is a number (accepted: an object)", 0), 0u) << message;
+    EXPECT_EQ(message.rfind("in\\x0aput: is a linkcheck report (commbench linkcheck -J), not a collectives report "
+                            "(accepted: a collectives report (commbench <collective|all> -J))", 0),
+              0u)
+        << message;
   }
+}
+
+// Every real report in tests/data/reports, with its kind.
+const std::map<std::string, std::string> kFixtureKinds = {
+    {"collectives-cluster-a.json", kCollectivesKind}, {"collectives-cluster-b.json", kCollectivesKind},
+    {"gradsync.json", kGradsyncKind},                 {"linkcheck.json", kLinkcheckKind},
+    {"pipeline.json", kPipelineKind},                 {"plan.json", kScalingKind},
+    {"scaling.json", kScalingKind},                   {"topology.json", kTopologyKind},
+};
+
+std::string fixture_path(const std::string& file) { return std::string(COMMBENCH_REPORT_FIXTURES_DIR) + "/" + file; }
+
+// The kind a LoadedReport's content holds, by its type.
+std::string content_kind(const ReportContent& content) {
+  struct Kind {
+    std::string operator()(const RunReport&) const { return kCollectivesKind; }
+    std::string operator()(const LinkcheckReport&) const { return kLinkcheckKind; }
+    std::string operator()(const PipelineReport&) const { return kPipelineKind; }
+    std::string operator()(const GradsyncReport&) const { return kGradsyncKind; }
+    std::string operator()(const ScalingReport&) const { return kScalingKind; }
+    std::string operator()(const TopologyDocument&) const { return kTopologyKind; }
+  };
+  return std::visit(Kind{}, content);
+}
+
+TEST(ReportLoaderFixtures, EveryRealReportLoadsWithItsKind) {
+  for (const auto& [file, kind] : kFixtureKinds) {
+    SCOPED_TRACE(file);
+    const std::string path = fixture_path(file);
+    const LoadedReport loaded = load_any_report_file(path);
+    EXPECT_EQ(loaded.path, path);
+    EXPECT_EQ(loaded.kind, kind);
+    EXPECT_EQ(content_kind(loaded.content), kind);
+    // What was loaded is what the file says (a topology report is kept as written).
+    const json loaded_json = std::visit(
+        [](const auto& content) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(content)>, TopologyDocument>) {
+            return content.document;
+          } else {
+            return json(content);
+          }
+        },
+        loaded.content);
+    EXPECT_EQ(loaded_json, fixture(file));
+  }
+}
+
+TEST(ReportLoaderFixtures, CollectivesReportsLoadAsRunReports) {
+  const RunReport report = load_report_file(fixture_path("collectives-cluster-a.json"));
+  EXPECT_EQ(json(report), fixture("collectives-cluster-a.json"));
+  EXPECT_TRUE(report.model.has_value());
+}
+
+TEST(ReportLoaderFixtures, ReportsOfOtherKindsAreNotRunReports) {
+  for (const auto& [file, kind] : kFixtureKinds) {
+    if (kind == kCollectivesKind) continue;
+    SCOPED_TRACE(file);
+    try {
+      load_report_file(fixture_path(file));
+      ADD_FAILURE() << "loaded as a collectives report";
+    } catch (const ReportLoadError& error) {
+      const std::string message = error.what();
+      EXPECT_EQ(message.rfind(fixture_path(file) + ": is a " + kind + " report (commbench ", 0), 0u) << message;
+      EXPECT_NE(message.find("), not a collectives report (accepted: a collectives report (commbench "),
+                std::string::npos)
+          << message;
+    }
+  }
+}
+
+TEST_F(ReportLoader, EachKindOfANewerSchemaVersionIsRefusedAsNewer) {
+  for (const auto& [file, kind] : kFixtureKinds) {
+    SCOPED_TRACE(file);
+    json document = fixture(file);
+    const int version = document.at("schema_version").get<int>();
+    document["schema_version"] = version + 1;
+    const std::string path = write("newer-" + file, document.dump());
+    const std::string message = load_any_error(path);
+    EXPECT_EQ(message, path + ": was written by a newer commbench (a " + kind + " report of schema_version " +
+                           std::to_string(version + 1) + "; this build reads schema_version " +
+                           std::to_string(version) + ") (accepted: schema_version " + std::to_string(version) +
+                           "; read it with a newer commbench)");
+  }
+}
+
+// A schema violation in a report of each kind with a data model (and in a topology report,
+// which has only the schema), named by its JSON path.
+struct KindViolation {
+  const char* label;
+  const char* file;
+  std::function<void(json&)> change;
+  std::string expected;  // what the message says after "<file>: "
+};
+
+const KindViolation kKindViolations[] = {
+    {"gradsync_negative_bytes", "gradsync.json", [](json& d) { d["cases"][0]["bucket_bytes"] = -1; },
+     "/cases/0/bucket_bytes: -1 is less than the minimum 0"},
+    {"gradsync_best_bucket_text", "gradsync.json", [](json& d) { d["best_bucket_bytes"] = "big"; },
+     "/best_bucket_bytes: \"big\" is a string, not an integer or null"},
+    {"linkcheck_extra_field", "linkcheck.json", [](json& d) { d["verdict"] = "fine"; },
+     "/verdict: is not a known field"},
+    {"pipeline_wrong_kind_of_value", "pipeline.json", [](json& d) { d["meta"]["world_size"] = "4"; },
+     "/meta/world_size: \"4\" is a string, not an integer"},
+    {"scaling_missing_field", "scaling.json", [](json& d) { d.erase("predicted"); }, "/predicted: is missing"},
+    {"topology_hosts_not_a_list", "topology.json", [](json& d) { d["hosts"] = "vm"; },
+     "/hosts: \"vm\" is a string, not an array"},
+    {"collectives_wrong_enum", "collectives-cluster-b.json", [](json& d) { d["results"][3]["placement"] = "sideways"; },
+     "/results/3/placement: \"sideways\" is not one of "},
+};
+
+class ReportLoaderSchema : public ReportLoader, public ::testing::WithParamInterface<KindViolation> {};
+
+TEST_P(ReportLoaderSchema, RefusesTheViolationByItsPath) {
+  const KindViolation& violation = GetParam();
+  json document = fixture(violation.file);
+  violation.change(document);
+  const std::string path = write(violation.file, document.dump(2));
+  const std::string message = load_any_error(path);
+  EXPECT_EQ(message.rfind(path + ": " + violation.expected, 0), 0u) << message;
+  EXPECT_NE(message.find(" (accepted: a report that matches docs/report.schema.json)"), std::string::npos) << message;
+  EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+}
+
+INSTANTIATE_TEST_SUITE_P(Kinds, ReportLoaderSchema, ::testing::ValuesIn(kKindViolations),
+                         [](const ::testing::TestParamInfo<KindViolation>& info) {
+                           return std::string(info.param.label);
+                         });
+
+TEST_F(ReportLoader, AnyKindRefusesBrokenFilesWithOneLineNamingTheFile) {
+  const std::string topology = fixture("topology.json").dump();
+  const std::map<std::string, std::string> broken = {
+      {"empty.json", ""},
+      {"truncated.json", topology.substr(0, topology.size() / 3)},
+      {"malformed.json", "{\"kind\": \"topology\", \"schema_version\": 1,}"},
+      {"array.json", "[{\"kind\": \"topology\"}]"},
+      {"unknown-kind.json", "{\"kind\": \"weather\", \"schema_version\": 1}"},
+  };
+  for (const auto& [file, text] : broken) {
+    SCOPED_TRACE(file);
+    const std::string path = write(file, text);
+    const std::string message = load_any_error(path);
+    EXPECT_EQ(message.rfind(path + ": ", 0), 0u) << message;
+    EXPECT_NE(message.find(" (accepted: "), std::string::npos) << message;
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+  }
+  const std::string absent = (directory_ / "absent.json").string();
+  EXPECT_EQ(load_any_error(absent).rfind(absent + ": cannot open: No such file or directory (accepted: ", 0), 0u);
+  EXPECT_EQ(load_any_error(directory_.string()).rfind(directory_.string() + ": is a directory (accepted: ", 0), 0u);
+}
+
+TEST(ReportLoaderText, TheLoadedReportIsNamedAsGiven) {
+  const std::string text = fixture("linkcheck.json").dump();
+  const LoadedReport loaded = load_any_report_text(text, "links of today");
+  EXPECT_EQ(loaded.path, "links of today");
+  EXPECT_EQ(loaded.kind, kLinkcheckKind);
+  ASSERT_TRUE(std::holds_alternative<LinkcheckReport>(loaded.content));
+}
+
+// Not a check: the figure for docs/PERFORMANCE.md (one load of the largest real report,
+// schema compiled beforehand).
+TEST(ReportLoaderFixtures, TimeOfOneLoadOfTheLargestReport) {
+  std::string largest;
+  std::uintmax_t largest_bytes = 0;
+  for (const auto& entry : kFixtureKinds) {
+    const std::uintmax_t bytes = fs::file_size(fixture_path(entry.first));
+    if (bytes > largest_bytes) {
+      largest_bytes = bytes;
+      largest = entry.first;
+    }
+  }
+  load_any_report_file(fixture_path("linkcheck.json"));  // compiles the schema
+  const auto start = std::chrono::steady_clock::now();
+  const LoadedReport loaded = load_any_report_file(fixture_path(largest));
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+  std::cout << "one load of " << largest << " (" << largest_bytes << " bytes, " << loaded.kind
+            << "): " << elapsed.count() * 1e3 << " ms\n";
 }
 
 }  // namespace

@@ -1,0 +1,302 @@
+#include "acceptance_spec_file.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "collective_spec.hpp"
+#include "dtype.hpp"
+#include "explicit_algorithms.hpp"
+#include "json_field_reader.hpp"
+#include "reduce_op.hpp"
+#include "size_parse.hpp"
+
+namespace commbench {
+namespace {
+
+using nlohmann::json;
+
+const std::string kAcceptedSpec = "a commbench acceptance spec, docs/GATE.md, format_version " +
+                                  std::to_string(kAcceptanceSpecFormatVersion);
+const std::string kAcceptedSize =
+    "a whole number of bytes, or a string such as \"8K\", \"64M\", \"1G\" (K, M, G: 1024, 1024^2, 1024^3)";
+const std::string kAcceptedCount = "a whole number from 1 to 18446744073709551615";
+const std::vector<std::string> kPlacements = {"out-of-place", "in-place"};
+const std::vector<std::string> kOutlierKinds = {"any", "bandwidth", "latency"};
+const std::vector<std::string> kSeriesSources = {"measured", "predicted"};
+
+const std::vector<std::string> kTopFields = {"kind", "format_version", "name", "description", "checks"};
+const std::vector<std::string> kCommonFields = {"check", "name"};
+const std::vector<std::string> kRowFields = {"collective", "dtype",     "op",       "algorithm",
+                                             "placement",  "min_bytes", "max_bytes"};
+
+std::vector<std::string> check_types() {
+  return {NoWrongElementsCheck::kType, BusBandwidthCheck::kType,        LatencyCheck::kType,
+          TailRatioCheck::kType,       LinkcheckNoOutliersCheck::kType, ScalingEfficiencyCheck::kType};
+}
+
+std::vector<std::string> collective_names() {
+  std::vector<std::string> names;
+  for (const CollectiveSpec* spec : all_collective_specs()) names.emplace_back(spec->name());
+  return names;
+}
+
+std::vector<std::string> concatenated(std::vector<std::string> first, const std::vector<std::string>& second) {
+  first.insert(first.end(), second.begin(), second.end());
+  return first;
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Reads one document; every failure names the file and the field's JSON path, what was found
+// and what is accepted, on one line.
+class AcceptanceSpecReader final : public JsonFieldReader<AcceptanceSpecError> {
+ public:
+  explicit AcceptanceSpecReader(std::string name) : JsonFieldReader(std::move(name), kAcceptedSpec) {}
+
+  AcceptanceSpec read(const json& document) const {
+    expect_object(document, "", "an object: " + kAcceptedSpec);
+    const json& kind = required(document, "", "kind", "\"acceptance\"");
+    if (!kind.is_string() || kind.get<std::string>() != "acceptance") {
+      fail("/kind", json_value_text(kind) + " is not \"acceptance\"", "\"acceptance\"");
+    }
+    const std::string version_accepted =
+        std::to_string(kAcceptanceSpecFormatVersion) + ", the only format_version this build reads";
+    const json& version = required(document, "", "format_version", version_accepted);
+    if (!version.is_number() || version.get<double>() != kAcceptanceSpecFormatVersion) {
+      fail("/format_version", json_value_text(version) + " is not supported", version_accepted);
+    }
+    refuse_unknown_fields(document, "", kTopFields);
+
+    AcceptanceSpec spec;
+    spec.name = non_empty_string(required(document, "", "name", "a non-empty string"), "/name");
+    if (const auto found = document.find("description"); found != document.end()) {
+      spec.description = string_field(*found, "/description", "a string");
+    }
+    const std::string checks_accepted = "an array of at least one check object (docs/GATE.md)";
+    const json& checks = required(document, "", "checks", checks_accepted);
+    if (!checks.is_array()) fail("/checks", "is " + json_type_text(checks), checks_accepted);
+    if (checks.empty()) fail("/checks", "is empty", checks_accepted);
+    for (std::size_t i = 0; i < checks.size(); ++i) {
+      spec.checks.push_back(read_check(checks[i], "/checks/" + std::to_string(i)));
+    }
+    return spec;
+  }
+
+ private:
+  AcceptanceCheck read_check(const json& node, const std::string& path) const {
+    const std::string types = comma_joined(check_types());
+    expect_object(node, path, "an object with \"check\": one of " + types);
+    const std::string type = string_field(required(node, path, "check", "one of " + types), path + "/check",
+                                          "one of " + types);
+    AcceptanceCheck check;
+    if (type == NoWrongElementsCheck::kType) {
+      refuse_unknown_fields(node, path, kCommonFields);
+      check.kind = NoWrongElementsCheck{};
+    } else if (type == BusBandwidthCheck::kType) {
+      check.kind = busbw(node, path);
+    } else if (type == LatencyCheck::kType) {
+      check.kind = latency(node, path);
+    } else if (type == TailRatioCheck::kType) {
+      check.kind = tail_ratio(node, path);
+    } else if (type == LinkcheckNoOutliersCheck::kType) {
+      check.kind = linkcheck(node, path);
+    } else if (type == ScalingEfficiencyCheck::kType) {
+      check.kind = scaling(node, path);
+    } else {
+      fail(path + "/check", json_value_text(node["check"]) + " is not a check type", types);
+    }
+    if (const auto found = node.find("name"); found != node.end()) {
+      check.name = non_empty_string(*found, path + "/name");
+    }
+    return check;
+  }
+
+  BusBandwidthCheck busbw(const json& node, const std::string& path) const {
+    const std::string absolute = "busbw_at_least_GBps";
+    const std::string fraction = "busbw_at_least_model_fraction";
+    refuse_unknown_fields(node, path, concatenated(concatenated(kCommonFields, kRowFields), {absolute, fraction}));
+    BusBandwidthCheck check;
+    check.rows = rows(node, path, false);
+    if (!check.rows.min_bytes) {
+      fail(path + "/min_bytes", "is missing",
+           kAcceptedSize + ": busbw is judged over a range of large sizes, from min_bytes (to max_bytes)");
+    }
+    const bool has_absolute = node.contains(absolute);
+    const bool has_fraction = node.contains(fraction);
+    const std::string accepted_floor = "exactly one of " + absolute + " (GB/s, 1e9 bytes/s) and " + fraction;
+    if (has_absolute == has_fraction) {
+      fail(path, has_absolute ? "has both " + absolute + " and " + fraction : "has no busbw floor", accepted_floor);
+    }
+    if (has_absolute) {
+      check.basis = BusBandwidthBasis::absolute;
+      check.at_least = positive(node[absolute], path + "/" + absolute, "a number of GB/s (1e9 bytes/s) above 0") * 1e9;
+    } else {
+      check.basis = BusBandwidthBasis::model_fraction;
+      const std::string accepted = "a number greater than 0 and at most 1";
+      const double value = positive(node[fraction], path + "/" + fraction, accepted);
+      if (value > 1) fail(path + "/" + fraction, json_value_text(node[fraction]) + " is greater than 1", accepted);
+      check.at_least = value;
+    }
+    return check;
+  }
+
+  LatencyCheck latency(const json& node, const std::string& path) const {
+    const std::string field = "latency_at_most_us";
+    refuse_unknown_fields(node, path, concatenated(concatenated(kCommonFields, kRowFields), {field}));
+    LatencyCheck check;
+    check.rows = rows(node, path, false);
+    if (!check.rows.max_bytes) {
+      fail(path + "/max_bytes", "is missing", kAcceptedSize + ": latency is judged over small sizes, up to max_bytes");
+    }
+    check.at_most_s = positive(required(node, path, field, "a number of microseconds above 0"), path + "/" + field,
+                               "a number of microseconds above 0") *
+                      1e-6;
+    return check;
+  }
+
+  TailRatioCheck tail_ratio(const json& node, const std::string& path) const {
+    const std::string ratio = "p99_over_median_at_most";
+    const std::string samples = "min_samples";
+    refuse_unknown_fields(node, path, concatenated(concatenated(kCommonFields, kRowFields), {ratio, samples}));
+    TailRatioCheck check;
+    check.rows = rows(node, path, true);
+    // p99 is never below the median, so a bound under 1 could never pass.
+    const std::string accepted = "a number of at least 1";
+    const json& value = required(node, path, ratio, accepted);
+    check.at_most = number(value, path + "/" + ratio, accepted);
+    if (!(check.at_most >= 1)) fail(path + "/" + ratio, json_value_text(value) + " is less than 1", accepted);
+    if (const auto found = node.find(samples); found != node.end()) {
+      check.min_samples = count(*found, path + "/" + samples, kAcceptedCount);
+    }
+    return check;
+  }
+
+  LinkcheckNoOutliersCheck linkcheck(const json& node, const std::string& path) const {
+    const std::string field = "outlier_kind";
+    refuse_unknown_fields(node, path, concatenated(kCommonFields, {field}));
+    LinkcheckNoOutliersCheck check;
+    if (const auto found = node.find(field); found != node.end()) {
+      const std::string kind = one_of(*found, path + "/" + field, kOutlierKinds);
+      check.bandwidth = kind != "latency";
+      check.latency = kind != "bandwidth";
+    }
+    return check;
+  }
+
+  ScalingEfficiencyCheck scaling(const json& node, const std::string& path) const {
+    const std::vector<std::string> fields = {"gpus", "efficiency_at_least", "series", "fabric"};
+    refuse_unknown_fields(node, path, concatenated(kCommonFields, fields));
+    ScalingEfficiencyCheck check;
+    check.gpus = count(required(node, path, "gpus", kAcceptedCount), path + "/gpus", kAcceptedCount);
+    const std::string accepted = "a number greater than 0 and at most 1";
+    const json& efficiency = required(node, path, "efficiency_at_least", accepted);
+    check.at_least = positive(efficiency, path + "/efficiency_at_least", accepted);
+    if (check.at_least > 1) {
+      fail(path + "/efficiency_at_least", json_value_text(efficiency) + " is greater than 1", accepted);
+    }
+    if (const auto found = node.find("series"); found != node.end()) {
+      check.series = one_of(*found, path + "/series", kSeriesSources) == "measured" ? ScalingSeriesSource::measured
+                                                                                     : ScalingSeriesSource::predicted;
+    }
+    if (const auto found = node.find("fabric"); found != node.end()) {
+      if (check.series != ScalingSeriesSource::predicted) {
+        fail(path + "/fabric", "is given for the measured series",
+             "fabric only with \"series\": \"predicted\" (it picks the predicted series of that fabric)");
+      }
+      check.fabric = non_empty_string(*found, path + "/fabric");
+    }
+    return check;
+  }
+
+  // The row selection of busbw, latency and tail_ratio; any_collective: "all" is accepted.
+  RowSelection rows(const json& node, const std::string& path, bool any_collective) const {
+    RowSelection selection;
+    std::vector<std::string> collectives = collective_names();
+    if (any_collective) collectives.push_back(kAnyCollective);
+    const std::string accepted_collective = comma_joined(collectives);
+    selection.collective = one_of(required(node, path, "collective", accepted_collective), path + "/collective",
+                                  collectives);
+    const CollectiveSpec* collective = find_collective_spec(selection.collective);  // null for "all"
+    if (const auto found = node.find("dtype"); found != node.end()) {
+      const std::string accepted = dtype_names_joined();
+      selection.dtype = string_field(*found, path + "/dtype", accepted);
+      if (!parse_dtype(*selection.dtype)) fail(path + "/dtype", json_value_text(*found) + " is not a dtype", accepted);
+    }
+    if (const auto found = node.find("op"); found != node.end()) {
+      const std::string accepted = reduce_op_names_joined() + ", for a collective that reduces";
+      selection.op = string_field(*found, path + "/op", accepted);
+      if (!parse_reduce_op(*selection.op)) fail(path + "/op", json_value_text(*found) + " is not an op", accepted);
+      if (collective != nullptr && !collective->uses_op()) {
+        fail(path + "/op", "is given for " + selection.collective + ", which does not reduce", accepted);
+      }
+    }
+    if (const auto found = node.find("algorithm"); found != node.end()) {
+      std::vector<std::string> algorithms = collective != nullptr
+                                                ? concatenated({"native"}, explicit_algorithms(selection.collective))
+                                                : algorithm_names();
+      selection.algorithm = one_of(*found, path + "/algorithm", algorithms);
+    }
+    if (const auto found = node.find("placement"); found != node.end()) {
+      selection.placement = one_of(*found, path + "/placement", kPlacements);
+    }
+    if (const auto found = node.find("min_bytes"); found != node.end()) {
+      selection.min_bytes = size(*found, path + "/min_bytes");
+    }
+    if (const auto found = node.find("max_bytes"); found != node.end()) {
+      selection.max_bytes = size(*found, path + "/max_bytes");
+    }
+    if (selection.min_bytes && selection.max_bytes && *selection.min_bytes > *selection.max_bytes) {
+      fail(path + "/max_bytes",
+           std::to_string(*selection.max_bytes) + " bytes is less than min_bytes, " +
+               std::to_string(*selection.min_bytes) + " bytes",
+           "a size at least min_bytes");
+    }
+    return selection;
+  }
+
+  std::uint64_t size(const json& node, const std::string& path) const {
+    if (node.is_string()) {
+      const auto bytes = parse_bytes(node.get<std::string>());
+      if (!bytes) fail(path, json_value_text(node) + " is not a size", kAcceptedSize);
+      return *bytes;
+    }
+    // 0 bytes is a size (a sweep may start there); count() refuses it, so it is let through here.
+    if (node.is_number() && node == 0) return 0;
+    return count(node, path, kAcceptedSize);
+  }
+
+  std::string one_of(const json& node, const std::string& path, const std::vector<std::string>& names) const {
+    const std::string accepted = comma_joined(names);
+    const std::string text = string_field(node, path, accepted);
+    if (!contains(names, text)) fail(path, json_value_text(node) + " is not accepted", accepted);
+    return text;
+  }
+
+  // Any JSON number (the parser has already refused numbers beyond a double).
+  double number(const json& node, const std::string& path, const std::string& accepted) const {
+    if (!node.is_number()) fail(path, "is " + json_type_text(node), accepted);
+    return node.get<double>();
+  }
+
+  double positive(const json& node, const std::string& path, const std::string& accepted) const {
+    const double value = number(node, path, accepted);
+    if (!(value > 0)) fail(path, json_value_text(node) + " is not greater than 0", accepted);
+    return value;
+  }
+};
+
+}  // namespace
+
+AcceptanceSpec parse_acceptance_spec(const std::string& text, const std::string& name) {
+  const AcceptanceSpecReader reader(name);
+  return reader.read(reader.parse(text));
+}
+
+AcceptanceSpec load_acceptance_spec_file(const std::string& path) {
+  const std::string accepted = "a readable acceptance spec file (JSON, docs/GATE.md)";
+  return parse_acceptance_spec(AcceptanceSpecReader(path).read_file(path, accepted, accepted), path);
+}
+
+}  // namespace commbench

@@ -1,0 +1,47 @@
+#include "report_command.hpp"
+
+#include <iostream>
+#include <optional>
+
+#include "acceptance_gate.hpp"
+#include "acceptance_spec_file.hpp"
+#include "exit_codes.hpp"
+#include "html_report.hpp"
+#include "markdown_report.hpp"
+#include "prometheus_text.hpp"
+#include "report_reading.hpp"
+
+namespace commbench {
+namespace {
+
+int render(const ReportReadingSettings& reading) {
+  require_writable_output("-o/--output", reading.output);
+  // The spec first: it is the smaller file, and a typo in it should not wait for the reports.
+  std::optional<AcceptanceSpec> spec;
+  if (!reading.spec.empty()) spec = load_acceptance_spec_file(reading.spec);
+  const std::vector<LoadedReport> reports = load_reports(reading.inputs);
+  std::string text;
+  if (reading.format == "html") {
+    text = render_html_report(reports);
+  } else if (reading.format == "markdown") {
+    text = render_markdown_report(reports);
+  } else {
+    std::optional<GateResult> verdict;
+    if (spec) verdict = evaluate_gate(*spec, reports);
+    text = prometheus_text(reports, verdict);
+  }
+  write_output(reading.output, text);
+  if (!reading.output.empty()) {
+    std::cout << "commbench: wrote the " << reading.format << " report of " << reports.size() << " report"
+              << (reports.size() == 1 ? "" : "s") << " to " << reading.output << std::endl;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_report(Backend& world, const Config& config) {
+  return run_on_rank_zero(world, [&config] { return render(config.reading); });
+}
+
+}  // namespace commbench
