@@ -57,16 +57,7 @@ class AcceptanceSpecReader final : public JsonFieldReader<AcceptanceSpecError> {
 
   AcceptanceSpec read(const json& document) const {
     expect_object(document, "", "an object: " + kAcceptedSpec);
-    const json& kind = required(document, "", "kind", "\"acceptance\"");
-    if (!kind.is_string() || kind.get<std::string>() != "acceptance") {
-      fail("/kind", json_value_text(kind) + " is not \"acceptance\"", "\"acceptance\"");
-    }
-    const std::string version_accepted =
-        std::to_string(kAcceptanceSpecFormatVersion) + ", the only format_version this build reads";
-    const json& version = required(document, "", "format_version", version_accepted);
-    if (!version.is_number() || version.get<double>() != kAcceptanceSpecFormatVersion) {
-      fail("/format_version", json_value_text(version) + " is not supported", version_accepted);
-    }
+    expect_format_header(document, "acceptance", kAcceptanceSpecFormatVersion);
     refuse_unknown_fields(document, "", kTopFields);
 
     AcceptanceSpec spec;

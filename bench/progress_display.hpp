@@ -31,7 +31,7 @@ std::uint64_t case_work(std::uint64_t bytes);
 // "0:07", "12:03", "1:02:03".
 std::string clock_text(double seconds);
 
-// One line, e.g. "commbench: allreduce float32 sum 1 MiB: case 37 of 154, 0:12 elapsed, about
+// One line, e.g. "commbench: allreduce float32 sum, 1 MiB: case 37 of 154, 0:12 elapsed, about
 // 0:38 left"; without an estimate (nothing done yet) the last part is left out.
 std::string progress_line(const std::string& what, std::uint64_t done_cases, std::uint64_t total_cases,
                           double elapsed_s, std::optional<double> remaining_s);

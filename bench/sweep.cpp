@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "case_runner.hpp"
+#include "number_text.hpp"
 #include "progress_display.hpp"
 #include "size_parse.hpp"
 
@@ -88,7 +89,7 @@ std::string group_text(const SizeGroup& group) {
   text += " " + std::string(dtype_name(group.dtype));
   if (group.op) text += " " + std::string(reduce_op_name(*group.op));
   if (group.root >= 0) text += " root " + std::to_string(group.root);
-  return text + ", " + size_text(group.bytes) + " bytes";
+  return text + ", " + byte_size_text(static_cast<double>(group.bytes));
 }
 
 // The state one sweep carries from case to case.

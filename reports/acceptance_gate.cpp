@@ -23,18 +23,6 @@ struct Overloaded : Visitors... {
 template <class... Visitors>
 Overloaded(Visitors...) -> Overloaded<Visitors...>;
 
-// A size as people read it in messages: "8 B", "64 KiB", "2 MiB", "1.5 GiB".
-std::string byte_size_text(std::uint64_t bytes) {
-  constexpr std::pair<std::uint64_t, const char*> kUnits[] = {
-      {1ULL << 40, "TiB"}, {1ULL << 30, "GiB"}, {1ULL << 20, "MiB"}, {1ULL << 10, "KiB"}};
-  for (const auto& [unit, name] : kUnits) {
-    if (bytes < unit) continue;
-    if (bytes % unit == 0) return std::to_string(bytes / unit) + " " + name;
-    return formatted_number("%.3g ", static_cast<double>(bytes) / static_cast<double>(unit)) + name;
-  }
-  return std::to_string(bytes) + " B";
-}
-
 // GB/s (1e9 bytes/s), as the tables print bandwidth and specs state it.
 std::string bandwidth_text(double bytes_per_s) { return formatted_number("%.4g GB/s", bytes_per_s / 1e9); }
 std::string plain_number_text(double value) { return formatted_number("%.3g", value); }
@@ -87,7 +75,7 @@ CollectiveRows collective_rows(const std::vector<LoadedReport>& reports) {
 // "allreduce 2 MiB float32 sum out-of-place (run.json)": enough to find the row in the table.
 std::string row_text(const ReportRow& entry) {
   const Result& row = *entry.row;
-  std::string text = row.collective + " " + byte_size_text(row.bytes) + " " + row.dtype;
+  std::string text = row.collective + " " + byte_size_text(static_cast<double>(row.bytes)) + " " + row.dtype;
   if (row.op != "none") text += " " + row.op;
   text += " " + row.placement;
   if (row.algorithm != "native") text += " " + row.algorithm;
@@ -110,10 +98,10 @@ bool within_range(const RowSelection& selection, std::uint64_t bytes) {
 
 std::string range_text(const RowSelection& selection) {
   if (selection.min_bytes && selection.max_bytes) {
-    return "from " + byte_size_text(*selection.min_bytes) + " to " + byte_size_text(*selection.max_bytes);
+    return "from " + byte_size_text(static_cast<double>(*selection.min_bytes)) + " to " + byte_size_text(static_cast<double>(*selection.max_bytes));
   }
-  if (selection.min_bytes) return "from " + byte_size_text(*selection.min_bytes) + " up";
-  if (selection.max_bytes) return "up to " + byte_size_text(*selection.max_bytes);
+  if (selection.min_bytes) return "from " + byte_size_text(static_cast<double>(*selection.min_bytes)) + " up";
+  if (selection.max_bytes) return "up to " + byte_size_text(static_cast<double>(*selection.max_bytes));
   return "of any size";
 }
 
@@ -199,7 +187,7 @@ RowSelectionResult select_rows(const RowSelection& selection, const CollectiveRo
                        (!selection.max_bytes || largest >= *selection.max_bytes);
   if (!covered) {
     return {{},
-            {needed + "; the reports have them from " + byte_size_text(smallest) + " to " + byte_size_text(largest)}};
+            {needed + "; the reports have them from " + byte_size_text(static_cast<double>(smallest)) + " to " + byte_size_text(static_cast<double>(largest))}};
   }
   return selected;
 }
@@ -274,7 +262,7 @@ CheckOutcome judge_rows(CheckOutcome outcome, const RowSelectionResult& selectio
   });
   const Judged& worst = judged.front();
   outcome.measured = rule.value_text(worst.value) + " (worst of " + std::to_string(judged.size()) + " rows: " +
-                     worst.entry->row->collective + " " + byte_size_text(worst.entry->row->bytes) + ")";
+                     worst.entry->row->collective + " " + byte_size_text(static_cast<double>(worst.entry->row->bytes)) + ")";
   std::vector<std::string> failing;
   for (const Judged& row : judged) {
     if (within_bound(rule.bound, row.value, rule.required)) continue;
@@ -392,7 +380,7 @@ CheckOutcome evaluate(const AcceptanceCheck& check, const NoWrongElementsCheck&,
                    },
                    [&](const GradsyncReport& gradsync) {
                      for (const GradsyncCase& step : gradsync.cases) {
-                       count(step.wrong, "gradsync step with " + byte_size_text(step.bucket_bytes) + " buckets (" +
+                       count(step.wrong, "gradsync step with " + byte_size_text(static_cast<double>(step.bucket_bytes)) + " buckets (" +
                                              report.path + ")");
                      }
                    },
@@ -401,7 +389,7 @@ CheckOutcome evaluate(const AcceptanceCheck& check, const NoWrongElementsCheck&,
                      for (const ScalingPoint& point : scaling.measured->points) {
                        for (const ScalingCollective& collective : point.collectives) {
                          count(collective.wrong, "measured scaling at " + std::to_string(point.gpus) + " GPUs, " +
-                                                     collective.collective + " " + byte_size_text(collective.bytes) +
+                                                     collective.collective + " " + byte_size_text(static_cast<double>(collective.bytes)) +
                                                      " (" + report.path + ")");
                        }
                      }

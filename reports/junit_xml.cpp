@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "utf8_sequence.hpp"
+
 namespace commbench {
 namespace {
 
@@ -10,35 +12,6 @@ std::string visible_byte(unsigned char byte) {
   char escaped[8];
   std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
   return escaped;
-}
-
-// The length of the well-formed UTF-8 sequence at text[at] (Unicode 15, table 3-7), or 0.
-std::size_t utf8_sequence_length(const std::string& text, std::size_t at) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char lead = byte(at);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char second_low = 0x80;
-  unsigned char second_high = 0xbf;
-  if (lead >= 0xc2 && lead <= 0xdf) {
-    length = 2;
-  } else if (lead >= 0xe0 && lead <= 0xef) {
-    length = 3;
-    if (lead == 0xe0) second_low = 0xa0;   // no overlong forms
-    if (lead == 0xed) second_high = 0x9f;  // no surrogates
-  } else if (lead >= 0xf0 && lead <= 0xf4) {
-    length = 4;
-    if (lead == 0xf0) second_low = 0x90;
-    if (lead == 0xf4) second_high = 0x8f;  // nothing above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (at + length > text.size()) return 0;
-  if (byte(at + 1) < second_low || byte(at + 1) > second_high) return 0;
-  for (std::size_t i = 2; i < length; ++i) {
-    if (byte(at + i) < 0x80 || byte(at + i) > 0xbf) return 0;
-  }
-  return length;
 }
 
 std::string attribute(const std::string& name, const std::string& value) {
@@ -70,8 +43,8 @@ std::string test_case(const CheckOutcome& check) {
 std::string xml_escaped(const std::string& text, bool attribute) {
   std::string escaped;
   for (std::size_t at = 0; at < text.size();) {
-    const std::size_t length = utf8_sequence_length(text, at);
     const auto byte = static_cast<unsigned char>(text[at]);
+    const std::size_t length = byte < 0x80 ? 1 : utf8_sequence_length(text, at);
     if (length == 0) {
       escaped += visible_byte(byte);
       ++at;

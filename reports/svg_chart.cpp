@@ -51,10 +51,6 @@ std::string attribute(const char* name, const std::string& value) {
 
 std::string tooltip(const std::string& text) { return "<title>" + xml_text(text) + "</title>"; }
 
-// Whole numbers from 100 up, three significant figures below: never "1e+03".
-std::string significant_text(double value) {
-  return formatted_number(std::fabs(value) >= 100 ? "%.0f" : "%.3g", value);
-}
 
 // The SVG element with its accessible name, a white background and the title line.
 std::string svg_start(double width, double height, const std::string& title) {
@@ -437,8 +433,6 @@ std::string value_text(ValueKind kind, double value) {
   if (unit.name.empty()) return digits;
   return kind == ValueKind::fraction ? digits + unit.name : digits + " " + unit.name;
 }
-
-std::string byte_size_text(double bytes) { return value_text(ValueKind::bytes, bytes); }
 
 std::string xml_text(const std::string& text) {
   std::string escaped;

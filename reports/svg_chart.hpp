@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "number_text.hpp"  // byte_size_text, significant_text
+
 namespace commbench {
 
 // How an axis places values.
@@ -41,9 +43,6 @@ DisplayUnit display_unit(ValueKind kind, double magnitude);
 // value in the unit that suits it, three significant figures (whole numbers from 100):
 // "37.4 KiB", "2.81 GB/s", "412 us", "-12.5%", "16".
 std::string value_text(ValueKind kind, double value);
-
-// A byte size as the charts' axes print it: "8 B", "1 KiB", "4 MiB", "37.4 KiB".
-std::string byte_size_text(double bytes);
 
 // text safe in XML and HTML element content and attribute values: & < > " ' escaped, control
 // characters written as visible \xNN escapes.

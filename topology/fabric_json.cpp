@@ -63,15 +63,7 @@ class FabricReader final : public JsonFieldReader<FabricError> {
 
   Fabric read(const json& document) const {
     expect_object(document, "", "an object: " + kAcceptedFabric);
-    const json& kind = required(document, "", "kind", "\"fabric\"");
-    if (!kind.is_string() || kind.get<std::string>() != "fabric") {
-      fail("/kind", json_value_text(kind) + " is not \"fabric\"", "\"fabric\"");
-    }
-    const std::string version_accepted = std::to_string(kFabricFormatVersion) + ", the only format_version this build reads";
-    const json& version = required(document, "", "format_version", version_accepted);
-    if (!version.is_number() || version.get<double>() != kFabricFormatVersion) {
-      fail("/format_version", json_value_text(version) + " is not supported", version_accepted);
-    }
+    expect_format_header(document, "fabric", kFabricFormatVersion);
     refuse_unknown_fields(document, "", kTopFields);
 
     Fabric fabric;

@@ -42,16 +42,7 @@ class WorkloadReader final : public JsonFieldReader<WorkloadError> {
 
   Workload read(const json& document) const {
     if (!document.is_object()) fail("", "is " + json_type_text(document), "an object: " + kAcceptedWorkload);
-    const json& kind = required(document, "", "kind", "\"workload\"");
-    if (!kind.is_string() || kind.get<std::string>() != "workload") {
-      fail("/kind", json_value_text(kind) + " is not \"workload\"", "\"workload\"");
-    }
-    const std::string version_accepted =
-        std::to_string(kWorkloadFormatVersion) + ", the only format_version this build reads";
-    const json& version = required(document, "", "format_version", version_accepted);
-    if (!version.is_number() || version.get<double>() != kWorkloadFormatVersion) {
-      fail("/format_version", json_value_text(version) + " is not supported", version_accepted);
-    }
+    expect_format_header(document, "workload", kWorkloadFormatVersion);
     refuse_unknown_fields(document, "", kTopFields);
 
     Workload workload;

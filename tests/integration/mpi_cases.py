@@ -413,7 +413,7 @@ def progress_line_only_on_a_terminal(h):
     report_path = h.path("progress.json")
     code, out, shown = run_with_terminal_stderr(h, arguments + ["-J", report_path])
     expect(code == 0, f"exit {code}: {shown}")
-    expect("commbench: allreduce float32 sum, 8 bytes: case 1 of 9, 0:00 elapsed" in shown, f"terminal: {shown!r}")
+    expect("commbench: allreduce float32 sum, 8 B: case 1 of 9, 0:00 elapsed" in shown, f"terminal: {shown!r}")
     expect("case 9 of 9" in shown and "left" in shown, f"no later case with an estimate: {shown!r}")
     expect(shown.count("\r\x1b[K") >= 2 * 9, f"the line is not redrawn and erased per case: {shown!r}")
     expect(shown.endswith("\r\x1b[K"), f"the last line is left on the terminal: {shown[-80:]!r}")

@@ -47,8 +47,8 @@ TEST(ProgressDisplay, ClockTextUsesMinutesAndHours) {
 }
 
 TEST(ProgressDisplay, LineSaysWhatRunsHowFarAndHowLong) {
-  EXPECT_EQ(progress_line("allreduce float32 sum, 1M bytes", 36, 154, 12, 38.2),
-            "commbench: allreduce float32 sum, 1M bytes: case 37 of 154, 0:12 elapsed, about 0:38 left");
+  EXPECT_EQ(progress_line("allreduce float32 sum, 1 MiB", 36, 154, 12, 38.2),
+            "commbench: allreduce float32 sum, 1 MiB: case 37 of 154, 0:12 elapsed, about 0:38 left");
   // Nothing done yet: no estimate.
   EXPECT_EQ(progress_line("broadcast", 0, 10, 0, std::nullopt), "commbench: broadcast: case 1 of 10, 0:00 elapsed");
 }
@@ -64,13 +64,13 @@ TEST(ProgressDisplay, OnATerminalTheLineIsRedrawnInPlaceAndErasedBeforeRowsPrint
   ASSERT_NE(file, nullptr);
   {
     ProgressDisplay display(true, true, 4, 4 * case_work(8), file);
-    display.starting("allreduce, 8 bytes");
-    EXPECT_EQ(written(file), "\r\033[Kcommbench: allreduce, 8 bytes: case 1 of 4, 0:00 elapsed");
+    display.starting("allreduce, 8 B");
+    EXPECT_EQ(written(file), "\r\033[Kcommbench: allreduce, 8 B: case 1 of 4, 0:00 elapsed");
     display.finished(2, 2 * case_work(8));
     // Erased: the table's row that follows starts at the beginning of a clean line.
     const std::string after = written(file);
     EXPECT_EQ(after.substr(after.size() - 4), "\r\033[K");
-    display.starting("allreduce, 8 bytes");
+    display.starting("allreduce, 8 B");
     EXPECT_NE(written(file).find("case 3 of 4"), std::string::npos);
     EXPECT_NE(written(file).find("left"), std::string::npos);
   }
