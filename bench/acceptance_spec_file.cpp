@@ -264,18 +264,6 @@ class AcceptanceSpecReader final : public JsonFieldReader<AcceptanceSpecError> {
     if (!contains(names, text)) fail(path, json_value_text(node) + " is not accepted", accepted);
     return text;
   }
-
-  // Any JSON number (the parser has already refused numbers beyond a double).
-  double number(const json& node, const std::string& path, const std::string& accepted) const {
-    if (!node.is_number()) fail(path, "is " + json_type_text(node), accepted);
-    return node.get<double>();
-  }
-
-  double positive(const json& node, const std::string& path, const std::string& accepted) const {
-    const double value = number(node, path, accepted);
-    if (!(value > 0)) fail(path, json_value_text(node) + " is not greater than 0", accepted);
-    return value;
-  }
 };
 
 }  // namespace

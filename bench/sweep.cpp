@@ -157,8 +157,9 @@ std::vector<Result> run_sweep(Backend& backend, const Config& config, const std:
   const std::uint64_t placements = placements_per_size(config);
   std::uint64_t total_work = 0;
   for (const SizeGroup& group : groups) total_work += placements * case_work(group.bytes);
-  ProgressDisplay progress(progress_shown(config.progress, backend.rank(), isatty(STDERR_FILENO) == 1),
-                           isatty(STDERR_FILENO) == 1, placements * groups.size(), total_work);
+  const bool terminal = isatty(STDERR_FILENO) == 1;
+  ProgressDisplay progress(progress_shown(config.progress, backend.rank(), terminal), terminal,
+                           placements * groups.size(), total_work);
   const SizeGroup* previous = nullptr;
   std::optional<std::string> skip;
   for (const SizeGroup& group : groups) {

@@ -93,6 +93,18 @@ class JsonFieldReader {
     if (!node.is_object()) fail(path, "is " + json_type_text(node), accepted);
   }
 
+  // Any JSON number (the parser has already refused numbers beyond a double).
+  double number(const nlohmann::json& node, const std::string& path, const std::string& accepted) const {
+    if (!node.is_number()) fail(path, "is " + json_type_text(node), accepted);
+    return node.get<double>();
+  }
+
+  double positive(const nlohmann::json& node, const std::string& path, const std::string& accepted) const {
+    const double value = number(node, path, accepted);
+    if (!(value > 0)) fail(path, json_value_text(node) + " is not greater than 0", accepted);
+    return value;
+  }
+
   // The header every commbench input file (fabric, workload, acceptance spec) starts with:
   // "kind", exactly kind, and "format_version", exactly version, the only one this build
   // reads. Checked before any other field, so that a file of another kind is named as such.

@@ -109,18 +109,6 @@ class WorkloadReader final : public JsonFieldReader<WorkloadError> {
     return static_cast<int>(value);
   }
 
-  // Any JSON number (the parser has already refused numbers beyond a double).
-  double number(const json& node, const std::string& path, const std::string& accepted) const {
-    if (!node.is_number()) fail(path, "is " + json_type_text(node), accepted);
-    return node.get<double>();
-  }
-
-  double positive(const json& node, const std::string& path, const std::string& accepted) const {
-    const double value = number(node, path, accepted);
-    if (!(value > 0)) fail(path, json_value_text(node) + " is not greater than 0", accepted);
-    return value;
-  }
-
   Dtype gradient_dtype(const json& node) const {
     const std::string accepted = gradient_dtype_names_text();
     const std::string text = string_field(node, "/gradient_dtype", accepted);
