@@ -109,16 +109,27 @@ class JsonFieldReader {
   // "kind", exactly kind, and "format_version", exactly version, the only one this build
   // reads. Checked before any other field, so that a file of another kind is named as such.
   void expect_format_header(const nlohmann::json& document, const std::string& kind, int version) const {
+    (void)expect_format_header(document, kind, version, version);
+  }
+
+  // The format_version of a document this build reads in any version from oldest to newest.
+  int expect_format_header(const nlohmann::json& document, const std::string& kind, int oldest, int newest) const {
     const std::string kind_text = "\"" + kind + "\"";
     const nlohmann::json& found_kind = required(document, "", "kind", kind_text);
     if (!found_kind.is_string() || found_kind.get<std::string>() != kind) {
       fail("/kind", json_value_text(found_kind) + " is not " + kind_text, kind_text);
     }
-    const std::string version_accepted = std::to_string(version) + ", the only format_version this build reads";
+    const std::string version_accepted =
+        oldest == newest ? std::to_string(newest) + ", the only format_version this build reads"
+                         : std::to_string(oldest) + " to " + std::to_string(newest) + ", the format_versions this build reads";
     const nlohmann::json& found_version = required(document, "", "format_version", version_accepted);
-    if (!found_version.is_number() || found_version.get<double>() != version) {
-      fail("/format_version", json_value_text(found_version) + " is not supported", version_accepted);
+    if (found_version.is_number()) {
+      const double version = found_version.get<double>();
+      for (int known = oldest; known <= newest; ++known) {
+        if (version == known) return known;
+      }
     }
+    fail("/format_version", json_value_text(found_version) + " is not supported", version_accepted);
   }
 
   const nlohmann::json& required(const nlohmann::json& object, const std::string& path, const std::string& key,

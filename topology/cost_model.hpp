@@ -33,7 +33,10 @@ struct TierTerms {
 
 struct Prediction {
   std::string collective;
+  std::string family = "mpi";  // "mpi": the MPI-style algorithms; "nccl": NCCL's (nccl_cost_model.hpp)
   std::string algorithm;    // the algorithm modelled
+  std::string protocol;     // NCCL's protocol ("ll", "ll128", "simple"); empty for the MPI family
+  int channels = 0;         // NCCL's channels for the algorithm; 0 for the MPI family
   std::uint64_t bytes = 0;
   int ranks = 0;
   double time_s = 0;        // terms.total_s()

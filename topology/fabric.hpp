@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "gpu_generation.hpp"
+
 namespace commbench {
 
 // A number read from a fabric file, kept with what the file said about it, so that writing
@@ -20,6 +22,29 @@ struct Quantity {
   std::optional<double> uncertainty; // one standard error, SI base unit (measured fabrics)
 };
 
+// What a tier is made of, for the NCCL model (docs/FABRIC.md, "Format version 2"): NVLink or
+// PCIe within a GPU node, a network between nodes, or host memory (CPU ranks). Unspecified in
+// version 1 files and where the file does not say.
+enum class TierKind { unspecified, nvlink, pcie, network, memory };
+
+// A fitted value with its 95% bootstrap confidence interval, SI base units (or a ratio).
+struct FittedValue {
+  double value = 0;
+  double ci95_low = 0;
+  double ci95_high = 0;
+};
+
+// The NCCL model's corrections for one tier, fitted by `commbench fit` to a measured NCCL run
+// (docs/MODELS.md, "Calibrating the NCCL model"): every latency the model charges to the tier is
+// multiplied by latency_scale, and the bandwidth it gets across the tier by bandwidth_efficiency.
+struct TierCalibration {
+  FittedValue latency_scale;
+  FittedValue bandwidth_efficiency;
+  std::size_t points = 0;  // sizes fitted
+  double median_relative_error = 0;
+  std::string note;  // what was fitted, from which report; may be empty
+};
+
 struct FabricTier {
   std::string name;                  // e.g. "nvlink", "infiniband", "shared-memory", "tcp"
   std::uint64_t members = 1;         // members joined by this tier: GPUs in a node, nodes in the cluster
@@ -29,6 +54,25 @@ struct FabricTier {
   std::uint64_t links_per_member = 1;  // NVLinks per GPU, NICs per node
   std::uint64_t ranks_per_nic = 1;   // ranks that share one link or NIC
   bool in_switch_reduction = false;  // the switch reduces (NVLink SHARP, InfiniBand SHARP)
+  // Format version 2: what the NCCL model needs (docs/FABRIC.md).
+  TierKind kind = TierKind::unspecified;
+  // Bytes/s of one link as NCCL can drive it (NVLink: NCCL's per-generation figure); empty:
+  // link_bandwidth, or for NVLink the GPU generation's figure.
+  std::optional<Quantity> achievable_link_bandwidth;
+  // Network tiers: bytes/s of the PCIe path between a GPU and its NIC as NCCL counts it; empty:
+  // no narrower than the NIC.
+  std::optional<Quantity> nic_path_bandwidth;
+  bool nvswitch = false;  // NVLink tiers: every GPU reaches the others through NVSwitch
+  std::optional<TierCalibration> calibration;
+};
+
+// The GPUs of a GPU fabric (format version 2): a fabric that has one is modelled as NCCL runs on
+// it (docs/MODELS.md, "The NCCL model").
+struct GpuNode {
+  std::string model;  // e.g. "H100 SXM5 80GB"; may be empty
+  GpuGeneration generation = GpuGeneration::hopper;
+  CpuVendor cpu_vendor = CpuVendor::intel;  // the host CPUs, which NCCL's LL ceiling across nodes depends on
+  std::string source;  // where the figures come from; may be empty
 };
 
 // One measured point behind a measured fabric: the median one-way time of a message of
@@ -37,13 +81,6 @@ struct FabricPoint {
   std::string tier;
   std::uint64_t bytes = 0;
   double time_s = 0;
-};
-
-// A fitted parameter with its 95% bootstrap confidence interval, SI base units.
-struct FittedValue {
-  double value = 0;
-  double ci95_low = 0;
-  double ci95_high = 0;
 };
 
 // FabricFit::collective of a tier's point-to-point fit.
@@ -73,13 +110,16 @@ struct Fabric {
   // Bytes per second at which one rank combines two buffers (a += b): what the reduction
   // term of a cost model divides by (gamma = 1 / this). Empty: reductions are not modelled.
   std::optional<Quantity> reduction_bandwidth;
+  std::optional<GpuNode> gpu;             // present: a GPU fabric, modelled as NCCL runs on it
   std::vector<FabricPoint> measurements;  // empty unless `commbench fabric` measured it
   std::vector<FabricFit> fits;            // empty unless `commbench fit` produced it
 };
 
 // Field-by-field equality (exact for numbers): a fabric written and read back is equal to itself.
 bool operator==(const Quantity& a, const Quantity& b);
+bool operator==(const TierCalibration& a, const TierCalibration& b);
 bool operator==(const FabricTier& a, const FabricTier& b);
+bool operator==(const GpuNode& a, const GpuNode& b);
 bool operator==(const FabricPoint& a, const FabricPoint& b);
 bool operator==(const FittedValue& a, const FittedValue& b);
 bool operator==(const FabricFit& a, const FabricFit& b);

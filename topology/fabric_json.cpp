@@ -22,6 +22,7 @@ namespace {
 using nlohmann::json;
 
 const std::string kAcceptedFabric = "a commbench fabric description, docs/FABRIC.md, format_version " +
+                                    std::to_string(kOldestFabricFormatVersion) + " to " +
                                     std::to_string(kFabricFormatVersion);
 const std::string kAcceptedCount = "a whole number from 1 to 18446744073709551615";
 const std::string kAcceptedMembers = kAcceptedCount + ", or {\"value\": 8, \"source\": \"...\"}";
@@ -32,10 +33,24 @@ const std::string kAcceptedLatency =
     "a time of 0 or more: a number in seconds, a string such as \"2.5 us\", or "
     "{\"value\": 2.5, \"unit\": \"us\", \"source\": \"...\", \"uncertainty\": 0}";
 
-const std::vector<std::string> kTopFields = {"kind",  "format_version",      "name",         "description",
-                                             "tiers", "reduction_bandwidth", "measurements", "fits"};
-const std::vector<std::string> kTierFields = {"name",    "members",          "link_bandwidth",     "latency",
-                                              "links_per_member", "ranks_per_nic", "in_switch_reduction"};
+const std::vector<std::string> kTopFieldsVersion1 = {"kind",  "format_version",      "name",         "description",
+                                                     "tiers", "reduction_bandwidth", "measurements", "fits"};
+const std::vector<std::string> kTierFieldsVersion1 = {"name",    "members",          "link_bandwidth",     "latency",
+                                                      "links_per_member", "ranks_per_nic", "in_switch_reduction"};
+// Format version 2 adds what the NCCL model needs (docs/FABRIC.md, "GPU fabrics").
+const std::vector<std::string> kTopFieldsVersion2Only = {"gpu"};
+const std::vector<std::string> kTierFieldsVersion2Only = {"kind", "achievable_link_bandwidth", "nic_path_bandwidth",
+                                                          "nvswitch", "calibration"};
+const std::vector<std::string> kGpuFields = {"model", "generation", "cpu_vendor", "source"};
+const std::vector<std::string> kCalibrationFields = {"latency_scale", "bandwidth_efficiency", "points",
+                                                     "median_relative_error", "note"};
+const std::vector<std::pair<TierKind, std::string>> kTierKinds = {
+    {TierKind::nvlink, "nvlink"}, {TierKind::pcie, "pcie"}, {TierKind::network, "network"}, {TierKind::memory, "memory"}};
+
+std::vector<std::string> with(std::vector<std::string> fields, const std::vector<std::string>& more) {
+  fields.insert(fields.end(), more.begin(), more.end());
+  return fields;
+}
 const std::vector<std::string> kQuantityFields = {"value", "unit", "source", "uncertainty"};
 const std::vector<std::string> kMembersFields = {"value", "source"};
 const std::vector<std::string> kMeasurementFields = {"tier", "bytes", "time_s"};
@@ -63,8 +78,8 @@ class FabricReader final : public JsonFieldReader<FabricError> {
 
   Fabric read(const json& document) const {
     expect_object(document, "", "an object: " + kAcceptedFabric);
-    expect_format_header(document, "fabric", kFabricFormatVersion);
-    refuse_unknown_fields(document, "", kTopFields);
+    version_ = expect_format_header(document, "fabric", kOldestFabricFormatVersion, kFabricFormatVersion);
+    refuse_fields_unknown_to(document, "", kTopFieldsVersion1, kTopFieldsVersion2Only);
 
     Fabric fabric;
     fabric.name = non_empty_string(required(document, "", "name", "a non-empty string"), "/name");
@@ -98,10 +113,139 @@ class FabricReader final : public JsonFieldReader<FabricError> {
       read_measurements(*measurements, fabric);
     }
     if (const auto fits = document.find("fits"); fits != document.end()) read_fits(*fits, fabric);
+    if (const auto gpu = document.find("gpu"); gpu != document.end()) fabric.gpu = read_gpu(*gpu);
+    if (fabric.gpu) check_gpu_tiers(fabric);
     return fabric;
   }
 
  private:
+  // The fields of version 1, and those version 2 adds: a version 1 file with a version 2 field is
+  // told so, rather than that the field is unknown.
+  void refuse_fields_unknown_to(const json& object, const std::string& path, const std::vector<std::string>& version1,
+                                const std::vector<std::string>& version2_only) const {
+    if (version_ == 1) {
+      for (const std::string& key : version2_only) {
+        if (object.contains(key)) {
+          fail(path + "/" + key, "is a format_version 2 field in a format_version 1 file",
+               "\"format_version\": 2 to use it, docs/FABRIC.md");
+        }
+      }
+      refuse_unknown_fields(object, path, version1);
+    } else {
+      refuse_unknown_fields(object, path, with(version1, version2_only));
+    }
+  }
+
+  GpuNode read_gpu(const json& node) const {
+    const std::string path = "/gpu";
+    const std::string accepted = "an object with the fields " + comma_joined(kGpuFields) + ", docs/FABRIC.md";
+    expect_object(node, path, accepted);
+    refuse_unknown_fields(node, path, kGpuFields);
+    GpuNode gpu;
+    std::vector<std::string> generations;
+    for (GpuGeneration generation : all_gpu_generations()) generations.emplace_back(generation_name(generation));
+    const std::string generation_accepted = comma_joined(generations);
+    const std::string generation =
+        string_field(required(node, path, "generation", generation_accepted), path + "/generation", generation_accepted);
+    const auto parsed = parse_gpu_generation(generation);
+    if (!parsed) fail(path + "/generation", "unknown GPU generation \"" + generation + "\"", generation_accepted);
+    gpu.generation = *parsed;
+    if (const auto vendor = node.find("cpu_vendor"); vendor != node.end()) {
+      std::vector<std::string> vendors;
+      for (CpuVendor known : all_cpu_vendors()) vendors.emplace_back(cpu_vendor_name(known));
+      const std::string vendor_accepted = comma_joined(vendors);
+      const std::string name = string_field(*vendor, path + "/cpu_vendor", vendor_accepted);
+      const auto vendor_parsed = parse_cpu_vendor(name);
+      if (!vendor_parsed) fail(path + "/cpu_vendor", "unknown CPU vendor \"" + name + "\"", vendor_accepted);
+      gpu.cpu_vendor = *vendor_parsed;
+    }
+    if (const auto model = node.find("model"); model != node.end()) gpu.model = string_field(*model, path + "/model", "a string");
+    if (const auto source = node.find("source"); source != node.end()) {
+      gpu.source = string_field(*source, path + "/source", "a string");
+    }
+    return gpu;
+  }
+
+  // A GPU fabric is modelled as NCCL runs on it, which knows the links within a node and the
+  // network between nodes: a first tier of kind nvlink or pcie, then at most a network tier.
+  void check_gpu_tiers(const Fabric& fabric) const {
+    const FabricTier& node = fabric.tiers.front();
+    if (node.kind != TierKind::nvlink && node.kind != TierKind::pcie) {
+      fail("/tiers/0/kind", node.kind == TierKind::unspecified ? "is missing in a GPU fabric" : "is not nvlink or pcie",
+           "\"nvlink\" or \"pcie\": the first tier of a GPU fabric joins the GPUs of a node");
+    }
+    if (fabric.tiers.size() > 2) {
+      fail("/tiers", "has " + std::to_string(fabric.tiers.size()) + " tiers in a GPU fabric",
+           "a GPU fabric of a node tier and at most one network tier, as NCCL sees it");
+    }
+    if (fabric.tiers.size() == 2 && fabric.tiers[1].kind != TierKind::network) {
+      fail("/tiers/1/kind", fabric.tiers[1].kind == TierKind::unspecified ? "is missing in a GPU fabric" : "is not network",
+           "\"network\": the second tier of a GPU fabric joins its nodes");
+    }
+  }
+
+  TierCalibration read_calibration(const json& node, const std::string& path) const {
+    const std::string accepted = "an object with the fields " + comma_joined(kCalibrationFields) +
+                                 " (latency_scale and bandwidth_efficiency fitted values greater than 0)";
+    expect_object(node, path, accepted);
+    refuse_unknown_fields(node, path, kCalibrationFields);
+    TierCalibration calibration;
+    const auto positive_fit = [&](const char* key) {
+      const std::string where = path + "/" + key;
+      const FittedValue fitted = fitted_value(required(node, path, key, accepted), where);
+      if (!(fitted.value > 0) || !std::isfinite(fitted.ci95_high)) {
+        fail(where + "/value", "is not a finite number greater than 0", "a factor greater than 0");
+      }
+      return fitted;
+    };
+    calibration.latency_scale = positive_fit("latency_scale");
+    calibration.bandwidth_efficiency = positive_fit("bandwidth_efficiency");
+    calibration.points = count(required(node, path, "points", kAcceptedCount), path + "/points", kAcceptedCount);
+    const std::string number_accepted = "a number of 0 or more";
+    calibration.median_relative_error =
+        non_negative(required(node, path, "median_relative_error", number_accepted), path + "/median_relative_error",
+                     number_accepted);
+    if (const auto note = node.find("note"); note != node.end()) calibration.note = string_field(*note, path + "/note", "a string");
+    return calibration;
+  }
+
+  void read_tier_version2(const json& node, const std::string& path, FabricTier& tier) const {
+    if (const auto kind = node.find("kind"); kind != node.end()) {
+      std::vector<std::string> names;
+      for (const auto& entry : kTierKinds) names.push_back(entry.second);
+      const std::string accepted = comma_joined(names);
+      const std::string name = string_field(*kind, path + "/kind", accepted);
+      bool known = false;
+      for (const auto& entry : kTierKinds) {
+        if (entry.second == name) {
+          tier.kind = entry.first;
+          known = true;
+        }
+      }
+      if (!known) fail(path + "/kind", "unknown tier kind \"" + name + "\"", accepted);
+    }
+    if (const auto achievable = node.find("achievable_link_bandwidth"); achievable != node.end()) {
+      tier.achievable_link_bandwidth = quantity(*achievable, path + "/achievable_link_bandwidth", QuantityKind::bandwidth);
+    }
+    if (const auto nic_path = node.find("nic_path_bandwidth"); nic_path != node.end()) {
+      if (tier.kind != TierKind::network) {
+        fail(path + "/nic_path_bandwidth", "is given for a tier that is not of kind network",
+             "nic_path_bandwidth only with \"kind\": \"network\"");
+      }
+      tier.nic_path_bandwidth = quantity(*nic_path, path + "/nic_path_bandwidth", QuantityKind::bandwidth);
+    }
+    if (const auto nvswitch = node.find("nvswitch"); nvswitch != node.end()) {
+      if (!nvswitch->is_boolean()) fail(path + "/nvswitch", "is " + json_type_text(*nvswitch), "true or false");
+      if (tier.kind != TierKind::nvlink) {
+        fail(path + "/nvswitch", "is given for a tier that is not of kind nvlink", "nvswitch only with \"kind\": \"nvlink\"");
+      }
+      tier.nvswitch = nvswitch->get<bool>();
+    }
+    if (const auto calibration = node.find("calibration"); calibration != node.end()) {
+      tier.calibration = read_calibration(*calibration, path + "/calibration");
+    }
+  }
+
   // "line 3, column 7 (byte 42)": nlohmann's byte is the count of bytes read when it stopped,
   // so the offending byte is byte - 1 (0-based); columns count bytes, from 1.
 
@@ -158,8 +302,8 @@ class FabricReader final : public JsonFieldReader<FabricError> {
   }
 
   FabricTier read_tier(const json& node, const std::string& path) const {
-    expect_object(node, path, "an object with the fields " + comma_joined(kTierFields));
-    refuse_unknown_fields(node, path, kTierFields);
+    expect_object(node, path, "an object with the fields " + comma_joined(kTierFieldsVersion1));
+    refuse_fields_unknown_to(node, path, kTierFieldsVersion1, kTierFieldsVersion2Only);
     FabricTier tier;
     tier.name = non_empty_string(required(node, path, "name", "a non-empty string"), path + "/name");
     const json& members = required(node, path, "members", kAcceptedMembers);
@@ -182,6 +326,7 @@ class FabricReader final : public JsonFieldReader<FabricError> {
     const json& reduction = required(node, path, "in_switch_reduction", "true or false");
     if (!reduction.is_boolean()) fail(path + "/in_switch_reduction", "is " + json_type_text(reduction), "true or false");
     tier.in_switch_reduction = reduction.get<bool>();
+    read_tier_version2(node, path, tier);
     return tier;
   }
 
@@ -321,6 +466,8 @@ class FabricReader final : public JsonFieldReader<FabricError> {
       fabric.fits.push_back(std::move(fit));
     }
   }
+
+  mutable int version_ = kFabricFormatVersion;  // the document's, while read() runs
 };
 
 json fitted_value_to_json(const FittedValue& fitted) {
@@ -343,6 +490,23 @@ json fit_to_json(const FabricFit& fit) {
   entry["median_relative_error"] = fit.median_relative_error;
   entry["max_relative_error"] = fit.max_relative_error;
   if (!fit.note.empty()) entry["note"] = fit.note;
+  return entry;
+}
+
+std::string tier_kind_name(TierKind kind) {
+  for (const auto& entry : kTierKinds) {
+    if (entry.first == kind) return entry.second;
+  }
+  return "";
+}
+
+json calibration_to_json(const TierCalibration& calibration) {
+  json entry = json::object();
+  entry["latency_scale"] = fitted_value_to_json(calibration.latency_scale);
+  entry["bandwidth_efficiency"] = fitted_value_to_json(calibration.bandwidth_efficiency);
+  entry["points"] = calibration.points;
+  entry["median_relative_error"] = calibration.median_relative_error;
+  if (!calibration.note.empty()) entry["note"] = calibration.note;
   return entry;
 }
 
@@ -431,6 +595,14 @@ nlohmann::json fabric_to_json(const Fabric& fabric) {
   document["format_version"] = kFabricFormatVersion;
   document["name"] = fabric.name;
   if (!fabric.description.empty()) document["description"] = fabric.description;
+  if (fabric.gpu) {
+    json gpu = json::object();
+    if (!fabric.gpu->model.empty()) gpu["model"] = fabric.gpu->model;
+    gpu["generation"] = std::string(generation_name(fabric.gpu->generation));
+    gpu["cpu_vendor"] = std::string(cpu_vendor_name(fabric.gpu->cpu_vendor));
+    if (!fabric.gpu->source.empty()) gpu["source"] = fabric.gpu->source;
+    document["gpu"] = std::move(gpu);
+  }
   json tiers = json::array();
   for (const FabricTier& tier : fabric.tiers) {
     json entry = json::object();
@@ -445,6 +617,15 @@ nlohmann::json fabric_to_json(const Fabric& fabric) {
     entry["links_per_member"] = tier.links_per_member;
     entry["ranks_per_nic"] = tier.ranks_per_nic;
     entry["in_switch_reduction"] = tier.in_switch_reduction;
+    if (tier.kind != TierKind::unspecified) entry["kind"] = tier_kind_name(tier.kind);
+    if (tier.achievable_link_bandwidth) {
+      entry["achievable_link_bandwidth"] = quantity_to_json(*tier.achievable_link_bandwidth, QuantityKind::bandwidth);
+    }
+    if (tier.nic_path_bandwidth) {
+      entry["nic_path_bandwidth"] = quantity_to_json(*tier.nic_path_bandwidth, QuantityKind::bandwidth);
+    }
+    if (tier.kind == TierKind::nvlink) entry["nvswitch"] = tier.nvswitch;
+    if (tier.calibration) entry["calibration"] = calibration_to_json(*tier.calibration);
     tiers.push_back(std::move(entry));
   }
   document["tiers"] = std::move(tiers);

@@ -11,8 +11,10 @@
 
 namespace commbench {
 
-// The format_version this build writes and the only one it reads.
-constexpr int kFabricFormatVersion = 1;
+// The format_version this build writes, and the oldest it still reads (version 1 files have
+// none of the GPU fields: they describe no GPUs and are modelled with the MPI-style family).
+constexpr int kFabricFormatVersion = 2;
+constexpr int kOldestFabricFormatVersion = 1;
 
 // A fabric that cannot be read or used. what() is a single line:
 // "<file>: <JSON path, e.g. /tiers/1/link_bandwidth>: <what is wrong> (accepted: ...)".
