@@ -8,6 +8,7 @@
 #include "explicit_algorithms.hpp"
 #include "fabric_json.hpp"
 #include "fabric_presets.hpp"
+#include "fabric_switches.hpp"
 #include "usage_error.hpp"
 
 namespace commbench {
@@ -20,19 +21,37 @@ bool is_regular_file(const std::string& path) {
 
 }  // namespace
 
-Fabric load_model_fabric(const std::string& fabric) {
+namespace {
+
+// The fabric a name stands for, without switches.
+Fabric named_fabric(const std::string& name, const std::string& as_given) {
   // A file wins over a preset of the same name: the user who wrote ./dgx-h100 meant it.
-  if (is_regular_file(fabric)) {
+  if (is_regular_file(name)) {
     try {
-      return load_fabric_file(fabric);
+      return load_fabric_file(name);
     } catch (const FabricError& error) {
       throw UsageError(std::string("--fabric: ") + error.what());
     }
   }
   const std::vector<std::string> presets = fabric_preset_names();
-  if (std::find(presets.begin(), presets.end(), fabric) != presets.end()) return load_fabric_preset(fabric);
-  throw UsageError("--fabric: '" + fabric + "' is neither a readable fabric file nor a preset (accepted: a fabric "
-                   "file, docs/FABRIC.md, or a preset: " + fabric_preset_names_text() + ")");
+  if (std::find(presets.begin(), presets.end(), name) != presets.end()) return load_fabric_preset(name);
+  throw UsageError("--fabric: '" + as_given + "' is neither a readable fabric file nor a preset (accepted: a fabric "
+                   "file, docs/FABRIC.md, or a preset: " + fabric_preset_names_text() + "; either may be followed by " +
+                   ":" + fabric_switches_text() + ")");
+}
+
+}  // namespace
+
+Fabric load_model_fabric(const std::string& fabric) {
+  // A whole name that is a file is a file, colon or not; otherwise NAME:SWITCHES.
+  const auto colon = fabric.rfind(':');
+  if (is_regular_file(fabric) || colon == std::string::npos) return named_fabric(fabric, fabric);
+  Fabric named = named_fabric(fabric.substr(0, colon), fabric);
+  try {
+    return with_switches(std::move(named), fabric.substr(colon + 1));
+  } catch (const FabricSwitchError& error) {
+    throw UsageError("--fabric: '" + fabric + "': " + error.what());
+  }
 }
 
 ModelComparison::ModelComparison(Fabric fabric, ModelSettings settings)

@@ -12,8 +12,10 @@
 
 namespace commbench {
 
-// Reads --fabric: the file of that name when one exists, else the preset of that name.
-// Throws UsageError (one line) when it is neither, or when the file is not a valid fabric.
+// Reads --fabric: the file of that name when one exists, else the preset of that name; either
+// may be followed by ":" and switches (topology/fabric_switches.hpp, e.g. dgx-h100:nvls=off).
+// Throws UsageError (one line) when it is neither, when the file is not a valid fabric, or when
+// a switch is not accepted.
 Fabric load_model_fabric(const std::string& fabric);
 
 class ModelComparison {
