@@ -59,7 +59,7 @@ std::optional<Estimate> least_squares(const std::vector<CostSample>& samples, co
   estimate.value = fixed;
   for (std::size_t row : rows) {
     const CostSample& sample = samples[row];
-    double fixed_terms = 0;
+    double fixed_terms = sample.known_s;
     for (int p = 0; p < kParameterCount; ++p) {
       if (std::find(free.begin(), free.end(), p) == free.end()) fixed_terms += coefficient(sample, p) * fixed[p];
       estimate.scale[p] = std::max(estimate.scale[p], std::fabs(coefficient(sample, p)) / sample.time_s);
@@ -109,7 +109,7 @@ std::optional<Estimate> least_squares(const std::vector<CostSample>& samples, co
   double squares = 0;
   for (std::size_t row : rows) {
     const CostSample& sample = samples[row];
-    double model = 0;
+    double model = sample.known_s;
     for (int p = 0; p < kParameterCount; ++p) model += coefficient(sample, p) * estimate.value[p];
     const double relative = (model - sample.time_s) / sample.time_s;
     squares += relative * relative;
@@ -339,7 +339,7 @@ FabricFit fit_cost_model(const std::vector<CostSample>& samples, const CostFitOp
 
   std::vector<double> errors;
   for (const CostSample& sample : samples) {
-    double model = 0;
+    double model = sample.known_s;
     for (int p = 0; p < kParameterCount; ++p) model += coefficient(sample, p) * value[p];
     errors.push_back(std::fabs(model - sample.time_s) / sample.time_s);
   }

@@ -18,6 +18,9 @@ struct CostSample {
   std::uint64_t bytes = 0;
   CostCoefficients coefficients;
   double time_s = 0;
+  // Seconds of time_s that no parameter models (e.g. another tier's share of an NCCL prediction):
+  // part of the model as it is.
+  double known_s = 0;
 };
 
 struct CostFitOptions {

@@ -186,20 +186,21 @@ class FabricReader final : public JsonFieldReader<FabricError> {
 
   TierCalibration read_calibration(const json& node, const std::string& path) const {
     const std::string accepted = "an object with the fields " + comma_joined(kCalibrationFields) +
-                                 " (latency_scale and bandwidth_efficiency fitted values greater than 0)";
+                                 " (latency_scale a fitted value of 0 or more, bandwidth_efficiency one greater than 0)";
     expect_object(node, path, accepted);
     refuse_unknown_fields(node, path, kCalibrationFields);
     TierCalibration calibration;
-    const auto positive_fit = [&](const char* key) {
+    const auto factor = [&](const char* key, bool zero_allowed) {
       const std::string where = path + "/" + key;
       const FittedValue fitted = fitted_value(required(node, path, key, accepted), where);
-      if (!(fitted.value > 0) || !std::isfinite(fitted.ci95_high)) {
-        fail(where + "/value", "is not a finite number greater than 0", "a factor greater than 0");
+      if (!(zero_allowed || fitted.value > 0) || !std::isfinite(fitted.ci95_high)) {
+        fail(where + "/value", zero_allowed ? "is not finite" : "is not a finite number greater than 0",
+             zero_allowed ? "a finite factor of 0 or more" : "a finite factor greater than 0");
       }
       return fitted;
     };
-    calibration.latency_scale = positive_fit("latency_scale");
-    calibration.bandwidth_efficiency = positive_fit("bandwidth_efficiency");
+    calibration.latency_scale = factor("latency_scale", true);
+    calibration.bandwidth_efficiency = factor("bandwidth_efficiency", false);
     calibration.points = count(required(node, path, "points", kAcceptedCount), path + "/points", kAcceptedCount);
     const std::string number_accepted = "a number of 0 or more";
     calibration.median_relative_error =

@@ -114,9 +114,13 @@ int links_capacity(const NcclSystem& system, double speed, bool across_nodes) {
   return channels_within(system.gpu_bandwidth * share, speed);
 }
 
-// Channels the NICs carry: each NIC, and the PCIe path from its GPU, whole channels of speed.
+// Channels the network side carries: each NIC whole channels of speed within its bandwidth and
+// its PCIe link's, and each GPU's PCIe link towards them as many again (a node with two NICs per
+// GPU fills both through one GPU link; one with fewer GPUs than NICs is limited by its GPUs').
 int nics_capacity(const NcclSystem& system, double speed) {
-  return system.nics * channels_within(std::min(system.nic_bandwidth, system.nic_path_bandwidth), speed);
+  const int per_nic = channels_within(std::min(system.nic_bandwidth, system.nic_path_bandwidth), speed);
+  const int per_gpu = channels_within(system.nic_path_bandwidth, speed);
+  return std::min(system.nics * per_nic, system.gpus_per_node * per_gpu);
 }
 
 NcclGraphs search_one_node(const NcclSystem& system, bool hopper_or_later) {

@@ -39,7 +39,6 @@ constexpr std::string_view kPointToPoint = "p2p";
 // NVLS's pipeline fill in NCCL NVLS chunks per NVLS channel: the one figure of the NCCL model not
 // taken from NCCL, fitted to the calibration cases of tests/data/published (docs/MODELS.md,
 // "Pipeline fill"; the validation cases were not used).
-constexpr double kNvlsFillChunks = 4.5;
 
 std::string joined(const std::vector<std::string>& items) {
   std::string text;
@@ -104,7 +103,8 @@ int log2_floor(double x) { return x >= 1 ? static_cast<int>(std::floor(std::log2
 struct Tuning {
   double intra_latency_us = 0;    // the base latency and the steps within a node
   double network_latency_us = 0;  // the steps across the network
-  double bandwidth = 0;           // GB/s: bytes / (time - latency), NCCL's comm->bandwidths
+  double nccl_bandwidth = 0;      // GB/s: NCCL's comm->bandwidths, what its tuner compares
+  double bandwidth = 0;           // GB/s: the model's, where it refines NCCL's (NVLS on one node)
   int channels = 0;
   std::string unavailable;        // why NCCL does not run it here; empty when it does
   double latency_us() const { return intra_latency_us + network_latency_us; }
@@ -124,8 +124,9 @@ class NcclTuner {
     if (!tuning.unavailable.empty()) return tuning;
     const NcclGraph& graph = graph_of(algorithm);
     tuning.channels = graph.channels;
-    tuning.bandwidth = bandwidth(function, algorithm, protocol, graph);
-    if (!(tuning.bandwidth > 0)) {
+    tuning.nccl_bandwidth = bandwidth(function, algorithm, protocol, graph);
+    tuning.bandwidth = refined_bandwidth(function, algorithm, tuning.nccl_bandwidth);
+    if (!(tuning.nccl_bandwidth > 0)) {
       tuning.unavailable = "NCCL gives it no bandwidth for " + std::string(function_name(function)) + " here";
       return tuning;
     }
@@ -133,25 +134,50 @@ class NcclTuner {
     return tuning;
   }
 
-  // Time in us of bytes with this tuning (ncclTopoGetAlgoTime, plus the Simple pipeline's fill).
+  // A time in us: the latency, the bytes at the bandwidth, and the pipeline's fill.
   struct Timed {
     double latency_us = 0;
     double intra_latency_us = 0;
     double bandwidth_us = 0;
     double fill_us = 0;
+    double total_us() const { return latency_us + bandwidth_us + fill_us; }
   };
+
+  // NCCL's own estimate (ncclTopoGetAlgoTime): what its tuner compares to choose.
+  Timed nccl_estimate(Function function, NcclAlgorithm algorithm, NcclProtocol protocol, const Tuning& tuning,
+                      double bytes) const {
+    Timed timed = latency_of(function, algorithm, protocol, tuning, bytes);
+    timed.bandwidth_us = bytes / (1000.0 * tuning.nccl_bandwidth * correction(function, algorithm, protocol, bytes));
+    return timed;
+  }
+
+  // The model's time: NCCL's estimate with the refinements docs/MODELS.md measures against
+  // published data (the NVLS bandwidth on one node, and the pipeline's fill).
   Timed time(Function function, NcclAlgorithm algorithm, NcclProtocol protocol, const Tuning& tuning,
              double bytes) const {
-    double bandwidth = tuning.bandwidth;
-    double latency_scale = 1;
+    Timed timed = latency_of(function, algorithm, protocol, tuning, bytes);
+    const double bandwidth = tuning.bandwidth * correction(function, algorithm, protocol, bytes);
+    timed.bandwidth_us = bytes / (1000.0 * bandwidth);
+    timed.fill_us = fill_us(function, algorithm, protocol, tuning, bytes, bandwidth);
+    return timed;
+  }
+
+ private:
+  // NCCL's size corrections of the bandwidth (ncclTopoGetAlgoTime): its tree correction factor,
+  // which it also applies to NVLS Tree on Blackwell.
+  double correction(Function function, NcclAlgorithm algorithm, NcclProtocol protocol, double bytes) const {
+    if (function != Function::allreduce) return 1.0;
+    if (algorithm == NcclAlgorithm::tree) return nccl_tree_correction(protocol, bytes);
+    if (algorithm == NcclAlgorithm::nvls_tree && system_.generation == GpuGeneration::blackwell) {
+      return nccl_tree_correction(protocol, bytes);
+    }
+    return 1.0;
+  }
+
+  Timed latency_of(Function function, NcclAlgorithm algorithm, NcclProtocol protocol, const Tuning& tuning,
+                   double bytes) const {
     const NcclSystem& s = system_;
-    if (function == Function::allreduce && algorithm == NcclAlgorithm::tree) {
-      bandwidth *= nccl_tree_correction(protocol, bytes);
-    }
-    if (function == Function::allreduce && algorithm == NcclAlgorithm::nvls_tree &&
-        s.generation == GpuGeneration::blackwell) {
-      bandwidth *= nccl_tree_correction(protocol, bytes);  // NCCL applies it on Blackwell (x86 hosts)
-    }
+    double latency_scale = 1;
     // "Plateau effect of ring": across nodes, ring Simple allreduce pays more latency once the
     // chunks are large enough.
     if (function == Function::allreduce && algorithm == NcclAlgorithm::ring && protocol == NcclProtocol::simple &&
@@ -161,12 +187,25 @@ class NcclTuner {
     Timed timed;
     timed.intra_latency_us = tuning.intra_latency_us * latency_scale;
     timed.latency_us = tuning.latency_us() * latency_scale;
-    timed.bandwidth_us = bytes / (1000.0 * bandwidth);
-    timed.fill_us = fill_us(function, algorithm, protocol, tuning, bytes, bandwidth);
     return timed;
   }
 
- private:
+  // NVLS on one node: NCCL's estimate takes the speed its channel search settles on from its
+  // coarse speed table, capped by the network speed of a graph that has no network; the model
+  // takes what the heads' links carry, NVLS efficiency x each GPU's NVLink bandwidth x ppn / (ppn +
+  // 1) (a head's link carries its own channel twice, so ppn + 1 channels share it), which is
+  // NCCL's formula without the table's steps (docs/MODELS.md, "NVLS on one node").
+  double refined_bandwidth(Function function, NcclAlgorithm algorithm, double nccl_bandwidth) const {
+    const NcclSystem& s = system_;
+    if (algorithm != NcclAlgorithm::nvls || s.nodes > 1 || !(nccl_bandwidth > 0)) return nccl_bandwidth;
+    const double ppn = s.gpus_per_node;
+    const double per_gpu = nccl_nvls_efficiency(s.generation) * s.gpu_bandwidth * ppn / (ppn + 1) *
+                           s.intra_bandwidth_efficiency;
+    // allreduce: algorithm bandwidth (two operations pipelined, ranks / steps); allgather and
+    // reducescatter: NCCL keeps their bus bandwidth, (ppn - 1) / ppn of the links' data.
+    return function == Function::allreduce ? per_gpu : per_gpu * (ppn - 1) / ppn * (ppn - 1) / ppn;
+  }
+
   static std::string_view function_name(Function function) {
     static constexpr std::array<std::string_view, 7> names = {"allreduce", "allgather", "reducescatter", "broadcast",
                                                               "reduce",    "alltoall",  "sendrecv"};
@@ -384,34 +423,48 @@ class NcclTuner {
     tuning.network_latency_us = on_network;
   }
 
-  // The Simple protocol moves data in chunks that each stage receives whole before it forwards
-  // them, so a chunk crosses the pipeline before it streams at the bandwidth (docs/MODELS.md,
-  // "Pipeline fill"); LL and LL128 forward every line as it arrives and pay no fill.
-  //  - Rings and trees within a node: one chunk per channel, NCCL's *_CHUNKSTEPS (NCCL_STEPS / 2)
-  //    steps of buffSize / NCCL_STEPS, i.e. half the 4 MiB buffer. Across nodes the network is
-  //    the slowest stage and the NVLink stages before it run ahead, so no fill is charged.
-  //  - Broadcast and reduce: a chain, whose first chunk (BROADCAST_CHUNKSTEPS = 1 step) crosses
-  //    every rank but the last two before the last rank receives at the rate of one channel.
-  //  - NVLS: kNvlsFillChunks chunks of NCCL's NVLS chunk on each NVLS channel, reduced through the
-  //    switch at the algorithm's own rate, within a node and across nodes alike.
-  // A message smaller than the fill's data fills only itself.
+  // Every protocol moves data through a buffer of NCCL_STEPS slots per channel, and the pipeline
+  // holds a whole buffer in flight before it streams at the bandwidth, so the first buffer's worth
+  // crosses it once more (docs/MODELS.md, "Pipeline fill"): per channel, NCCL_STEPS steps of the
+  // protocol's step (buffSize / NCCL_STEPS: Simple 512 KiB; LL and LL128 carry half and 120/128 of
+  // theirs as data), and for NVLS, NCCL_STEPS of its chunks on each of its channels. Everything here
+  // is NCCL's own constants; nothing is fitted.
+  //  - Within a node only, for rings and trees: across nodes the network is the slowest stage and
+  //    the NVLink stages before it run ahead.
+  //  - NVLS: within a node and across nodes alike (the switch stage is on every path).
+  //  - Broadcast and reduce: a chain that forwards step by step (BROADCAST_CHUNKSTEPS = 1): the
+  //    first step crosses every rank but the last two before the last rank receives at one
+  //    channel's rate.
+  // A message smaller than the window fills only itself.
   double fill_us(Function function, NcclAlgorithm algorithm, NcclProtocol protocol, const Tuning& tuning,
                  double bytes, double bandwidth) const {
-    if (protocol != NcclProtocol::simple || is_point_to_point(function)) return 0;
+    if (is_point_to_point(function)) return 0;
     const NcclSystem& s = system_;
-    const double step = kNcclSimpleBufferBytes / kNcclSteps;
     if (algorithm == NcclAlgorithm::nvls || algorithm == NcclAlgorithm::nvls_tree) {
       const int channels = s.generation == GpuGeneration::blackwell ? (s.nodes > 1 ? 32 : 24) : kNcclNvlsChannels;
-      return std::min(bytes, kNvlsFillChunks * channels * kNcclNvlsChunkBytes) / (1000.0 * bandwidth);
+      return std::min(bytes, kNcclSteps * channels * kNcclNvlsChunkBytes) / (1000.0 * bandwidth);
     }
+    const double step = protocol_step_bytes(protocol);
     if (function == Function::broadcast || function == Function::reduce) {
       const double chunk = std::min(bytes / tuning.channels, step);
       const double per_channel = bandwidth / tuning.channels;
       return std::max(0, s.ranks - 2) * chunk / (1000.0 * per_channel);
     }
     if (s.nodes > 1) return 0;
-    const double window = tuning.channels * step * (kNcclSteps / 2);
-    return std::min(bytes, window) / (1000.0 * bandwidth);
+    return std::min(bytes, tuning.channels * kNcclSteps * step) / (1000.0 * bandwidth);
+  }
+
+  // The data bytes of one step of a protocol's buffer (buffSize / NCCL_STEPS).
+  static double protocol_step_bytes(NcclProtocol protocol) {
+    switch (protocol) {
+      case NcclProtocol::ll:
+        return kNcclLlBufferBytes / kNcclSteps / 2;  // each 16-byte line carries 8 bytes of data
+      case NcclProtocol::ll128:
+        return kNcclLl128BufferBytes / kNcclSteps * 120.0 / 128.0;  // 120 data bytes per 128-byte line
+      case NcclProtocol::simple:
+        break;
+    }
+    return kNcclSimpleBufferBytes / kNcclSteps;
   }
 
   const Fabric& fabric_;
@@ -545,6 +598,10 @@ std::vector<NcclCandidate> candidates_of(const NcclTuner& tuner, Function functi
         if (candidate.unavailable.empty()) {
           candidate.prediction = bytes == 0 ? nothing_moves(candidate.algorithm, candidate.protocol, s)
                                             : tuned_prediction(tuner, function, algorithm, protocol, tuning, bytes);
+          if (bytes > 0) {
+            candidate.nccl_estimate_s =
+                tuner.nccl_estimate(function, algorithm, protocol, tuning, static_cast<double>(bytes)).total_us() * 1e-6;
+          }
         }
       }
       if (candidate.unavailable.empty()) finish(candidate.prediction, collective, bytes, s.ranks);
@@ -598,6 +655,7 @@ std::vector<NcclCandidate> nccl_candidates(std::string_view collective, std::uin
     candidate.prediction = s.ranks <= 1 || bytes == 0 ? nothing_moves(kPointToPoint, "simple", s)
                                                       : point_to_point(function, bytes, s);
     finish(candidate.prediction, collective, bytes, s.ranks);
+    candidate.nccl_estimate_s = candidate.prediction.time_s;
     return {candidate};
   }
   return candidates_of(tuner, function, collective, bytes);
@@ -620,7 +678,7 @@ Prediction predict_nccl(std::string_view collective, std::string_view algorithm,
                        joined(protocols) + ")");
     }
   }
-  std::optional<Prediction> best;
+  std::optional<NcclCandidate> best;
   std::vector<std::string> reasons;
   for (NcclCandidate& candidate : nccl_candidates(collective, bytes, ranks, fabric)) {
     if (!algorithm.empty() && candidate.algorithm != algorithm) continue;
@@ -629,8 +687,9 @@ Prediction predict_nccl(std::string_view collective, std::string_view algorithm,
       reasons.push_back(candidate.algorithm + "/" + candidate.protocol + ": " + candidate.unavailable);
       continue;
     }
-    // Ties go to the earlier candidate, as NCCL's strict "<" keeps the first minimum.
-    if (!best || candidate.prediction.time_s < best->time_s) best = std::move(candidate.prediction);
+    // NCCL's tuner picks the least of its own estimates; ties go to the earlier candidate, as its
+    // strict "<" keeps the first minimum.
+    if (!best || candidate.nccl_estimate_s < best->nccl_estimate_s) best = std::move(candidate);
   }
   if (!best) {
     const std::string what = (algorithm.empty() ? std::string("NCCL") : std::string(algorithm)) +
@@ -639,7 +698,7 @@ Prediction predict_nccl(std::string_view collective, std::string_view algorithm,
                                    std::to_string(ranks) + " ranks of " + fabric.name + ": " +
                                    (reasons.empty() ? std::string("no candidate") : reasons.front())));
   }
-  return *best;
+  return best->prediction;
 }
 
 }  // namespace commbench

@@ -45,12 +45,15 @@ Prediction predict_nccl(std::string_view collective, std::string_view algorithm,
 
 // The (algorithm, protocol) pairs NCCL would consider for the case with their predictions, in
 // nccl_algorithms order, and, for the others, why not: what `commbench predict --algo all
-// --protocol all` shows. Throws what nccl_system throws.
+// --protocol all` shows. NCCL chooses by its own estimate, which the model keeps apart from its
+// prediction (docs/MODELS.md: the model refines NCCL's estimate where published measurements
+// show it off, but NCCL runs what its estimate prefers). Throws what nccl_system throws.
 struct NcclCandidate {
   std::string algorithm;
   std::string protocol;
   std::string unavailable;  // empty: prediction holds the time
   Prediction prediction;
+  double nccl_estimate_s = 0;  // NCCL's own estimate (ncclTopoGetAlgoTime), what its tuner compares
 };
 std::vector<NcclCandidate> nccl_candidates(std::string_view collective, std::uint64_t bytes, int ranks,
                                            const Fabric& fabric);

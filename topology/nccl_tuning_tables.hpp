@@ -78,6 +78,8 @@ const std::vector<double>& nccl_search_speeds(GpuGeneration generation, bool acr
 inline constexpr int kNcclSteps = 8;
 inline constexpr int kNcclMaxChannels = 64;
 inline constexpr double kNcclSimpleBufferBytes = 4.0 * 1024 * 1024;
+inline constexpr double kNcclLlBufferBytes = 8.0 * 512 * kNcclSteps * 16;      // 512 KiB
+inline constexpr double kNcclLl128BufferBytes = 120.0 * 640 * kNcclSteps * 8;  // 4.9 MB
 inline constexpr double kNcclNvlsChunkBytes = 128.0 * 1024;
 inline constexpr int kNcclNvlsChannels = 16;
 // src/include/device.h, NCCL_MAX_NVLS_ARITY and NCCL_MAX_DIRECT_ARITY.
