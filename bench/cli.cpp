@@ -523,6 +523,9 @@ void add_fit_options(CLI::App& command, RawOptions& raw) {
       ->capture_default_str();
   command.add_option("--seed", raw.seed, "Seed of the bootstrap's resampling (the same seed gives the same intervals)")
       ->capture_default_str();
+  command.add_option("--fabric", raw.model_fabric,
+                     "With a report of NCCL runs: the GPU fabric they ran on, whose NCCL model the native rows "
+                     "calibrate (default: the fabric the report was measured against)");
 }
 
 // --bootstrap's upper bound: far more resamples than a 95% interval needs, few enough that a
@@ -570,6 +573,7 @@ Config build_tool_config(const std::string& command, const RawOptions& raw, bool
                        std::to_string(kMaxBootstrapResamples) + ")");
     }
     config.fit.seed = whole_option("--seed", raw.seed, 0);
+    config.fit.fabric = raw.model_fabric;
     return config;
   }
   config.iterations = whole_option("-n/--iters", raw.iterations, 1);

@@ -15,9 +15,12 @@
 #include "fitted_fabric.hpp"
 #include "json_document.hpp"
 #include "json_report.hpp"
+#include "model_comparison.hpp"
+#include "nccl_report_calibration.hpp"
 #include "number_text.hpp"
 #include "one_line_text.hpp"
 #include "report_loader.hpp"
+#include "usage_error.hpp"
 
 namespace commbench {
 namespace {
@@ -58,9 +61,38 @@ std::string file_stem(const std::string& path) {
 struct FitInput {
   FittedFabric fitted;
   std::string description;  // "a collectives report of 4 ranks"
+  // A report measured over NCCL: the NCCL model's calibration instead of the MPI-style fits.
+  std::optional<NcclReportCalibration> calibration;
 };
 
-FitInput fit_collectives(const std::string& text, const std::string& path, const CostFitOptions& options) {
+// A report's native NCCL rows calibrate the NCCL model on the run's GPU fabric.
+FitInput calibrate_nccl(const RunReport& report, const std::string& path, const std::string& fabric_name,
+                        const CostFitOptions& options) {
+  std::optional<Fabric> given;
+  if (!fabric_name.empty()) {
+    try {
+      given = load_model_fabric(fabric_name);
+    } catch (const UsageError& error) {
+      throw FitInputError(error.what());
+    }
+  }
+  FitInput input;
+  try {
+    input.calibration = calibrate_to_report(report, calibration_base_fabric(report, given), options);
+  } catch (const std::invalid_argument& error) {
+    refuse(path, error.what(), "a report of NCCL runs and the GPU fabric they ran on");
+  } catch (const FitError& error) {
+    refuse(path, std::string("the NCCL model cannot be calibrated to it: ") + error.what(),
+           "native NCCL rows at 3 or more sizes");
+  } catch (const ModelError& error) {
+    refuse(path, error.what(), "a GPU fabric the NCCL model takes, docs/FABRIC.md");
+  }
+  input.description = "a collectives report of " + std::to_string(report.meta.world_size) + " ranks over NCCL";
+  return input;
+}
+
+FitInput fit_collectives(const std::string& text, const std::string& path, const std::string& fabric_name,
+                         const CostFitOptions& options) {
   RunReport report;
   try {
     report = load_report_text(text, path);
@@ -79,8 +111,13 @@ FitInput fit_collectives(const std::string& text, const std::string& path, const
                " failed, " + std::to_string(skipped) + " skipped, " + std::to_string(timed_out) + " timed out)",
            "a collectives report with ok rows");
   }
+  if (has_nccl_native_rows(report)) return calibrate_nccl(report, path, fabric_name, options);
+  if (!fabric_name.empty()) {
+    refuse(path, "--fabric is for a report of NCCL runs, whose native rows calibrate that fabric; this report has none",
+           "--fabric only with a report measured with --backend nccl");
+  }
   return {fit_collectives_report(report, path, file_stem(path), options),
-          "a collectives report of " + std::to_string(report.meta.world_size) + " ranks"};
+          "a collectives report of " + std::to_string(report.meta.world_size) + " ranks", std::nullopt};
 }
 
 FitInput fit_fabric(const std::string& text, const std::string& path, const CostFitOptions& options) {
@@ -95,12 +132,12 @@ FitInput fit_fabric(const std::string& text, const std::string& path, const Cost
            "a fabric measured by commbench fabric -J, its points in measurements; or a collectives report");
   }
   return {fit_fabric_measurements(fabric, path, file_stem(path), options),
-          "a fabric measured over " + std::to_string(fabric.measurements.size()) + " points"};
+          "a fabric measured over " + std::to_string(fabric.measurements.size()) + " points", std::nullopt};
 }
 
 // Reads the file, tells a report from a fabric by its "kind", and fits it. Throws
 // FitInputError for anything that is not a fittable file.
-FitInput fit_input(const std::string& path, const CostFitOptions& options) {
+FitInput fit_input(const std::string& path, const std::string& fabric_name, const CostFitOptions& options) {
   const std::string text = read_input(path);
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) refuse(path, "is empty");
   nlohmann::json document;
@@ -114,7 +151,11 @@ FitInput fit_input(const std::string& path, const CostFitOptions& options) {
   if (kind == document.end()) refuse(path, "/kind: is missing");
   if (!kind->is_string()) refuse(path, "/kind: is not a string", "\"collectives\" or \"fabric\"");
   const std::string name = kind->get<std::string>();
-  if (name == "collectives") return fit_collectives(text, path, options);
+  if (name == "collectives") return fit_collectives(text, path, fabric_name, options);
+  if (!fabric_name.empty()) {
+    refuse(path, "--fabric is for a report of NCCL runs, and this is a " + name + " file",
+           "--fabric only with a collectives report measured with --backend nccl");
+  }
   if (name == "fabric") return fit_fabric(text, path, options);
   if (name == "topology") refuse(path, "is a topology report (commbench topology), which holds no times to fit");
   if (name == "linkcheck") {
@@ -172,6 +213,28 @@ std::string fits_table(const std::string& path, const FitInput& input, const Cos
   return out.str();
 }
 
+// The NCCL model's calibration, as `fit` prints it.
+std::string calibration_text(const std::string& path, const FitInput& input, const CostFitOptions& options) {
+  const NcclReportCalibration& calibration = *input.calibration;
+  const TierCalibration& fitted = calibration.fit.calibration;
+  std::ostringstream out;
+  out << "# NCCL model calibrated to " << one_line_text(path) << " (" << input.description << ", "
+      << calibration.rows << " native rows) on fabric " << one_line_text(calibration.fabric.name) << ": t = scale * "
+      << "the tier's latency + the tier's transfer time / efficiency + the rest of the prediction, least squares on "
+      << "relative error; [95% bootstrap interval, " << options.bootstrap_resamples << " resamples, seed "
+      << options.seed << "]\n";
+  out << "  tier " << one_line_text(calibration.fit.tier) << ": latency scale "
+      << with_interval(fitted.latency_scale.value, fitted.latency_scale.ci95_low, fitted.latency_scale.ci95_high, 1)
+      << "; bandwidth efficiency "
+      << with_interval(fitted.bandwidth_efficiency.value, fitted.bandwidth_efficiency.ci95_low,
+                       fitted.bandwidth_efficiency.ci95_high, 1)
+      << "; " << fitted.points << " sizes, median relative error "
+      << formatted_number("%.1f", fitted.median_relative_error * 100) << "%";
+  if (!fitted.note.empty()) out << "; " << one_line_text(fitted.note);
+  out << "\n";
+  return out.str();
+}
+
 // Rank 0's whole command. Returns the exit code.
 int fit_file(const Config& config) {
   const std::string& path = config.fit.input;
@@ -180,8 +243,8 @@ int fit_file(const Config& config) {
   options.seed = config.fit.seed;
   FitInput input;
   try {
-    input = fit_input(path, options);
-    if (input.fitted.fabric.fits.empty()) {
+    input = fit_input(path, config.fit.fabric, options);
+    if (!input.calibration && input.fitted.fabric.fits.empty()) {
       std::string reasons;
       for (const FitAttempt& attempt : input.fitted.attempts) {
         reasons += (reasons.empty() ? "" : "; ") + attempt.subject + ": " + attempt.failure;
@@ -193,8 +256,9 @@ int fit_file(const Config& config) {
     std::cerr << "commbench: error: fit: " << error.what() << std::endl;
     return kExitUsageError;
   }
-  const Fabric& fabric = input.fitted.fabric;
-  std::cout << fits_table(path, input, options) << "\n" << fabric_summary_text(fabric);
+  const Fabric& fabric = input.calibration ? input.calibration->fabric : input.fitted.fabric;
+  std::cout << (input.calibration ? calibration_text(path, input, options) : fits_table(path, input, options)) << "\n"
+            << fabric_summary_text(fabric);
   if (config.report_path.empty()) return kExitOk;
   try {
     const std::string text = fabric_json_text(fabric);

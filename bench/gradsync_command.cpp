@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "cost_model.hpp"
+#include "model_family.hpp"
 #include "exit_codes.hpp"
 #include "gradsync_program.hpp"
 #include "gradsync_report.hpp"
@@ -199,8 +200,10 @@ GradsyncCase measure_case(Backend& world, Backend& measured, const Config& confi
   if (fabric != nullptr) {
     try {
       for (const SyncMessage& message : program.messages) {
-        predicted.push_back(
-            predict_best(message.collective, message.elements * dtype_size(run.dtype), ranks, *fabric).time_s);
+        // The library's own choice, as the model of the backend that ran predicts it.
+        predicted.push_back(predict_case(model_family_for(*fabric, config.backend), message.collective, "", "",
+                                         message.elements * dtype_size(run.dtype), ranks, *fabric)
+                                .time_s);
       }
       row.predicted_schedule = schedule_of(simulate_step(program, predicted), "cost model on " + fabric->name,
                                            row.step_s, row.exposed_s);

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "cost_model.hpp"
+#include "model_family.hpp"
 #include "explicit_algorithms.hpp"
 #include "fabric_json.hpp"
 #include "fabric_presets.hpp"
@@ -64,10 +65,13 @@ void ModelComparison::add_note(const std::string& note) {
 void ModelComparison::annotate(Result& row) {
   if (row.status != ResultStatus::ok || row.time_s <= 0) return;
   const bool native = row.algorithm == kNativeAlgorithm;
+  // NCCL runs native rows as its tuner chooses (the NCCL family); commbench's explicit
+  // algorithms are its own schedules of point-to-point steps on any backend (the MPI-style
+  // family, whose schedules they follow).
+  const ModelFamily family = native ? model_family_for(fabric_, row.backend) : ModelFamily::mpi;
   Prediction prediction;
   try {
-    prediction = native ? predict_best(row.collective, row.bytes, row.ranks, fabric_)
-                        : predict(row.collective, row.algorithm, row.bytes, row.ranks, fabric_);
+    prediction = predict_case(family, row.collective, row.algorithm, "", row.bytes, row.ranks, fabric_);
   } catch (const ModelError& error) {
     add_note(row.collective + ' ' + row.algorithm + ": no prediction: " + error.what());
     return;
@@ -79,7 +83,7 @@ void ModelComparison::annotate(Result& row) {
     return;
   }
   ResultPrediction& p = row.prediction.emplace();
-  p.algorithm = prediction.algorithm;
+  p.algorithm = choice_text(prediction);
   p.assumed = native;
   p.time_s = prediction.time_s;
   p.bus_bw = static_cast<double>(row.bytes) * row.bus_bw_factor / prediction.time_s;

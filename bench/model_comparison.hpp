@@ -22,9 +22,11 @@ class ModelComparison {
  public:
   ModelComparison(Fabric fabric, ModelSettings settings);
 
-  // Adds the prediction to an ok row: for the row's algorithm, or for native rows the
-  // model's fastest algorithm (marked assumed). A case the model cannot predict gets none,
-  // and the reason becomes a note of the summary.
+  // Adds the prediction to an ok row: for the row's algorithm, or for native rows the library's
+  // own choice as the model predicts it (marked assumed): NCCL's tuner's algorithm and protocol
+  // ("ring/simple") for rows the nccl backend ran, the fastest MPI-style algorithm for the mpi
+  // backend. A case the model cannot predict gets none, and the reason becomes a note of the
+  // summary.
   void annotate(Result& row);
   // The fabric the predictions come from (gradsync's and pipeline's models read it too).
   const Fabric& fabric() const { return fabric_; }

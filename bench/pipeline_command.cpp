@@ -331,7 +331,7 @@ int run_pipeline(Backend& world, Backend& measured, const std::optional<DeviceMe
         for (int stage = 0; stage < shape.stages; ++stage) {
           const int next = stage + 1 < shape.stages ? stage + 1 : (shape.chunks > 1 ? 0 : -1);
           if (next < 0) continue;
-          hop_s = std::max(hop_s, point_to_point_time(*fabric, world.size(), pipeline[stage], pipeline[next],
+          hop_s = std::max(hop_s, point_to_point_time(*fabric, config.backend, world.size(), pipeline[stage], pipeline[next],
                                                       point.activation_bytes));
         }
       }

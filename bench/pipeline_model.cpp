@@ -1,5 +1,7 @@
 #include "pipeline_model.hpp"
 
+#include "model_family.hpp"
+#include "nccl_cost_model.hpp"
 #include "rank_layout.hpp"
 
 namespace commbench {
@@ -21,7 +23,11 @@ PipelineModelTerms model_pipeline_step(PipelineSchedule schedule, const Pipeline
   return terms;
 }
 
-double point_to_point_time(const Fabric& fabric, std::int64_t ranks, int a, int b, std::uint64_t bytes) {
+double point_to_point_time(const Fabric& fabric, const std::string& backend, std::int64_t ranks, int a, int b,
+                           std::uint64_t bytes) {
+  if (model_family_for(fabric, backend) == ModelFamily::nccl) {
+    return nccl_send_time(fabric, static_cast<int>(ranks), a, b, bytes);
+  }
   const RankLayout layout = rank_layout(fabric, ranks);
   if (layout.levels.empty() || a == b) return 0;
   const LayoutLevel& level =

@@ -25,8 +25,11 @@ PipelineModelTerms model_pipeline_step(PipelineSchedule schedule, const Pipeline
                                        double backward_s, double transfer_s);
 
 // One transfer of bytes between ranks a and b (a != b) of a run of `ranks` ranks laid out on
-// fabric (topology/rank_layout.hpp): the latency plus bytes over the per-rank bandwidth of the
-// innermost tier that joins them. Throws ModelError for a fabric that cannot be modelled.
-double point_to_point_time(const Fabric& fabric, std::int64_t ranks, int a, int b, std::uint64_t bytes);
+// fabric. Over NCCL (backend "nccl") as NCCL's point-to-point path carries it
+// (topology/nccl_cost_model.hpp, nccl_send_time); otherwise (topology/rank_layout.hpp) the latency
+// plus bytes over the per-rank bandwidth of the innermost tier that joins them. Throws ModelError
+// for a fabric that cannot be modelled.
+double point_to_point_time(const Fabric& fabric, const std::string& backend, std::int64_t ranks, int a, int b,
+                           std::uint64_t bytes);
 
 }  // namespace commbench

@@ -9,6 +9,7 @@
 #include "case_runner.hpp"
 #include "collective_spec.hpp"
 #include "cost_model.hpp"
+#include "model_family.hpp"
 #include "exit_codes.hpp"
 #include "fabric_measurement.hpp"
 #include "host_map.hpp"
@@ -161,10 +162,12 @@ int run_scaling(Backend& world, Backend& measured, const std::optional<DeviceMet
     collectives_of.push_back(step_collectives(workload, gpus, options));
     for (const ScalingCollective& collective : collectives_of.back()) largest = std::max(largest, collective.bytes);
   }
-  // --algorithm is checked before anything is measured, not when the extrapolation needs it.
+  // --algorithm is checked before anything is measured, not when the extrapolation needs it, in
+  // the family that extrapolates: NCCL's on a GPU fabric, the MPI-style one on a measured fabric.
+  const ModelFamily family = fabric != nullptr ? model_family_for(*fabric, "") : ModelFamily::mpi;
   for (const ScalingCollective& collective : collectives_of.front()) {
     if (settings.algorithm.empty()) break;
-    const std::vector<std::string> algorithms = modelled_algorithms(collective.collective);
+    const std::vector<std::string> algorithms = family_algorithms(family, collective.collective);
     if (std::find(algorithms.begin(), algorithms.end(), settings.algorithm) == algorithms.end()) {
       return refuse("--algorithm: '" + settings.algorithm + "' is not modelled for " + collective.collective +
                     ", which the " + workload.strategy + " step runs (accepted: " + comma_joined(algorithms) + ")");

@@ -477,11 +477,16 @@ class NcclTuner {
 // PCIe) at the bandwidth NCCL's ring reaches there, and its bytes to other nodes cross the node's
 // NICs, shared by the node's GPUs; both at once, so the slower decides. Latency: the Simple
 // protocol's base latency plus one Simple step per peer within the node and one network step.
-Prediction point_to_point(Function function, std::uint64_t bytes, const NcclSystem& s) {
+// The ring graph within one node of the system: what NCCL's point-to-point channels carry there.
+NcclGraph node_ring(const NcclSystem& s) {
   NcclSystem one_node = s;
   one_node.nodes = 1;
   one_node.ranks = s.gpus_per_node;
-  const NcclGraph within = nccl_channel_graphs(one_node).ring;
+  return nccl_channel_graphs(one_node).ring;
+}
+
+Prediction point_to_point(Function function, std::uint64_t bytes, const NcclSystem& s) {
+  const NcclGraph within = node_ring(s);
   const double intra_bandwidth = within.channels * within.bw_intra * s.intra_bandwidth_efficiency;
   const double path = std::min(s.nic_bandwidth, s.nic_path_bandwidth);
   const double n = static_cast<double>(bytes);
@@ -659,6 +664,24 @@ std::vector<NcclCandidate> nccl_candidates(std::string_view collective, std::uin
     return {candidate};
   }
   return candidates_of(tuner, function, collective, bytes);
+}
+
+double nccl_send_time(const Fabric& fabric, int ranks, int a, int b, std::uint64_t bytes) {
+  const NcclSystem s = nccl_system(fabric, ranks);
+  if (a == b || bytes == 0) return 0;
+  const std::size_t simple = index_of(NcclProtocol::simple);
+  const double base = nccl_base_latency_us(NcclAlgorithm::ring)[simple] * s.intra_latency_scale;
+  const bool same_node = a / s.gpus_per_node == b / s.gpus_per_node;
+  if (same_node) {
+    const NcclGraph within = node_ring(s);
+    const double bandwidth = within.channels * within.bw_intra * s.intra_bandwidth_efficiency;
+    const double step = nccl_hardware_latency_us(s.intra_hardware, NcclAlgorithm::ring)[simple] * s.intra_latency_scale;
+    return (base + step + static_cast<double>(bytes) / (1000.0 * bandwidth)) * 1e-6;
+  }
+  const double bandwidth = std::min(s.nic_bandwidth, s.nic_path_bandwidth) * s.network_bandwidth_efficiency;
+  const double step = (nccl_hardware_latency_us(NcclHardware::net, NcclAlgorithm::ring)[simple] +
+                       2 * s.network_extra_latency_us) * s.network_latency_scale;
+  return (base + step + static_cast<double>(bytes) / (1000.0 * bandwidth)) * 1e-6;
 }
 
 Prediction predict_nccl(std::string_view collective, std::string_view algorithm, std::string_view protocol,

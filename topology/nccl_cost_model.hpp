@@ -58,4 +58,10 @@ struct NcclCandidate {
 std::vector<NcclCandidate> nccl_candidates(std::string_view collective, std::uint64_t bytes, int ranks,
                                            const Fabric& fabric);
 
+// One send of bytes from rank a to rank b (a != b) of a run of `ranks` ranks as NCCL carries it
+// (pipeline stages): within a node at the bandwidth NCCL's ring reaches there, across nodes over
+// one NIC and its PCIe path; the Simple protocol's base latency plus one step on the tier crossed.
+// Throws ModelError as predict_nccl does.
+double nccl_send_time(const Fabric& fabric, int ranks, int a, int b, std::uint64_t bytes);
+
 }  // namespace commbench

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "cost_model.hpp"
+#include "model_family.hpp"
 #include "number_text.hpp"
 #include "step_simulation.hpp"
 #include "workload_plan.hpp"
@@ -180,10 +181,11 @@ CollectiveCostFn modelled_collective_cost(const Fabric& fabric, std::uint64_t mo
       throw ModelError("a data-parallel group of " + std::to_string(data_parallel) + " ranks is more than the models take");
     }
     const int ranks = static_cast<int>(data_parallel);
-    const Prediction prediction = model->algorithm.empty()
-                                      ? predict_best(collective, bytes, ranks, model->fabric)
-                                      : predict(collective, model->algorithm, bytes, ranks, model->fabric);
-    CollectiveCost cost{prediction.time_s, prediction.algorithm, terms_of(prediction, model->fabric)};
+    // A GPU fabric's collectives are NCCL's (its choice, or the named algorithm with NCCL's choice
+    // of protocol); others the MPI-style algorithms'.
+    const Prediction prediction = predict_case(model_family_for(model->fabric, ""), collective, model->algorithm, "",
+                                               bytes, ranks, model->fabric);
+    CollectiveCost cost{prediction.time_s, choice_text(prediction), terms_of(prediction, model->fabric)};
     model->cache.emplace(key, cost);
     return cost;
   };

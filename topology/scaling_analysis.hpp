@@ -38,7 +38,8 @@ using CollectiveCostFn =
     std::function<CollectiveCost(const std::string& collective, std::uint64_t bytes, std::uint64_t data_parallel)>;
 
 // The cost model's times on fabric, as one data-parallel group sees it (data_parallel_fabric);
-// algorithm "" takes the fastest modelled algorithm (predict_best). Caches by case.
+// algorithm "" takes the library's own choice as modelled: NCCL's on a GPU fabric (nccl_cost_model.hpp),
+// the fastest MPI-style algorithm otherwise (predict_best). Caches by case.
 CollectiveCostFn modelled_collective_cost(const Fabric& fabric, std::uint64_t model_parallel,
                                           const std::string& algorithm = "");
 

@@ -28,7 +28,7 @@ const std::string kBandwidthUnits =
     "B/s, kB/s, KB/s, MB/s, GB/s, TB/s, KiB/s, MiB/s, GiB/s, b/s, kb/s, Kb/s, Mb/s, Gb/s, Tb/s, bit/s, kbit/s, "
     "Mbit/s, Gbit/s, Tbit/s";
 const std::string kTimeUnits = "s, ms, us, \xC2\xB5s, ns";
-const std::string kAcceptedFabric = "a commbench fabric description, docs/FABRIC.md, format_version 1";
+const std::string kAcceptedFabric = "a commbench fabric description, docs/FABRIC.md, format_version 1 to 2";
 const std::string kAcceptedCount = "a whole number from 1 to 18446744073709551615";
 const std::string kAcceptedMembers = kAcceptedCount + ", or {\"value\": 8, \"source\": \"...\"}";
 const std::string kAcceptedBandwidth =
@@ -268,8 +268,8 @@ const std::vector<BadFabric>& bad_fabrics() {
       {"missing_kind", [] { return without("/kind"); }, "t.json: /kind: is missing (accepted: \"fabric\")"},
       {"wrong_kind", [] { return with("/kind", "report"); },
        "t.json: /kind: \"report\" is not \"fabric\" (accepted: \"fabric\")"},
-      {"unsupported_version", [] { return with("/format_version", 2); },
-       "t.json: /format_version: 2 is not supported (accepted: 1, the only format_version this build reads)"},
+      {"unsupported_version", [] { return with("/format_version", 3); },
+       "t.json: /format_version: 3 is not supported (accepted: 1 to 2, the format_versions this build reads)"},
       {"unknown_top_field", [] { return with("/tires", json::array()); },
        "t.json: /tires: unknown field (accepted: the fields kind, format_version, name, description, tiers, "
        "reduction_bandwidth, measurements, fits)"},
@@ -504,7 +504,7 @@ TEST_F(FabricFiles, WrittenFileLoadsBackEqual) {
 TEST(FabricWrite, KeepsTheFormEachQuantityWasWrittenIn) {
   const json written = fabric_to_json(load_fabric_text(good_document().dump(), "t.json"));
   EXPECT_EQ(written["kind"], "fabric");
-  EXPECT_EQ(written["format_version"], 1);
+  EXPECT_EQ(written["format_version"], 2);  // written in this build's version, whatever it read
   EXPECT_EQ(written["tiers"][0]["members"], (json{{"value", 8}, {"source", "eight GPUs"}}));
   EXPECT_EQ(written["tiers"][0]["link_bandwidth"], (json{{"value", 25.0}, {"unit", "GB/s"}}));
   EXPECT_EQ(written["tiers"][0]["latency"],
@@ -612,8 +612,9 @@ TEST(FabricSummary, ReductionBandwidthFitsAndTheirSources) {
 // ---- presets --------------------------------------------------------------------------------
 
 TEST(FabricPresets, NamesAreTheFiles) {
-  EXPECT_EQ(fabric_preset_names(), (std::vector<std::string>{"cpu-cluster", "dgx-a100", "dgx-h100", "ethernet-100g",
-                                                             "hgx-h200", "pcie-gen5-8gpu-2x400gbe"}));
+  EXPECT_EQ(fabric_preset_names(),
+            (std::vector<std::string>{"aws-p5", "cpu-cluster", "dgx-a100", "dgx-b200", "dgx-h100", "ethernet-100g",
+                                      "hgx-h100-4x400g-roce", "hgx-h200", "pcie-gen5-8gpu-2x400gbe"}));
   for (const std::string& name : fabric_preset_names()) EXPECT_EQ(load_fabric_preset(name).name, name);
 }
 
@@ -623,8 +624,8 @@ TEST(FabricPresets, UnknownNameListsTheNames) {
     FAIL();
   } catch (const FabricError& error) {
     EXPECT_EQ(std::string(error.what()),
-              "preset \"dgx-h101\": no such fabric preset (accepted: cpu-cluster, dgx-a100, dgx-h100, ethernet-100g, "
-              "hgx-h200, pcie-gen5-8gpu-2x400gbe)");
+              "preset \"dgx-h101\": no such fabric preset (accepted: aws-p5, cpu-cluster, dgx-a100, dgx-b200, dgx-h100, "
+              "ethernet-100g, hgx-h100-4x400g-roce, hgx-h200, pcie-gen5-8gpu-2x400gbe)");
   }
 }
 
@@ -677,6 +678,11 @@ TEST(FabricPresets, FiguresMatchTheirStatedSources) {
       {"pcie-gen5-8gpu-2x400gbe", {{"pcie", 8, 63.0e9, 1.0e-6, 1, 1, false}, {"ethernet", 2, 50e9, 2.7e-6, 2, 4, false}}},
       {"ethernet-100g", {{"pcie", 8, 31.5e9, 1.0e-6, 1, 1, false}, {"ethernet", 2, 12.5e9, 2.7e-6, 1, 8, false}}},
       {"cpu-cluster", {{"shared-memory", 32, 25.6e9, 0.5e-6, 1, 4, false}, {"tcp", 2, 3.125e9, 20e-6, 1, 32, false}}},
+      // 1800 GB/s bidirectional / 2 / 18 links (B200); 4 x 400 GbE shared by 2 GPUs each; AWS p5's
+      // 32 x 100 Gb/s EFA grouped by the OFI plugin into 8 devices of 400 Gb/s, 25 us fi_pingpong.
+      {"dgx-b200", {{"nvlink", 8, 50e9, 0.6e-6, 18, 1, true}, {"infiniband", 2, 50e9, 2.7e-6, 8, 1, false}}},
+      {"hgx-h100-4x400g-roce", {{"nvlink", 8, 25e9, 0.6e-6, 18, 1, true}, {"roce", 2, 50e9, 2.7e-6, 4, 2, false}}},
+      {"aws-p5", {{"nvlink", 8, 25e9, 0.6e-6, 18, 1, true}, {"efa", 2, 50e9, 25e-6, 8, 1, false}}},
   };
   ASSERT_EQ(expected.size(), fabric_preset_names().size());
   for (const auto& [name, tiers] : expected) {
@@ -700,7 +706,8 @@ TEST(FabricPresets, FiguresMatchTheirStatedSources) {
   // 4.8 TB/s / 3 = 1600 GB/s, A100 80GB SXM 2039 GB/s / 3 = 680 GB/s (rounded). The presets with
   // no datasheet for the device that reduces (a PCIe GPU of no stated model, a CPU) have none.
   const std::vector<std::pair<std::string, double>> reduction = {
-      {"dgx-h100", 1117e9}, {"dgx-a100", 680e9}, {"hgx-h200", 1600e9},
+      {"dgx-h100", 1117e9}, {"dgx-a100", 680e9}, {"hgx-h200", 1600e9}, {"dgx-b200", 2667e9},
+      {"aws-p5", 1117e9}, {"hgx-h100-4x400g-roce", 1117e9},
       {"pcie-gen5-8gpu-2x400gbe", 0}, {"ethernet-100g", 0}, {"cpu-cluster", 0}};
   for (const auto& [name, bandwidth] : reduction) {
     const Fabric fabric = load_fabric_preset(name);
@@ -712,6 +719,7 @@ TEST(FabricPresets, FiguresMatchTheirStatedSources) {
     }
   }
   EXPECT_NEAR(3350e9 / 3, 1117e9, 0.5e9);
+  EXPECT_NEAR(8000e9 / 3, 2667e9, 0.5e9);
   EXPECT_NEAR(2039e9 / 3, 680e9, 0.5e9);
   // The PCIe figure is the specification's arithmetic, rounded to the 0.1 GB/s the source states.
   EXPECT_NEAR(32e9 * 16 * 128 / 130 / 8, load_fabric_preset("pcie-gen5-8gpu-2x400gbe").tiers[0].link_bandwidth.value,

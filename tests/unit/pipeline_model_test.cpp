@@ -45,10 +45,10 @@ TEST(PipelineModel, PointToPointTimeCrossesTheSeparatingTier) {
   outer.latency.value = 1e-5;
   fabric.tiers = {inner, outer};
   // Ranks 0 and 1 share an inner member: 1 us + 1e6 / 1e9 s.
-  EXPECT_NEAR(point_to_point_time(fabric, 4, 0, 1, 1000000), 1e-6 + 1e-3, 1e-12);
+  EXPECT_NEAR(point_to_point_time(fabric, "mpi", 4, 0, 1, 1000000), 1e-6 + 1e-3, 1e-12);
   // Ranks 1 and 2 cross the outer tier, whose member's link is shared by its 2 ranks:
   // 10 us + 1e6 / (1e8 / 2) s.
-  EXPECT_NEAR(point_to_point_time(fabric, 4, 1, 2, 1000000), 1e-5 + 2e-2, 1e-12);
+  EXPECT_NEAR(point_to_point_time(fabric, "mpi", 4, 1, 2, 1000000), 1e-5 + 2e-2, 1e-12);
 }
 
 }  // namespace
