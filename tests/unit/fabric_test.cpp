@@ -15,6 +15,7 @@
 #include "fabric.hpp"
 #include "fabric_json.hpp"
 #include "fabric_presets.hpp"
+#include "fabric_switches.hpp"
 #include "fabric_units.hpp"
 #include "json_edits.hpp"
 
@@ -236,6 +237,25 @@ struct BadFabric {
   std::string message;
 };
 
+// good_document as a format version 2 GPU fabric: what the NCCL model reads.
+json gpu_document() {
+  json document = good_document();
+  document["format_version"] = 2;
+  document["gpu"] = json{{"model", "H100 SXM5"}, {"generation", "hopper"}, {"cpu_vendor", "intel"}, {"source", "datasheet"}};
+  document["tiers"][0]["kind"] = "nvlink";
+  document["tiers"][0]["nvswitch"] = true;
+  document["tiers"][0]["achievable_link_bandwidth"] = json{{"value", 20.6}, {"unit", "GB/s"}, {"source", "topo.h"}};
+  document["tiers"][1]["kind"] = "network";
+  document["tiers"][1]["nic_path_bandwidth"] = "48 GB/s";
+  document["tiers"][1]["calibration"] = json::parse(R"({
+    "latency_scale": {"value": 2.46, "ci95_low": 2.31, "ci95_high": 2.68},
+    "bandwidth_efficiency": {"value": 0.94, "ci95_low": 0.89, "ci95_high": 0.97},
+    "points": 31, "median_relative_error": 0.057, "note": "fitted to run.json"})");
+  return document;
+}
+std::string with_gpu(const std::string& pointer, const json& value) { return text_with(gpu_document(), pointer, value); }
+std::string without_gpu(const std::string& pointer) { return text_without(gpu_document(), pointer); }
+
 std::string with(const std::string& pointer, const json& value) { return text_with(good_document(), pointer, value); }
 std::string without(const std::string& pointer) { return text_without(good_document(), pointer); }
 std::string with_fitted(const std::string& pointer, const json& value) {
@@ -435,6 +455,47 @@ const std::vector<BadFabric>& bad_fabrics() {
        "more, at least median_relative_error)"},
       {"fit_note_not_string", [] { return with_fitted("/fits/1/note", json::array()); },
        "t.json: /fits/1/note: is an array (accepted: a string)"},
+      // Format version 2: the GPU fields.
+      {"gpu_in_version_1", [] { return with("/gpu", json{{"generation", "hopper"}}); },
+       "t.json: /gpu: is a format_version 2 field in a format_version 1 file (accepted: \"format_version\": 2 to use "
+       "it, docs/FABRIC.md)"},
+      {"tier_kind_in_version_1", [] { return with("/tiers/0/kind", "nvlink"); },
+       "t.json: /tiers/0/kind: is a format_version 2 field in a format_version 1 file (accepted: \"format_version\": "
+       "2 to use it, docs/FABRIC.md)"},
+      {"unknown_generation", [] { return with_gpu("/gpu/generation", "kepler"); },
+       "t.json: /gpu/generation: unknown GPU generation \"kepler\" (accepted: volta, ampere, hopper, blackwell)"},
+      {"gpu_without_generation", [] { return without_gpu("/gpu/generation"); },
+       "t.json: /gpu/generation: is missing (accepted: volta, ampere, hopper, blackwell)"},
+      {"unknown_cpu_vendor", [] { return with_gpu("/gpu/cpu_vendor", "via"); },
+       "t.json: /gpu/cpu_vendor: unknown CPU vendor \"via\" (accepted: intel, amd, arm)"},
+      {"unknown_gpu_field", [] { return with_gpu("/gpu/sm_count", 132); },
+       "t.json: /gpu/sm_count: unknown field (accepted: the fields model, generation, cpu_vendor, source)"},
+      {"unknown_tier_kind", [] { return with_gpu("/tiers/1/kind", "infiniband"); },
+       "t.json: /tiers/1/kind: unknown tier kind \"infiniband\" (accepted: nvlink, pcie, network, memory)"},
+      {"gpu_fabric_without_node_kind", [] { return without_gpu("/tiers/0/kind"); },
+       "t.json: /tiers/0/nvswitch: is given for a tier that is not of kind nvlink (accepted: nvswitch only with "
+       "\"kind\": \"nvlink\")"},
+      {"gpu_fabric_node_tier_is_network", [] { return text_without(json::parse(with_gpu("/tiers/0/kind", "network")),
+                                                                   "/tiers/0/nvswitch"); },
+       "t.json: /tiers/0/kind: is not nvlink or pcie (accepted: \"nvlink\" or \"pcie\": the first tier of a GPU "
+       "fabric joins the GPUs of a node)"},
+      {"gpu_fabric_second_tier_not_network", [] { return text_without(json::parse(with_gpu("/tiers/1/kind", "pcie")),
+                                                                       "/tiers/1/nic_path_bandwidth"); },
+       "t.json: /tiers/1/kind: is not network (accepted: \"network\": the second tier of a GPU fabric joins its "
+       "nodes)"},
+      {"nic_path_on_nvlink", [] { return with_gpu("/tiers/0/nic_path_bandwidth", "48 GB/s"); },
+       "t.json: /tiers/0/nic_path_bandwidth: is given for a tier that is not of kind network (accepted: "
+       "nic_path_bandwidth only with \"kind\": \"network\")"},
+      {"nvswitch_not_boolean", [] { return with_gpu("/tiers/0/nvswitch", "yes"); },
+       "t.json: /tiers/0/nvswitch: is a string (accepted: true or false)"},
+      {"achievable_zero", [] { return with_gpu("/tiers/0/achievable_link_bandwidth", 0); },
+       "t.json: /tiers/0/achievable_link_bandwidth: 0 is not greater than 0 (accepted: " + kAcceptedBandwidth + ")"},
+      {"calibration_efficiency_zero",
+       [] { return with_gpu("/tiers/1/calibration/bandwidth_efficiency", json{{"value", 0}, {"ci95_low", 0}, {"ci95_high", 0}}); },
+       "t.json: /tiers/1/calibration/bandwidth_efficiency/value: is not a finite number greater than 0 (accepted: a "
+       "finite factor greater than 0)"},
+      {"calibration_without_points", [] { return without_gpu("/tiers/1/calibration/points"); },
+       "t.json: /tiers/1/calibration/points: is missing (accepted: a whole number from 1 to 18446744073709551615)"},
       {"control_characters_stay_on_one_line", [] { return with("/tiers/0/x\ny", 1); },
        "t.json: /tiers/0/x\\x0ay: unknown field (accepted: the fields name, members, link_bandwidth, latency, "
        "links_per_member, ranks_per_nic, in_switch_reduction)"},
@@ -610,6 +671,47 @@ TEST(FabricSummary, ReductionBandwidthFitsAndTheirSources) {
 }
 
 // ---- presets --------------------------------------------------------------------------------
+
+TEST(FabricGpu, Version2FieldsRoundTripExactly) {
+  const Fabric fabric = load_fabric_text(gpu_document().dump(), "t.json");
+  ASSERT_TRUE(fabric.gpu.has_value());
+  EXPECT_EQ(fabric.gpu->generation, GpuGeneration::hopper);
+  EXPECT_EQ(fabric.gpu->cpu_vendor, CpuVendor::intel);
+  EXPECT_EQ(fabric.tiers[0].kind, TierKind::nvlink);
+  EXPECT_TRUE(fabric.tiers[0].nvswitch);
+  EXPECT_DOUBLE_EQ(fabric.tiers[0].achievable_link_bandwidth->value, 20.6e9);
+  EXPECT_DOUBLE_EQ(fabric.tiers[1].nic_path_bandwidth->value, 48e9);
+  ASSERT_TRUE(fabric.tiers[1].calibration.has_value());
+  EXPECT_DOUBLE_EQ(fabric.tiers[1].calibration->latency_scale.value, 2.46);
+  EXPECT_EQ(fabric.tiers[1].calibration->points, 31u);
+  EXPECT_EQ(load_fabric_text(fabric_json_text(fabric), "back.json"), fabric);
+  // A version 1 file is still read, and describes no GPUs.
+  EXPECT_FALSE(load_fabric_text(good_document().dump(), "t.json").gpu.has_value());
+}
+
+TEST(FabricSwitches, TurnFeaturesOffAndOnAsNcclsEnvironmentDoes) {
+  const Fabric h100 = load_fabric_preset("dgx-h100");
+  EXPECT_TRUE(h100.tiers[0].in_switch_reduction);
+  EXPECT_FALSE(with_switches(h100, "nvls=off").tiers[0].in_switch_reduction);
+  const Fabric both = with_switches(h100, "nvls=off,collnet=on");
+  EXPECT_FALSE(both.tiers[0].in_switch_reduction);
+  EXPECT_TRUE(both.tiers[1].in_switch_reduction);
+  const auto message = [](const Fabric& fabric, const std::string& switches) {
+    try {
+      with_switches(fabric, switches);
+    } catch (const FabricSwitchError& error) {
+      return std::string(error.what());
+    }
+    return std::string("accepted");
+  };
+  const std::string accepted = " (accepted after the fabric's name and a colon: nvls=on|off, collnet=on|off, "
+                               "comma-separated)";
+  EXPECT_EQ(message(h100, "nvls"), "switch 'nvls' is not key=value" + accepted);
+  EXPECT_EQ(message(h100, "nvls=maybe"), "switch 'nvls=maybe' is neither on nor off" + accepted);
+  EXPECT_EQ(message(h100, "sharp=on"), "unknown switch 'sharp'" + accepted);
+  EXPECT_EQ(message(load_fabric_preset("cpu-cluster"), "nvls=off"),
+            "switch 'nvls=off' has no NVLink tier of fabric 'cpu-cluster' to act on" + accepted);
+}
 
 TEST(FabricPresets, NamesAreTheFiles) {
   EXPECT_EQ(fabric_preset_names(),
