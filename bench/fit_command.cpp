@@ -66,16 +66,8 @@ struct FitInput {
 };
 
 // A report's native NCCL rows calibrate the NCCL model on the run's GPU fabric.
-FitInput calibrate_nccl(const RunReport& report, const std::string& path, const std::string& fabric_name,
+FitInput calibrate_nccl(const RunReport& report, const std::string& path, const std::optional<Fabric>& given,
                         const CostFitOptions& options) {
-  std::optional<Fabric> given;
-  if (!fabric_name.empty()) {
-    try {
-      given = load_model_fabric(fabric_name);
-    } catch (const UsageError& error) {
-      throw FitInputError(error.what());
-    }
-  }
   FitInput input;
   try {
     input.calibration = calibrate_to_report(report, calibration_base_fabric(report, given), options);
@@ -91,7 +83,7 @@ FitInput calibrate_nccl(const RunReport& report, const std::string& path, const 
   return input;
 }
 
-FitInput fit_collectives(const std::string& text, const std::string& path, const std::string& fabric_name,
+FitInput fit_collectives(const std::string& text, const std::string& path, const std::optional<Fabric>& fabric,
                          const CostFitOptions& options) {
   RunReport report;
   try {
@@ -111,8 +103,8 @@ FitInput fit_collectives(const std::string& text, const std::string& path, const
                " failed, " + std::to_string(skipped) + " skipped, " + std::to_string(timed_out) + " timed out)",
            "a collectives report with ok rows");
   }
-  if (has_nccl_native_rows(report)) return calibrate_nccl(report, path, fabric_name, options);
-  if (!fabric_name.empty()) {
+  if (has_nccl_native_rows(report)) return calibrate_nccl(report, path, fabric, options);
+  if (fabric) {
     refuse(path, "--fabric is for a report of NCCL runs, whose native rows calibrate that fabric; this report has none",
            "--fabric only with a report measured with --backend nccl");
   }
@@ -137,7 +129,7 @@ FitInput fit_fabric(const std::string& text, const std::string& path, const Cost
 
 // Reads the file, tells a report from a fabric by its "kind", and fits it. Throws
 // FitInputError for anything that is not a fittable file.
-FitInput fit_input(const std::string& path, const std::string& fabric_name, const CostFitOptions& options) {
+FitInput fit_input(const std::string& path, const std::optional<Fabric>& fabric, const CostFitOptions& options) {
   const std::string text = read_input(path);
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) refuse(path, "is empty");
   nlohmann::json document;
@@ -151,8 +143,8 @@ FitInput fit_input(const std::string& path, const std::string& fabric_name, cons
   if (kind == document.end()) refuse(path, "/kind: is missing");
   if (!kind->is_string()) refuse(path, "/kind: is not a string", "\"collectives\" or \"fabric\"");
   const std::string name = kind->get<std::string>();
-  if (name == "collectives") return fit_collectives(text, path, fabric_name, options);
-  if (!fabric_name.empty()) {
+  if (name == "collectives") return fit_collectives(text, path, fabric, options);
+  if (fabric) {
     refuse(path, "--fabric is for a report of NCCL runs, and this is a " + name + " file",
            "--fabric only with a collectives report measured with --backend nccl");
   }
@@ -243,7 +235,17 @@ int fit_file(const Config& config) {
   options.seed = config.fit.seed;
   FitInput input;
   try {
-    input = fit_input(path, config.fit.fabric, options);
+    // --fabric is checked before the file is read: a fabric that cannot be used is bad input
+    // whatever the file holds.
+    std::optional<Fabric> fabric;
+    if (!config.fit.fabric.empty()) {
+      try {
+        fabric = load_model_fabric(config.fit.fabric);
+      } catch (const UsageError& error) {
+        throw FitInputError(error.what());
+      }
+    }
+    input = fit_input(path, fabric, options);
     if (!input.calibration && input.fitted.fabric.fits.empty()) {
       std::string reasons;
       for (const FitAttempt& attempt : input.fitted.attempts) {

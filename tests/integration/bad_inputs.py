@@ -76,6 +76,14 @@ GOOD_FABRIC = """{
 }"""
 
 
+# GOOD_FABRIC as a format version 2 GPU fabric (docs/FABRIC.md, "GPU fabrics"), which the NCCL
+# model reads; the gpu_fabric rows break it one field at a time.
+GOOD_GPU_FABRIC = GOOD_FABRIC.replace('"format_version": 1', '"format_version": 2').replace(
+    '"name": "two-tier",', '"name": "two-tier", "gpu": {"generation": "hopper"},').replace(
+    '"in_switch_reduction": false},', '"in_switch_reduction": false, "kind": "nvlink", "nvswitch": true},').replace(
+    '"in_switch_reduction": false}\n', '"in_switch_reduction": false, "kind": "network"}\n')
+
+
 def fabric_file(text):
     """setup: writes fabric.json with text in the row's fixture directory."""
     def setup(fixtures, options):
@@ -340,6 +348,20 @@ GROUPS = {
             setup=broken_fabric('"25 GB/s"', '"25 furlongs/s"')),
         Row("unknown_key", ["fabric", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT],
             ["fabric.json", "bandwith"], setup=broken_fabric('"link_bandwidth"', '"bandwith"')),
+        # Format version 2: the fields the NCCL model needs.
+        Row("gpu_field_in_version_1", ["fabric", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT],
+            ["fabric.json", "/gpu", "format_version 2"],
+            setup=broken_fabric('"name": "two-tier",', '"name": "two-tier", "gpu": {"generation": "hopper"},')),
+        Row("gpu_fabric_without_node_kind", ["fabric", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT],
+            ["fabric.json", "/tiers/0/kind", "missing", "nvlink"],
+            setup=fabric_file(GOOD_GPU_FABRIC.replace('"kind": "nvlink", "nvswitch": true', '"nvswitch": false', 1)
+                              .replace(', "nvswitch": false', ''))),
+        Row("unknown_generation", ["fabric", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT],
+            ["fabric.json", "/gpu/generation", "kepler", "hopper"],
+            setup=fabric_file(GOOD_GPU_FABRIC.replace('"hopper"', '"kepler"'))),
+        Row("unknown_tier_kind", ["fabric", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT],
+            ["fabric.json", "/tiers/1/kind", "ib", "network"],
+            setup=fabric_file(GOOD_GPU_FABRIC.replace('"kind": "network"', '"kind": "ib"'))),
     ],
     # --algo, --fabric and --shortfall of a sweep (docs/MODELS.md).
     "model_options": [
@@ -356,6 +378,15 @@ GROUPS = {
         Row("shortfall_zero", ["allreduce", "--fabric", "dgx-h100", "--shortfall", "0"], ["--shortfall", "> 0"]),
         Row("shortfall_above_one", ["allreduce", "--fabric", "dgx-h100", "--shortfall", "1.5"], ["--shortfall", "<= 1"]),
         Row("shortfall_without_fabric", ["allreduce", "--shortfall", "0.5"], ["--shortfall", "--fabric"]),
+        # Switches after a fabric's name (docs/FABRIC.md, "Switches").
+        Row("switch_not_on_or_off", ["allreduce", "--fabric", "dgx-h100:nvls=maybe"],
+            ["--fabric", "nvls=maybe", "neither on nor off", "nvls=on|off"]),
+        Row("unknown_switch", ["allreduce", "--fabric", "dgx-h100:sharp=on"],
+            ["--fabric", "unknown switch 'sharp'", "collnet=on|off"]),
+        Row("switch_without_tier", ["allreduce", "--fabric", "cpu-cluster:nvls=off"],
+            ["--fabric", "no NVLink tier", "cpu-cluster"]),
+        Row("switch_of_unknown_fabric", ["allreduce", "--fabric", "dgx-h900:nvls=off"],
+            ["--fabric", "dgx-h900:nvls=off", "neither", "dgx-h100"]),
     ],
     # `commbench fit FILE`: files it cannot fit (each named, with what is accepted), and its flags.
     "fit_inputs": [
@@ -378,6 +409,11 @@ GROUPS = {
             setup=input_file("r.json", '{"kind": "training"}')),
         Row("broken_report", ["fit", FIXTURES + "/r.json", "-J", REPORT], ["r.json", "/schema_version"],
             setup=input_file("r.json", '{"kind": "collectives", "results": []}')),
+        # --fabric names the GPU fabric a report of NCCL runs calibrates (docs/MODELS.md).
+        Row("fabric_with_an_mpi_report", ["fit", COLLECTIVES, "--fabric", "dgx-h100", "-J", REPORT],
+            ["collectives-cluster-a.json", "--fabric", "NCCL", "--backend nccl"]),
+        Row("unknown_fit_fabric", ["fit", COLLECTIVES, "--fabric", "dgx-h900", "-J", REPORT],
+            ["--fabric", "dgx-h900", "neither", "dgx-h100"]),
         Row("no_ok_rows", ["fit", FIXTURES + "/failed.json", "-J", REPORT], ["failed.json", "no ok rows", "ok rows"],
             setup=measured_report("failed.json", ["sendrecv", "-b", "8", "-e", "64", "-n", "1", "-w", "0",
                                                   "--inject-corruption", "0"], 1)),
