@@ -429,8 +429,8 @@ KindComparison comparison_of_kind(const LoadedReport& baseline, const LoadedRepo
   return std::visit(
       [&](const auto& baseline_content) -> KindComparison {
         using Content = std::decay_t<decltype(baseline_content)>;
-        if constexpr (std::is_same_v<Content, TopologyDocument>) {
-          refuse("cannot compare topology reports (" + baseline.path + ", " + candidate.path +
+        if constexpr (std::is_same_v<Content, TopologyDocument> || std::is_same_v<Content, PredictionReport>) {
+          refuse("cannot compare " + baseline.kind + " reports (" + baseline.path + ", " + candidate.path +
                  "): they hold no measurements (accepted: collectives, linkcheck, gradsync, pipeline and scaling "
                  "reports)");
         } else {
