@@ -14,6 +14,7 @@
 #include "fabric_presets.hpp"
 #include "git_revision.hpp"
 #include "gradsync_program.hpp"
+#include "nccl_cost_model.hpp"
 #include "pipeline_placement.hpp"
 #include "pipeline_schedule.hpp"
 #include "size_parse.hpp"
@@ -37,6 +38,11 @@ struct ScalingRawOptions {
   bool one_per_host = false;
 };
 
+// Raw text of the flags only predict has.
+struct PredictRawOptions {
+  std::string collective, gpus_per_node, protocol;
+};
+
 // Raw text of the flags of report, compare and gate, the commands that read reports.
 struct ReportReadingRawOptions {
   std::vector<std::string> inputs;
@@ -57,6 +63,7 @@ struct RawOptions {
   bool no_overlap = false;
   PipelineRawOptions pipeline;
   ScalingRawOptions scaling;
+  PredictRawOptions predict;
   ReportReadingRawOptions reading;
 };
 
@@ -310,11 +317,16 @@ void apply_model_options(Config& config, const RawOptions& raw, bool shortfall_g
   config.model.shortfall_fraction = fraction;
 }
 
-void add_sweep_options(CLI::App& command, RawOptions& raw) {
+// -b, -e, -f and, with additive steps, -i: the sizes of a sweep, a fabric measurement or a prediction.
+void add_size_options(CLI::App& command, RawOptions& raw, bool additive_steps) {
   command.add_option("-b,--minbytes", raw.min_bytes, "Smallest message size in bytes (K, M, G suffixes)")->capture_default_str();
   command.add_option("-e,--maxbytes", raw.max_bytes, "Largest message size in bytes")->capture_default_str();
   command.add_option("-f,--stepfactor", raw.step_factor, "Multiply the size by this factor between steps")->capture_default_str();
-  command.add_option("-i,--stepbytes", raw.step_bytes, "Add this many bytes between steps (instead of -f)");
+  if (additive_steps) command.add_option("-i,--stepbytes", raw.step_bytes, "Add this many bytes between steps (instead of -f)");
+}
+
+void add_sweep_options(CLI::App& command, RawOptions& raw) {
+  add_size_options(command, raw, true);
   command.add_option("-n,--iters", raw.iterations, "Timed iterations per case, or 'auto'")->capture_default_str();
   command.add_option("-w,--warmup_iters", raw.warmup, "Untimed warm-up iterations per case")->capture_default_str();
   command.add_option("-c,--check", raw.check, "Verification iterations per case (0 = off)")->capture_default_str();
@@ -399,9 +411,7 @@ void add_fabric_options(CLI::App& command, RawOptions& raw) {
   command.add_option("--preset", raw.preset, "Describe this preset instead of measuring: " + fabric_preset_names_text());
   command.add_option("--fabric", raw.fabric_file, "Check and describe this fabric file instead of measuring");
   command.add_option("--nodes", raw.nodes, "With --preset or --fabric: the number of nodes (the outermost tier's members)");
-  command.add_option("-b,--minbytes", raw.min_bytes, "Smallest message size measured (K, M, G suffixes)")->capture_default_str();
-  command.add_option("-e,--maxbytes", raw.max_bytes, "Largest message size measured")->capture_default_str();
-  command.add_option("-f,--stepfactor", raw.step_factor, "Multiply the size by this factor between steps")->capture_default_str();
+  add_size_options(command, raw, false);
 }
 
 void add_gradsync_options(CLI::App& command, RawOptions& raw) {
@@ -544,6 +554,13 @@ void apply_size_range(Config& config, const RawOptions& raw) {
   config.step_factor = whole_option("-f/--stepfactor", raw.step_factor, 2);
 }
 
+// -i: additive steps instead of -f's factor.
+void apply_step_bytes(Config& config, const RawOptions& raw) {
+  if (raw.step_bytes.empty()) return;
+  config.step_bytes = bytes_option("-i/--stepbytes", raw.step_bytes);
+  if (config.step_bytes == 0) throw UsageError("-i/--stepbytes: must be at least 1 byte (accepted: a size >= 1)");
+}
+
 // -J and --timeout, which every command has.
 void apply_report_options(Config& config, const RawOptions& raw, bool report_given) {
   // -J given as an empty string is an error too; an absent -J means no report. Whether the
@@ -634,10 +651,7 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
   }
   apply_backend_options(config, raw, device_given);
   apply_size_range(config, raw);
-  if (!raw.step_bytes.empty()) config.step_bytes = bytes_option("-i/--stepbytes", raw.step_bytes);
-  if (!raw.step_bytes.empty() && config.step_bytes == 0) {
-    throw UsageError("-i/--stepbytes: must be at least 1 byte (accepted: a size >= 1)");
-  }
+  apply_step_bytes(config, raw);
   if (raw.iterations == "auto") {
     config.iterations.reset();
   } else {
@@ -984,6 +998,92 @@ Config build_pipeline_config(const RawOptions& raw, bool report_given, bool devi
   return config;
 }
 
+// The collective names the sweep commands take, "all" last.
+std::string collective_names_text() {
+  std::string names;
+  for (const CollectiveSpec* spec : all_collective_specs()) names += std::string(spec->name()) + ", ";
+  return names + "all";
+}
+
+std::string protocol_names_text() {
+  std::string names;
+  for (const std::string& name : nccl_protocol_names()) names += name + ", ";
+  return names + "all";
+}
+
+void add_predict_options(CLI::App& command, RawOptions& raw) {
+  add_report_options(command, raw);
+  command.add_option("collective", raw.predict.collective, "What to predict (required): " + collective_names_text());
+  command.add_option("--fabric", raw.model_fabric,
+                     "The fabric to predict for (required): a fabric file (docs/FABRIC.md) or a preset: " +
+                         fabric_preset_names_text() + "; either may be followed by :nvls=off, :collnet=on");
+  command.add_option("--nodes", raw.nodes, "Nodes: the outermost tier's members (default: the fabric's own)");
+  command.add_option("--gpus-per-node", raw.predict.gpus_per_node,
+                     "GPUs (ranks) used on each node, from 1 to the node's (default: all of them)");
+  add_size_options(command, raw, true);
+  command.add_option("--algo", raw.algorithms,
+                     "native (the library's choice, as its model has it), an algorithm of the fabric's model family "
+                     "(NCCL: ring, tree, nvls, nvls-tree, collnet-direct, collnet-chain, pat, p2p; MPI-style: ring, "
+                     "recursive-doubling, ...), or all: one column group each (docs/MODELS.md)")
+      ->capture_default_str();
+  command.add_option("--protocol", raw.predict.protocol,
+                     "NCCL's protocol: " + protocol_names_text() + " (default: NCCL picks; GPU fabrics only)");
+}
+
+// Far more sizes than a table is read with, few enough that a typo (-i 8 up to 16G) cannot keep
+// rank 0 busy for hours.
+constexpr std::uint64_t kMaxPredictedSizes = 100000;
+
+Config build_predict_config(const RawOptions& raw, const CLI::App& chosen) {
+  Config config;
+  config.command = kPredictCommand;
+  apply_report_options(config, raw, chosen.count("--json") > 0);
+  PredictSettings& predict = config.predict;
+  const std::string usage = "commbench predict COLLECTIVE|all --fabric FILE|PRESET";
+  if (chosen.count("collective") == 0) {
+    throw UsageError("predict: the collective is missing (accepted: " + usage + ", COLLECTIVE one of " +
+                     collective_names_text() + ")");
+  }
+  if (raw.predict.collective != "all" && find_collective_spec(raw.predict.collective) == nullptr) {
+    throw UsageError("predict: unknown collective '" + raw.predict.collective + "' (accepted: " +
+                     collective_names_text() + ")");
+  }
+  predict.collective = raw.predict.collective;
+  if (raw.model_fabric.empty()) {
+    throw UsageError("--fabric: missing or empty (accepted: a fabric file or a preset, " + fabric_preset_names_text() +
+                     ")");
+  }
+  config.model.fabric = raw.model_fabric;
+  apply_size_range(config, raw);
+  apply_step_bytes(config, raw);
+  if (config.step_bytes > 0 && (config.max_bytes - config.min_bytes) / config.step_bytes >= kMaxPredictedSizes) {
+    throw UsageError("-i/--stepbytes: " + raw.step_bytes + " from " + raw.min_bytes + " to " + raw.max_bytes +
+                     " makes more than " + std::to_string(kMaxPredictedSizes) + " sizes (accepted: a step that makes at "
+                     "most " + std::to_string(kMaxPredictedSizes) + ", or -f)");
+  }
+  if (chosen.count("--nodes") > 0) predict.nodes = whole_option("--nodes", raw.nodes, 1);
+  if (chosen.count("--gpus-per-node") > 0) {
+    predict.gpus_per_node = whole_option("--gpus-per-node", raw.predict.gpus_per_node, 1);
+  }
+  // Which algorithms there are depends on the fabric's model family: rank 0 checks the name
+  // once it has read the fabric (bench/prediction_sweep.hpp).
+  if (raw.algorithms.empty()) {
+    throw UsageError("--algo: the name is empty (accepted: native, all, or an algorithm of the fabric's model family, "
+                     "e.g. ring)");
+  }
+  predict.algorithm = raw.algorithms;
+  if (chosen.count("--protocol") > 0) {
+    const std::vector<std::string>& protocols = nccl_protocol_names();
+    if (raw.predict.protocol != "all" &&
+        std::find(protocols.begin(), protocols.end(), raw.predict.protocol) == protocols.end()) {
+      throw UsageError("--protocol: unknown protocol '" + raw.predict.protocol + "' (accepted: " +
+                       protocol_names_text() + ")");
+    }
+    predict.protocol = raw.predict.protocol;
+  }
+  return config;
+}
+
 // The report formats of `commbench report`, and the file name endings that choose them.
 const std::vector<std::pair<std::string, std::vector<std::string>>>& report_formats() {
   static const std::vector<std::pair<std::string, std::vector<std::string>>> formats{
@@ -1085,7 +1185,7 @@ Config build_report_reading_config(const std::string& name, const RawOptions& ra
     if (reading.inputs.size() != 2) {
       throw UsageError("compare: takes two reports, " + std::to_string(reading.inputs.size()) +
                        " given (accepted: commbench compare BASELINE.json CANDIDATE.json, two reports of the same "
-                       "kind)");
+                       "kind, or a collectives report and a prediction in either order)");
     }
     reading.threshold = positive_real_option("--threshold", text.threshold, 1.0);
     if (reading.threshold >= 1.0) {
@@ -1132,10 +1232,12 @@ const std::vector<std::pair<std::string, std::string>>& command_descriptions() {
                         "extrapolated: where adding GPUs stops paying"},
       {kPlanCommand, "Capacity planning without a cluster: the scaling analysis from a fabric and a workload, "
                      "optionally two fabrics compared"},
+      {kPredictCommand, "The collective table from the cost models alone, for a fabric without a cluster: time, "
+                        "algbw and busbw per size, the algorithm and protocol the model assumes"},
       {kReportCommand, "Render reports as one self-contained HTML file with charts, as Markdown, or as Prometheus "
                        "metrics"},
-      {kCompareCommand, "Compare two reports of the same kind row by row: ratios, regressions (exit 1), rows in "
-                        "one only"},
+      {kCompareCommand, "Compare two reports of the same kind, or a collectives report with a prediction, row by "
+                        "row: ratios, regressions or shortfalls (exit 1), rows in one only"},
       {kGateCommand, "Apply an acceptance spec to reports: a table of checks, JUnit XML, exit 1 when any fails"},
       {kFitCommand, "Fit cost-model parameters (latency, bandwidth, reduction) with 95% intervals to a report or a "
                     "measured fabric, and write them as a fabric"},
@@ -1201,6 +1303,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
       add_pipeline_options(command, raw);
     } else if (name == kScalingCommand || name == kPlanCommand) {
       add_scaling_options(command, raw, name == kPlanCommand);
+    } else if (name == kPredictCommand) {
+      add_predict_options(command, raw);
     } else if (name == kReportCommand || name == kCompareCommand || name == kGateCommand) {
       add_report_reading_options(command, name, raw);
     } else {
@@ -1246,6 +1350,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
     return {config, ""};
   }
   if (name == kScalingCommand || name == kPlanCommand) return {build_scaling_config(name, raw, *chosen), ""};
+  if (name == kPredictCommand) return {build_predict_config(raw, *chosen), ""};
   if (name == kReportCommand || name == kCompareCommand || name == kGateCommand) {
     return {build_report_reading_config(name, raw, report_given, *chosen), ""};
   }

@@ -97,6 +97,18 @@ nlohmann::json tool_config_json(const Config& config) {
     json["input"] = config.fit.input;
     json["bootstrap_resamples"] = config.fit.bootstrap_resamples;
     json["seed"] = config.fit.seed;
+  } else if (config.command == kPredictCommand) {
+    const PredictSettings& predict = config.predict;
+    json["collective"] = predict.collective;
+    json["fabric"] = config.model.fabric;
+    json["nodes"] = optional_value(predict.nodes);
+    json["gpus_per_node"] = optional_value(predict.gpus_per_node);
+    json["algorithm"] = predict.algorithm;
+    json["protocol"] = predict.protocol;
+    json["min_bytes"] = config.min_bytes;
+    json["max_bytes"] = config.max_bytes;
+    json["step_factor"] = config.step_factor;
+    json["step_bytes"] = config.step_bytes;
   } else if (config.command == kScalingCommand || config.command == kPlanCommand) {
     json["scaling"] = scaling_json(config);
   } else if (config.command == kReportCommand || config.command == kCompareCommand || config.command == kGateCommand) {

@@ -108,6 +108,16 @@ struct ScalingSettings {
   bool one_per_host = false;                  // scaling: one rank per host instead of filling hosts
 };
 
+// `commbench predict`: a sweep of collectives from the cost models alone (bench/predict_command.hpp),
+// on model.fabric, over the sizes of min_bytes ... max_bytes.
+struct PredictSettings {
+  std::string collective;                      // a collective's name, or "all"
+  std::optional<std::uint64_t> nodes;          // the outermost tier's members; empty: the fabric's own
+  std::optional<std::uint64_t> gpus_per_node;  // members of the innermost tier used; empty: all
+  std::string algorithm = "native";            // "native", an algorithm of the model family, or "all"
+  std::string protocol;                        // NCCL's: "" (NCCL picks), a protocol's name, or "all"
+};
+
 // `commbench report`, `compare` and `gate`: they read reports (reports/report_loader.hpp) and
 // measure nothing; under mpirun rank 0 does the work.
 struct ReportReadingSettings {
@@ -130,6 +140,7 @@ inline constexpr const char* kGradsyncCommand = "gradsync";
 inline constexpr const char* kPipelineCommand = "pipeline";
 inline constexpr const char* kScalingCommand = "scaling";
 inline constexpr const char* kPlanCommand = "plan";
+inline constexpr const char* kPredictCommand = "predict";
 inline constexpr const char* kReportCommand = "report";
 inline constexpr const char* kCompareCommand = "compare";
 inline constexpr const char* kGateCommand = "gate";
@@ -182,6 +193,7 @@ struct Config {
   GradsyncSettings gradsync;    // used by gradsync only
   PipelineSettings pipeline;    // used by pipeline only (with model.fabric, backend, device)
   ScalingSettings scaling;      // used by scaling and plan (with model.fabric)
+  PredictSettings predict;      // used by predict (with model.fabric and the sizes)
   ReportReadingSettings reading;  // used by report, compare and gate
 };
 

@@ -23,6 +23,7 @@
 #include "gate_command.hpp"
 #include "gradsync_command.hpp"
 #include "plan_command.hpp"
+#include "predict_command.hpp"
 #include "scaling_command.hpp"
 #include "host_map.hpp"
 #include "json_printer.hpp"
@@ -257,6 +258,9 @@ int run(const std::vector<std::string>& argv) {
   if (config.command == kGateCommand) return run_gate(backend, config);
   if (config.command == kLinkcheckCommand) return run_linkcheck(backend, config, argv, printers);
   if (config.command == kPlanCommand) return run_plan(backend, config, argv, model ? &model->fabric() : nullptr);
+  if (config.command == kPredictCommand) {
+    return run_predict(backend, config, argv, model ? &model->fabric() : nullptr);
+  }
   MeasuredBackend measured;
   try {
     measured = open_measured_backend(config, backend, monitor);

@@ -55,6 +55,11 @@ Fabric load_model_fabric(const std::string& fabric) {
   }
 }
 
+std::optional<std::string> unmodelled_reduction_note(const Fabric& fabric) {
+  if (fabric.reduction_bandwidth) return std::nullopt;
+  return "the fabric has no reduction_bandwidth: reductions are predicted to cost nothing";
+}
+
 ModelComparison::ModelComparison(Fabric fabric, ModelSettings settings)
     : fabric_(std::move(fabric)), settings_(std::move(settings)) {}
 
@@ -100,9 +105,7 @@ ModelReport ModelComparison::report(const std::vector<Result>& rows) const {
   report.shortfall_fraction = settings_.shortfall_fraction;
   report.accuracy = summarize_model_accuracy(rows, settings_.shortfall_fraction);
   report.notes = notes_;
-  if (!fabric_.reduction_bandwidth) {
-    report.notes.push_back("the fabric has no reduction_bandwidth: reductions are predicted to cost nothing");
-  }
+  if (const auto note = unmodelled_reduction_note(fabric_)) report.notes.push_back(*note);
   return report;
 }
 

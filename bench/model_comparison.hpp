@@ -2,6 +2,7 @@
 // A sweep with --fabric: every measured case is held against the cost model's prediction on
 // that fabric (topology/cost_model.hpp, docs/MODELS.md), and the run ends with a summary of
 // how well they agree (reports/model_summary.hpp).
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,10 @@ namespace commbench {
 // Throws UsageError (one line) when it is neither, when the file is not a valid fabric, or when
 // a switch is not accepted.
 Fabric load_model_fabric(const std::string& fabric);
+
+// What the MPI-style model leaves out on a fabric without a reduction_bandwidth, for a report's
+// notes; nothing when the fabric has one.
+std::optional<std::string> unmodelled_reduction_note(const Fabric& fabric);
 
 class ModelComparison {
  public:

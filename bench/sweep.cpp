@@ -64,15 +64,8 @@ std::vector<SizeGroup> plan_sweep(const Config& config, int ranks, const std::ve
       for (Dtype dtype : config.dtypes) {
         for (const auto& op : ops) {
           for (int root : roots) {
-            std::optional<std::size_t> previous_bytes;
-            for (std::uint64_t size : sizes) {
-              // Rounding per-rank blocks can map neighbouring requested sizes onto the same
-              // message (e.g. 8 B and 32 B all-gathered by 4 ranks are both 0 B): measure it once.
-              const std::size_t element_size = dtype_size(dtype);
-              const std::size_t bytes = message_bytes(spec->counts(size, element_size, ranks), element_size);
-              if (previous_bytes == bytes) continue;
-              previous_bytes = bytes;
-              groups.push_back({spec, algorithm, dtype, op, root, size, bytes});
+            for (const SweptMessage& message : swept_messages(*spec, sizes, dtype_size(dtype), ranks)) {
+              groups.push_back({spec, algorithm, dtype, op, root, message.requested, message.bytes});
             }
           }
         }

@@ -4,6 +4,7 @@
 // call it on a Backend, and where each output element comes from (for exact checks).
 // The sweep, timing and verification code is written once against this interface.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,18 @@ class CollectiveSpec {
 // The bytes a case moves for algbw, and the size printed in the table: the larger of the
 // send and receive buffers (nccl-tests' definition).
 std::size_t message_bytes(const CollectiveCounts& counts, std::size_t element_size);
+
+// A requested size of a sweep and the message it gives (message_bytes of its counts).
+struct SweptMessage {
+  std::uint64_t requested = 0;
+  std::size_t bytes = 0;
+};
+
+// The messages a sweep's sizes give spec with ranks, in order, each once: rounding per-rank
+// blocks can map neighbouring requested sizes onto the same message (e.g. 8 B and 32 B
+// all-gathered by 4 ranks are both 0 B), which is measured (or predicted) once.
+std::vector<SweptMessage> swept_messages(const CollectiveSpec& spec, const std::vector<std::uint64_t>& sizes,
+                                         std::size_t element_size, int ranks);
 
 const std::vector<const CollectiveSpec*>& all_collective_specs();
 const CollectiveSpec* find_collective_spec(std::string_view name);

@@ -149,6 +149,17 @@ std::size_t message_bytes(const CollectiveCounts& counts, std::size_t element_si
   return std::max(counts.send_count, counts.recv_count) * element_size;
 }
 
+std::vector<SweptMessage> swept_messages(const CollectiveSpec& spec, const std::vector<std::uint64_t>& sizes,
+                                         std::size_t element_size, int ranks) {
+  std::vector<SweptMessage> messages;
+  for (std::uint64_t size : sizes) {
+    const std::size_t bytes = message_bytes(spec.counts(size, element_size, ranks), element_size);
+    if (!messages.empty() && messages.back().bytes == bytes) continue;
+    messages.push_back({size, bytes});
+  }
+  return messages;
+}
+
 const std::vector<const CollectiveSpec*>& all_collective_specs() {
   static const AllReduce allreduce;
   static const AllGather allgather;

@@ -8,7 +8,16 @@
 namespace commbench {
 namespace {
 
-const std::string kRegressionMark = "REGRESSION";
+// What a flagged line is: worse than the baseline, or a measurement short of its prediction.
+std::string flag_word(const ReportComparison& comparison) {
+  return comparison.kind == kMeasuredAgainstPredictedKind ? "shortfall" : "regression";
+}
+
+std::string flag_mark(const ReportComparison& comparison) {
+  std::string mark = flag_word(comparison);
+  for (char& c : mark) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return mark;
+}
 
 // A table whose columns are as wide as their widest cell; numbers are right-aligned, text
 // left-aligned. The header line starts with "# " and the data lines with two spaces, so that
@@ -72,7 +81,11 @@ std::string limit_text(const MetricComparison& row) {
 std::string metrics_text(const ReportComparison& comparison) {
   AlignedTable table;
   table.header = comparison.key_columns;
-  for (const char* name : {"metric", "baseline", "candidate", "ratio", "limit", ""}) table.header.emplace_back(name);
+  for (const std::string& name :
+       {std::string("metric"), comparison.baseline_role, comparison.candidate_role, std::string("ratio"),
+        std::string("limit"), std::string()}) {
+    table.header.push_back(name);
+  }
   for (const MetricComparison& row : comparison.rows) {
     std::vector<std::string> line = row.key;
     line.push_back(row.metric);
@@ -80,7 +93,7 @@ std::string metrics_text(const ReportComparison& comparison) {
     line.push_back(value_text(row.candidate, row.unit));
     line.push_back(row.ratio ? formatted_number("%.2fx", *row.ratio) : std::string("-"));
     line.push_back(limit_text(row));
-    line.push_back(row.regression ? kRegressionMark : "");
+    line.push_back(row.regression ? flag_mark(comparison) : "");
     table.lines.push_back(std::move(line));
   }
   return aligned_text(table);
@@ -89,12 +102,14 @@ std::string metrics_text(const ReportComparison& comparison) {
 std::string problems_text(const ReportComparison& comparison) {
   AlignedTable table;
   table.header = comparison.key_columns;
-  for (const char* name : {"baseline", "candidate", ""}) table.header.emplace_back(name);
+  for (const std::string& name : {comparison.baseline_role, comparison.candidate_role, std::string()}) {
+    table.header.push_back(name);
+  }
   for (const CaseProblem& problem : comparison.problems) {
     std::vector<std::string> line = problem.key;
     line.push_back(problem.baseline_problem.empty() ? "ok" : problem.baseline_problem);
     line.push_back(problem.candidate_problem.empty() ? "ok" : problem.candidate_problem);
-    line.push_back(problem.regression ? kRegressionMark : "");
+    line.push_back(problem.regression ? flag_mark(comparison) : "");
     table.lines.push_back(std::move(line));
   }
   return aligned_text(table);
@@ -111,26 +126,31 @@ std::string counted(std::uint64_t count, const std::string& singular, const std:
 }  // namespace
 
 std::string comparison_table_text(const ReportComparison& comparison) {
-  std::string text = "# compare " + comparison.kind + " reports: baseline " + comparison.baseline_path +
-                     ", candidate " + comparison.candidate_path + "\n";
+  const std::string& baseline = comparison.baseline_role;
+  const std::string& candidate = comparison.candidate_role;
+  std::string text = comparison.kind == kMeasuredAgainstPredictedKind
+                         ? "# compare a measurement with a prediction: "
+                         : "# compare " + comparison.kind + " reports: ";
+  text += baseline + " " + comparison.baseline_path + ", " + candidate + " " + comparison.candidate_path + "\n";
   for (const std::string& rule : comparison.rules) text += "# rule: " + rule + "\n";
   for (const std::string& note : comparison.notes) text += "# note: " + note + "\n";
   text += "#\n" + metrics_text(comparison);
   if (!comparison.problems.empty()) {
-    text += "#\n# not sound in both reports (not compared; a case that became unsound is a regression):\n" +
+    text += "#\n# not sound in both reports (not compared; a case that became unsound is a " + flag_word(comparison) +
+            "):\n" +
             problems_text(comparison);
   }
   if (!comparison.only_in_baseline.empty()) {
-    text += "#\n# only in the baseline:\n" + keys_text(comparison.key_columns, comparison.only_in_baseline);
+    text += "#\n# only in the " + baseline + ":\n" + keys_text(comparison.key_columns, comparison.only_in_baseline);
   }
   if (!comparison.only_in_candidate.empty()) {
-    text += "#\n# only in the candidate:\n" + keys_text(comparison.key_columns, comparison.only_in_candidate);
+    text += "#\n# only in the " + candidate + ":\n" + keys_text(comparison.key_columns, comparison.only_in_candidate);
   }
   const ComparisonSummary s = comparison.summary();
   text += "#\n# summary: " + counted(s.compared, "metric compared", "metrics compared") + " (" +
-          std::to_string(s.checked) + " checked), " + counted(s.regressions, "regression", "regressions") + ", " +
+          std::to_string(s.checked) + " checked), " + counted(s.regressions, flag_word(comparison), flag_word(comparison) + "s") + ", " +
           counted(s.problems, "case", "cases") + " not sound, " + std::to_string(s.only_in_baseline) +
-          " only in the baseline, " + std::to_string(s.only_in_candidate) + " only in the candidate\n";
+          " only in the " + baseline + ", " + std::to_string(s.only_in_candidate) + " only in the " + candidate + "\n";
   return text;
 }
 

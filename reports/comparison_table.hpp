@@ -1,7 +1,8 @@
 #pragma once
 // The console text of `commbench compare`: what is checked, the notes, one aligned line per
-// compared metric (ratio as "0.93x", "REGRESSION" at the end of a flagged line), the cases
-// not sound in both reports, the cases only in one, and a one-line summary. Formats data only.
+// compared metric (ratio as "0.93x", "REGRESSION" at the end of a flagged line, "SHORTFALL" for
+// a measurement held against a prediction), the cases not sound in both reports, the cases only
+// in one, and a one-line summary. Formats data only.
 #include <string>
 
 #include "report_comparison.hpp"

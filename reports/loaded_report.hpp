@@ -14,6 +14,7 @@
 #include "json_report.hpp"
 #include "linkcheck_report.hpp"
 #include "pipeline_report.hpp"
+#include "prediction_report.hpp"
 #include "scaling_report.hpp"
 
 namespace commbench {
@@ -31,9 +32,10 @@ inline const std::string kPipelineKind = "pipeline";
 inline const std::string kGradsyncKind = "gradsync";
 inline const std::string kScalingKind = "scaling";
 inline const std::string kTopologyKind = "topology";
+inline const std::string kPredictionKind = "prediction";
 
-using ReportContent =
-    std::variant<RunReport, LinkcheckReport, PipelineReport, GradsyncReport, ScalingReport, TopologyDocument>;
+using ReportContent = std::variant<RunReport, LinkcheckReport, PipelineReport, GradsyncReport, ScalingReport,
+                                   TopologyDocument, PredictionReport>;
 
 struct LoadedReport {
   std::string path;  // as given on the command line: names the report in messages and legends

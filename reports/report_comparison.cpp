@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <type_traits>
 
@@ -75,26 +76,38 @@ std::string result_problem(const Result& result) {
   return wrong_elements_problem(result.wrong);
 }
 
+const std::vector<std::string> kCollectiveKeyColumns = {"collective", "algorithm", "dtype", "op",
+                                                         "root",       "placement", "bytes", "ranks"};
+
+std::vector<std::string> result_key(const Result& r) {
+  return {r.collective, r.algorithm, r.dtype, r.op, std::to_string(r.root), r.placement, std::to_string(r.bytes),
+          std::to_string(r.ranks)};
+}
+
+// The metric follows from the size alone, so a matched pair always has the same one: busbw from
+// min_bytes up, the time below.
+MetricValue collective_metric(std::uint64_t bytes, double bus_bw, double time_s, const ComparisonOptions& options) {
+  return bytes >= options.min_bytes
+             ? higher_is_better("bus_bw", MetricUnit::bytes_per_second, bus_bw, options.threshold)
+             : lower_is_better("time_s", MetricUnit::seconds, time_s, options.latency_threshold);
+}
+
+ComparableCase result_case(const Result& r, const ComparisonOptions& options) {
+  return {result_key(r), result_problem(r), {collective_metric(r.bytes, r.bus_bw, r.time_s, options)}};
+}
+
 std::vector<ComparableCase> collective_cases(const RunReport& report, const ComparisonOptions& options) {
   std::vector<ComparableCase> cases;
-  for (const Result& r : report.results) {
-    ComparableCase c;
-    c.key = {r.collective, r.algorithm, r.dtype, r.op, std::to_string(r.root), r.placement, std::to_string(r.bytes),
-             std::to_string(r.ranks)};
-    c.problem = result_problem(r);
-    // The metric follows from the key (bytes), so a matched pair always has the same one.
-    c.metrics.push_back(r.bytes >= options.min_bytes
-                            ? higher_is_better("bus_bw", MetricUnit::bytes_per_second, r.bus_bw, options.threshold)
-                            : lower_is_better("time_s", MetricUnit::seconds, r.time_s, options.latency_threshold));
-    cases.push_back(std::move(c));
-  }
+  for (const Result& r : report.results) cases.push_back(result_case(r, options));
   return cases;
 }
 
+std::string min_bytes_text(const ComparisonOptions& options) { return std::to_string(options.min_bytes) + " B"; }
+
 KindComparison kind_comparison(const RunReport& baseline, const RunReport& candidate,
                                const ComparisonOptions& options) {
-  const std::string from = std::to_string(options.min_bytes) + " B";
-  return {{"collective", "algorithm", "dtype", "op", "root", "placement", "bytes", "ranks"},
+  const std::string from = min_bytes_text(options);
+  return {kCollectiveKeyColumns,
           {threshold_rule("bus_bw of sizes from " + from, "a drop", options),
            latency_rule("time_s of sizes below " + from, options)},
           {collective_cases(baseline, options), collective_cases(candidate, options)},
@@ -330,6 +343,84 @@ std::vector<std::string> run_notes(const Report& baseline, const Report& candida
   return notes;
 }
 
+// --- a measurement against a prediction -------------------------------------------------------
+
+// The prediction's row for a measured one: the same collective, size and ranks, and for native
+// the library's own pick as the model has it; for an explicit algorithm that algorithm (with the
+// protocol NCCL would pick, else any of its protocols).
+const PredictionRow* predicted_row(const PredictionReport& prediction, const Result& measured) {
+  const bool native = measured.algorithm == kNativeRequest;
+  const PredictionRow* same_algorithm = nullptr;
+  for (const PredictionRow& row : prediction.rows) {
+    if (row.collective != measured.collective || row.bytes != measured.bytes || row.ranks != measured.ranks) continue;
+    if (row.requested == measured.algorithm) return &row;
+    if (!native && same_algorithm == nullptr && !row.assumed && row.algorithm == measured.algorithm) {
+      same_algorithm = &row;
+    }
+  }
+  return same_algorithm;
+}
+
+std::string ranks_text(const std::set<int>& ranks) {
+  std::string text;
+  for (int count : ranks) text += (text.empty() ? "" : ", ") + std::to_string(count);
+  return text;
+}
+
+std::vector<std::string> prediction_notes(const PredictionReport& prediction, const RunReport& measured,
+                                          std::size_t matched_rows) {
+  std::vector<std::string> notes;
+  const PredictionConfig& config = prediction.config;
+  std::set<int> measured_ranks;
+  for (const Result& r : measured.results) measured_ranks.insert(r.ranks);
+  if (!measured_ranks.empty() && measured_ranks.count(config.ranks) == 0) {
+    notes.push_back("the ranks differ: measured " + ranks_text(measured_ranks) + ", predicted " +
+                    std::to_string(config.ranks) + " (" + std::to_string(config.nodes) + " node(s) x " +
+                    std::to_string(config.gpus_per_node) + "), so no row matches; predict with --nodes and "
+                    "--gpus-per-node that make the measured ranks");
+  }
+  if (measured.model && measured.model->fabric_source != config.fabric) {
+    notes.push_back("the fabrics differ: the measured run was modelled on " + measured.model->fabric_source +
+                    ", the prediction is for " + config.fabric);
+  }
+  if (!measured.meta.backend.empty() && measured.meta.backend != config.family) {
+    notes.push_back("measured with the " + measured.meta.backend + " backend, predicted by the " + config.family +
+                    " model family, which models what another library runs");
+  }
+  if (matched_rows < prediction.rows.size()) {
+    notes.push_back(std::to_string(prediction.rows.size() - matched_rows) + " of the prediction's " +
+                    std::to_string(prediction.rows.size()) +
+                    " rows have no measured row (sizes, collectives, algorithms or ranks the run did not measure)");
+  }
+  if (measured.outcome.status != RunStatus::complete) {
+    notes.push_back("the measured run did not finish (" + measured.outcome.failure_kind +
+                    (measured.outcome.failure.empty() ? "" : ": " + measured.outcome.failure) +
+                    "); what it did not reach is not compared");
+  }
+  return notes;
+}
+
+KindComparison prediction_comparison(const PredictionReport& prediction, const RunReport& measured,
+                                     const ComparisonOptions& options) {
+  const std::string from = min_bytes_text(options);
+  KindComparison result{kCollectiveKeyColumns,
+                        {"bus_bw of sizes from " + from + ": a measurement below the prediction by more than " +
+                             percent_text(options.threshold) + " is flagged",
+                         latency_rule("time_s of sizes below " + from, options)},
+                        {},
+                        {}};
+  std::set<const PredictionRow*> matched;
+  for (const Result& r : measured.results) {
+    result.cases.candidate.push_back(result_case(r, options));
+    if (const PredictionRow* row = predicted_row(prediction, r)) {
+      result.cases.baseline.push_back({result_key(r), "", {collective_metric(r.bytes, row->bus_bw, row->time_s, options)}});
+      matched.insert(row);
+    }
+  }
+  result.notes = prediction_notes(prediction, measured, matched.size());
+  return result;
+}
+
 // --- matching ------------------------------------------------------------------------------
 
 bool worse_beyond(MetricDirection direction, double ratio, double threshold) {
@@ -420,19 +511,40 @@ KindComparison typed_comparison(const Report& baseline, const Report& candidate,
   return result;
 }
 
+const std::string kComparableReports =
+    "collectives, linkcheck, gradsync, pipeline and scaling reports, or a collectives report and a prediction";
+
+// A collectives report and a prediction, in either order: the measurement against the model.
+bool measured_against_predicted(const LoadedReport& baseline, const LoadedReport& candidate) {
+  return (std::holds_alternative<RunReport>(baseline.content) &&
+          std::holds_alternative<PredictionReport>(candidate.content)) ||
+         (std::holds_alternative<PredictionReport>(baseline.content) &&
+          std::holds_alternative<RunReport>(candidate.content));
+}
+
+// predicted and measured are the two reports of measured_against_predicted.
+KindComparison prediction_comparison_of(const LoadedReport& predicted, const LoadedReport& measured,
+                                        const ComparisonOptions& options) {
+  return prediction_comparison(std::get<PredictionReport>(predicted.content), std::get<RunReport>(measured.content),
+                               options);
+}
+
 KindComparison comparison_of_kind(const LoadedReport& baseline, const LoadedReport& candidate,
                                   const ComparisonOptions& options) {
   if (baseline.content.index() != candidate.content.index() || baseline.kind != candidate.kind) {
     refuse("cannot compare " + kind_article(baseline.kind) + " report (" + baseline.path + ") with " +
-           kind_article(candidate.kind) + " report (" + candidate.path + ")");
+           kind_article(candidate.kind) + " report (" + candidate.path + ") (accepted: " + kComparableReports + ")");
   }
   return std::visit(
       [&](const auto& baseline_content) -> KindComparison {
         using Content = std::decay_t<decltype(baseline_content)>;
         if constexpr (std::is_same_v<Content, TopologyDocument>) {
           refuse("cannot compare topology reports (" + baseline.path + ", " + candidate.path +
-                 "): they hold no measurements (accepted: collectives, linkcheck, gradsync, pipeline and scaling "
-                 "reports)");
+                 "): they hold no measurements (accepted: " + kComparableReports + ")");
+        } else if constexpr (std::is_same_v<Content, PredictionReport>) {
+          refuse("cannot compare two predictions (" + baseline.path + ", " + candidate.path +
+                 "): compare holds a measurement against a baseline or a prediction (accepted: " + kComparableReports +
+                 ")");
         } else {
           return typed_comparison(baseline_content, std::get<Content>(candidate.content), options);
         }
@@ -475,11 +587,25 @@ bool ReportComparison::has_regression() const { return summary().regressions > 0
 ReportComparison compare_reports(const LoadedReport& baseline, const LoadedReport& candidate,
                                  const ComparisonOptions& options) {
   check_options(options);
-  KindComparison kind = comparison_of_kind(baseline, candidate, options);
   ReportComparison comparison;
-  comparison.kind = baseline.kind;
-  comparison.baseline_path = baseline.path;
-  comparison.candidate_path = candidate.path;
+  KindComparison kind;
+  if (measured_against_predicted(baseline, candidate)) {
+    // Whichever order they come in, the prediction is what the measurement is held against.
+    const bool predicted_first = std::holds_alternative<PredictionReport>(baseline.content);
+    const LoadedReport& predicted = predicted_first ? baseline : candidate;
+    const LoadedReport& measured = predicted_first ? candidate : baseline;
+    kind = prediction_comparison_of(predicted, measured, options);
+    comparison.kind = kMeasuredAgainstPredictedKind;
+    comparison.baseline_path = predicted.path;
+    comparison.candidate_path = measured.path;
+    comparison.baseline_role = "predicted";
+    comparison.candidate_role = "measured";
+  } else {
+    kind = comparison_of_kind(baseline, candidate, options);
+    comparison.kind = baseline.kind;
+    comparison.baseline_path = baseline.path;
+    comparison.candidate_path = candidate.path;
+  }
   comparison.options = options;
   comparison.key_columns = std::move(kind.key_columns);
   comparison.rules = std::move(kind.rules);
@@ -537,6 +663,8 @@ nlohmann::json comparison_to_json(const ReportComparison& comparison) {
   return {{"kind", comparison.kind},
           {"baseline", comparison.baseline_path},
           {"candidate", comparison.candidate_path},
+          {"baseline_role", comparison.baseline_role},
+          {"candidate_role", comparison.candidate_role},
           {"options",
            {{"threshold", comparison.options.threshold},
             {"min_bytes", comparison.options.min_bytes},

@@ -21,7 +21,17 @@
 //   against threshold. A different schedule or stage count shows in the configuration note.
 // - scaling: key series ("measured", or "model on FABRIC") and gpus. step_s (lower is better)
 //   and efficiency (higher is better), both against threshold.
-// - topology reports have no measurements to compare: compare_reports refuses them.
+// - a collectives report and a prediction (commbench predict -J), in either order: the
+//   measurement against the model, the prediction taking the baseline's place (role
+//   "predicted", the measurement "measured"). Each measured row is keyed as above and matched
+//   with the prediction's row of the same collective, bytes and ranks: a native row with the
+//   library's own pick as the model has it, an explicit algorithm with that algorithm where the
+//   prediction has it. bus_bw from min_bytes up is flagged when the measurement is below the
+//   prediction by more than threshold; time_s below, only against latency_threshold. Notes say
+//   when the ranks, the fabrics or the library differ, and how many predicted rows no
+//   measurement matched.
+// - topology reports have no measurements to compare, and two predictions no measurement:
+//   compare_reports refuses them.
 //
 // A measurement that is not sound in a report (a status other than ok, or wrong elements) is
 // not compared on its metrics (a wrong result at any speed is no figure to compare): it is
@@ -86,10 +96,17 @@ struct ComparisonSummary {
   std::uint64_t only_in_candidate = 0;
 };
 
+// ReportComparison::kind of a collectives report held against a prediction.
+inline const std::string kMeasuredAgainstPredictedKind = "measured-vs-predicted";
+
 struct ReportComparison {
-  std::string kind;
+  std::string kind;  // the reports' kind, or kMeasuredAgainstPredictedKind
   std::string baseline_path;
   std::string candidate_path;
+  // What the two reports are, for the table and the JSON: "baseline" and "candidate", or
+  // "predicted" and "measured".
+  std::string baseline_role = "baseline";
+  std::string candidate_role = "candidate";
   ComparisonOptions options;
   std::vector<std::string> key_columns;  // the names of the fields that identify a measurement
   // What this kind checks and with which threshold, one line each (printed above the table).
@@ -106,9 +123,10 @@ struct ReportComparison {
   bool has_regression() const;
 };
 
-// Throws std::invalid_argument (what() one line) when the reports are of different kinds
-// ("cannot compare a collectives report (a.json) with a linkcheck report (b.json)"), of a
-// kind that has nothing to compare (topology), or a threshold is negative or not finite.
+// Throws std::invalid_argument (what() one line) when the reports are of different kinds other
+// than a collectives report and a prediction ("cannot compare a collectives report (a.json) with
+// a linkcheck report (b.json)"), of a kind that has nothing to compare (topology, two
+// predictions), or a threshold is negative or not finite.
 ReportComparison compare_reports(const LoadedReport& baseline, const LoadedReport& candidate,
                                  const ComparisonOptions& options);
 
@@ -117,7 +135,8 @@ std::string metric_unit_name(MetricUnit unit);                 // "bytes/s", "s"
 
 // The comparison for -J:
 // {
-//   "kind": "collectives", "baseline": "a.json", "candidate": "b.json",
+//   "kind": "collectives" | "measured-vs-predicted", "baseline": "a.json", "candidate": "b.json",
+//   "baseline_role": "baseline" | "predicted", "candidate_role": "candidate" | "measured",
 //   "options": {"threshold": 0.05, "min_bytes": 1048576, "latency_threshold": null | 0.2},
 //   "key_columns": ["collective", ...],
 //   "rules": ["...", ...],

@@ -300,14 +300,16 @@ DocumentSection topology_section(const std::vector<std::pair<const TopologyDocum
 
 // One series of one report on a collective's charts.
 struct CollectiveEntry {
-  const RunReport* report = nullptr;
+  const RunReport* report = nullptr;  // null for a prediction's series
   NamedReport named;
   CollectiveSeries series;
   std::string label;  // legend name: the report's, plus what tells its series apart
 };
 
 // The report's name, and the settings that differ among the collective's series (algorithm,
-// dtype, op, root, placement), so that no two legend entries read the same.
+// dtype, op, root, placement), so that no two legend entries read the same. A prediction's
+// series differ only by their column group (the algorithm): the other settings tell measured
+// series apart.
 void label_entries(std::vector<CollectiveEntry>& entries) {
   using Part = std::string (*)(const CollectiveSeries&);
   const std::vector<Part> parts = {
@@ -315,19 +317,27 @@ void label_entries(std::vector<CollectiveEntry>& entries) {
       [](const CollectiveSeries& s) { return s.op; },
       [](const CollectiveSeries& s) { return s.root < 0 ? std::string() : "root " + std::to_string(s.root); },
       [](const CollectiveSeries& s) { return s.placement; }};
-  std::vector<Part> differing;
-  for (const Part part : parts) {
+  const auto applies = [](std::size_t part, const CollectiveEntry& entry) { return part == 0 || !entry.series.predicted; };
+  std::vector<std::size_t> differing;
+  for (std::size_t part = 0; part < parts.size(); ++part) {
     std::set<std::string> values;
-    for (const CollectiveEntry& entry : entries) values.insert(part(entry.series));
+    for (const CollectiveEntry& entry : entries) {
+      if (applies(part, entry)) values.insert(parts[part](entry.series));
+    }
     if (values.size() > 1) differing.push_back(part);
   }
   for (CollectiveEntry& entry : entries) {
     std::vector<std::string> words;
-    for (const Part part : differing) {
-      if (!part(entry.series).empty()) words.push_back(part(entry.series));
+    for (const std::size_t part : differing) {
+      if (applies(part, entry) && !parts[part](entry.series).empty()) words.push_back(parts[part](entry.series));
     }
     entry.label = entry.named.name + (words.empty() ? "" : " (" + joined(words, ", ") + ")");
   }
+}
+
+// A prediction is drawn dashed, as the model's line beside a measurement is.
+LineStyle entry_style(const CollectiveEntry& entry) {
+  return entry.series.predicted ? LineStyle::dashed : LineStyle::solid;
 }
 
 std::string half_peak_text(const CollectiveSeries& series) {
@@ -365,7 +375,7 @@ DocumentChart bus_bandwidth_chart(const std::string& collective, const std::vect
   std::vector<std::string> half_peaks;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const CollectiveEntry& entry = entries[i];
-    ChartSeries measured{entry.label, {}, i, LineStyle::solid, shape_for(i)};
+    ChartSeries measured{entry.label, {}, i, entry_style(entry), shape_for(i)};
     ChartSeries model{entry.label + " model", {}, i, LineStyle::dashed, shape_for(i)};
     for (const BusBandwidthPoint& point : entry.series.points) {
       measured.points.push_back({static_cast<double>(point.bytes), point.bus_bw});
@@ -373,7 +383,7 @@ DocumentChart bus_bandwidth_chart(const std::string& collective, const std::vect
     }
     chart.series.push_back(measured);
     if (!model.points.empty()) chart.series.push_back(model);
-    if (entry.series.half_peak_bytes) {
+    if (entry.series.half_peak_bytes && !entry.series.predicted) {
       const std::string size = byte_size_text(*entry.series.half_peak_bytes);
       chart.markers.push_back({*entry.series.half_peak_bytes,
                                (entries.size() > 1 ? entry.label + ": " : std::string()) + "half-peak " + size, i});
@@ -390,7 +400,7 @@ DocumentChart latency_chart(const std::string& collective, const std::vector<Col
   LineChart chart{collective + ": time of small messages", kMessageSizeAxis,
                   {"time", AxisScale::linear, ValueKind::seconds, true}, {}, {}};
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    ChartSeries measured{entries[i].label, {}, i, LineStyle::solid, shape_for(i)};
+    ChartSeries measured{entries[i].label, {}, i, entry_style(entries[i]), shape_for(i)};
     ChartSeries model{entries[i].label + " model", {}, i, LineStyle::dashed, shape_for(i)};
     for (const BusBandwidthPoint& point : latency_points(entries[i].series)) {
       measured.points.push_back({static_cast<double>(point.bytes), point.time_s});
@@ -437,7 +447,8 @@ DocumentTable collective_summary_table(const std::string& collective, const std:
   DocumentTable table = make_table(collective + ": peak and half-peak bus bandwidth", columns);
   for (const CollectiveEntry& entry : entries) {
     const CollectiveSeries& s = entry.series;
-    std::vector<DocumentText> row{plain(entry.label), plain(s.placement), plain(std::to_string(s.points.size())),
+    std::vector<DocumentText> row{plain(entry.label), plain(s.predicted ? "predicted" : s.placement),
+                                  plain(std::to_string(s.points.size())),
                                   plain(gigabytes_per_second(s.peak_bus_bw)),
                                   plain(s.points.empty() ? "-" : byte_size_text(static_cast<double>(s.peak_bytes))),
                                   notable(half_peak_text(s))};
@@ -500,7 +511,16 @@ DocumentTable collective_sizes_table(const std::string& collective, const std::v
   return table;
 }
 
-DocumentSection collectives_section(const std::vector<std::pair<const RunReport*, NamedReport>>& reports) {
+// "predicted by the nccl model family on fabric dgx-h100: 2 nodes x 8 per node = 16 ranks".
+std::string prediction_text(const PredictionReport& prediction) {
+  const PredictionConfig& config = prediction.config;
+  return "predicted by the " + config.family + " model family on fabric " + config.fabric + ": " +
+         std::to_string(config.nodes) + " node(s) x " + std::to_string(config.gpus_per_node) + " per node = " +
+         std::to_string(config.ranks) + " ranks, nothing measured (dashed)";
+}
+
+DocumentSection collectives_section(const std::vector<std::pair<const RunReport*, NamedReport>>& reports,
+                                    const std::vector<std::pair<const PredictionReport*, NamedReport>>& predictions) {
   DocumentSection section{"collectives", "Collectives", {}};
   // Cases and wrong elements per report and collective first: what the charts rest on.
   DocumentTable tallies = make_table("Cases and verification", {{"report", false},
@@ -538,7 +558,21 @@ DocumentSection collectives_section(const std::vector<std::pair<const RunReport*
       all_entries.push_back({report, named, std::move(series), ""});
     }
   }
-  section.blocks.push_back(tallies);
+  for (const auto& [prediction, named] : predictions) {
+    model_lines.push_back(plain(named.name + ": " + prediction_text(*prediction)));
+    for (const UnavailablePrediction& missing : prediction->unavailable) {
+      model_lines.push_back(plain(named.name + ": " + missing.collective + " " + missing.requested +
+                                  " unavailable: " + missing.reason));
+    }
+    for (const std::string& note : prediction->notes) model_lines.push_back(plain(named.name + ": note: " + note));
+    for (CollectiveSeries& series : prediction_series(*prediction)) {
+      if (std::find(collectives.begin(), collectives.end(), series.collective) == collectives.end()) {
+        collectives.push_back(series.collective);
+      }
+      all_entries.push_back({nullptr, named, std::move(series), ""});
+    }
+  }
+  if (!tallies.rows.empty()) section.blocks.push_back(tallies);
   if (!not_ok.empty()) section.blocks.push_back(DocumentList{not_ok});
   if (!model_lines.empty()) section.blocks.push_back(DocumentList{model_lines});
 
@@ -1001,7 +1035,9 @@ ReportDocument build_report_document(const std::vector<LoadedReport>& reports) {
   if (const auto topology = reports_of<TopologyDocument>(named); !topology.empty()) {
     document.sections.push_back(topology_section(topology));
   }
-  if (const auto runs = reports_of<RunReport>(named); !runs.empty()) document.sections.push_back(collectives_section(runs));
+  const auto runs = reports_of<RunReport>(named);
+  const auto predictions = reports_of<PredictionReport>(named);
+  if (!runs.empty() || !predictions.empty()) document.sections.push_back(collectives_section(runs, predictions));
   if (const auto scaling = reports_of<ScalingReport>(named); !scaling.empty()) {
     document.sections.push_back(scaling_section(scaling));
   }

@@ -106,6 +106,28 @@ std::vector<CollectiveSeries> collective_series(const std::vector<Result>& rows)
   return all;
 }
 
+std::vector<CollectiveSeries> prediction_series(const PredictionReport& report) {
+  std::vector<CollectiveSeries> all;
+  for (const PredictedCollective& predicted : report.collectives) {
+    for (const std::string& group : predicted.requested) {
+      CollectiveSeries series;
+      series.predicted = true;
+      series.collective = predicted.collective;
+      series.algorithm = group;
+      series.op = "";
+      for (const PredictionRow& row : report.rows) {
+        if (row.collective != series.collective || row.requested != group || row.bytes == 0) continue;
+        series.dtype = row.dtype;
+        series.points.push_back({row.bytes, row.time_s, row.bus_bw, 0, std::nullopt});
+      }
+      if (series.points.empty()) continue;
+      add_peaks(series);
+      all.push_back(std::move(series));
+    }
+  }
+  return all;
+}
+
 std::vector<BusBandwidthPoint> latency_points(const CollectiveSeries& series, std::uint64_t max_bytes) {
   std::vector<BusBandwidthPoint> points;
   for (const BusBandwidthPoint& point : series.points) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "linkcheck_report.hpp"
+#include "prediction_report.hpp"
 #include "result.hpp"
 #include "scaling_report.hpp"
 
@@ -43,6 +44,7 @@ std::optional<double> half_peak_bytes(const std::vector<SizedValue>& points, dou
 // placement (out-of-place when it has any ok row, else in-place), one point per size in
 // ascending size. Rows of 0 bytes are left out: they move nothing, so have no bandwidth.
 struct CollectiveSeries {
+  bool predicted = false;  // a prediction's series (commbench predict), not a measurement
   std::string collective;
   std::string algorithm;
   std::string dtype;
@@ -67,6 +69,12 @@ struct CollectiveSeries {
 
 // Every series of a run, in order of first appearance of (collective, algorithm, dtype, op, root).
 std::vector<CollectiveSeries> collective_series(const std::vector<Result>& rows);
+
+// A prediction's series (commbench predict): one per collective and column group (algorithm =
+// the group, e.g. "native" or "ring/ll"; op and placement empty, root -1), in the report's order,
+// the model's time and busbw as the points, peaks as for a measured series. Rows of 0 bytes are
+// left out, as from a measured series.
+std::vector<CollectiveSeries> prediction_series(const PredictionReport& report);
 
 // The points of series at sizes up to max_bytes.
 std::vector<BusBandwidthPoint> latency_points(const CollectiveSeries& series, std::uint64_t max_bytes = kLatencyMaxBytes);

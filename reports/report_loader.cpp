@@ -244,6 +244,7 @@ const ReportKind kReportKinds[] = {
     {kGradsyncKind, kGradsyncSchemaVersion, "commbench gradsync -J", read_back_exactly<GradsyncReport>},
     {kScalingKind, kScalingSchemaVersion, "commbench scaling -J or plan -J", read_back_exactly<ScalingReport>},
     {kTopologyKind, kTopologySchemaVersion, "commbench topology -J", keep_document},
+    {kPredictionKind, kPredictionSchemaVersion, "commbench predict -J", read_back_exactly<PredictionReport>},
 };
 
 std::string described(const ReportKind& kind) { return with_article(kind.name) + " report (" + kind.written_by + ")"; }

@@ -83,6 +83,28 @@ GOOD_GPU_FABRIC = GOOD_FABRIC.replace('"format_version": 1', '"format_version": 
     '"in_switch_reduction": false},', '"in_switch_reduction": false, "kind": "nvlink", "nvswitch": true},').replace(
     '"in_switch_reduction": false}\n', '"in_switch_reduction": false, "kind": "network"}\n')
 
+# One tier: no tier holds nodes.
+ONE_TIER_FABRIC = """{
+  "kind": "fabric", "format_version": 1, "name": "one-tier",
+  "tiers": [
+    {"name": "shared-memory", "members": 8, "link_bandwidth": "25 GB/s", "latency": "1 us",
+     "links_per_member": 1, "ranks_per_nic": 1, "in_switch_reduction": false}
+  ]
+}"""
+
+# A GPU fabric (format version 2) whose node tier does not say what it is: the NCCL model cannot
+# tell NVLink from PCIe.
+GPU_FABRIC_WITHOUT_NODE_KIND = """{
+  "kind": "fabric", "format_version": 2, "name": "gpu-no-kind",
+  "gpu": {"model": "H100", "generation": "hopper"},
+  "tiers": [
+    {"name": "nvlink", "members": 8, "link_bandwidth": "25 GB/s", "latency": "1 us",
+     "links_per_member": 18, "ranks_per_nic": 1, "in_switch_reduction": false},
+    {"name": "infiniband", "members": 2, "link_bandwidth": "400 Gb/s", "latency": "5 us",
+     "links_per_member": 8, "ranks_per_nic": 1, "in_switch_reduction": false, "kind": "network"}
+  ]
+}"""
+
 
 def fabric_file(text):
     """setup: writes fabric.json with text in the row's fixture directory."""
@@ -505,6 +527,52 @@ GROUPS = {
                                   "-J", REPORT], ["bogus", "ring"]),
         Row("negative_price", ["plan", "--workload", "resnet50", "--fabric", "dgx-h100", "--price-per-gpu-hour", "-2",
                                "-J", REPORT], ["--price-per-gpu-hour", "'-2'", "> 0"]),
+    ],
+    # `commbench predict`: the collective, the machine (--nodes, --gpus-per-node), what the fabric's
+    # model family has (--algo, --protocol), a fabric the model cannot read, sizes and -J.
+    "predict_options": [
+        Row("unknown_collective", ["predict", "allreduc", "--fabric", "dgx-h100", "-J", REPORT],
+            ["predict", "'allreduc'", "allreduce", "sendrecv, all"]),
+        Row("no_collective", ["predict", "--fabric", "dgx-h100", "-J", REPORT], ["predict", "collective is missing"]),
+        Row("no_fabric", ["predict", "allreduce", "-J", REPORT], ["--fabric", "missing", "dgx-h100"]),
+        Row("unknown_fabric", ["predict", "allreduce", "--fabric", "dgx-z900", "-J", REPORT], ["dgx-z900", "dgx-h100"]),
+        Row("nodes_zero", ["predict", "allreduce", "--fabric", "dgx-h100", "--nodes", "0", "-J", REPORT],
+            ["--nodes", "'0'", ">= 1"]),
+        Row("nodes_not_a_number", ["predict", "allreduce", "--fabric", "dgx-h100", "--nodes", "two", "-J", REPORT],
+            ["--nodes", "'two'", WHOLE]),
+        Row("nodes_of_a_one_tier_fabric", ["predict", "allreduce", "--fabric", FIXTURES + "/fabric.json", "--nodes", "2",
+                                           "-J", REPORT], ["--nodes", "one tier", "--gpus-per-node"],
+            setup=fabric_file(ONE_TIER_FABRIC)),
+        Row("gpus_per_node_zero", ["predict", "allreduce", "--fabric", "dgx-h100", "--gpus-per-node", "0",
+                                   "-J", REPORT], ["--gpus-per-node", "'0'", ">= 1"]),
+        Row("gpus_per_node_above_the_node", ["predict", "allreduce", "--fabric", "dgx-h100", "--gpus-per-node", "9",
+                                             "-J", REPORT], ["--gpus-per-node", "9", "dgx-h100", "1 to 8"]),
+        Row("unknown_algorithm", ["predict", "allreduce", "--fabric", "dgx-h100", "--algo", "bogus", "-J", REPORT],
+            ["--algo", "'bogus'", "native, ring, tree, nvls", "all"]),
+        Row("algorithm_the_collective_lacks", ["predict", "broadcast", "--fabric", "dgx-h100", "--algo", "nvls",
+                                               "-J", REPORT], ["--algo", "broadcast", "'nvls'", "native, ring, all"]),
+        Row("algorithm_of_the_other_family", ["predict", "allreduce", "--fabric", "dgx-h100", "--algo",
+                                              "rabenseifner", "-J", REPORT],
+            ["--algo", "'rabenseifner'", "nccl model family", "native, ring"]),
+        Row("gpu_algorithm_on_a_cpu_fabric", ["predict", "allreduce", "--fabric", "cpu-cluster", "--algo", "nvls",
+                                              "-J", REPORT], ["--algo", "'nvls'", "mpi model family", "rabenseifner"]),
+        Row("unknown_protocol", ["predict", "allreduce", "--fabric", "dgx-h100", "--protocol", "ll256", "-J", REPORT],
+            ["--protocol", "'ll256'", "ll, ll128, simple, all"]),
+        Row("protocol_the_algorithm_lacks", ["predict", "allreduce", "--fabric", "dgx-h100", "--algo", "nvls",
+                                             "--protocol", "ll", "-J", REPORT], ["--protocol", "nvls", "'ll'", "simple"]),
+        Row("protocol_on_a_cpu_fabric", ["predict", "allreduce", "--fabric", "cpu-cluster", "--protocol", "ll",
+                                         "-J", REPORT], ["--protocol", "'ll'", "GPU fabric"]),
+        Row("gpu_fabric_whose_node_tier_has_no_kind", ["predict", "allreduce", "--fabric", FIXTURES + "/fabric.json",
+                                                       "-J", REPORT], ["--fabric", "/tiers/0/kind", "nvlink"],
+            setup=fabric_file(GPU_FABRIC_WITHOUT_NODE_KIND)),
+        Row("min_above_max", ["predict", "allreduce", "--fabric", "dgx-h100", "-b", "1G", "-e", "1M", "-J", REPORT],
+            ["-b/--minbytes", "larger than", "-e/--maxbytes"]),
+        Row("step_bytes_too_fine", ["predict", "all", "--fabric", "dgx-h100", "-i", "8", "-e", "16G", "-J", REPORT],
+            ["-i/--stepbytes", "100000 sizes"]),
+        Row("unwritable_report", ["predict", "allreduce", "--fabric", "dgx-h100", "-J", "/proc/x.json"],
+            ["-J/--json", "/proc"]),
+        Row("report_path_is_a_directory", ["predict", "allreduce", "--fabric", "dgx-h100", "-J", FIXTURES + "/out.json"],
+            ["-J/--json", "directory"], setup=make_directory),
     ],
     "missing_values": [
         Row("minbytes_last", ["allreduce", "-b"], ["-b/--minbytes", "value is missing", "K, M, G"]),

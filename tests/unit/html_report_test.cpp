@@ -66,6 +66,15 @@ std::multiset<std::string> collective_chart_names() {
   return names;
 }
 
+// A prediction has no model of its own beside it: no error chart.
+std::multiset<std::string> predicted_chart_names() {
+  std::multiset<std::string> names;
+  for (const std::string& collective : kCollectives) {
+    for (const char* chart : {"busbw:", "latency:"}) names.insert(chart + collective);
+  }
+  return names;
+}
+
 TEST(HtmlReport, EachKindAloneGivesOnlyItsSectionAndCharts) {
   struct Case {
     std::string fixture;
@@ -80,6 +89,7 @@ TEST(HtmlReport, EachKindAloneGivesOnlyItsSectionAndCharts) {
       {"gradsync.json", {"runs", "gradsync"}, {"gradsync-buckets"}},
       {"linkcheck.json", {"runs", "linkcheck"}, {"linkcheck-heatmap"}},
       {"topology.json", {"runs", "topology"}, {}},
+      {"prediction.json", {"runs", "collectives"}, predicted_chart_names()},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.fixture);
@@ -147,6 +157,21 @@ TEST(HtmlReport, TwoCollectivesReportsShareEachChartOneSeriesEach) {
   // Each half-peak size is marked on the chart and stated in its caption.
   EXPECT_EQ(occurrences(busbw.body, ": half-peak "), 2u);
   EXPECT_NE(busbw.body.find("Half-peak size"), std::string::npos);
+}
+
+TEST(HtmlReport, APredictionIsADashedSeriesOnItsCollectivesChartsNamedByItsFile) {
+  const std::vector<Figure> figures =
+      figures_of(render_html_report(load_report_fixtures({"collectives-cluster-a.json", "prediction.json"})));
+  EXPECT_EQ(names_of(figures), collective_chart_names());
+  const Figure& busbw = figures.front();
+  ASSERT_EQ(busbw.name, "busbw:allreduce");
+  // The run, its model, and the prediction: the last two dashed.
+  EXPECT_EQ(occurrences(busbw.body, "<polyline"), 3u);
+  EXPECT_EQ(occurrences(busbw.body, "stroke-dasharray=\"6 4\" points="), 2u);
+  for (const char* legend : {">collectives-cluster-a.json</text>", ">collectives-cluster-a.json model</text>",
+                             ">prediction.json</text>"}) {
+    EXPECT_NE(busbw.body.find(legend), std::string::npos) << legend;
+  }
 }
 
 TEST(HtmlReport, WithoutPredictionsThereIsNoModelErrorChartNorModelSeries) {

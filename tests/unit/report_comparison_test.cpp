@@ -292,7 +292,11 @@ TEST(ReportComparison, MismatchedKindsAreRefused) {
     compare_reports(runs, links, {});
     FAIL() << "a collectives report was compared with a linkcheck report";
   } catch (const std::invalid_argument& error) {
-    EXPECT_STREQ(error.what(), "cannot compare a collectives report (a.json) with a linkcheck report (b.json)");
+    EXPECT_EQ(std::string(error.what()).rfind("cannot compare a collectives report (a.json) with a linkcheck report "
+                                              "(b.json) (accepted: ",
+                                              0),
+              0u)
+        << error.what();
   }
   const LoadedReport topology = loaded("t.json", kTopologyKind, TopologyDocument{fixture("topology.json")});
   try {
@@ -501,6 +505,148 @@ TEST(ComparisonTable, ColumnsLineUpUnderTheirNames) {
   for (auto line = header + 1; line != lines.end() && (*line)[0] != '#'; ++line) {
     EXPECT_EQ(line->substr(ratio_end - 5, 5), "1.00x") << *line;
   }
+}
+
+// --- a measurement against a prediction ----------------------------------------------------
+// prediction.json: `commbench predict all --fabric cpu-cluster --nodes 1 --gpus-per-node 4` over the
+// sizes of collectives-cluster-a.json (4 ranks on the same preset), so every measured row has its
+// predicted counterpart.
+
+PredictionReport predicted() { return fixture_model<PredictionReport>("prediction.json"); }
+
+LoadedReport prediction_of(const PredictionReport& report, const std::string& path = "prediction.json") {
+  return loaded(path, kPredictionKind, report);
+}
+
+PredictionRow& predicted_row_of(PredictionReport& report, const std::string& collective, std::uint64_t bytes,
+                                 const std::string& requested = "native") {
+  const auto found = std::find_if(report.rows.begin(), report.rows.end(), [&](const PredictionRow& r) {
+    return r.collective == collective && r.bytes == bytes && r.requested == requested;
+  });
+  if (found == report.rows.end()) throw std::runtime_error("prediction lacks " + collective);
+  return *found;
+}
+
+// The prediction with every row the measurement has set to what was measured: a model that is
+// exactly right, which a test then makes wrong where it wants a flag.
+PredictionReport exactly_right(const RunReport& measured) {
+  PredictionReport report = predicted();
+  for (const Result& r : measured.results) {
+    PredictionRow& row = predicted_row_of(report, r.collective, r.bytes);
+    row.bus_bw = r.bus_bw;
+    row.time_s = r.time_s;
+  }
+  return report;
+}
+
+TEST(MeasuredAgainstPredicted, EveryMeasuredRowMeetsItsPredictionInEitherOrder) {
+  RunReport measured = cluster_a();
+  const PredictionReport prediction = predicted();
+  const ReportComparison forward = compare_reports(collectives(measured, "run.json"), prediction_of(prediction), {});
+  const ReportComparison backward = compare_reports(prediction_of(prediction), collectives(measured, "run.json"), {});
+  EXPECT_EQ(comparison_to_json(forward), comparison_to_json(backward));
+  EXPECT_EQ(forward.kind, kMeasuredAgainstPredictedKind);
+  EXPECT_EQ(forward.baseline_role, "predicted");
+  EXPECT_EQ(forward.candidate_role, "measured");
+  EXPECT_EQ(forward.baseline_path, "prediction.json");
+  EXPECT_EQ(forward.candidate_path, "run.json");
+  EXPECT_EQ(forward.rows.size() + forward.problems.size(), measured.results.size());
+  EXPECT_TRUE(forward.only_in_candidate.empty());
+  EXPECT_TRUE(forward.only_in_baseline.empty());
+  // The ratio is measured over predicted.
+  const Result& large = row_of(measured, "allreduce", kLargeBytes);
+  PredictionReport copy = prediction;
+  const PredictionRow& model = predicted_row_of(copy, "allreduce", kLargeBytes);
+  const auto row = std::find_if(forward.rows.begin(), forward.rows.end(),
+                                [](const MetricComparison& m) { return m.key == allreduce_key(kLargeBytes); });
+  ASSERT_NE(row, forward.rows.end());
+  EXPECT_EQ(row->metric, "bus_bw");
+  EXPECT_DOUBLE_EQ(row->baseline, model.bus_bw);
+  EXPECT_DOUBLE_EQ(row->candidate, large.bus_bw);
+  EXPECT_DOUBLE_EQ(*row->ratio, large.bus_bw / model.bus_bw);
+  // The prediction reaches beyond nothing the run measured, so every row of it is matched.
+  for (const std::string& note : forward.notes) EXPECT_EQ(note.find("have no measured row"), std::string::npos) << note;
+}
+
+TEST(MeasuredAgainstPredicted, BusBandwidthBelowThePredictionBeyondTheThresholdIsFlagged) {
+  const RunReport measured = cluster_a();
+  const auto compare_with_model_at = [&](double measured_share) {
+    PredictionReport prediction = exactly_right(measured);
+    PredictionRow& model = predicted_row_of(prediction, "allreduce", kLargeBytes);
+    model.bus_bw /= measured_share;
+    return compare_reports(prediction_of(prediction), collectives(measured, "run.json"), {});
+  };
+  EXPECT_FALSE(compare_with_model_at(1.0).has_regression());
+  EXPECT_FALSE(compare_with_model_at(0.96).has_regression());
+  const ReportComparison short_of_it = compare_with_model_at(0.94);
+  const auto flagged = regressions(short_of_it);
+  ASSERT_EQ(flagged.size(), 1u);
+  EXPECT_EQ(flagged[0].key, allreduce_key(kLargeBytes));
+  EXPECT_NEAR(*flagged[0].ratio, 0.94, 1e-12);
+  const std::string text = comparison_table_text(short_of_it);
+  EXPECT_EQ(text.rfind("# compare a measurement with a prediction: predicted prediction.json, measured run.json\n", 0), 0u)
+      << text;
+  EXPECT_NE(text.find("SHORTFALL"), std::string::npos) << text;
+  EXPECT_NE(text.find("1 shortfall,"), std::string::npos) << text;
+  // A measurement faster than its prediction is no shortfall.
+  EXPECT_FALSE(compare_with_model_at(1.5).has_regression());
+}
+
+TEST(MeasuredAgainstPredicted, AnExplicitAlgorithmMeetsThatAlgorithmOnly) {
+  RunReport measured = cluster_a();
+  row_of(measured, "allreduce", kLargeBytes).algorithm = "ring";
+  PredictionReport prediction = predicted();
+  const ReportComparison without = compare_reports(collectives(measured), prediction_of(prediction), {});
+  ASSERT_EQ(without.only_in_candidate.size(), 1u);
+  EXPECT_EQ(without.only_in_candidate[0][1], "ring");
+  PredictionRow ring = predicted_row_of(prediction, "allreduce", kLargeBytes);
+  ring.requested = "ring";
+  ring.algorithm = "ring";
+  ring.assumed = false;
+  ring.bus_bw = 1;  // far above nothing the measurement reached: told apart from the native row
+  prediction.rows.push_back(ring);
+  const ReportComparison with = compare_reports(collectives(measured), prediction_of(prediction), {});
+  EXPECT_TRUE(with.only_in_candidate.empty());
+  const auto row = std::find_if(with.rows.begin(), with.rows.end(), [](const MetricComparison& m) {
+    return m.key[0] == "allreduce" && m.key[1] == "ring";
+  });
+  ASSERT_NE(row, with.rows.end());
+  EXPECT_DOUBLE_EQ(row->baseline, 1.0);
+}
+
+TEST(MeasuredAgainstPredicted, DifferentRanksAndFabricsAreNoted) {
+  RunReport measured = cluster_a();
+  ASSERT_TRUE(measured.model.has_value());
+  measured.model->fabric_source = "dgx-h100";
+  PredictionReport prediction = predicted();
+  prediction.config.ranks = 16;
+  for (PredictionRow& row : prediction.rows) row.ranks = 16;
+  const ReportComparison comparison = compare_reports(collectives(measured), prediction_of(prediction), {});
+  EXPECT_TRUE(comparison.rows.empty());
+  EXPECT_EQ(comparison.only_in_candidate.size(), measured.results.size());
+  std::string notes;
+  for (const std::string& note : comparison.notes) notes += note + "\n";
+  EXPECT_NE(notes.find("the ranks differ: measured 4, predicted 16"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("the fabrics differ: the measured run was modelled on dgx-h100, the prediction is for "
+                       "cpu-cluster"),
+            std::string::npos)
+      << notes;
+}
+
+TEST(MeasuredAgainstPredicted, TwoPredictionsOrAPredictionAndAnotherKindAreRefused) {
+  const LoadedReport prediction = prediction_of(predicted(), "p.json");
+  const LoadedReport links = loaded("b.json", kLinkcheckKind, fixture_model<LinkcheckReport>("linkcheck.json"));
+  const auto refusal = [](const LoadedReport& a, const LoadedReport& b) {
+    try {
+      compare_reports(a, b, {});
+    } catch (const std::invalid_argument& error) {
+      return std::string(error.what());
+    }
+    return std::string("(compared)");
+  };
+  EXPECT_EQ(refusal(prediction, prediction).rfind("cannot compare two predictions (p.json, p.json)", 0), 0u);
+  EXPECT_EQ(refusal(prediction, links).rfind("cannot compare a prediction report (p.json) with a linkcheck report", 0),
+            0u);
 }
 
 }  // namespace

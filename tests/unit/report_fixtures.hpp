@@ -34,6 +34,8 @@ inline LoadedReport load_report_fixture(const std::string& file_name, const std:
     report.content = json.get<ScalingReport>();
   } else if (report.kind == kTopologyKind) {
     report.content = TopologyDocument{json};
+  } else if (report.kind == kPredictionKind) {
+    report.content = json.get<PredictionReport>();
   } else {
     throw std::runtime_error(path + ": unknown kind " + report.kind);
   }

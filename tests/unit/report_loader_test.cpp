@@ -241,7 +241,8 @@ const BadReport kBadReports[] = {
     {"schema_version_fraction", [] { return changed([](json& d) { d["schema_version"] = 1.5; }); },
      {": /schema_version: 1.5 is not a whole number"}},
     {"kind_missing", [] { return changed([](json& d) { d.erase("kind"); }); },
-     {": /kind: is missing (accepted: a \"kind\" of collectives, linkcheck, pipeline, gradsync, scaling, topology)"}},
+     {": /kind: is missing (accepted: a \"kind\" of collectives, linkcheck, pipeline, gradsync, scaling, topology, "
+      "prediction)"}},
     {"kind_not_text", [] { return changed([](json& d) { d["kind"] = json::array(); }); },
      {": /kind: is an array, not a string (accepted: a \"kind\" of collectives, "}},
     {"wrong_type", [] { return changed([](json& d) { d["results"][1]["bytes"] = "1024"; }); },
@@ -280,7 +281,7 @@ const BadReport kBadReports[] = {
      {": /results/0/speed: is not a known field"}},
     {"unknown_kind", [] { return changed([](json& d) { d["kind"] = "training"; }); },
      {": /kind: \"training\" is not a report kind (accepted: a \"kind\" of collectives, linkcheck, pipeline, "
-      "gradsync, scaling, topology)"}},
+      "gradsync, scaling, topology, prediction)"}},
     {"unknown_status", [] { return changed([](json& d) { d["results"][0]["status"] = "great"; }); },
      {": /results/0/status: \"great\" is not one of \"ok\", \"skipped\", \"failed\", \"timed_out\""}},
     {"key_with_slash", [] { return changed([](json& d) { d["meta"]["a/b~c"] = 1; }); },
@@ -352,6 +353,7 @@ const std::map<std::string, std::string> kFixtureKinds = {
     {"gradsync.json", kGradsyncKind},                 {"linkcheck.json", kLinkcheckKind},
     {"pipeline.json", kPipelineKind},                 {"plan.json", kScalingKind},
     {"scaling.json", kScalingKind},                   {"topology.json", kTopologyKind},
+    {"prediction.json", kPredictionKind},
 };
 
 std::string fixture_path(const std::string& file) { return std::string(COMMBENCH_REPORT_FIXTURES_DIR) + "/" + file; }
@@ -365,6 +367,7 @@ std::string content_kind(const ReportContent& content) {
     std::string operator()(const GradsyncReport&) const { return kGradsyncKind; }
     std::string operator()(const ScalingReport&) const { return kScalingKind; }
     std::string operator()(const TopologyDocument&) const { return kTopologyKind; }
+    std::string operator()(const PredictionReport&) const { return kPredictionKind; }
   };
   return std::visit(Kind{}, content);
 }
@@ -452,6 +455,12 @@ const KindViolation kKindViolations[] = {
      "/hosts: \"vm\" is a string, not an array"},
     {"collectives_wrong_enum", "collectives-cluster-b.json", [](json& d) { d["results"][3]["placement"] = "sideways"; },
      "/results/3/placement: \"sideways\" is not one of "},
+    {"prediction_negative_time", "prediction.json", [](json& d) { d["rows"][2]["time_s"] = -1e-6; },
+     "/rows/2/time_s: -1e-06 is less than the minimum 0"},
+    {"prediction_unknown_family", "prediction.json", [](json& d) { d["config"]["family"] = "gloo"; },
+     "/config/family: \"gloo\" is not one of \"nccl\", \"mpi\""},
+    {"prediction_row_extra_field", "prediction.json", [](json& d) { d["rows"][0]["error"] = 0.1; },
+     "/rows/0/error: is not a known field"},
 };
 
 class ReportLoaderSchema : public ReportLoader, public ::testing::WithParamInterface<KindViolation> {};

@@ -1,0 +1,80 @@
+#include "predict_command.hpp"
+
+#include <chrono>
+#include <iostream>
+
+#include "exit_codes.hpp"
+#include "fabric_json.hpp"
+#include "host_map.hpp"
+#include "json_report.hpp"
+#include "model_comparison.hpp"
+#include "number_text.hpp"
+#include "prediction_scope.hpp"
+#include "prediction_sweep.hpp"
+#include "prediction_table.hpp"
+#include "report_reading.hpp"
+#include "run_description.hpp"
+#include "size_parse.hpp"
+#include "timestamp.hpp"
+
+namespace commbench {
+namespace {
+
+// Rank 0: everything is checked and predicted before the first line is printed, so that a
+// refused option prints nothing but its error.
+int predict_on_rank0(const Config& config, const Fabric& loaded, RunMeta meta) {
+  const PredictSettings& settings = config.predict;
+  const auto start = std::chrono::steady_clock::now();
+  const PredictionScope scope = prediction_scope(loaded, settings.nodes, settings.gpus_per_node);
+  const ModelFamily family = model_family_for(scope.fabric, "");
+  PredictionReport report;
+  report.collectives = prediction_groups(family, settings.collective, settings.algorithm, settings.protocol);
+  PredictedSweep sweep = predict_sweep(family, report.collectives, scope,
+                                       sweep_sizes(config.min_bytes, config.max_bytes, config.step_factor,
+                                                   config.step_bytes));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.rows = std::move(sweep.rows);
+  report.unavailable = std::move(sweep.unavailable);
+  PredictionConfig& described = report.config;
+  described.fabric = config.model.fabric;
+  described.nodes = scope.nodes;
+  described.gpus_per_node = scope.gpus_per_node;
+  described.ranks = scope.ranks;
+  described.family = std::string(family_name(family));
+  described.collective = settings.collective;
+  described.algorithm = settings.algorithm;
+  described.protocol = settings.protocol;
+  described.min_bytes = config.min_bytes;
+  described.max_bytes = config.max_bytes;
+  described.step_factor = config.step_factor;
+  described.step_bytes = config.step_bytes;
+  report.fabric = fabric_to_json(scope.fabric);
+  if (family == ModelFamily::mpi) {
+    if (const auto note = unmodelled_reduction_note(scope.fabric)) report.notes.push_back(*note);
+  }
+  report.meta = std::move(meta);
+  report.meta.end_time = utc_timestamp();
+  report.outcome = {RunStatus::complete, "none", ""};
+
+  std::cout << prediction_table_text(report) << "# Predicted " << report.rows.size() << " rows in "
+            << duration_text(seconds) << std::endl;
+  if (config.report_path.empty()) return kExitOk;
+  try {
+    write_file_atomically(config.report_path, nlohmann::json(report).dump(2) + "\n", Durability::to_disk);
+  } catch (const std::exception& error) {
+    std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
+    return kExitRuntimeError;
+  }
+  std::cout << "# Report written to " << config.report_path << std::endl;
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_predict(Backend& world, const Config& config, const std::vector<std::string>& argv, const Fabric* fabric) {
+  const HostMap hosts = gather_host_map(world);
+  const RunMeta meta = describe_run(hosts, world, std::nullopt, argv);
+  return run_on_rank_zero(world, [&] { return predict_on_rank0(config, *fabric, meta); });
+}
+
+}  // namespace commbench
