@@ -12,6 +12,7 @@
 #include "build_config.hpp"
 #include "explicit_algorithms.hpp"
 #include "fabric_presets.hpp"
+#include "fabric_switches.hpp"
 #include "git_revision.hpp"
 #include "gradsync_program.hpp"
 #include "nccl_cost_model.hpp"
@@ -370,10 +371,13 @@ void add_sweep_options(CLI::App& command, RawOptions& raw) {
   command.add_option("--inject-build-label", raw.inject_build_label)->group("");
 }
 
-void require_fabric_preset(const std::string& name) {
+// NAME or NAME:SWITCHES (the switches are checked when the preset is loaded).
+void require_fabric_preset(const std::string& given) {
+  const std::string name = given.substr(0, given.find(':'));
   const std::vector<std::string> names = fabric_preset_names();
   if (std::find(names.begin(), names.end(), name) == names.end()) {
-    throw UsageError("--preset: unknown preset '" + name + "' (accepted: " + fabric_preset_names_text() + ")");
+    throw UsageError("--preset: unknown preset '" + given + "' (accepted: " + fabric_preset_names_text() +
+                     "; a preset may be followed by :" + fabric_switches_text() + ")");
   }
 }
 
@@ -408,7 +412,9 @@ void add_linkcheck_options(CLI::App& command, RawOptions& raw) {
 void add_fabric_options(CLI::App& command, RawOptions& raw) {
   add_report_options(command, raw);
   add_point_to_point_iterations(command, raw);
-  command.add_option("--preset", raw.preset, "Describe this preset instead of measuring: " + fabric_preset_names_text());
+  command.add_option("--preset", raw.preset,
+                     "Describe this preset instead of measuring: " + fabric_preset_names_text() +
+                         "; NAME:nvls=off and the like apply switches (docs/FABRIC.md)");
   command.add_option("--fabric", raw.fabric_file, "Check and describe this fabric file instead of measuring");
   command.add_option("--nodes", raw.nodes, "With --preset or --fabric: the number of nodes (the outermost tier's members)");
   add_size_options(command, raw, false);

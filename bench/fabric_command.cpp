@@ -11,6 +11,7 @@
 #include "fabric_measurement.hpp"
 #include "fabric_json.hpp"
 #include "fabric_presets.hpp"
+#include "fabric_switches.hpp"
 #include "json_report.hpp"
 #include "number_text.hpp"
 #include "usage_error.hpp"
@@ -37,6 +38,14 @@ int print_and_write(const Config& config, const Fabric& fabric) {
   return kExitOk;
 }
 
+// --preset NAME[:SWITCHES] (the name checked by the command line): the preset as the switches
+// change it, e.g. dgx-h100:nvls=off.
+Fabric preset_with_switches(const std::string& given) {
+  const auto colon = given.find(':');
+  Fabric preset = load_fabric_preset(given.substr(0, colon));
+  return colon == std::string::npos ? preset : with_switches(std::move(preset), given.substr(colon + 1));
+}
+
 // --preset or --fabric: rank 0 loads, describes and writes; every rank takes its exit code.
 // A file that does not load is bad input (exit 2), said once by rank 0.
 int describe_given_fabric(Backend& world, const Config& config) {
@@ -44,11 +53,14 @@ int describe_given_fabric(Backend& world, const Config& config) {
   if (world.rank() == 0) {
     try {
       Fabric fabric = config.fabric.preset.empty() ? load_fabric_file(config.fabric.file)
-                                                   : load_fabric_preset(config.fabric.preset);
+                                                   : preset_with_switches(config.fabric.preset);
       if (config.fabric.nodes > 0) fabric = with_nodes(fabric, config.fabric.nodes);
       exit_code = print_and_write(config, fabric);
     } catch (const FabricError& error) {
       std::cerr << "commbench: error: " << error.what() << std::endl;
+      exit_code = kExitUsageError;
+    } catch (const FabricSwitchError& error) {
+      std::cerr << "commbench: error: --preset: '" << config.fabric.preset << "': " << error.what() << std::endl;
       exit_code = kExitUsageError;
     }
   }

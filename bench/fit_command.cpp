@@ -160,11 +160,6 @@ std::string fixed_width(const std::string& text, std::size_t width) {
   return text.size() >= width ? text + " " : text + std::string(width - text.size(), ' ');
 }
 
-std::string with_interval(double value, double low, double high, double scale) {
-  return formatted_number("%.4g", value * scale) + " [" + formatted_number("%.4g", low * scale) + ", " +
-         formatted_number("%.4g", high * scale) + "]";
-}
-
 // 1/x in GB/s with its interval, whose bounds swap; an interval that reaches 0 s/B has no upper bound.
 std::string inverse_with_interval(const FittedValue& value) {
   const std::string high = value.ci95_low > 0 ? formatted_number("%.4g", 1e-9 / value.ci95_low) : "inf";
@@ -187,7 +182,7 @@ std::string fits_table(const std::string& path, const FitInput& input, const Cos
     out << "  " << fixed_width(fit.collective, 14)
         << fixed_width(fit.algorithm.empty() ? "tier " + fit.tier : fit.algorithm, 16)
         << fixed_width(std::to_string(fit.ranks), 6) << fixed_width(std::to_string(fit.points), 7)
-        << fixed_width(with_interval(fit.latency_s.value, fit.latency_s.ci95_low, fit.latency_s.ci95_high, 1e6), 28)
+        << fixed_width(fitted_text(fit.latency_s, 1e6), 28)
         << fixed_width(inverse_with_interval(fit.seconds_per_byte), 28)
         << fixed_width(fit.reduction_seconds_per_byte && fit.reduction_seconds_per_byte->value > 0
                            ? inverse_with_interval(*fit.reduction_seconds_per_byte)
@@ -215,12 +210,8 @@ std::string calibration_text(const std::string& path, const FitInput& input, con
       << "the tier's latency + the tier's transfer time / efficiency + the rest of the prediction, least squares on "
       << "relative error; [95% bootstrap interval, " << options.bootstrap_resamples << " resamples, seed "
       << options.seed << "]\n";
-  out << "  tier " << one_line_text(calibration.fit.tier) << ": latency scale "
-      << with_interval(fitted.latency_scale.value, fitted.latency_scale.ci95_low, fitted.latency_scale.ci95_high, 1)
-      << "; bandwidth efficiency "
-      << with_interval(fitted.bandwidth_efficiency.value, fitted.bandwidth_efficiency.ci95_low,
-                       fitted.bandwidth_efficiency.ci95_high, 1)
-      << "; " << fitted.points << " sizes, median relative error "
+  out << "  tier " << one_line_text(calibration.fit.tier) << ": latency scale " << fitted_text(fitted.latency_scale, 1)
+      << "; bandwidth efficiency " << fitted_text(fitted.bandwidth_efficiency, 1) << "; " << fitted.points << " sizes, median relative error "
       << formatted_number("%.1f", fitted.median_relative_error * 100) << "%";
   if (!fitted.note.empty()) out << "; " << one_line_text(fitted.note);
   out << "\n";

@@ -547,12 +547,6 @@ std::string as_written(double si, const std::string& unit, QuantityKind kind) {
   return formatted_number("%.6g", value) + " " + shown_unit;
 }
 
-// "12.3 [11.9, 12.8]": a fitted value and its 95% interval, each multiplied by scale.
-std::string fitted_text(const FittedValue& fitted, double scale) {
-  return formatted_number("%.4g", fitted.value * scale) + " [" + formatted_number("%.4g", fitted.ci95_low * scale) +
-         ", " + formatted_number("%.4g", fitted.ci95_high * scale) + "]";
-}
-
 // A seconds-per-byte figure as a bandwidth in GB/s with its interval (the interval's ends swap).
 std::string inverse_text(const FittedValue& fitted) {
   const auto gigabytes_per_second = [](double seconds_per_byte) {
@@ -652,6 +646,49 @@ std::string fabric_json_text(const Fabric& fabric) {
   return fabric_to_json(fabric).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
+std::string fitted_text(const FittedValue& fitted, double scale) {
+  return formatted_number("%.4g", fitted.value * scale) + " [" + formatted_number("%.4g", fitted.ci95_low * scale) +
+         ", " + formatted_number("%.4g", fitted.ci95_high * scale) + "]";
+}
+
+namespace {
+
+// What format version 2 adds, the figures the NCCL model reads: the GPUs, and each tier's kind,
+// switch, achievable and NIC path bandwidths and calibration. Empty for a fabric without them.
+std::string gpu_summary_text(const Fabric& fabric) {
+  std::ostringstream out;
+  if (fabric.gpu) {
+    out << "gpu: " << (fabric.gpu->model.empty() ? std::string("(model not named)") : one_line_text(fabric.gpu->model))
+        << ", " << generation_name(fabric.gpu->generation) << ", " << cpu_vendor_name(fabric.gpu->cpu_vendor)
+        << " CPUs: the NCCL model predicts its collectives (docs/MODELS.md)\n";
+  }
+  for (const FabricTier& tier : fabric.tiers) {
+    std::vector<std::string> parts;
+    if (tier.kind != TierKind::unspecified) parts.push_back("kind " + tier_kind_name(tier.kind));
+    if (tier.kind == TierKind::nvlink) parts.push_back(tier.nvswitch ? "NVSwitch" : "no NVSwitch");
+    if (tier.achievable_link_bandwidth) {
+      parts.push_back("achievable " + formatted_number("%.2f", tier.achievable_link_bandwidth->value / 1e9) +
+                      " GB/s per link");
+    }
+    if (tier.nic_path_bandwidth) {
+      parts.push_back("NIC path " + formatted_number("%.2f", tier.nic_path_bandwidth->value / 1e9) + " GB/s");
+    }
+    if (tier.calibration) {
+      parts.push_back("calibrated: latency x " + fitted_text(tier.calibration->latency_scale, 1) +
+                      ", bandwidth efficiency " + fitted_text(tier.calibration->bandwidth_efficiency, 1) + " (" +
+                      std::to_string(tier.calibration->points) + " sizes, median error " +
+                      formatted_number("%.1f%%", tier.calibration->median_relative_error * 100) + ")");
+    }
+    if (parts.empty()) continue;
+    std::string line = "  " + tier.name + ":";
+    for (std::size_t i = 0; i < parts.size(); ++i) line += (i == 0 ? " " : "; ") + parts[i];
+    out << one_line_text(line) << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace
+
 std::string fabric_summary_text(const Fabric& fabric) {
   const std::vector<std::string> headers = {"tier",           "members",   "link GB/s",  "link Gb/s",
                                             "links/member",   "member GB/s", "ranks/NIC", "latency us",
@@ -693,6 +730,7 @@ std::string fabric_summary_text(const Fabric& fabric) {
     ranks = "more than 18446744073709551615";
   }
   out << "total ranks: " << ranks << " (the product of the tiers' members)\n";
+  out << gpu_summary_text(fabric);
   if (!fabric.measurements.empty()) out << "measured points: " << fabric.measurements.size() << "\n";
   if (fabric.reduction_bandwidth) {
     out << "reduction bandwidth: " << formatted_number("%.2f", fabric.reduction_bandwidth->value / 1e9)
@@ -721,6 +759,12 @@ std::string fabric_summary_text(const Fabric& fabric) {
       sources.push_back(one_line_text("  " + tier.name + " members = " + std::to_string(tier.members) + ": " + tier.members_source));
     }
     add_quantity(tier, "link_bandwidth", tier.link_bandwidth, QuantityKind::bandwidth);
+    if (tier.achievable_link_bandwidth) {
+      add_quantity(tier, "achievable_link_bandwidth", *tier.achievable_link_bandwidth, QuantityKind::bandwidth);
+    }
+    if (tier.nic_path_bandwidth) {
+      add_quantity(tier, "nic_path_bandwidth", *tier.nic_path_bandwidth, QuantityKind::bandwidth);
+    }
     add_quantity(tier, "latency", tier.latency, QuantityKind::time);
   }
   if (!sources.empty()) {

@@ -45,4 +45,8 @@ std::string fabric_json_text(const Fabric& fabric);
 // source of every figure that has one, one per line.
 std::string fabric_summary_text(const Fabric& fabric);
 
+// "12.3 [11.9, 12.8]": a fitted value and its 95% interval, each multiplied by scale (4
+// significant digits), as the fabric's summary, `fit` and the published cases print them.
+std::string fitted_text(const FittedValue& fitted, double scale);
+
 }  // namespace commbench

@@ -36,10 +36,6 @@ bool is_point_to_point(Function function) { return function == Function::alltoal
 
 constexpr std::string_view kPointToPoint = "p2p";
 
-// NVLS's pipeline fill in NCCL NVLS chunks per NVLS channel: the one figure of the NCCL model not
-// taken from NCCL, fitted to the calibration cases of tests/data/published (docs/MODELS.md,
-// "Pipeline fill"; the validation cases were not used).
-
 std::string joined(const std::vector<std::string>& items) {
   std::string text;
   for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
@@ -194,7 +190,8 @@ class NcclTuner {
   // coarse speed table, capped by the network speed of a graph that has no network; the model
   // takes what the heads' links carry, NVLS efficiency x each GPU's NVLink bandwidth x ppn / (ppn +
   // 1) (a head's link carries its own channel twice, so ppn + 1 channels share it), which is
-  // NCCL's formula without the table's steps (docs/MODELS.md, "NVLS on one node").
+  // NCCL's formula without the table's steps (docs/MODELS.md, "Where the model refines NCCL's
+  // estimate", with the published cases it fixes).
   double refined_bandwidth(Function function, NcclAlgorithm algorithm, double nccl_bandwidth) const {
     const NcclSystem& s = system_;
     if (algorithm != NcclAlgorithm::nvls || s.nodes > 1 || !(nccl_bandwidth > 0)) return nccl_bandwidth;
@@ -425,10 +422,10 @@ class NcclTuner {
 
   // Every protocol moves data through a buffer of NCCL_STEPS slots per channel, and the pipeline
   // holds a whole buffer in flight before it streams at the bandwidth, so the first buffer's worth
-  // crosses it once more (docs/MODELS.md, "Pipeline fill"): per channel, NCCL_STEPS steps of the
-  // protocol's step (buffSize / NCCL_STEPS: Simple 512 KiB; LL and LL128 carry half and 120/128 of
-  // theirs as data), and for NVLS, NCCL_STEPS of its chunks on each of its channels. Everything here
-  // is NCCL's own constants; nothing is fitted.
+  // crosses it once more (docs/MODELS.md, "Where the model refines NCCL's estimate"): per channel,
+  // NCCL_STEPS steps of the protocol's step (buffSize / NCCL_STEPS: Simple 512 KiB; LL and LL128
+  // carry half and 120/128 of theirs as data), and for NVLS, NCCL_STEPS of its chunks on each of
+  // its channels. Everything here is NCCL's own constants; nothing is fitted.
   //  - Within a node only, for rings and trees: across nodes the network is the slowest stage and
   //    the NVLink stages before it run ahead.
   //  - NVLS: within a node and across nodes alike (the switch stage is on every path).
@@ -441,7 +438,9 @@ class NcclTuner {
     if (is_point_to_point(function)) return 0;
     const NcclSystem& s = system_;
     if (algorithm == NcclAlgorithm::nvls || algorithm == NcclAlgorithm::nvls_tree) {
-      const int channels = s.generation == GpuGeneration::blackwell ? (s.nodes > 1 ? 32 : 24) : kNcclNvlsChannels;
+      const int channels = s.generation != GpuGeneration::blackwell ? kNcclNvlsChannelsHopper
+                           : s.nodes > 1                            ? kNcclNvlsChannelsBlackwell
+                                                                    : kNcclNvlsChannelsBlackwellOneNode;
       return std::min(bytes, kNcclSteps * channels * kNcclNvlsChunkBytes) / (1000.0 * bandwidth);
     }
     const double step = protocol_step_bytes(protocol);

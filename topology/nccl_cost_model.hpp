@@ -4,7 +4,7 @@
 // (nccl_channel_search.hpp): algorithms Ring, Tree, NVLS, NVLS Tree, CollNet Direct and Chain,
 // and PAT; protocols LL, LL128 and Simple; a per-call base latency plus per-step latencies by
 // algorithm, protocol and tier; per-protocol bandwidth ceilings; NCCL's enable rules; and, on top
-// of NCCL's estimate, the fill of the Simple protocol's pipeline (docs/MODELS.md, "The NCCL
+// of NCCL's estimate, the fill of each protocol's pipeline (docs/MODELS.md, "The NCCL
 // model", derives and sources every term). "native" is what NCCL's tuner picks: the least
 // predicted time over what it enables for the case.
 //

@@ -74,14 +74,18 @@ const std::vector<double>& nccl_search_speeds(GpuGeneration generation, bool acr
 // buffers per channel of each protocol: Simple 4 MiB (DEFAULT_BUFFSIZE, src/init.cc), LL
 // NCCL_LL_LINES_PER_THREAD * NCCL_LL_MAX_NTHREADS * NCCL_STEPS * 16 B, LL128
 // NCCL_LL128_ELEMS_PER_THREAD * NCCL_LL128_MAX_NTHREADS * NCCL_STEPS * 8 B; NVLS chunks of
-// 128 KiB (NCCL_NVLS_CHUNKSIZE default) on 16 channels (NCCL_NVLS_NCHANNELS default).
+// 128 KiB (NCCL_NVLS_CHUNKSIZE default); NVLS channels by default (src/transport/nvls.cc):
+// Hopper 16 (NVLS_NCHANNELS_SM90), Blackwell 24 on one node (NVLS_NCHANNELS_SM100_NVL) and 32
+// across nodes (NVLS_NCHANNELS_SM100).
 inline constexpr int kNcclSteps = 8;
 inline constexpr int kNcclMaxChannels = 64;
 inline constexpr double kNcclSimpleBufferBytes = 4.0 * 1024 * 1024;
 inline constexpr double kNcclLlBufferBytes = 8.0 * 512 * kNcclSteps * 16;      // 512 KiB
 inline constexpr double kNcclLl128BufferBytes = 120.0 * 640 * kNcclSteps * 8;  // 4.9 MB
 inline constexpr double kNcclNvlsChunkBytes = 128.0 * 1024;
-inline constexpr int kNcclNvlsChannels = 16;
+inline constexpr int kNcclNvlsChannelsHopper = 16;
+inline constexpr int kNcclNvlsChannelsBlackwellOneNode = 24;
+inline constexpr int kNcclNvlsChannelsBlackwell = 32;
 // src/include/device.h, NCCL_MAX_NVLS_ARITY and NCCL_MAX_DIRECT_ARITY.
 inline constexpr int kNcclMaxNvlsArity = 32;
 inline constexpr int kNcclMaxDirectArity = 7;

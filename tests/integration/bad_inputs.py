@@ -344,6 +344,12 @@ GROUPS = {
     # fabric's flags: presets, node counts, sizes.
     "fabric_options": [
         Row("unknown_preset", ["fabric", "--preset", "dgx-h900"], ["--preset", "dgx-h900", "dgx-h100", "cpu-cluster"]),
+        Row("unknown_preset_with_switch", ["fabric", "--preset", "dgx-h900:nvls=off"],
+            ["--preset", "dgx-h900:nvls=off", "dgx-h100", "nvls=on|off"]),
+        Row("preset_switch_not_on_or_off", ["fabric", "--preset", "dgx-h100:nvls=maybe"],
+            ["--preset", "dgx-h100:nvls=maybe", "neither on nor off", "nvls=on|off, collnet=on|off"]),
+        Row("preset_switch_without_a_tier", ["fabric", "--preset", "pcie-gen5-8gpu-2x400gbe:nvls=off"],
+            ["--preset", "no NVLink tier", "pcie-gen5-8gpu-2x400gbe"]),
         Row("preset_and_file", ["fabric", "--preset", "dgx-h100", "--fabric", "x.json"],
             ["--preset", "--fabric", "not both"]),
         Row("nodes_without_fabric", ["fabric", "--nodes", "4"], ["--nodes", "--preset"]),

@@ -155,5 +155,74 @@ def measured_fabric_np2(h):
     expect(fit["collective"] == "point-to-point" and fit["tier"] == "intra-host" and fit["ranks"] == 2, f"fit {fit}")
 
 
+@case
+def nccl_report_calibrates_the_model_np2(h):
+    """A report of NCCL's native allreduce on 2 DGX H100 nodes: fit calibrates the NCCL model's network
+    tier, with intervals, and writes the fabric that predict then reads (docs/MODELS.md, "Calibrating
+    the NCCL model"). No GPU measures it here, so the report is a real run's file whose rows are made
+    NCCL runs on 16 ranks, timed as the model times them on a network with known factors (latency x 1.5,
+    80% of the bandwidth), 3% up and down in turn: the case checks that fit's whole path gives the
+    factors back and that predict uses them."""
+    truth = h.path("truth.json")
+    h.run_ok(1, ["fabric", "--preset", "dgx-h100", "--nodes", "2", "-J", truth])
+    fabric = load(truth)
+    network = fabric["tiers"][1]
+    network["calibration"] = {"latency_scale": {"value": 1.5, "ci95_low": 1.5, "ci95_high": 1.5},
+                              "bandwidth_efficiency": {"value": 0.8, "ci95_low": 0.8, "ci95_high": 0.8},
+                              "points": 1, "median_relative_error": 0, "note": "the truth of this case"}
+    json.dump(fabric, open(truth, "w"))
+    predicted = h.path("truth-prediction.json")
+    h.run_ok(1, ["predict", "allreduce", "--fabric", truth, "--nodes", "2", "-b", "8", "-e", "1G", "-f", "4",
+                 "-J", predicted])
+    truth_rows = [row for row in load(predicted)["rows"] if row["requested"] == "native"]
+    expect(len(truth_rows) >= 12, f"{len(truth_rows)} predicted sizes")
+
+    measured = h.path("measured.json")
+    h.run_ok(2, ["allreduce", "-b", "8", "-e", "64", "-n", "2", "-w", "0", "-J", measured])
+    report = load(measured)
+    template = report["results"][0]
+    rows = []
+    for i, row in enumerate(truth_rows):
+        made = json.loads(json.dumps(template))
+        time_s = row["time_s"] * (1.03 if i % 2 else 0.97)
+        made.update(backend="nccl", algorithm="native", ranks=16, bytes=row["bytes"], count=row["count"],
+                    time_s=time_s, alg_bw=row["bytes"] / time_s, bus_bw=row["bytes"] / time_s * 15 / 8)
+        made["stats_s"] = {key: time_s for key in made["stats_s"]} | {"samples": made["stats_s"]["samples"], "stdev": 0}
+        made.pop("prediction", None)
+        rows.append(made)
+    report["results"] = rows
+    report["meta"]["backend"] = report["config"]["backend"] = "nccl"
+    json.dump(report, open(measured, "w"))
+
+    calibrated = h.path("calibrated.json")
+    out, _ = h.run_ok(1, ["fit", measured, "--fabric", "dgx-h100", "-J", calibrated, "--bootstrap", "200"])
+    expect("# NCCL model calibrated to" in out, f"no calibration printed: {out}")
+    line = next((line for line in out.splitlines() if line.strip().startswith("tier infiniband:")), None)
+    expect(line is not None, f"the network tier's calibration is not printed: {out}")
+    fitted = load(calibrated)["tiers"][1]["calibration"]
+    scale, efficiency = fitted["latency_scale"], fitted["bandwidth_efficiency"]
+    expect(abs(scale["value"] - 1.5) < 0.1 and abs(efficiency["value"] - 0.8) < 0.04,
+           f"factors {scale} {efficiency}, made with 1.5 and 0.8")
+    expect(scale["ci95_low"] <= scale["value"] <= scale["ci95_high"] and scale["ci95_low"] < scale["ci95_high"],
+           f"latency scale interval {scale}")
+    expect(efficiency["ci95_low"] < efficiency["ci95_high"], f"efficiency interval {efficiency}")
+    expect(fitted["points"] == len(truth_rows), f"{fitted['points']} sizes fitted of {len(truth_rows)}")
+    expect("calibrated: latency x" in out, "the written fabric's summary does not show the calibration")
+
+    # predict reads the calibrated fabric: its times follow the truth's, the uncalibrated preset's do not.
+    largest = str(truth_rows[-1]["bytes"])
+    again = h.path("calibrated-prediction.json")
+    h.run_ok(1, ["predict", "allreduce", "--fabric", calibrated, "--nodes", "2", "-b", largest, "-e", largest,
+                 "-J", again])
+    plain = h.path("plain-prediction.json")
+    h.run_ok(1, ["predict", "allreduce", "--fabric", "dgx-h100", "--nodes", "2", "-b", largest, "-e", largest,
+                 "-J", plain])
+    want = truth_rows[-1]["time_s"]
+    got = [row for row in load(again)["rows"] if row["requested"] == "native"][-1]["time_s"]
+    uncalibrated = [row for row in load(plain)["rows"] if row["requested"] == "native"][-1]["time_s"]
+    expect(abs(got / want - 1) < 0.05, f"{largest} B predicted {got} s from the calibrated fabric, {want} s made")
+    expect(abs(uncalibrated / want - 1) > 0.15, f"the uncalibrated preset already gives {uncalibrated} s")
+
+
 if __name__ == "__main__":
     sys.exit(driver_main(CASES))

@@ -648,6 +648,20 @@ TEST(FabricSummary, TableTotalsAndSources) {
             "  nvlink latency = 0.6 us +/- 0.1 us: NCCL\n");
 }
 
+// A GPU fabric's summary shows what the NCCL model reads from it, so that a user can see which
+// GPUs, switches, NIC paths and calibration a prediction assumed.
+TEST(FabricSummary, GpuNodeKindsAndCalibration) {
+  const std::string text = fabric_summary_text(load_fabric_text(gpu_document().dump(), "t.json"));
+  EXPECT_NE(text.find("total ranks: 16 (the product of the tiers' members)\n"
+                      "gpu: H100 SXM5, hopper, intel CPUs: the NCCL model predicts its collectives (docs/MODELS.md)\n"
+                      "  nvlink: kind nvlink; NVSwitch; achievable 20.60 GB/s per link\n"
+                      "  ib: kind network; NIC path 48.00 GB/s; calibrated: latency x 2.46 [2.31, 2.68], bandwidth "
+                      "efficiency 0.94 [0.89, 0.97] (31 sizes, median error 5.7%)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  nvlink achievable_link_bandwidth = 20.6 GB/s: topo.h\n"), std::string::npos) << text;
+}
+
 TEST(FabricSummary, ReductionBandwidthFitsAndTheirSources) {
   const std::string text = fabric_summary_text(load_fabric_text(fitted_document().dump(), "t.json"));
   EXPECT_EQ(text,

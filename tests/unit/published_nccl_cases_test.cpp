@@ -2,7 +2,8 @@
 // nccl_cases.json that the model can express is predicted, and its bus bandwidth must be within
 // 10% of the published figure at bandwidth-bound sizes (256 MiB and up) and within 25% below.
 // The cases the model cannot express are listed in the file with the reason, and in the table
-// this test writes when COMMBENCH_PUBLISHED_TABLE names a file (docs/MODELS.md embeds it).
+// docs/MODELS.md shows, which must be the one this model gives (the test writes it to the file
+// COMMBENCH_PUBLISHED_TABLE names, to paste in after a change).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -13,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "collective_spec.hpp"
@@ -27,6 +29,10 @@ namespace commbench {
 namespace {
 
 const std::string kPublishedDir = std::string(COMMBENCH_PUBLISHED_DIR);
+const std::string kModelsDoc = std::string(COMMBENCH_MODELS_DOC);
+// docs/MODELS.md holds the table between these two lines.
+constexpr std::string_view kTableBegin = "<!-- published-cases: begin (generated, see tests/data/published/README.md) -->\n";
+constexpr std::string_view kTableEnd = "<!-- published-cases: end -->";
 constexpr double kBandwidthBoundBytes = 256.0 * 1024 * 1024;
 // A single process driving every GPU (nccl-tests -g N) or PyTorch adds launch overhead of tens of
 // microseconds that the model does not include: such cases are held to the bars only where the
@@ -169,21 +175,16 @@ std::string size_text(double bytes) {
   return formatted_number("%g", bytes) + " " + units[unit];
 }
 
-std::string fitted_text(const FittedValue& value) {
-  return formatted_number("%.3g", value.value) + " [" + formatted_number("%.3g", value.ci95_low) + ", " +
-         formatted_number("%.3g", value.ci95_high) + "]";
-}
-
 // The Markdown tables docs/MODELS.md shows: the calibrations, then every case, held or not, with
 // its error.
-void write_table(const Evaluation& evaluation, const std::string& path) {
+std::string table_text(const Evaluation& evaluation) {
   const std::vector<CaseOutcome>& outcomes = evaluation.outcomes;
   std::ostringstream out;
   out << "| platform | tier | latency scale [95%] | bandwidth efficiency [95%] | sizes | median error of the fit |\n"
          "|---|---|---|---|---|---|\n";
   for (const auto& [group, fit] : evaluation.calibrations) {
-    out << "| " << group << " | " << fit.tier << " | " << fitted_text(fit.calibration.latency_scale) << " | "
-        << fitted_text(fit.calibration.bandwidth_efficiency) << " | " << fit.calibration.points << " | "
+    out << "| " << group << " | " << fit.tier << " | " << fitted_text(fit.calibration.latency_scale, 1) << " | "
+        << fitted_text(fit.calibration.bandwidth_efficiency, 1) << " | " << fit.calibration.points << " | "
         << formatted_number("%.1f%%", fit.calibration.median_relative_error * 100) << " |\n";
   }
   out << "\n";
@@ -210,13 +211,20 @@ void write_table(const Evaluation& evaluation, const std::string& path) {
         << " | " << outcome.status << " | "
         << source << " |\n";
   }
-  std::ofstream(path) << out.str();
+  return out.str();
+}
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 TEST(PublishedNcclCases, EveryExpressibleCaseIsWithinItsBar) {
   const Evaluation evaluation = evaluate_all();
   const std::vector<CaseOutcome>& outcomes = evaluation.outcomes;
-  if (const char* path = std::getenv("COMMBENCH_PUBLISHED_TABLE")) write_table(evaluation, path);
+  if (const char* path = std::getenv("COMMBENCH_PUBLISHED_TABLE")) std::ofstream(path) << table_text(evaluation);
   std::size_t held = 0;
   for (const CaseOutcome& outcome : outcomes) {
     if (!outcome.held) continue;
@@ -233,6 +241,21 @@ TEST(PublishedNcclCases, EveryExpressibleCaseIsWithinItsBar) {
   for (const auto& [group, fit] : evaluation.calibrations) {
     EXPECT_LE(fit.calibration.median_relative_error, 0.15) << group;
   }
+}
+
+// The errors docs/MODELS.md quotes are the model's as it is: a change to the model or the cases
+// that moves any figure must bring the table up to date.
+TEST(PublishedNcclCases, TheDocsShowTheTableOfThisModel) {
+  const std::string doc = file_text(kModelsDoc);
+  const std::size_t begin = doc.find(kTableBegin);
+  const std::size_t end = doc.find(kTableEnd);
+  ASSERT_NE(begin, std::string::npos) << kModelsDoc << " has no line " << kTableBegin;
+  ASSERT_NE(end, std::string::npos) << kModelsDoc << " has no line " << kTableEnd;
+  const std::string shown = doc.substr(begin + kTableBegin.size(), end - begin - kTableBegin.size());
+  EXPECT_TRUE(shown == table_text(evaluate_all()))
+      << "docs/MODELS.md shows another table than the model gives: regenerate it with "
+         "COMMBENCH_PUBLISHED_TABLE=/tmp/table.md bin/commbench_unit_tests --gtest_filter='Published*' and paste "
+         "/tmp/table.md between its published-cases lines";
 }
 
 TEST(PublishedNcclCases, EveryExcludedCaseSaysWhy) {

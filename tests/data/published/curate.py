@@ -8,8 +8,8 @@ from how well the model fits it:
   - which algorithm, protocol and NVLS/CollNet switches the run used (from its NCCL_* settings);
   - the launch: one process per GPU, one process driving all GPUs (nccl-tests -g N), or
     PyTorch's torch.distributed (both add launch overhead the model does not include);
-  - the role: the calibration table (the one set of cases the model's one fitted constant was
-    fitted to) or validation;
+  - the role: calibration (the single-node table the form of the pipeline fill was chosen on, and
+    the network calibrations below) or validation;
   - and, for a case the model cannot express, the reason (it is listed, never dropped).
 
     python3 curate.py            # rewrites nccl_cases.json next to this file
@@ -21,7 +21,8 @@ import os
 HERE = os.path.dirname(os.path.abspath(__file__))
 SIXTEEN_GIB = 16 * 1024 ** 3
 
-# The table kNvlsFillChunks (topology/nccl_cost_model.cpp) was fitted to. Its cases are shown
+# The table the pipeline fill's form was chosen on (docs/MODELS.md, "Where the model refines
+# NCCL's estimate"; the fill itself is NCCL's constants, nothing is fitted). Its cases are shown
 # with their errors but are not evidence for the model.
 CALIBRATION_SOURCE = "aws-samples/awsome-distributed-training/blob/main/micro-benchmarks/nccl-tests/aws-batch"
 
