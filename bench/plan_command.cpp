@@ -10,6 +10,7 @@
 #include "json_report.hpp"
 #include "model_comparison.hpp"
 #include "number_text.hpp"
+#include "progressive_report_file.hpp"
 #include "run_description.hpp"
 #include "scaling_job.hpp"
 #include "scaling_table.hpp"
@@ -65,14 +66,7 @@ int plan_on_rank0(const Config& config, const Workload& loaded, const Fabric& fa
   report.outcome.status = RunStatus::complete;
   report.outcome.failure_kind = "none";
   if (config.report_path.empty()) return kExitOk;
-  try {
-    write_file_atomically(config.report_path, nlohmann::json(report).dump(2) + "\n", Durability::to_disk);
-  } catch (const std::exception& error) {
-    std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
-    return kExitRuntimeError;
-  }
-  std::cout << "# Report written to " << config.report_path << std::endl;
-  return kExitOk;
+  return ProgressiveReportFile<ScalingReport>(config.report_path).finish_and_say(report, kExitOk);
 }
 
 }  // namespace

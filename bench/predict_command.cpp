@@ -12,6 +12,7 @@
 #include "prediction_scope.hpp"
 #include "prediction_sweep.hpp"
 #include "prediction_table.hpp"
+#include "progressive_report_file.hpp"
 #include "report_reading.hpp"
 #include "run_description.hpp"
 #include "size_parse.hpp"
@@ -59,14 +60,7 @@ int predict_on_rank0(const Config& config, const Fabric& loaded, RunMeta meta) {
   std::cout << prediction_table_text(report) << "# Predicted " << report.rows.size() << " rows in "
             << duration_text(seconds) << std::endl;
   if (config.report_path.empty()) return kExitOk;
-  try {
-    write_file_atomically(config.report_path, nlohmann::json(report).dump(2) + "\n", Durability::to_disk);
-  } catch (const std::exception& error) {
-    std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
-    return kExitRuntimeError;
-  }
-  std::cout << "# Report written to " << config.report_path << std::endl;
-  return kExitOk;
+  return ProgressiveReportFile<PredictionReport>(config.report_path).finish_and_say(report, kExitOk);
 }
 
 }  // namespace
