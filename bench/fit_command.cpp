@@ -58,6 +58,7 @@ std::string file_stem(const std::string& path) {
 struct FitInput {
   FittedFabric fitted;
   std::string description;  // "a collectives report of 4 ranks"
+  std::string method;       // how it was fitted, with its intervals: the table's heading
 };
 
 FitInput fit_collectives(const std::string& text, const std::string& path, const CostFitOptions& options) {
@@ -80,10 +81,13 @@ FitInput fit_collectives(const std::string& text, const std::string& path, const
            "a collectives report with ok rows");
   }
   return {fit_collectives_report(report, path, file_stem(path), options),
-          "a collectives report of " + std::to_string(report.meta.world_size) + " ranks"};
+          "a collectives report of " + std::to_string(report.meta.world_size) + " ranks",
+          "t = alpha * latency steps + beta * bytes moved (+ gamma * bytes reduced), least squares on relative error; "
+          "[95% bootstrap interval, " + std::to_string(options.bootstrap_resamples) + " resamples, seed " +
+              std::to_string(options.seed) + "]"};
 }
 
-FitInput fit_fabric(const std::string& text, const std::string& path, const CostFitOptions& options) {
+FitInput fit_fabric(const std::string& text, const std::string& path) {
   Fabric fabric;
   try {
     fabric = load_fabric_text(text, path);
@@ -94,8 +98,10 @@ FitInput fit_fabric(const std::string& text, const std::string& path, const Cost
     refuse(path, "the fabric '" + fabric.name + "' has no measurements to fit (a preset or a written fabric has none)",
            "a fabric measured by commbench fabric -J, its points in measurements; or a collectives report");
   }
-  return {fit_fabric_measurements(fabric, path, file_stem(path), options),
-          "a fabric measured over " + std::to_string(fabric.measurements.size()) + " points"};
+  return {fit_fabric_measurements(fabric, path, file_stem(path)),
+          "a fabric measured over " + std::to_string(fabric.measurements.size()) + " points",
+          "t = alpha + n beta, alpha from the smallest sizes and beta from the largest, as commbench fabric fits "
+          "them; [95% interval: Sen's for the slope, the median's for alpha]"};
 }
 
 // Reads the file, tells a report from a fabric by its "kind", and fits it. Throws
@@ -115,7 +121,7 @@ FitInput fit_input(const std::string& path, const CostFitOptions& options) {
   if (!kind->is_string()) refuse(path, "/kind: is not a string", "\"collectives\" or \"fabric\"");
   const std::string name = kind->get<std::string>();
   if (name == "collectives") return fit_collectives(text, path, options);
-  if (name == "fabric") return fit_fabric(text, path, options);
+  if (name == "fabric") return fit_fabric(text, path);
   if (name == "topology") refuse(path, "is a topology report (commbench topology), which holds no times to fit");
   if (name == "linkcheck") {
     refuse(path, "is a linkcheck report (commbench linkcheck): one size per link, too few to fit a model to");
@@ -139,11 +145,9 @@ std::string inverse_with_interval(const FittedValue& value) {
          ", " + high + "]";
 }
 
-std::string fits_table(const std::string& path, const FitInput& input, const CostFitOptions& options) {
+std::string fits_table(const std::string& path, const FitInput& input) {
   std::ostringstream out;
-  out << "# Fits to " << one_line_text(path) << " (" << input.description << "): t = alpha * latency steps + beta * "
-      << "bytes moved (+ gamma * bytes reduced), least squares on relative error; [95% bootstrap interval, "
-      << options.bootstrap_resamples << " resamples, seed " << options.seed << "]\n";
+  out << "# Fits to " << one_line_text(path) << " (" << input.description << "): " << input.method << "\n";
   out << "# " << fixed_width("collective", 14) << fixed_width("algorithm", 16) << fixed_width("ranks", 6)
       << fixed_width("points", 7) << fixed_width("latency (us)", 28) << fixed_width("bandwidth (GB/s)", 28)
       << fixed_width("reduction (GB/s)", 28) << fixed_width("n1/2 (B)", 11) << fixed_width("rel.err med/max", 17)
@@ -194,7 +198,7 @@ int fit_file(const Config& config) {
     return kExitUsageError;
   }
   const Fabric& fabric = input.fitted.fabric;
-  std::cout << fits_table(path, input, options) << "\n" << fabric_summary_text(fabric);
+  std::cout << fits_table(path, input) << "\n" << fabric_summary_text(fabric);
   if (config.report_path.empty()) return kExitOk;
   try {
     const std::string text = fabric_json_text(fabric);
