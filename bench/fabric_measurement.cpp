@@ -84,13 +84,13 @@ std::vector<TimedSize> measure_tier(Backend& world, const MeasuredTier& tier, co
 }
 
 FabricTier fitted_tier(const MeasuredTier& tier, const LatencyBandwidthFit& fit, const Config& config,
-                       const std::optional<std::string>& accepted_poor_fit) {
+                       const std::optional<std::string>& poor_fit) {
   const std::string method =
       "measured by commbench fabric on " + utc_timestamp() + ": exchanges (both ranks send n bytes at once) between " +
       tier.description + ", " + std::to_string(fit.points) + " sizes " + std::to_string(config.min_bytes) + " B to " +
       std::to_string(config.max_bytes) + " B, median of " + std::to_string(*config.iterations) +
       " iterations each; t = alpha + n/B fitted per regime: " + fit.note +
-      (accepted_poor_fit ? "; written with --accept-poor-fit although " + *accepted_poor_fit : std::string()) +
+      (poor_fit ? "; kept although " + *poor_fit : std::string()) +
       "; uncertainty: one standard error";
   FabricTier result;
   result.name = tier.name;
@@ -179,7 +179,7 @@ MeasuredFabric measure_run_fabric(Backend& world, const Config& config) {
                                     "--accept-poor-fit to write the tier anyway)");
         continue;
       }
-      if (poor) std::cout << "# " << tier.name << ": written with --accept-poor-fit although " << *poor << std::endl;
+      if (poor) measured.poor_fits.push_back("tier " + tier.name + ": " + *poor);
       fabric.tiers.push_back(fitted_tier(tier, fit, config, poor));
     } catch (const FitError& error) {
       measured.failures.push_back("tier " + tier.name + " cannot be fitted: " + error.what());

@@ -16,8 +16,11 @@ namespace commbench {
 struct MeasuredFabric {
   Fabric fabric;                      // rank 0's; the tiers that were fitted
   // rank 0's: one line per tier that could not be fitted, or whose fit is beyond kPoorFitBound
-  // without --accept-poor-fit; the fabric is written only when there are none.
+  // without config.fabric.accept_poor_fit; the fabric is written only when there are none.
   std::vector<std::string> failures;
+  // rank 0's: one line per tier fitted beyond kPoorFitBound and kept, as
+  // config.fabric.accept_poor_fit asked; its source says so too.
+  std::vector<std::string> poor_fits;
 };
 
 // Collective over world, sizes config.min_bytes to config.max_bytes by config.step_factor,

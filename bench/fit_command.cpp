@@ -191,7 +191,8 @@ int fit_file(const Config& config) {
         reasons += (reasons.empty() ? "" : "; ") + attempt.subject + ": " + attempt.failure;
       }
       refuse(path, "nothing could be fitted: " + reasons,
-             "at least one series or tier whose times the model can follow: 3 or more sizes, growing with the size");
+             "at least one series or tier whose times the model can follow: 3 or more sizes, growing with the size; "
+             "for a tier, a line within the fit bound of the sizes that decide it");
     }
   } catch (const FitInputError& error) {
     std::cerr << "commbench: error: fit: " << error.what() << std::endl;
