@@ -203,15 +203,17 @@ LatencyBandwidthFit fit_latency_bandwidth(const std::vector<TimedSize>& points) 
 }
 
 std::optional<std::string> poor_fit_reason(const LatencyBandwidthFit& fit) {
-  const auto beyond = [](const RegimeSizes& sizes, const char* parameter,
-                         const char* regime) -> std::optional<std::string> {
-    if (sizes.median_relative_error <= kPoorFitBound) return std::nullopt;
-    return std::string("the line misses the ") + regime + " sizes (" + bytes_text(sizes.smallest) + " to " +
-           bytes_text(sizes.largest) + ", which decide " + parameter + ") by a median " +
-           percent_text(sizes.median_relative_error) + ", beyond the bound of " + percent_text(kPoorFitBound);
+  std::string misses;
+  const auto add = [&](const RegimeSizes& sizes, const char* regime, const char* parameter) {
+    if (sizes.median_relative_error <= kPoorFitBound) return;
+    misses += std::string(misses.empty() ? "the " : " and the ") + regime + " sizes (" + bytes_text(sizes.smallest) +
+              " to " + bytes_text(sizes.largest) + ", which decide " + parameter + ") by a median " +
+              percent_text(sizes.median_relative_error);
   };
-  if (auto reason = beyond(fit.latency_sizes, "the latency", "latency")) return reason;
-  return beyond(fit.bandwidth_sizes, "the bandwidth", "bandwidth");
+  add(fit.latency_sizes, "latency", "the latency");
+  add(fit.bandwidth_sizes, "bandwidth", "the bandwidth");
+  if (misses.empty()) return std::nullopt;
+  return "the line misses " + misses + ", beyond the bound of " + percent_text(kPoorFitBound);
 }
 
 }  // namespace commbench

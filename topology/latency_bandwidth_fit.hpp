@@ -81,7 +81,7 @@ LatencyBandwidthFit fit_latency_bandwidth(const std::vector<TimedSize>& points);
 // parameter can be trusted. docs/MODELS.md gives the measured errors it was set against.
 inline constexpr double kPoorFitBound = 0.25;
 
-// Which regime's median error exceeds kPoorFitBound, and by how much, as a clause for the
+// Which regimes' median errors exceed kPoorFitBound, and by how much, as a clause for the
 // caller's one-line message; empty when both are within it.
 std::optional<std::string> poor_fit_reason(const LatencyBandwidthFit& fit);
 

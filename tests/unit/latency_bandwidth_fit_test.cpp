@@ -133,6 +133,11 @@ TEST(FitLatencyBandwidth, PoorFitsAreNamedByRegime) {
             "31.0%, beyond the bound of 25.0%");
   fit.latency_sizes.median_relative_error = 0.5;
   EXPECT_EQ(poor_fit_reason(fit).value_or(""),
+            "the line misses the latency sizes (8 B to 128 B, which decide the latency) by a median 50.0% and the "
+            "bandwidth sizes (524288 B to 8388608 B, which decide the bandwidth) by a median 31.0%, beyond the bound "
+            "of 25.0%");
+  fit.bandwidth_sizes.median_relative_error = 0.02;
+  EXPECT_EQ(poor_fit_reason(fit).value_or(""),
             "the line misses the latency sizes (8 B to 128 B, which decide the latency) by a median 50.0%, beyond "
             "the bound of 25.0%");
 }
