@@ -116,7 +116,7 @@ LatencyBandwidthFit fit_latency_bandwidth(const std::vector<TimedSize>& points) 
   const auto every_size = [](double) { return true; };
   const std::vector<TimedSize> bandwidth_points = regime_points(points, descending, every_size);
 
-  const Slope slope = theil_sen_slope(bandwidth_points);
+  Slope slope = theil_sen_slope(bandwidth_points);
   if (!(slope.value > 0)) {
     const auto smallest_of_them = std::min_element(
         bandwidth_points.begin(), bandwidth_points.end(),
@@ -125,6 +125,19 @@ LatencyBandwidthFit fit_latency_bandwidth(const std::vector<TimedSize>& points) 
                    bytes_text(smallest_of_them->bytes) + " and up), so the bandwidth cannot be determined (measure "
                    "larger sizes)");
   }
+  // Sen's interval over the bandwidth sizes within kPoorFitBound of their own line (slope and
+  // median intercept), when 3 sizes or more are: with 5 sizes it spans every pairwise slope,
+  // and one stalled size, which the median sets aside, would make it wider than B itself.
+  const double own_intercept = median_intercept(bandwidth_points, slope.value);
+  std::vector<TimedSize> steady;
+  std::set<std::uint64_t> steady_sizes;
+  for (const TimedSize& point : bandwidth_points) {
+    const double line = own_intercept + slope.value * static_cast<double>(point.bytes);
+    if (std::fabs(line - point.time_s) > kPoorFitBound * point.time_s) continue;
+    steady.push_back(point);
+    steady_sizes.insert(point.bytes);
+  }
+  if (steady_sizes.size() >= 3) slope.stderr_ = theil_sen_slope(steady).stderr_;
   // The small sizes' own time is their latency only where the line's bandwidth term is small
   // there: at most a quarter of alpha (a fifth of the time), so that a link that lets small
   // messages through faster than B (a burst, a faster eager path) cannot move alpha by more.
@@ -157,12 +170,18 @@ LatencyBandwidthFit fit_latency_bandwidth(const std::vector<TimedSize>& points) 
                    ", the bandwidth term is most of the time (n1/2 = " + formatted_number("%.0f", half_bandwidth) +
                    " B; measure sizes below it)");
   }
-  // The standard deviation rather than the median absolute deviation: with the few sizes of a
-  // regime the latter comes out near 0 now and then, and so would the uncertainty; an outlier
-  // widens the former, which an uncertainty should.
+  // The standard deviation rather than the median absolute deviation, which with a regime's few
+  // sizes comes out near 0 now and then, and the uncertainty with it; but over the sizes within
+  // kPoorFitBound of alpha, so that one stalled size, which the median sets aside, does not
+  // make the uncertainty a thousand times alpha either (all of them when fewer than 2 are).
+  std::vector<double> near;
+  for (const double intercept : intercepts) {
+    if (std::fabs(intercept - alpha) <= kPoorFitBound * alpha) near.push_back(intercept);
+  }
+  if (near.size() < 2) near = intercepts;
   double squares = 0;
-  for (const double intercept : intercepts) squares += (intercept - alpha) * (intercept - alpha);
-  const double k = static_cast<double>(intercepts.size());
+  for (const double intercept : near) squares += (intercept - alpha) * (intercept - alpha);
+  const double k = static_cast<double>(near.size());
   const double median_error = kMedianEfficiency * std::sqrt(squares / (k - 1)) / std::sqrt(k);
   const double slope_share = median(latency_bytes) * slope.stderr_;
 

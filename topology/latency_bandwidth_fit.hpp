@@ -65,9 +65,12 @@ inline constexpr double kRegimeSpan = 16;
 //    first estimate from all of those, so that the line's bandwidth term is at most a fifth of
 //    their time): the median of t - n / B over them.
 // Standard errors: Sen's 95% interval of the slope (order statistics of the pairwise slopes)
-// / (2 x 1.96); for alpha, 1.2533 x the standard deviation of t - n / B over sqrt(points) (the
-// median's standard error), with the slope's share (the latency sizes' median n x the slope's
-// error) added in quadrature.
+// / (2 x 1.96), over the bandwidth sizes within kPoorFitBound of their own line (slope and
+// median intercept) when 3 or more are; for alpha, 1.2533 x the standard deviation of
+// t - n / B over sqrt(points) (the median's standard error), over the latency sizes within
+// kPoorFitBound of alpha; so a stalled size, which the medians set aside, does not make either
+// wider than the parameter itself. The slope's share (the latency sizes' median n x the
+// slope's error) is added to alpha's in quadrature.
 // Needs at least 3 distinct sizes and times > 0. Throws FitError when the slope is not > 0
 // (the time does not grow with the size), when alpha comes out negative (the small sizes
 // are faster than the line through the large ones allows), when the bandwidth term is less

@@ -80,6 +80,11 @@ TEST(FitLatencyBandwidth, EachParameterComesFromItsOwnRegimeDespiteBurstAndStall
   EXPECT_NEAR(fit.latency_s / 10e-6, 1.0, 1e-9);
   EXPECT_NEAR(fit.half_bandwidth_bytes / 1000, 1.0, 1e-9);
   EXPECT_EQ(fit.points, 21u);
+  // The stalls do not widen the uncertainties: each is taken over the sizes within 25% of the
+  // line, which here lie on it exactly (a standard deviation over all five latency sizes would
+  // give alpha +/- 11.6 us: 1.2533 x sqrt(41.28^2 / 4) / sqrt(5)).
+  EXPECT_LT(fit.latency_stderr_s, 1e-12);
+  EXPECT_LT(fit.bandwidth_stderr, 1e-6 * 1e8);
   EXPECT_EQ(fit.latency_sizes.smallest, 8u);
   EXPECT_EQ(fit.latency_sizes.largest, 128u);
   EXPECT_EQ(fit.latency_sizes.points, 5u);
