@@ -62,6 +62,7 @@ struct RawOptions {
   bool nccl_register = false;
   bool intra_host = false;
   bool no_overlap = false;
+  bool accept_poor_fit = false;
   PipelineRawOptions pipeline;
   ScalingRawOptions scaling;
   PredictRawOptions predict;
@@ -418,6 +419,9 @@ void add_fabric_options(CLI::App& command, RawOptions& raw) {
   command.add_option("--fabric", raw.fabric_file, "Check and describe this fabric file instead of measuring");
   command.add_option("--nodes", raw.nodes, "With --preset or --fabric: the number of nodes (the outermost tier's members)");
   add_size_options(command, raw, false);
+  command.add_flag("--accept-poor-fit", raw.accept_poor_fit,
+                   "Write a measured tier even when its line misses the sizes that decide it by more than the bound "
+                   "(docs/MODELS.md, \"Fitting a tier's line\"); it is refused otherwise");
 }
 
 void add_gradsync_options(CLI::App& command, RawOptions& raw) {
@@ -643,6 +647,12 @@ Config build_tool_config(const std::string& command, const RawOptions& raw, bool
     }
     fabric.nodes = whole_option("--nodes", raw.nodes, 1);
   }
+  if (raw.accept_poor_fit && (!fabric.preset.empty() || !fabric.file.empty())) {
+    const std::string given = fabric.preset.empty() ? "--fabric" : "--preset";
+    throw UsageError("--accept-poor-fit: nothing is fitted with " + given +
+                     " (accepted: --accept-poor-fit when measuring, without --preset or --fabric)");
+  }
+  fabric.accept_poor_fit = raw.accept_poor_fit;
   return config;
 }
 

@@ -38,6 +38,9 @@ struct FabricSettings {
   std::string preset;       // a preset's name
   std::string file;         // a fabric file to check and describe
   std::uint64_t nodes = 0;  // with a preset or file: members of the outermost tier; 0 = as written
+  // Measuring: write a tier whose fit is beyond kPoorFitBound (latency_bandwidth_fit.hpp)
+  // rather than refusing it.
+  bool accept_poor_fit = false;
 };
 
 // A sweep's cost model (docs/MODELS.md): the fabric its predictions come from.

@@ -79,6 +79,9 @@ int measure_fabric(Backend& world, const Config& config) {
   }
   int exit_code = kExitOk;
   if (rank0) {
+    for (const std::string& poor : measured.poor_fits) {
+      std::cout << "# Written with --accept-poor-fit: " << poor << std::endl;
+    }
     for (const std::string& failure : measured.failures) std::cerr << "commbench: error: fabric: " << failure << std::endl;
     exit_code = measured.failures.empty() ? print_and_write(config, measured.fabric) : kExitMeasurementFailure;
   }

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstring>
 #include <iostream>
+#include <optional>
 
 #include "host_map.hpp"
 #include "latency_bandwidth_fit.hpp"
@@ -23,6 +24,7 @@ struct MeasuredTier {
   int starter = 0;
   int responder = 0;
   std::uint64_t members = 0;
+  std::uint64_t ranks_per_link = 1;  // written as ranks_per_nic
 };
 
 std::vector<MeasuredTier> measurable_tiers(const HostMap& hosts) {
@@ -41,7 +43,7 @@ std::vector<MeasuredTier> measurable_tiers(const HostMap& hosts) {
     tiers.push_back({"inter-host",
                      "rank " + std::to_string(first.ranks[0]) + " on " + first.name + " and rank " +
                          std::to_string(second.ranks[0]) + " on " + second.name,
-                     first.ranks[0], second.ranks[0], hosts.hosts.size()});
+                     first.ranks[0], second.ranks[0], hosts.hosts.size(), largest_host});
   }
   return tiers;
 }
@@ -56,8 +58,12 @@ std::vector<std::uint64_t> measured_sizes(const Config& config) {
 }
 
 // Every rank walks the same sizes; the tier's two ranks exchange, the starter keeps the
-// medians. The other ranks wait in an idle barrier, so that on a shared host they leave the
-// cores to the pair measuring. Returns the starter's points (empty elsewhere).
+// medians. An exchange (both send at once), not a ping-pong, because that is what every step of
+// the cost models' algorithms does: on a link whose two directions are not independent (TCP,
+// whose acknowledgements queue behind the data coming the other way) a step of a collective
+// sees the exchange's rate, not that of one direction alone. The other ranks wait in an idle
+// barrier, so that on a shared host they leave the cores to the pair measuring. Returns the
+// starter's points (empty elsewhere).
 std::vector<TimedSize> measure_tier(Backend& world, const MeasuredTier& tier, const Config& config, Buffer& buffer) {
   std::vector<TimedSize> points;
   const int rank = world.rank();
@@ -65,8 +71,8 @@ std::vector<TimedSize> measure_tier(Backend& world, const MeasuredTier& tier, co
   for (std::uint64_t bytes : measured_sizes(config)) {
     if (!takes_part) continue;
     const int peer = rank == tier.starter ? tier.responder : tier.starter;
-    std::vector<double> samples = ping_pong_one_way_times(world, peer, rank == tier.starter, buffer,
-                                                          {bytes, config.warmup_iterations, *config.iterations});
+    const PointToPointRun run{bytes, config.warmup_iterations, *config.iterations};
+    std::vector<double> samples = exchange_times(world, peer, rank == tier.starter, buffer, run);
     if (rank != tier.starter) continue;
     points.push_back({bytes, median_of(samples)});
     std::cout << formatted_number("%14.0f", static_cast<double>(bytes))
@@ -77,20 +83,25 @@ std::vector<TimedSize> measure_tier(Backend& world, const MeasuredTier& tier, co
   return points;
 }
 
-FabricTier fitted_tier(const MeasuredTier& tier, const LatencyBandwidthFit& fit, const Config& config) {
+FabricTier fitted_tier(const MeasuredTier& tier, const LatencyBandwidthFit& fit, const Config& config,
+                       const std::optional<std::string>& poor_fit) {
   const std::string method =
-      "measured by commbench fabric on " + utc_timestamp() + ": ping-pong between " + tier.description + ", " +
-      std::to_string(fit.points) + " sizes " + std::to_string(config.min_bytes) + " B to " +
+      "measured by commbench fabric on " + utc_timestamp() + ": exchanges (both ranks send n bytes at once) between " +
+      tier.description + ", " + std::to_string(fit.points) + " sizes " + std::to_string(config.min_bytes) + " B to " +
       std::to_string(config.max_bytes) + " B, median of " + std::to_string(*config.iterations) +
-      " iterations each, t = alpha + n/B fitted by least squares on relative error (median " +
-      formatted_number("%.1f", fit.median_relative_error * 100) + "%, max " +
-      formatted_number("%.1f", fit.max_relative_error * 100) + "%); uncertainty: one standard error";
+      " iterations each; t = alpha + n/B fitted per regime: " + fit.note +
+      (poor_fit ? "; kept although " + *poor_fit : std::string()) +
+      "; uncertainty: one standard error";
   FabricTier result;
   result.name = tier.name;
   result.members = tier.members;
   result.members_source = tier.name == "intra-host" ? "ranks on the largest host of the run" : "hosts of the run";
   result.link_bandwidth = {fit.bandwidth, "", method, fit.bandwidth_stderr};
   result.latency = {fit.latency_s, "", method, fit.latency_stderr_s};
+  // One pair's exchange cannot see how many links a host has: one, shared by the host's ranks,
+  // is what the description says (docs/FABRIC.md), so that an exchange of every rank gets a
+  // share of it and a ring step, one rank of each host crossing, all of it.
+  result.ranks_per_nic = tier.ranks_per_link;
   return result;
 }
 
@@ -144,11 +155,12 @@ MeasuredFabric measure_run_fabric(Backend& world, const Config& config) {
   const bool measures = std::any_of(tiers.begin(), tiers.end(), [&](const MeasuredTier& tier) {
     return world.rank() == tier.starter || world.rank() == tier.responder;
   });
-  const auto buffer = world.allocate(measures ? config.max_bytes : 1);
+  // What a rank sends, then where its peer's message lands.
+  const auto buffer = world.allocate(measures ? 2 * config.max_bytes : 1);
   for (const MeasuredTier& tier : tiers) {
     if (rank0) {
       std::cout << "# Tier " << tier.name << ": " << tier.description << "\n"
-                << "#        bytes   one-way (us)   bw (GB/s)" << std::endl;
+                << "#        bytes  exchange (us)   bw (GB/s)" << std::endl;
     }
     const std::vector<TimedSize> points = measure_tier(world, tier, config, *buffer);
     if (!rank0) continue;
@@ -157,12 +169,18 @@ MeasuredFabric measure_run_fabric(Backend& world, const Config& config) {
       const LatencyBandwidthFit fit = fit_latency_bandwidth(points);
       std::cout << "# " << tier.name << ": latency " << formatted_number("%.3f", fit.latency_s * 1e6) << " +- "
                 << formatted_number("%.3f", fit.latency_stderr_s * 1e6) << " us, bandwidth "
-                << formatted_number("%.3f", fit.bandwidth / 1e9) << " +- "
-                << formatted_number("%.3f", fit.bandwidth_stderr / 1e9) << " GB/s, n1/2 "
-                << formatted_number("%.0f", fit.half_bandwidth_bytes) << " B; relative error median "
-                << formatted_number("%.1f", fit.median_relative_error * 100) << "%, max "
-                << formatted_number("%.1f", fit.max_relative_error * 100) << "%" << std::endl;
-      fabric.tiers.push_back(fitted_tier(tier, fit, config));
+                << formatted_number("%.4f", fit.bandwidth / 1e9) << " +- "
+                << formatted_number("%.4f", fit.bandwidth_stderr / 1e9) << " GB/s, n1/2 "
+                << formatted_number("%.0f", fit.half_bandwidth_bytes) << " B; " << fit.note << std::endl;
+      const std::optional<std::string> poor = poor_fit_reason(fit);
+      if (poor && !config.fabric.accept_poor_fit) {
+        measured.failures.push_back("tier " + tier.name + " not written: " + *poor +
+                                    " (accepted: points within the bound: more iterations or a quieter machine; or "
+                                    "--accept-poor-fit to write the tier anyway)");
+        continue;
+      }
+      if (poor) measured.poor_fits.push_back("tier " + tier.name + ": " + *poor);
+      fabric.tiers.push_back(fitted_tier(tier, fit, config, poor));
     } catch (const FitError& error) {
       measured.failures.push_back("tier " + tier.name + " cannot be fitted: " + error.what());
     }

@@ -1,7 +1,8 @@
 #pragma once
-// The fabric the ranks run on, measured: point-to-point one-way times within a host and
-// across hosts over a range of sizes, fitted per tier (t = alpha + n / B), and the rate at
-// which a rank reduces, as a Fabric (docs/FABRIC.md) with the uncertainty of each figure.
+// The fabric the ranks run on, measured: the times of exchanges between two ranks within a
+// host and across hosts over a range of sizes, fitted per tier (t = alpha + n / B, each
+// parameter from its own regime: topology/latency_bandwidth_fit.hpp), and the rate at which a
+// rank reduces, as a Fabric (docs/FABRIC.md) with the uncertainty of each figure.
 // `commbench fabric` writes it; `commbench scaling` extrapolates with it when given no fabric.
 #include <string>
 #include <vector>
@@ -14,7 +15,12 @@ namespace commbench {
 
 struct MeasuredFabric {
   Fabric fabric;                      // rank 0's; the tiers that were fitted
-  std::vector<std::string> failures;  // rank 0's: one line per tier that could not be fitted
+  // rank 0's: one line per tier that could not be fitted, or whose fit is beyond kPoorFitBound
+  // without config.fabric.accept_poor_fit; the fabric is written only when there are none.
+  std::vector<std::string> failures;
+  // rank 0's: one line per tier fitted beyond kPoorFitBound and kept, as
+  // config.fabric.accept_poor_fit asked; its source says so too.
+  std::vector<std::string> poor_fits;
 };
 
 // Collective over world, sizes config.min_bytes to config.max_bytes by config.step_factor,

@@ -61,6 +61,7 @@ std::string file_stem(const std::string& path) {
 struct FitInput {
   FittedFabric fitted;
   std::string description;  // "a collectives report of 4 ranks"
+  std::string method;       // how it was fitted, with its intervals: the table's heading
   // A report measured over NCCL: the NCCL model's calibration instead of the MPI-style fits.
   std::optional<NcclReportCalibration> calibration;
 };
@@ -109,10 +110,14 @@ FitInput fit_collectives(const std::string& text, const std::string& path, const
            "--fabric only with a report measured with --backend nccl");
   }
   return {fit_collectives_report(report, path, file_stem(path), options),
-          "a collectives report of " + std::to_string(report.meta.world_size) + " ranks", std::nullopt};
+          "a collectives report of " + std::to_string(report.meta.world_size) + " ranks",
+          "t = alpha * latency steps + beta * bytes moved (+ gamma * bytes reduced), least squares on relative error; "
+          "[95% bootstrap interval, " + std::to_string(options.bootstrap_resamples) + " resamples, seed " +
+              std::to_string(options.seed) + "]",
+          std::nullopt};
 }
 
-FitInput fit_fabric(const std::string& text, const std::string& path, const CostFitOptions& options) {
+FitInput fit_fabric(const std::string& text, const std::string& path) {
   Fabric fabric;
   try {
     fabric = load_fabric_text(text, path);
@@ -123,8 +128,11 @@ FitInput fit_fabric(const std::string& text, const std::string& path, const Cost
     refuse(path, "the fabric '" + fabric.name + "' has no measurements to fit (a preset or a written fabric has none)",
            "a fabric measured by commbench fabric -J, its points in measurements; or a collectives report");
   }
-  return {fit_fabric_measurements(fabric, path, file_stem(path), options),
-          "a fabric measured over " + std::to_string(fabric.measurements.size()) + " points", std::nullopt};
+  return {fit_fabric_measurements(fabric, path, file_stem(path)),
+          "a fabric measured over " + std::to_string(fabric.measurements.size()) + " points",
+          "t = alpha + n beta, alpha from the smallest sizes and beta from the largest, as commbench fabric fits "
+          "them; [95% interval: Sen's for the slope, the median's for alpha]",
+          std::nullopt};
 }
 
 // Reads the file, tells a report from a fabric by its "kind", and fits it. Throws
@@ -148,7 +156,7 @@ FitInput fit_input(const std::string& path, const std::optional<Fabric>& fabric,
     refuse(path, "--fabric is for a report of NCCL runs, and this is a " + name + " file",
            "--fabric only with a collectives report measured with --backend nccl");
   }
-  if (name == "fabric") return fit_fabric(text, path, options);
+  if (name == "fabric") return fit_fabric(text, path);
   if (name == "topology") refuse(path, "is a topology report (commbench topology), which holds no times to fit");
   if (name == "linkcheck") {
     refuse(path, "is a linkcheck report (commbench linkcheck): one size per link, too few to fit a model to");
@@ -167,11 +175,9 @@ std::string inverse_with_interval(const FittedValue& value) {
          ", " + high + "]";
 }
 
-std::string fits_table(const std::string& path, const FitInput& input, const CostFitOptions& options) {
+std::string fits_table(const std::string& path, const FitInput& input) {
   std::ostringstream out;
-  out << "# Fits to " << one_line_text(path) << " (" << input.description << "): t = alpha * latency steps + beta * "
-      << "bytes moved (+ gamma * bytes reduced), least squares on relative error; [95% bootstrap interval, "
-      << options.bootstrap_resamples << " resamples, seed " << options.seed << "]\n";
+  out << "# Fits to " << one_line_text(path) << " (" << input.description << "): " << input.method << "\n";
   out << "# " << fixed_width("collective", 14) << fixed_width("algorithm", 16) << fixed_width("ranks", 6)
       << fixed_width("points", 7) << fixed_width("latency (us)", 28) << fixed_width("bandwidth (GB/s)", 28)
       << fixed_width("reduction (GB/s)", 28) << fixed_width("n1/2 (B)", 11) << fixed_width("rel.err med/max", 17)
@@ -243,14 +249,15 @@ int fit_file(const Config& config) {
         reasons += (reasons.empty() ? "" : "; ") + attempt.subject + ": " + attempt.failure;
       }
       refuse(path, "nothing could be fitted: " + reasons,
-             "at least one series or tier whose times the model can follow: 3 or more sizes, growing with the size");
+             "at least one series or tier whose times the model can follow: 3 or more sizes, growing with the size; "
+             "for a tier, a line within the fit bound of the sizes that decide it");
     }
   } catch (const FitInputError& error) {
     std::cerr << "commbench: error: fit: " << error.what() << std::endl;
     return kExitUsageError;
   }
   const Fabric& fabric = input.calibration ? input.calibration->fabric : input.fitted.fabric;
-  std::cout << (input.calibration ? calibration_text(path, input, options) : fits_table(path, input, options)) << "\n"
+  std::cout << (input.calibration ? calibration_text(path, input, options) : fits_table(path, input)) << "\n"
             << fabric_summary_text(fabric);
   if (config.report_path.empty()) return kExitOk;
   try {

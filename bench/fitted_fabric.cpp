@@ -72,16 +72,21 @@ std::string interval_of_inverse_text(const FittedValue& value, const char* unit)
 
 const char* const kUncertaintyText = "uncertainty: the interval's half width / 1.96";
 
-Quantity latency_quantity(const FabricFit& fit, const std::string& origin) {
+// How the 95% intervals of a fit were found, as a source says it.
+const char* const kBootstrapInterval = "95% bootstrap interval";
+const char* const kRegimeInterval = "95% interval (Sen's for the slope, the median's for alpha)";
+
+Quantity latency_quantity(const FabricFit& fit, const std::string& origin, const char* interval = kBootstrapInterval) {
   return {fit.latency_s.value, "",
-          "commbench fit: alpha of " + origin + ", 95% bootstrap interval " +
+          "commbench fit: alpha of " + origin + ", " + interval + " " +
               interval_text(fit.latency_s.ci95_low, fit.latency_s.ci95_high, "s") + "; " + kUncertaintyText,
           (fit.latency_s.ci95_high - fit.latency_s.ci95_low) / (2 * kNormal95)};
 }
 
-Quantity bandwidth_quantity(const FabricFit& fit, const std::string& origin) {
+Quantity bandwidth_quantity(const FabricFit& fit, const std::string& origin,
+                            const char* interval = kBootstrapInterval) {
   return {1 / fit.seconds_per_byte.value, "",
-          "commbench fit: 1/beta of " + origin + ", 95% bootstrap interval " +
+          "commbench fit: 1/beta of " + origin + ", " + interval + " " +
               interval_of_inverse_text(fit.seconds_per_byte, "B/s") + "; " + kUncertaintyText,
           inverse_uncertainty(fit.seconds_per_byte)};
 }
@@ -108,6 +113,36 @@ void attempt_fit(FitAttempt& attempt, const std::vector<CostSample>& samples, co
     fit.note = full;
     attempt.fit = fit;
     attempt.failure.clear();
+  } catch (const FitError& error) {
+    attempt.failure = error.what();
+  }
+}
+
+// A measured tier's points fitted as `commbench fabric` fits them (latency_bandwidth_fit.hpp),
+// so that fitting a measured fabric again gives the figures it was written with; a fit beyond
+// kPoorFitBound is refused here as it is there.
+void attempt_tier_fit(FitAttempt& attempt, const std::vector<TimedSize>& points, const std::string& tier) {
+  try {
+    const LatencyBandwidthFit line = fit_latency_bandwidth(points);
+    if (const std::optional<std::string> poor = poor_fit_reason(line)) {
+      attempt.failure = *poor + " (its figures are kept as they were)";
+      return;
+    }
+    const double slope = 1 / line.bandwidth;
+    const double slope_stderr = line.bandwidth_stderr * slope * slope;
+    FabricFit fit;
+    fit.collective = kPointToPointFit;
+    fit.tier = tier;
+    fit.ranks = 2;
+    fit.points = line.points;
+    fit.latency_s = {line.latency_s, line.latency_s - kNormal95 * line.latency_stderr_s,
+                     line.latency_s + kNormal95 * line.latency_stderr_s};
+    fit.seconds_per_byte = {slope, slope - kNormal95 * slope_stderr, slope + kNormal95 * slope_stderr};
+    fit.half_bandwidth_bytes = line.half_bandwidth_bytes;
+    fit.median_relative_error = line.median_relative_error;
+    fit.max_relative_error = line.max_relative_error;
+    fit.note = "point-to-point t = alpha + n beta per regime: " + line.note;
+    attempt.fit = fit;
   } catch (const FitError& error) {
     attempt.failure = error.what();
   }
@@ -238,8 +273,7 @@ FittedFabric fit_collectives_report(const RunReport& report, const std::string& 
   return result;
 }
 
-FittedFabric fit_fabric_measurements(const Fabric& measured, const std::string& file, const std::string& stem,
-                                     const CostFitOptions& options) {
+FittedFabric fit_fabric_measurements(const Fabric& measured, const std::string& file, const std::string& stem) {
   FittedFabric result;
   Fabric& fabric = result.fabric;
   fabric = measured;
@@ -249,30 +283,24 @@ FittedFabric fit_fabric_measurements(const Fabric& measured, const std::string& 
   for (FabricTier& tier : fabric.tiers) {
     FitAttempt attempt;
     attempt.subject = "tier " + tier.name;
-    std::vector<CostSample> samples;
+    std::vector<TimedSize> points;
     std::set<std::uint64_t> sizes;
     for (const FabricPoint& point : measured.measurements) {
       if (point.tier != tier.name) continue;
-      samples.push_back({point.bytes, {1, static_cast<double>(point.bytes), 0}, point.time_s});
+      points.push_back({point.bytes, point.time_s});
       sizes.insert(point.bytes);
     }
-    if (samples.empty()) {
+    if (points.empty()) {
       attempt.failure = "no measurements of this tier in " + file + " (its figures are kept as they were)";
     } else {
-      FabricFit identity;
-      identity.collective = "point-to-point";
-      identity.tier = tier.name;
-      identity.ranks = 2;
-      attempt_fit(attempt, samples, options, identity, "point-to-point t = alpha + n beta");
+      attempt_tier_fit(attempt, points, tier.name);
     }
     if (attempt.fit) {
-      const std::string origin = "tier " + tier.name + "'s " + std::to_string(samples.size()) + " measurements (" +
+      const std::string origin = "tier " + tier.name + "'s " + std::to_string(points.size()) + " measurements (" +
                                  std::to_string(*sizes.begin()) + " B to " + std::to_string(*sizes.rbegin()) +
-                                 " B) in " + file + ", t = alpha + n beta by least squares on relative error (median " +
-                                 formatted_number("%.1f", attempt.fit->median_relative_error * 100) + "%, max " +
-                                 formatted_number("%.1f", attempt.fit->max_relative_error * 100) + "%)";
-      tier.latency = latency_quantity(*attempt.fit, origin);
-      tier.link_bandwidth = bandwidth_quantity(*attempt.fit, origin);
+                                 " B) in " + file + ", t = alpha + n beta fitted per regime";
+      tier.latency = latency_quantity(*attempt.fit, origin, kRegimeInterval);
+      tier.link_bandwidth = bandwidth_quantity(*attempt.fit, origin, kRegimeInterval);
       fabric.fits.push_back(*attempt.fit);
     }
     result.attempts.push_back(attempt);

@@ -44,13 +44,15 @@ struct FittedFabric {
 FittedFabric fit_collectives_report(const RunReport& report, const std::string& file, const std::string& stem,
                                     const CostFitOptions& options);
 
-// A measured fabric (`commbench fabric -J`): each tier's measurements fitted as point-to-point
-// (alpha + n beta). The fabric is the measured one with each fitted tier's latency and link
+// A measured fabric (`commbench fabric -J`): each tier's measurements fitted as
+// `commbench fabric` fits them, each parameter from its own regime (latency_bandwidth_fit.hpp),
+// so that the figures come out as the fabric was written with them, now with 95% intervals
+// (Sen's for the slope, the median's for alpha: 1.96 standard errors either side) and kept as
+// point-to-point fits. The fabric is the measured one with each fitted tier's latency and link
 // bandwidth replaced (source and uncertainty as above; members, links, ranks per NIC and
-// switch reduction kept), its measurements and reduction bandwidth kept, its fits the new ones.
-// A tier without measurements, or whose fit fails, keeps its figures and is an attempt that
-// failed.
-FittedFabric fit_fabric_measurements(const Fabric& measured, const std::string& file, const std::string& stem,
-                                     const CostFitOptions& options);
+// switch reduction kept), its measurements and reduction bandwidth kept, its fits the new
+// ones. A tier without measurements, whose fit fails or whose fit is beyond kPoorFitBound
+// keeps its figures and is an attempt that failed.
+FittedFabric fit_fabric_measurements(const Fabric& measured, const std::string& file, const std::string& stem);
 
 }  // namespace commbench

@@ -54,4 +54,12 @@ std::vector<double> one_direction_times(Backend& backend, int peer, bool starts,
   });
 }
 
+std::vector<double> exchange_times(Backend& backend, int peer, bool starts, Buffer& buffer,
+                                   const PointToPointRun& run) {
+  unsigned char* data = static_cast<unsigned char*>(buffer.data());
+  return timed_iterations(starts, run, [&] {
+    backend.exchange(data, run.bytes, peer, data + run.bytes, run.bytes, peer, Dtype::uint8);
+  });
+}
+
 }  // namespace commbench

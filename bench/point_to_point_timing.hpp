@@ -28,4 +28,11 @@ std::vector<double> ping_pong_one_way_times(Backend& backend, int peer, bool sta
 std::vector<double> one_direction_times(Backend& backend, int peer, bool starts, Buffer& buffer,
                                         const PointToPointRun& run);
 
+// The time both ranks take to send a message of run.bytes to each other at once (Backend::
+// exchange, MPI_Sendrecv), as every step of the cost models' algorithms does: each direction
+// of the link carries a message while the other direction carries one too. buffer holds at
+// least 2 x run.bytes (what is sent, then where the peer's message lands).
+std::vector<double> exchange_times(Backend& backend, int peer, bool starts, Buffer& buffer,
+                                   const PointToPointRun& run);
+
 }  // namespace commbench

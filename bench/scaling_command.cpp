@@ -109,10 +109,17 @@ std::optional<Fabric> extrapolation_fabric(Backend& world, bool on_gpus, const C
   measurement.min_bytes = 8;
   measurement.max_bytes = 4ULL << 20;
   measurement.step_factor = 4;
+  // A tier beyond the fit bound is extrapolated with all the same, and the notes say so: the
+  // fabric is not written anywhere, and --fabric is the way to figures one trusts.
+  measurement.fabric.accept_poor_fit = true;
   if (world.rank() == 0) std::cout << "# No --fabric: measuring this run's fabric to extrapolate with" << std::endl;
   MeasuredFabric measured = measure_run_fabric(world, measurement);
   if (world.rank() != 0) return std::nullopt;
   for (const std::string& failure : measured.failures) notes.push_back("measured fabric: " + failure);
+  for (const std::string& poor : measured.poor_fits) {
+    notes.push_back("measured fabric: " + poor + "; extrapolated with all the same (give --fabric for figures you "
+                    "trust)");
+  }
   if (measured.fabric.tiers.empty()) {
     notes.push_back("no extrapolation: no tier of the measured fabric could be fitted");
     return std::nullopt;

@@ -21,6 +21,7 @@ struct Step {
   double bytes = 0;          // bytes the busiest rank sends (and receives) in the step
   double reduced = 0;        // bytes the busiest rank combines (a += b) in the step
   double count = 1;          // identical steps in a row
+  std::uint64_t shift = 0;   // a cyclic shift by this distance (fewer ranks cross): shift_seconds_per_byte
 };
 using Schedule = std::vector<Step>;
 
@@ -153,8 +154,8 @@ std::uint64_t fold_levels(const RankLayout& layout, const Fold& fold) {
 Schedule ring_allreduce(const RankLayout& layout, double n) {
   const double p = static_cast<double>(layout.ranks);
   const std::uint64_t levels = shift_levels(layout, 1);
-  return {{levels, n / p, n / p, p - 1},  // reduce-scatter
-          {levels, n / p, 0, p - 1}};     // all-gather
+  return {{levels, n / p, n / p, p - 1, 1},  // reduce-scatter
+          {levels, n / p, 0, p - 1, 1}};     // all-gather
 }
 
 Schedule recursive_doubling_allreduce(const RankLayout& layout, double n) {
@@ -223,7 +224,7 @@ Schedule hierarchical_allreduce(const RankLayout& layout, double n, bool in_swit
 
 Schedule ring_allgather(const RankLayout& layout, double n) {
   const double p = static_cast<double>(layout.ranks);
-  return {{shift_levels(layout, 1), n / p, 0, p - 1}};
+  return {{shift_levels(layout, 1), n / p, 0, p - 1, 1}};
 }
 
 // Power-of-two rank counts only (MPICH and Open MPI use it only then); distance 1 first.
@@ -239,7 +240,7 @@ Schedule recursive_doubling_allgather(const RankLayout& layout, double n) {
 
 Schedule ring_reducescatter(const RankLayout& layout, double n) {
   const double p = static_cast<double>(layout.ranks);
-  return {{shift_levels(layout, 1), n / p, n / p, p - 1}};
+  return {{shift_levels(layout, 1), n / p, n / p, p - 1, 1}};
 }
 
 // MPICH's recursive halving: the farthest partner first. With a fold, the p' ranks hold the p
@@ -324,12 +325,12 @@ Schedule bruck_alltoall(const RankLayout& layout, double n) {
   Schedule schedule;
   for (std::uint64_t m = 1; m < p; m *= 2) {
     const std::uint64_t blocks = (p / (2 * m)) * m + (p % (2 * m) > m ? p % (2 * m) - m : 0);
-    schedule.push_back({shift_levels(layout, m), static_cast<double>(blocks) * block, 0, 1});
+    schedule.push_back({shift_levels(layout, m), static_cast<double>(blocks) * block, 0, 1, m});
   }
   return schedule;
 }
 
-Schedule point_to_point(const RankLayout& layout, double n) { return {{shift_levels(layout, 1), n, 0, 1}}; }
+Schedule point_to_point(const RankLayout& layout, double n) { return {{shift_levels(layout, 1), n, 0, 1, 1}}; }
 
 // ---- pipelined algorithms: k segments, k chosen for the least time ---------------------------
 
@@ -366,7 +367,7 @@ std::vector<ModelTerms> charge(const RankLayout& layout, double gamma, const Sch
     double slowest_time = -1;
     for (std::size_t l = 0; l < layout.levels.size(); ++l) {
       if ((step.levels >> l & 1) == 0) continue;
-      const double time = layout.levels[l].latency_s + step.bytes * layout.levels[l].seconds_per_byte;
+      const double time = layout.levels[l].latency_s + step.bytes * shift_seconds_per_byte(layout, l, step.shift);
       if (time >= slowest_time) {
         slowest = l;
         slowest_time = time;
@@ -375,7 +376,7 @@ std::vector<ModelTerms> charge(const RankLayout& layout, double gamma, const Sch
     if (slowest_time < 0) continue;  // no pair: nothing moves
     ModelTerms& level = terms[slowest];
     level.latency_s += step.count * layout.levels[slowest].latency_s;
-    level.bandwidth_s += step.count * step.bytes * layout.levels[slowest].seconds_per_byte;
+    level.bandwidth_s += step.count * step.bytes * shift_seconds_per_byte(layout, slowest, step.shift);
     level.reduction_s += step.count * step.reduced * gamma;
   }
   return terms;

@@ -74,6 +74,7 @@ RankLayout rank_layout(const Fabric& fabric, std::int64_t ranks) {
       level.group_ranks = outermost ? RankLayout::kOutermost : below * members;
       level.latency_s = tier.latency.value;
       level.seconds_per_byte = 1.0 / per_rank_bandwidth(tier, below);
+      level.links_per_member = tier.links_per_member;
       level.in_switch_reduction = tier.in_switch_reduction;
       layout.levels.push_back(level);
     }
@@ -122,6 +123,16 @@ std::uint64_t shift_levels(const RankLayout& layout, std::uint64_t shift) {
     if (distance < layout.levels[l].group_ranks) levels |= std::uint64_t{1} << l;
   }
   return levels;
+}
+
+double shift_seconds_per_byte(const RankLayout& layout, std::size_t level, std::uint64_t shift) {
+  const LayoutLevel& at = layout.levels[level];
+  if (shift == 0) return at.seconds_per_byte;
+  const double ranks = static_cast<double>(at.ranks_per_member);
+  const double crossing =
+      static_cast<double>(std::min({shift, layout.ranks - shift, at.ranks_per_member}));
+  const double one_rank_limit = std::max(1.0, ranks / static_cast<double>(at.links_per_member));
+  return at.seconds_per_byte / std::min(ranks / crossing, one_rank_limit);
 }
 
 std::uint64_t all_levels(const RankLayout& layout) {

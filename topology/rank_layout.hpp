@@ -22,7 +22,8 @@ struct LayoutLevel {
   // level, whose one group holds every rank.
   std::uint64_t group_ranks = 0;
   double latency_s = 0;         // alpha
-  double seconds_per_byte = 0;  // beta = 1 / per-rank bandwidth (per_rank_bandwidth)
+  double seconds_per_byte = 0;  // beta = 1 / per-rank bandwidth (per_rank_bandwidth): every rank crossing
+  std::uint64_t links_per_member = 1;
   bool in_switch_reduction = false;
 };
 
@@ -57,6 +58,15 @@ std::size_t separating_level(const RankLayout& layout, std::uint64_t a, std::uin
 // exactly the levels whose groups hold more than min(shift, ranks - shift) ranks (a ring step,
 // one step of pairwise exchange or of Bruck's algorithm). docs/MODELS.md derives it.
 std::uint64_t shift_levels(const RankLayout& layout, std::uint64_t shift);
+
+// Seconds per byte one rank pays across level l in a step in which only some ranks of each
+// member cross it: those whose partner in a cyclic shift (rank r with (r + shift) mod ranks)
+// lies outside their member, min(shift, ranks - shift, R_l) of them. They share the member's
+// links among themselves rather than with all R_l ranks, but one rank's traffic takes at most
+// one link, or its share of them where there are more links than ranks: the per-rank
+// bandwidth x min(R_l / crossing, max(1, R_l / links_per_member)) (docs/MODELS.md, "Per-rank
+// bandwidth"). shift 0, or every rank crossing: seconds_per_byte.
+double shift_seconds_per_byte(const RankLayout& layout, std::size_t level, std::uint64_t shift);
 
 // Bit l set for every level of the layout.
 std::uint64_t all_levels(const RankLayout& layout);

@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -186,47 +187,6 @@ def topology_sees_3_hosts(h):
 
 
 @case
-def shaped_link_limits_sendrecv(h):
-    """A 200mbit link shows in sendrecv bandwidth between 2 hosts; unshaped is far faster.
-
-    What is compared: commbench's alg_bw (bytes of one rank's message / median time, the
-    MPI payload) against the most TCP payload the tbf rate lets through. tbf counts whole
-    Ethernet frames, and each 1514-byte frame carries 1448 bytes of TCP payload (MTU 1500,
-    20 bytes IP, 32 bytes TCP with timestamps, 14 bytes Ethernet): the ceiling is 95.6% of
-    the rate in bytes/s. Claim tested: alg_bw within 10% of that ceiling, and never above the
-    rate itself. (Both directions are busy, so each link also carries the other direction's
-    ACKs, about 2% more; measured ratios to the ceiling are 0.93 to 0.99.)
-    """
-    rate_text, rate_bytes_per_second = "200mbit", 200e6 / 8
-    arguments = ["sendrecv", "-b", "2M", "-e", "8M", "-n", "7", "-w", "1"]
-    large = 4 << 20  # at 2 MiB, the rendezvous and the first round trips still show
-
-    def bandwidths(cluster, report_name):
-        report_path = h.path(report_name)
-        cluster.commbench(1, arguments + ["-J", report_path])
-        report = h.load_report(report_path)
-        check_rows(report, ["sendrecv"], geometric_sizes(2 << 20, 8 << 20, 2), ["float32"], 2, iterations=7)
-        hosts = [host["name"] for host in report["meta"]["hosts"]]
-        expect(hosts == [cluster.hostname(1), cluster.hostname(2)], f"ranks not on two hosts: {hosts}")
-        return {(row["bytes"], row["placement"]): row["alg_bw"] for row in report["results"] if row["bytes"] >= large}
-
-    with Cluster(h, hosts=2, rate=rate_text) as shaped, Cluster(h, hosts=2) as unshaped:
-        shaped_bw = bandwidths(shaped, "shaped.json")
-        unshaped_bw = bandwidths(unshaped, "unshaped.json")
-    ceiling = rate_bytes_per_second * 1448 / 1514
-    for key in sorted(shaped_bw):
-        ratio = shaped_bw[key] / ceiling
-        print(f"{key[0]} B {key[1]}: shaped {shaped_bw[key] / 1e6:.2f} MB/s = {ratio:.3f} x the TCP goodput "
-              f"ceiling of {rate_text} ({ceiling / 1e6:.2f} MB/s), unshaped {unshaped_bw[key] / 1e6:.1f} MB/s")
-        expect(abs(ratio - 1) <= 0.10, f"{key}: {shaped_bw[key] / 1e6:.2f} MB/s is not within 10% of "
-                                       f"{ceiling / 1e6:.2f} MB/s")
-        expect(shaped_bw[key] <= rate_bytes_per_second, f"{key}: {shaped_bw[key] / 1e6:.2f} MB/s is above the rate")
-        # Proof that the shaping, not something else, sets the figure above.
-        expect(unshaped_bw[key] >= 4 * rate_bytes_per_second,
-               f"{key}: unshaped {unshaped_bw[key] / 1e6:.1f} MB/s is not much faster than the shaped rate")
-
-
-@case
 def scaling_fills_hosts_or_takes_one_per_host(h):
     """3 hosts x 2 ranks: `commbench scaling` measures on 2, 4 and 6 ranks, filling hosts first
     (the 2-rank group is host 1's two ranks), and with --one-per-host on 2 and 3 ranks, one
@@ -270,7 +230,10 @@ def topology_fabric_linkcheck_3_hosts(h):
 
         # Sizes up to 8 MiB: the bandwidth term must stand above the scheduling noise of
         # oversubscribed ranks on a busy machine, or the intra-host fit cannot determine it.
-        cluster.commbench(2, ["fabric", "-b", "8", "-e", "8M", "-f", "4", "-n", "7", "-w", "1",
+        # --accept-poor-fit: this case checks the tiers a fabric has across hosts; 6 ranks on 2
+        # cores scatter small messages' times beyond the fit bound now and then
+        # (measured_fabric_holds_at_three_rates checks the figures and the refusal).
+        cluster.commbench(2, ["fabric", "-b", "8", "-e", "8M", "-f", "4", "-n", "7", "-w", "1", "--accept-poor-fit",
                               "-J", h.path("fabric.json")])
         fabric = json.load(open(h.path("fabric.json")))
         expect([tier["name"] for tier in fabric["tiers"]] == ["intra-host", "inter-host"], f"tiers {fabric['tiers']}")
@@ -327,44 +290,152 @@ def linkcheck_finds_the_slowed_host(h):
     expect(max(slowed) <= 12.5e6, f"a shaped link ran at {max(slowed) / 1e6:.1f} MB/s, above the rate")
 
 
-@case
-def fitted_fabric_matches_the_shaped_rate(h):
-    """2 hosts, the inter-host links shaped to 200mbit: `commbench fit` on a sendrecv run
-    between the hosts gives a fitted bandwidth within 10% of the shaped rate (docs/MODELS.md,
-    "Fitting"). Then, with the fitted fabric and 2 ranks per host, the ring and hierarchical
-    all-reduce across the two hosts are exact and every row carries a prediction.
+# The TCP payload a tbf rate lets through: tbf counts whole Ethernet frames, and each 1514-byte
+# frame carries 1448 bytes of TCP payload (MTU 1500, 20 bytes IP, 32 bytes TCP with timestamps,
+# 14 bytes Ethernet), so the ceiling is 95.6% of the rate in bytes/s.
+GOODPUT = 1448 / 1514
 
-    The TCP payload a tbf rate lets through is 1448/1514 = 95.6% of it (see
-    shaped_link_limits_sendrecv), inside the 10%. The sizes start at 1 MiB: tbf lets a burst
-    of 64 KiB through at the veth's own speed, so with small messages the fit would describe
-    the burst, not the rate (from 8 B up it gave 9 x the rate); the burst also makes the
-    intercept slightly negative, which the fit holds at 0 (within its uncertainty).
+
+# A ring step this long at the link's rate stands above the few ms by which a busy 2-core
+# machine stretches a step (measured_fabric_holds_at_three_rates).
+RING_STEP_S = 0.03
+
+
+def figure(quantity):
+    return quantity["value"] if isinstance(quantity, dict) else quantity
+
+
+def median_slope(points):
+    """The median of the pairwise slopes of (bytes, seconds) points (Theil-Sen, as the fit)."""
+    return statistics.median((t2 - t1) / (n2 - n1) for i, (n1, t1) in enumerate(points)
+                             for n2, t2 in points[i + 1:] if n2 != n1)
+
+
+def sendrecv_slope_bandwidth(h, cluster, fabric):
+    """What sendrecv between the two hosts (1 rank each) carries, measured now over the sizes
+    from which the fabric's inter-host bandwidth came: 1 / the slope of its median times."""
+    largest = max(point["bytes"] for point in fabric["measurements"] if point["tier"] == "inter-host")
+    path = h.path("sendrecv-unshaped.json")
+    cluster.commbench(1, ["sendrecv", "-b", str(largest // 16), "-e", str(largest), "-n", "9", "-w", "2",
+                          "--placement", "out-of-place", "-J", path])
+    report = h.load_report(path)
+    sizes = geometric_sizes(largest // 16, largest, 2)
+    check_rows(report, ["sendrecv"], sizes, ["float32"], 2, iterations=9, placements=["out-of-place"])
+    return 1 / median_slope(sorted((row["bytes"], row["time_s"]) for row in report["results"]))
+
+
+@case
+def measured_fabric_holds_at_three_rates(h):
+    """2 hosts x 2 ranks, one cluster: unshaped, then every link shaped to 1gbit, then 200mbit.
+    At each rate `commbench fabric` measures the tiers; at the shaped rates the inter-host
+    bandwidth it fits is within 10% of the TCP goodput ceiling (rate x 1448/1514) and never
+    above the rate. Unshaped, it is printed beside what sendrecv between the two hosts measures
+    right after it over the same largest sizes (both exchanges, both slopes), not held to 10%:
+    the 2 cores, not the link, set that figure, and it moved by 2x between runs minutes apart
+    when builds shared the cores (docs/EMULATED_CLUSTER.md); sendrecv's is held to at least
+    4 x the 200mbit rate (the shaping, not something else, sets the shaped figures).
+
+    Ring all-reduce and all-gather from 1 MiB up predicted from that fabric (--fabric) are
+    within 15% of their measured median where the link sets the pace: at the shaped rates, for
+    sizes whose ring step lasts RING_STEP_S or more at the link's rate. In a ring step one rank
+    of each host crosses and has the link to itself (docs/MODELS.md, "Per-rank bandwidth").
+    The other rows are printed: shorter steps are stretched by a few ms whenever the 2 cores
+    are busy (four ranks here, and a build beside them, docs/EMULATED_CLUSTER.md), and
+    unshaped the cores, not the link, set the pace. Every row is exact; ring and hierarchical
+    all-reduce across the hosts unshaped.
+
+    `commbench fabric` without --accept-poor-fit writes the fabric, or refuses a tier in one
+    line and writes nothing; `commbench fit` of the 200mbit fabric gives its figures back.
     """
-    rate_text, rate_bytes_per_second = "200mbit", 200e6 / 8
-    run_path, fitted_path = h.path("sendrecv.json"), h.path("fitted.json")
-    with Cluster(h, hosts=2, rate=rate_text) as cluster:
-        cluster.commbench(1, ["sendrecv", "-b", "1M", "-e", "8M", "-f", "2", "-n", "5", "-w", "1",
-                              "--placement", "out-of-place", "-J", run_path])
-        done = subprocess.run([h.commbench, "fit", run_path, "-J", fitted_path],
+    fabric_arguments = ["fabric", "-b", "8", "-n", "7", "-w", "1"]
+    ring_arguments = ["-f", "4", "-n", "5", "-w", "1", "--placement", "out-of-place"]
+    # (rate, bytes/s, the fabric's largest size, the rings' largest size): an exchange of 2 MiB
+    # takes 88 ms at 200mbit; unshaped, the copies through the kernel need larger sizes to stand
+    # above the noise; at 1gbit a ring step of RING_STEP_S needs 16 MiB.
+    rates = [(None, None, "8M", "4M"), ("1gbit", 1e9 / 8, "2M", "16M"), ("200mbit", 200e6 / 8, "2M", "4M")]
+    measured = {}
+    with Cluster(h, hosts=2) as cluster:
+        for rate, rate_bytes_per_second, fabric_largest, ring_largest in rates:
+            name = rate or "unshaped"
+            if rate:
+                for host in (1, 2):
+                    h.script(["shape", str(host), "--rate", rate, "--name", cluster.name], timeout=60)
+            fabric_path = h.path(f"fabric-{name}.json")
+            arguments = fabric_arguments + ["-e", fabric_largest]
+            code = None
+            if rate is None:
+                # Without --accept-poor-fit: written, or refused as the docs say (a busy machine's
+                # shared-memory times can scatter beyond the bound), never written when refused.
+                code, out, err = cluster.mpirun(["-np", "4", "--oversubscribe", "--npernode", "2", h.commbench] +
+                                                arguments + ["-J", fabric_path])
+                refusals = [line for line in err.splitlines() if line.startswith("commbench:")]
+                print(f"without --accept-poor-fit: exit {code}, {refusals or 'written'}")
+                if code == 0:
+                    expect(os.path.exists(fabric_path) and not refusals, f"exit 0: {refusals}")
+                else:
+                    expect(code == 1 and refusals and all("not written: the line misses the" in line and
+                                                          "--accept-poor-fit" in line for line in refusals),
+                           f"exit {code}: {err}")
+                    expect(not os.path.exists(fabric_path), "a refused tier was written")
+            if code != 0:
+                cluster.commbench(2, arguments + ["--accept-poor-fit", "-J", fabric_path])
+            fabric = json.load(open(fabric_path))
+            ceiling = rate_bytes_per_second * GOODPUT if rate else sendrecv_slope_bandwidth(h, cluster, fabric)
+            reports = {}
+            for collective in ("allreduce", "allgather"):
+                report_path = h.path(f"{collective}-{name}.json")
+                hierarchical = rate is None and collective == "allreduce"
+                cluster.commbench(2, [collective, "--algo", "ring,hierarchical" if hierarchical else "ring",
+                                      "-b", "1M", "-e", ring_largest] + ring_arguments +
+                                  ["--fabric", fabric_path, "-J", report_path])
+                reports[collective] = h.load_report(report_path)
+            measured[name] = (rate_bytes_per_second, ceiling, fabric, reports)
+        done = subprocess.run([h.commbench, "fit", h.path("fabric-200mbit.json"), "-J", h.path("refit.json")],
                               capture_output=True, text=True, timeout=120)
-        print(done.stdout)
-        expect(done.returncode == 0, f"fit exit code {done.returncode}: {done.stderr}")
-        fitted = json.load(open(fitted_path))
-        bandwidth = fitted["tiers"][0]["link_bandwidth"]
-        bandwidth = bandwidth["value"] if isinstance(bandwidth, dict) else bandwidth
-        print(f"fitted bandwidth {bandwidth / 1e6:.2f} MB/s = {bandwidth / rate_bytes_per_second:.3f} x "
-              f"the shaped rate {rate_text}")
-        expect(abs(bandwidth / rate_bytes_per_second - 1) <= 0.10,
-               f"fitted {bandwidth / 1e6:.2f} MB/s is not within 10% of {rate_bytes_per_second / 1e6:.2f} MB/s")
-        report_path = h.path("allreduce.json")
-        cluster.commbench(2, ["allreduce", "--algo", "ring,hierarchical", "-b", "8", "-e", "1M", "-f", "16",
-                              "-o", "sum,max", "-n", "3", "-w", "1", "--fabric", fitted_path, "-J", report_path])
-    report = h.load_report(report_path)
-    expect({row["algorithm"] for row in report["results"]} == {"ring", "hierarchical"}, "algorithms run")
-    for row in report["results"]:
-        where = f"{row['algorithm']} {row['op']} {row['bytes']} B {row['placement']}"
-        expect(row["status"] == "ok" and row["wrong"] == 0, f"{where}: {row['status']} {row['reason']}")
-    expect(len(report["model"]["accuracy"]) >= 1, f"model groups {report['model']['accuracy']}")
+    failures = []
+    for name, (rate_bytes_per_second, ceiling, fabric, reports) in measured.items():
+        tiers = {tier["name"]: tier for tier in fabric["tiers"]}
+        expect(list(tiers) == ["intra-host", "inter-host"], f"{name}: tiers {list(tiers)}")
+        inter = tiers["inter-host"]
+        expect(inter["ranks_per_nic"] == 2 and inter["links_per_member"] == 1, f"{name}: {inter}")
+        bandwidth = figure(inter["link_bandwidth"])
+        print(f"{name}: inter-host {bandwidth / 1e6:.2f} MB/s fitted, {bandwidth / ceiling:.3f} x the "
+              f"{'ceiling' if rate_bytes_per_second else 'sendrecv figure'} {ceiling / 1e6:.2f} MB/s; "
+              f"{inter['link_bandwidth']['source'].split('fitted per regime: ')[1]}")
+        if rate_bytes_per_second and abs(bandwidth / ceiling - 1) > 0.10:
+            failures.append(f"{name}: fitted {bandwidth / 1e6:.2f} MB/s is not within 10% of {ceiling / 1e6:.2f} MB/s")
+        if rate_bytes_per_second and bandwidth > rate_bytes_per_second:
+            failures.append(f"{name}: fitted {bandwidth / 1e6:.2f} MB/s is above the rate")
+        for collective, report in reports.items():
+            for row in report["results"]:
+                where = f"{name} {collective} {row['algorithm']} {row['bytes']} B"
+                expect(row["status"] == "ok" and row["wrong"] == 0, f"{where}: {row['status']} {row['reason']}")
+                if row["algorithm"] != "ring":
+                    continue
+                error = row["prediction"]["relative_error"]
+                held = rate_bytes_per_second and row["bytes"] / row["ranks"] / ceiling >= RING_STEP_S
+                print(f"{where}: measured {row['time_s'] * 1e3:8.2f} ms, predicted "
+                      f"{row['prediction']['time_s'] * 1e3:8.2f} ms, error {error * 100:+6.1f}%"
+                      f"{'' if held else ' (printed, not held to 15%)'}")
+                if held and abs(error) > 0.15:
+                    failures.append(f"{where}: predicted {error * 100:+.1f}% off the measured time")
+    unshaped_ceiling = measured["unshaped"][1]
+    expect(unshaped_ceiling >= 4 * 200e6 / 8,
+           f"unshaped sendrecv {unshaped_ceiling / 1e6:.1f} MB/s is not much faster than 200mbit")
+    expect(not failures, "; ".join(failures))
+    # `commbench fit` fits a measured fabric's tiers as `commbench fabric` does: the same figures,
+    # and a tier kept beyond the bound (--accept-poor-fit) is refused there too.
+    print(done.stdout)
+    written = {tier["name"]: tier for tier in measured["200mbit"][2]["tiers"]}
+    kept = [name for name, tier in written.items() if "kept although" in tier["link_bandwidth"]["source"]]
+    if len(kept) == len(written):
+        expect(done.returncode == 2 and "nothing could be fitted" in done.stderr, f"fit: {done.stderr}")
+        return
+    expect(done.returncode == 0, f"fit exit code {done.returncode}: {done.stderr}")
+    refit = {tier["name"]: tier for tier in json.load(open(h.path("refit.json")))["tiers"]}
+    for quantity in ("link_bandwidth", "latency"):
+        expect(abs(figure(refit["inter-host"][quantity]) / figure(written["inter-host"][quantity]) - 1) < 1e-12,
+               f"refit {quantity} {refit['inter-host'][quantity]} is not the written {written['inter-host'][quantity]}")
 
 
 def commbench_pids_in(namespace):

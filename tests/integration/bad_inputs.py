@@ -357,6 +357,13 @@ GROUPS = {
         Row("nodes_text", ["fabric", "--preset", "dgx-a100", "--nodes", "many"], ["--nodes", "'many'"]),
         Row("sizes_backwards", ["fabric", "-b", "1M", "-e", "8"], ["-b/--minbytes", "-e/--maxbytes"]),
         Row("preset_last", ["fabric", "--preset"], ["--preset", "value is missing", "dgx-h100"]),
+        # --accept-poor-fit lets a measured tier beyond the fit bound be written: with a preset or
+        # a file nothing is fitted, and the flag takes no value.
+        Row("accept_poor_fit_with_preset", ["fabric", "--preset", "dgx-h100", "--accept-poor-fit", "-J", REPORT],
+            ["--accept-poor-fit", "--preset", "when measuring"]),
+        Row("accept_poor_fit_with_file", ["fabric", "--fabric", FIXTURES + "/fabric.json", "--accept-poor-fit"],
+            ["--accept-poor-fit", "--fabric", "when measuring"], setup=fabric_file(GOOD_FABRIC)),
+        Row("accept_poor_fit_value", ["fabric", "--accept-poor-fit=maybe"], ["--accept-poor-fit", "maybe"]),
     ],
     # Fabric files that must not load: the message names the file and the field.
     "fabric_files": [

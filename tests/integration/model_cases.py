@@ -158,12 +158,15 @@ RING_TOLERANCE = 0.35
 
 @case
 def model_from_point_to_point_predicts_ring_np2(h):
-    """The fabric fitted from ping-pong between two local ranks (and their reduction rate)
+    """The fabric fitted from exchanges between two local ranks (and their reduction rate)
     predicts the measured ring all-reduce of large messages within RING_TOLERANCE."""
     fabric_path, report_path = h.path("fabric.json"), h.path("ring.json")
-    # The fabric is fitted over the sizes it is to predict: shared memory is faster while a
-    # message fits in the caches, so one bandwidth fitted from 8 B up suits no size well.
-    h.run_ok(2, ["fabric", "-b", "64K", "-e", "16M", "-f", "2", "-n", "20", "-w", "3", "-J", fabric_path])
+    # The bandwidth comes from the largest sizes, out of the caches, as the ring's 1 MiB and up
+    # are (docs/MODELS.md, "Fitting a tier's line"). --accept-poor-fit: the claim checked here is
+    # the prediction's error, below, whether or not a busy machine scatters the fabric's points
+    # beyond the fit bound.
+    h.run_ok(2, ["fabric", "-b", "8", "-e", "16M", "-f", "2", "-n", "20", "-w", "3", "--accept-poor-fit",
+                 "-J", fabric_path])
     h.run_ok(2, ["allreduce", "--algo", "ring", "-b", "1M", "-e", "16M", "-f", "2", "-n", "20", "-w", "3",
                  "--placement", "out-of-place", "--fabric", fabric_path, "-J", report_path])
     report = h.load_report(report_path)

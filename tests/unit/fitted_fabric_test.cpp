@@ -210,7 +210,7 @@ TEST(FitFabricMeasurements, EachMeasuredTierIsFittedAndTheRestIsKept) {
   for (std::uint64_t bytes = 8; bytes <= (1 << 20); bytes *= 4) {
     measured.measurements.push_back({"intra-host", bytes, 1e-6 + static_cast<double>(bytes) * 1e-10});
   }
-  const FittedFabric fitted = fit_fabric_measurements(measured, "dir/fab.json", "fab", quick());
+  const FittedFabric fitted = fit_fabric_measurements(measured, "dir/fab.json", "fab");
   const Fabric& fabric = fitted.fabric;
   EXPECT_EQ(fabric.name, "fitted-fab");
   EXPECT_TRUE(contains(fabric.description, "'measured' in dir/fab.json"));
@@ -229,6 +229,11 @@ TEST(FitFabricMeasurements, EachMeasuredTierIsFittedAndTheRestIsKept) {
   EXPECT_NEAR(tier.link_bandwidth.value / 1e10, 1, 1e-9);
   EXPECT_TRUE(contains(tier.latency.source, "commbench fit: alpha of tier intra-host's 9 measurements (8 B to 524288 B)"))
       << tier.latency.source;
+  // As commbench fabric fits them: the note says which sizes decided what. On the line itself
+  // both intervals have no width.
+  EXPECT_TRUE(contains(fabric.fits[0].note, "alpha = the median of t - n/B over 8 B to 128 B")) << fabric.fits[0].note;
+  EXPECT_TRUE(contains(fabric.fits[0].note, "slope over 32768 B to 524288 B")) << fabric.fits[0].note;
+  EXPECT_NEAR(fabric.fits[0].seconds_per_byte.ci95_high / 1e-10, 1, 1e-9);
   EXPECT_EQ(tier.members, 8u);
   EXPECT_EQ(tier.members_source, "ranks on the largest host");
   EXPECT_EQ(tier.links_per_member, 2u);
@@ -237,6 +242,30 @@ TEST(FitFabricMeasurements, EachMeasuredTierIsFittedAndTheRestIsKept) {
   EXPECT_EQ(fabric.tiers.at(1), inter);  // not measured: as it was
   EXPECT_EQ(fabric.measurements, measured.measurements);
   EXPECT_EQ(fabric.reduction_bandwidth, measured.reduction_bandwidth);
+}
+
+TEST(FitFabricMeasurements, ATierBeyondTheBoundKeepsItsFigures) {
+  // 8 B to 8 MiB on t = 10 us + n / 100 MB/s, the sizes from 64 KiB up 10 ms slower: the line
+  // misses the bandwidth sizes by a median 32.3% (latency_bandwidth_fit_test.cpp).
+  Fabric measured;
+  measured.name = "measured";
+  FabricTier inter;
+  inter.name = "inter-host";
+  inter.link_bandwidth = {5e7, "", "as measured", 1e6};
+  inter.latency = {2e-5, "", "as measured", 1e-6};
+  measured.tiers = {inter};
+  for (std::uint64_t bytes = 8; bytes <= (8u << 20); bytes *= 2) {
+    measured.measurements.push_back(
+        {"inter-host", bytes, (bytes >= 65536 ? 10.01e-3 : 10e-6) + static_cast<double>(bytes) * 1e-8});
+  }
+  const FittedFabric fitted = fit_fabric_measurements(measured, "fab.json", "fab");
+  ASSERT_EQ(fitted.attempts.size(), 1u);
+  EXPECT_FALSE(fitted.attempts[0].fit);
+  EXPECT_EQ(fitted.attempts[0].failure,
+            "the line misses the bandwidth sizes (524288 B to 8388608 B, which decide the bandwidth) by a median "
+            "32.3%, beyond the bound of 25.0% (its figures are kept as they were)");
+  EXPECT_EQ(fitted.fabric.tiers.at(0), inter);
+  EXPECT_TRUE(fitted.fabric.fits.empty());
 }
 
 }  // namespace

@@ -298,9 +298,11 @@ TEST(ScalingPreset, APlanWithinOneNodeSearchesInReplicas) {
 TEST(ScalingPreset, EthernetPresetMatchesFiguresWorkedByHand) {
   // ethernet-100g (topology/presets/ethernet-100g.json): nodes of 8 GPUs on PCIe Gen4 x16,
   // 31.5 GB/s per GPU, a = 1.0 us; across nodes 100 Gb/s = 12.5 GB/s per NIC, one NIC shared
-  // by 8 ranks: 12.5 / 8 = 1.5625 GB/s per rank, a = 2.7 us (docs/MODELS.md, per-rank
-  // bandwidth). A ring step across nodes crosses both tiers and is charged at the slower, the
-  // Ethernet (2.7 us + m / 1.5625 GB/s > 1.0 us + m / 31.5 GB/s for every m).
+  // by 8 ranks, a = 2.7 us. In a ring step one rank of each node crosses to the next node, so it
+  // has the NIC to itself: 12.5 GB/s, not the 12.5 / 8 = 1.5625 GB/s of a step in which all 8
+  // cross at once (docs/MODELS.md, per-rank bandwidth). A ring step across nodes crosses both
+  // tiers and is charged at the slower, the Ethernet (2.7 us + m / 12.5 GB/s > 1.0 us + m /
+  // 31.5 GB/s for every m).
   //
   // Workload: 25e6 float32 parameters, S = 1e8 B, one allreduce (one bucket), ring forced,
   // nothing overlapped; 256 samples x 0.01 s = Tc = 2.56 s, strong scaling.
@@ -309,10 +311,10 @@ TEST(ScalingPreset, EthernetPresetMatchesFiguresWorkedByHand) {
   //    ring 2 x 7 x 1.0 us = 1.4e-5 s + 2 x 7/8 x 1e8 / 31.5e9 = 1.75e8 / 31.5e9 = 1/180 s
   //    = 0.0055556 s: communication 0.0055696 s; step 0.3255696 s; 256 / step = 786.314 /s.
   // 16 GPUs (two nodes): compute 0.16 s; ring 30 x 2.7 us = 8.1e-5 s + 2 x 15/16 x 1e8 /
-  //    1.5625e9 = 0.12 s: communication 0.120081 s; step 0.280081 s; 914.021 /s.
+  //    12.5e9 = 0.015 s: communication 0.015081 s; step 0.175081 s; 1462.180 /s.
   // 32 GPUs (four nodes, beyond the preset's two): compute 0.08 s; ring 62 x 2.7 us =
-  //    1.674e-4 s + 2 x 31/32 x 1e8 / 1.5625e9 = 1.9375e8 / 1.5625e9 = 0.124 s: communication
-  //    0.1241674 s; step 0.2041674 s; 1253.873 /s.
+  //    1.674e-4 s + 2 x 31/32 x 1e8 / 12.5e9 = 1.9375e8 / 12.5e9 = 0.0155 s: communication
+  //    0.0156674 s; step 0.0956674 s; 2675.938 /s.
   const Workload workload = one_layer(25000000, 256, 0.01);
   // The MPI-style family's figures: the preset's tiers without its GPU section, which would
   // have NCCL's family predict it (its own worked example is in nccl_cost_model_test.cpp).
@@ -329,8 +331,8 @@ TEST(ScalingPreset, EthernetPresetMatchesFiguresWorkedByHand) {
   };
   const std::vector<Expected> expected{
       {8, 0.32, 1.4e-5 + 1.0 / 180, "bandwidth within the node (pcie)"},
-      {16, 0.16, 8.1e-5 + 0.12, "bandwidth across nodes (ethernet)"},
-      {32, 0.08, 1.674e-4 + 0.124, "bandwidth across nodes (ethernet)"},
+      {16, 0.16, 8.1e-5 + 0.015, "bandwidth across nodes (ethernet)"},
+      {32, 0.08, 1.674e-4 + 0.0155, "bandwidth across nodes (ethernet)"},
   };
   for (std::size_t i = 0; i < expected.size(); ++i) {
     const ScalingPoint& point = series.points[i];
@@ -346,7 +348,8 @@ TEST(ScalingPreset, EthernetPresetMatchesFiguresWorkedByHand) {
   }
   // The decimals above, so that a slip in the expressions shows.
   expect_relative(series.points[0].samples_per_s, 786.314308668, 1e-9, "8 GPUs samples/s");
-  expect_relative(series.points[2].samples_per_s, 1253.873047313, 1e-9, "32 GPUs samples/s");
+  expect_relative(series.points[1].samples_per_s, 1462.180362232, 1e-9, "16 GPUs samples/s");
+  expect_relative(series.points[2].samples_per_s, 2675.937675739, 1e-9, "32 GPUs samples/s");
 }
 
 // ---- two fabrics ----------------------------------------------------------------------------
