@@ -133,7 +133,15 @@ void TablePrinter::print_model_summary(const ModelReport& model) {
        << percent(model.shortfall_fraction) << " of the model's\n";
   for (const ModelAccuracy& group : model.accuracy) {
     out_ << "#  " << group.collective << ' ' << group.algorithm;
-    if (group.modelled_algorithm != group.algorithm) out_ << " (modelled as " << group.modelled_algorithm << ")";
+    if (group.algorithm == "native") {
+      // The library does not say what it ran: the model's pick is an assumption, NCCL's tuner's
+      // where the NCCL model names a protocol too ("ring/simple").
+      const bool nccl = group.modelled_algorithm.find('/') != std::string::npos;
+      out_ << " (modelled as " << group.modelled_algorithm << ", assumed " << (nccl ? "NCCL" : "library")
+           << " choice)";
+    } else if (group.modelled_algorithm != group.algorithm) {
+      out_ << " (modelled as " << group.modelled_algorithm << ")";
+    }
     out_ << ": median " << percent(group.median_abs_relative_error) << ", p90 " << percent(group.p90_abs_relative_error)
          << " over " << group.rows << " rows; ";
     if (group.shortfalls.empty()) {

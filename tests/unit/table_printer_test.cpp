@@ -167,16 +167,21 @@ TEST(TablePrinter, TheModelSummaryFollowsTheRun) {
   model.fabric_source = "fabric.json";
   model.shortfall_fraction = 0.8;
   model.accuracy = {{"allreduce", "native", "ring", 4, 0.125, 0.5, {{1048576, "in-place", "float32", "sum", 0.25}}},
-                    {"allgather", "ring", "ring", 2, 0.05, 0.07, {}}};
+                    {"allgather", "ring", "ring", 2, 0.05, 0.07, {}},
+                    {"reducescatter", "native", "nvls/simple", 3, 0.02, 0.03, {}}};
   model.notes = {"the fabric has no reduction_bandwidth"};
   printer.run_finished(report);
   const std::string text = out.str();
   EXPECT_NE(text.find("# Model (fabric fabric.json)"), std::string::npos) << text;
-  EXPECT_NE(text.find("#  allreduce native (modelled as ring): median 12.5%, p90 50.0% over 4 rows; shortfall at "
+  EXPECT_NE(text.find("#  allreduce native (modelled as ring, assumed library choice): median 12.5%, p90 50.0% over 4 rows; shortfall at "
                       "1048576 B in-place (25.0%)\n"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("#  allgather ring: median 5.0%, p90 7.0% over 2 rows; no shortfall\n"), std::string::npos) << text;
+  // NCCL's rows say the algorithm and protocol its tuner is assumed to have picked.
+  EXPECT_NE(text.find("#  reducescatter native (modelled as nvls/simple, assumed NCCL choice): median 2.0%"),
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find("#  note: the fabric has no reduction_bandwidth\n"), std::string::npos) << text;
 }
 
