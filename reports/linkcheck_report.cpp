@@ -1,6 +1,8 @@
 #include "linkcheck_report.hpp"
 
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 #include "json_report.hpp"
 
@@ -61,6 +63,20 @@ void from_json(const json& j, LinkcheckReport& r) {
   j.at("median_intra_host_bandwidth").get_to(r.median_intra_host_bandwidth);
   j.at("median_intra_host_latency_s").get_to(r.median_intra_host_latency_s);
   j.at("links").get_to(r.links);
+  // A link names its hosts by their index in meta.hosts; the matrices written back are indexed
+  // by them, so a host the report does not have is refused here, in one line.
+  const std::size_t hosts = r.meta.hosts.size();
+  for (std::size_t i = 0; i < r.links.size(); ++i) {
+    const LinkMeasurement& link = r.links[i];
+    for (const auto& [field, host] : {std::pair{"from_host", link.from_host}, std::pair{"to_host", link.to_host}}) {
+      if (host < 0 || static_cast<std::size_t>(host) >= hosts) {
+        throw std::invalid_argument("/links/" + std::to_string(i) + "/" + field + ": host " + std::to_string(host) +
+                                    " is not in meta.hosts (accepted: an index from 0 to " +
+                                    (hosts == 0 ? std::string("none: meta.hosts is empty") : std::to_string(hosts - 1)) +
+                                    ")");
+      }
+    }
+  }
   j.at("hosts").get_to(r.hosts);
   j.at("outliers").get_to(r.outliers);
   j.at("suspects").get_to(r.suspects);
