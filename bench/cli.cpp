@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "build_config.hpp"
+#include "checked_size.hpp"
 #include "explicit_algorithms.hpp"
 #include "fabric_presets.hpp"
 #include "fabric_switches.hpp"
@@ -139,10 +140,20 @@ std::vector<std::string> split_commas(const std::string& text) {
   return parts;
 }
 
+// What every size flag accepts, the largest message (checked_size.hpp) included.
+std::string size_accepted_text() {
+  return "a whole number of bytes with an optional K, M or G suffix, e.g. 8, 64K, 64M, 8G, at most " +
+         size_text(kMaxMessageBytes) + " (1 PiB)";
+}
+
+// A size flag's bytes: refused here, before anything is allocated, when no run could hold
+// them, so that no product formed from them later can wrap.
 std::uint64_t bytes_option(const std::string& flag, const std::string& text) {
   const auto value = parse_bytes(text);
-  if (!value) {
-    throw UsageError(flag + ": '" + text + "' is not a size (accepted: a whole number of bytes with an optional K, M or G suffix, e.g. 8, 64K, 64M, 8G)");
+  if (!value) throw UsageError(flag + ": '" + text + "' is not a size (accepted: " + size_accepted_text() + ")");
+  if (*value > kMaxMessageBytes) {
+    throw UsageError(flag + ": '" + text + "' is larger than the largest message size accepted (accepted: at most " +
+                     size_text(kMaxMessageBytes) + ", 1 PiB)");
   }
   return *value;
 }
@@ -153,6 +164,22 @@ std::uint64_t whole_option(const std::string& flag, const std::string& text, std
     throw UsageError(flag + ": '" + text + "' is not accepted (accepted: a whole number >= " + std::to_string(minimum) + ")");
   }
   return *value;
+}
+
+// The most timed iterations -n accepts: every rank keeps each iteration's time (8 bytes) of a
+// case, and rank 0 gathers them from every rank, so the count is bounded like a size. A
+// million is far beyond what a median or a p99 needs.
+constexpr std::uint64_t kMaxIterations = 1000000;
+
+// -n/--iters as a whole number (the sweep commands also take auto, handled by the caller).
+std::uint64_t iterations_option(const std::string& text) {
+  const std::uint64_t iterations = whole_option("-n/--iters", text, 1);
+  if (iterations > kMaxIterations) {
+    throw UsageError("-n/--iters: '" + text + "' is more than the largest count accepted, " +
+                     std::to_string(kMaxIterations) + " (accepted: a whole number from 1 to " +
+                     std::to_string(kMaxIterations) + ")");
+  }
+  return iterations;
 }
 
 // A rank number: digits only and small enough for an int (never wrapped into range).
@@ -475,9 +502,7 @@ std::vector<std::uint64_t> bucket_sweep_option(const std::string& text) {
   const std::uint64_t low = mebibytes_option("--sweep-bucket", text.substr(0, colon));
   const std::uint64_t high = mebibytes_option("--sweep-bucket", text.substr(colon + 1));
   if (low > high) throw UsageError("--sweep-bucket: MIN is larger than MAX in '" + text + "'" + accepted);
-  std::vector<std::uint64_t> sizes;
-  for (std::uint64_t bytes = low; bytes <= high; bytes *= 2) sizes.push_back(bytes);
-  return sizes;
+  return sweep_sizes(low, high, 2, 0);
 }
 
 // --workload, required by gradsync, scaling and plan.
@@ -564,11 +589,21 @@ void apply_size_range(Config& config, const RawOptions& raw) {
   config.step_factor = whole_option("-f/--stepfactor", raw.step_factor, 2);
 }
 
+// The most sizes one sweep has: far more than a table is read with, few enough that a typo
+// (-i 8 up to 16G: two billion sizes) cannot build a list that fills memory or keep rank 0
+// busy for hours. A geometric sweep (-f >= 2) up to kMaxMessageBytes has at most 51.
+constexpr std::uint64_t kMaxSweepSizes = 100000;
+
 // -i: additive steps instead of -f's factor.
 void apply_step_bytes(Config& config, const RawOptions& raw) {
   if (raw.step_bytes.empty()) return;
   config.step_bytes = bytes_option("-i/--stepbytes", raw.step_bytes);
   if (config.step_bytes == 0) throw UsageError("-i/--stepbytes: must be at least 1 byte (accepted: a size >= 1)");
+  if ((config.max_bytes - config.min_bytes) / config.step_bytes >= kMaxSweepSizes) {
+    throw UsageError("-i/--stepbytes: " + raw.step_bytes + " from " + raw.min_bytes + " to " + raw.max_bytes +
+                     " makes more than " + std::to_string(kMaxSweepSizes) + " sizes (accepted: a step that makes at "
+                     "most " + std::to_string(kMaxSweepSizes) + ", or -f)");
+  }
 }
 
 // -J and --timeout, which every command has.
@@ -603,7 +638,7 @@ Config build_tool_config(const std::string& command, const RawOptions& raw, bool
     config.fit.fabric = raw.model_fabric;
     return config;
   }
-  config.iterations = whole_option("-n/--iters", raw.iterations, 1);
+  config.iterations = iterations_option(raw.iterations);
   config.warmup_iterations = whole_option("-w/--warmup_iters", raw.warmup, 0);
   if (command == kGradsyncCommand) return config;  // apply_gradsync_options does the rest
   if (command == kLinkcheckCommand) {
@@ -672,9 +707,10 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
     config.iterations.reset();
   } else {
     try {
-      config.iterations = whole_option("-n/--iters", raw.iterations, 1);
+      config.iterations = iterations_option(raw.iterations);
     } catch (const UsageError&) {
-      throw UsageError("-n/--iters: '" + raw.iterations + "' is not accepted (accepted: a whole number >= 1, or auto)");
+      throw UsageError("-n/--iters: '" + raw.iterations + "' is not accepted (accepted: a whole number >= 1 and <= " +
+                       std::to_string(kMaxIterations) + ", or auto)");
     }
   }
   config.warmup_iterations = whole_option("-w/--warmup_iters", raw.warmup, 0);
@@ -870,7 +906,7 @@ Config build_scaling_config(const std::string& command, const RawOptions& raw, c
   apply_report_options(config, raw, chosen.count("--json") > 0);
   if (!plan) {
     apply_backend_options(config, raw, chosen.count("--device") > 0);
-    config.iterations = whole_option("-n/--iters", raw.iterations, 1);
+    config.iterations = iterations_option(raw.iterations);
     config.warmup_iterations = whole_option("-w/--warmup_iters", raw.warmup, 0);
   }
   const ScalingRawOptions& text = raw.scaling;
@@ -941,7 +977,7 @@ Config build_pipeline_config(const RawOptions& raw, bool report_given, bool devi
   config.command = kPipelineCommand;
   apply_report_options(config, raw, report_given);
   apply_backend_options(config, raw, device_given);
-  config.iterations = whole_option("-n/--iters", raw.iterations, 1);
+  config.iterations = iterations_option(raw.iterations);
   config.warmup_iterations = whole_option("-w/--warmup_iters", raw.warmup, 0);
   config.model.fabric = raw.model_fabric;
   const PipelineRawOptions& text = raw.pipeline;
@@ -988,10 +1024,9 @@ Config build_pipeline_config(const RawOptions& raw, bool report_given, bool devi
         range_option(flag, text.sweep_microbatches, "A:B, whole numbers of micro-batches >= 1, e.g. 4:64",
                      [&](const std::string& part) { return pipeline_count_option(flag, part, 1); });
     pipeline.sweep = "microbatches";
-    bool any = false;
-    for (std::uint64_t m = pipeline.sweep_low; m <= pipeline.sweep_high; m *= 2) {
-      any = any || !interleaved || m % pipeline.stages == 0;
-    }
+    const std::vector<std::uint64_t> counts = sweep_sizes(pipeline.sweep_low, pipeline.sweep_high, 2, 0);
+    const bool any = std::any_of(counts.begin(), counts.end(),
+                                 [&](std::uint64_t m) { return !interleaved || m % pipeline.stages == 0; });
     if (!any) {
       throw UsageError(flag + ": no power of two from " + std::to_string(pipeline.sweep_low) + " to " +
                        std::to_string(pipeline.sweep_high) + multiple + " (accepted: a range that holds one)");
@@ -1046,10 +1081,6 @@ void add_predict_options(CLI::App& command, RawOptions& raw) {
                      "NCCL's protocol: " + protocol_names_text() + " (default: NCCL picks; GPU fabrics only)");
 }
 
-// Far more sizes than a table is read with, few enough that a typo (-i 8 up to 16G) cannot keep
-// rank 0 busy for hours.
-constexpr std::uint64_t kMaxPredictedSizes = 100000;
-
 Config build_predict_config(const RawOptions& raw, const CLI::App& chosen) {
   Config config;
   config.command = kPredictCommand;
@@ -1072,11 +1103,6 @@ Config build_predict_config(const RawOptions& raw, const CLI::App& chosen) {
   config.model.fabric = raw.model_fabric;
   apply_size_range(config, raw);
   apply_step_bytes(config, raw);
-  if (config.step_bytes > 0 && (config.max_bytes - config.min_bytes) / config.step_bytes >= kMaxPredictedSizes) {
-    throw UsageError("-i/--stepbytes: " + raw.step_bytes + " from " + raw.min_bytes + " to " + raw.max_bytes +
-                     " makes more than " + std::to_string(kMaxPredictedSizes) + " sizes (accepted: a step that makes at "
-                     "most " + std::to_string(kMaxPredictedSizes) + ", or -f)");
-  }
   if (chosen.count("--nodes") > 0) predict.nodes = whole_option("--nodes", raw.nodes, 1);
   if (chosen.count("--gpus-per-node") > 0) {
     predict.gpus_per_node = whole_option("--gpus-per-node", raw.predict.gpus_per_node, 1);

@@ -294,6 +294,16 @@ int run_gradsync(Backend& world, Backend& measured, const std::optional<DeviceMe
     }
     return kExitUsageError;
   }
+  // Checked before any plan is built: a bucket the command line made too small for the
+  // workload makes a plan of millions of collectives. (The workload's own bucket size is the
+  // workload loader's to bound.)
+  const std::string bucket_flag = config.gradsync.sweep ? "--sweep-bucket" : "--bucket-mb";
+  for (std::uint64_t bucket_bytes : config.gradsync.bucket_bytes) {
+    const std::string bucket_problem = bucket_size_problem(bucket_flag, bucket_bytes, *workload, run.dtype);
+    if (bucket_problem.empty()) continue;
+    if (rank0) std::cerr << "commbench: error: " << bucket_problem << std::endl;
+    return kExitUsageError;
+  }
   std::vector<StepProgram> programs;
   std::uint64_t largest = 0;
   for (std::uint64_t bucket_bytes : run.bucket_bytes) {

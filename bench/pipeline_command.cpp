@@ -40,7 +40,7 @@ struct RunPoint {
 std::vector<RunPoint> run_points(const PipelineSettings& settings) {
   std::vector<RunPoint> points;
   if (settings.sweep == "none") return {{settings.microbatches, settings.activation_bytes}};
-  for (std::uint64_t value = settings.sweep_low; value <= settings.sweep_high; value *= 2) {
+  for (const std::uint64_t value : sweep_sizes(settings.sweep_low, settings.sweep_high, 2, 0)) {
     if (settings.sweep == "microbatches") {
       // Interleaving needs m to be a multiple of S: the powers of two that are not are skipped.
       if (settings.schedule != "interleaved" || value % settings.stages == 0) {
@@ -75,7 +75,8 @@ std::string world_problem(Backend& world, const Backend& measured, const HostMap
   for (const RunPoint& point : points) largest = std::max(largest, point.activation_bytes);
   const std::uint64_t needed = kBuffersPerRank * largest;
   if (const std::optional<double> available = memory_shortfall(world, measured, hosts, needed)) {
-    return "--activation-bytes: " + size_text(largest) + " needs " + size_text(needed) +
+    const std::string flag = settings.sweep == "activation-bytes" ? "--sweep-activation-bytes" : "--activation-bytes";
+    return flag + ": " + size_text(largest) + " needs " + size_text(needed) +
            " of buffers per rank (one outgoing, one incoming message), more than the " +
            size_text(static_cast<std::uint64_t>(*available)) + " a rank has available " +
            memory_place(world, measured) + " (accepted: a smaller size)";

@@ -5,6 +5,7 @@
 #include "gradsync_program.hpp"
 #include "usage_error.hpp"
 #include "workload_json.hpp"
+#include "workload_plan.hpp"
 
 namespace commbench {
 
@@ -27,6 +28,11 @@ Workload scaling_workload(const Workload& loaded, const ScalingSettings& setting
   if (!parse_sync_strategy(workload.strategy)) {
     throw UsageError("workload " + workload.name + ": unknown strategy '" + workload.strategy + "' (accepted: " +
                      sync_strategy_names_text() + ")");
+  }
+  if (settings.bucket_bytes) {
+    const std::string bucket_problem =
+        bucket_size_problem("--bucket-mb", workload.bucket_bytes, workload, workload.gradient_dtype);
+    if (!bucket_problem.empty()) throw UsageError(bucket_problem);
   }
   try {
     compute_seconds_per_step(workload, 1);

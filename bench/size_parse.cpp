@@ -4,6 +4,8 @@
 #include <utility>
 #include <stdexcept>
 
+#include "checked_size.hpp"
+
 namespace commbench {
 
 std::optional<std::uint64_t> parse_bytes(std::string_view text) {
@@ -55,9 +57,11 @@ std::vector<std::uint64_t> sweep_sizes(std::uint64_t min_bytes, std::uint64_t ma
   std::vector<std::uint64_t> sizes;
   for (std::uint64_t size = min_bytes; size <= max_bytes;) {
     sizes.push_back(size);
-    const bool last = step > 0 ? size > max_bytes - step : size > max_bytes / factor;  // next would pass max
-    if (last) break;
-    size = step > 0 ? size + step : size * factor;
+    // The next size, unless it would pass max or 64 bits (max near 2^64 must not wrap to a
+    // small size and start over).
+    const std::optional<std::uint64_t> next = step > 0 ? checked_add(size, step) : checked_multiply(size, factor);
+    if (!next || *next > max_bytes) break;
+    size = *next;
   }
   return sizes;
 }

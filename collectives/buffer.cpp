@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "checked_size.hpp"
+
 namespace commbench {
 namespace {
 constexpr std::size_t kAlignment = 4096;
@@ -14,12 +16,14 @@ constexpr std::size_t kAlignment = 4096;
 void HostBuffer::FreeDeleter::operator()(void* pointer) const { std::free(pointer); }
 
 HostBuffer::HostBuffer(std::size_t bytes) : bytes_(bytes) {
-  const std::size_t rounded = ((bytes + kAlignment - 1) / kAlignment) * kAlignment;
-  void* memory = std::aligned_alloc(kAlignment, rounded == 0 ? kAlignment : rounded);
+  // aligned_alloc wants a multiple of the alignment; rounding a size near 2^64 up must not
+  // wrap to a small buffer that the run would then write past.
+  const std::optional<std::uint64_t> rounded = checked_round_up(bytes == 0 ? 1 : bytes, kAlignment);
+  void* memory = rounded ? std::aligned_alloc(kAlignment, *rounded) : nullptr;
   if (memory == nullptr) {
     throw std::runtime_error("cannot allocate a host buffer of " + std::to_string(bytes) + " bytes");
   }
-  std::memset(memory, 0, rounded == 0 ? kAlignment : rounded);
+  std::memset(memory, 0, *rounded);
   data_.reset(memory);
 }
 

@@ -1,8 +1,33 @@
 #include "workload_plan.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <optional>
+
+#include "checked_size.hpp"
+#include "number_text.hpp"
 
 namespace commbench {
+
+std::uint64_t smallest_bucket_bytes(const Workload& workload, Dtype dtype) {
+  // In whole elements, as workload_gradsync_plan cuts buckets: ceil(parameters / the bound).
+  const std::uint64_t elements = workload.parameters / kMaxBucketsPerStep +
+                                 (workload.parameters % kMaxBucketsPerStep != 0 ? 1 : 0);
+  return checked_multiply(std::max<std::uint64_t>(1, elements), dtype_size(dtype))
+      .value_or(std::numeric_limits<std::uint64_t>::max());
+}
+
+std::string bucket_size_problem(const std::string& source, std::uint64_t bucket_bytes, const Workload& workload,
+                                Dtype dtype) {
+  const std::uint64_t smallest = smallest_bucket_bytes(workload, dtype);
+  if (bucket_bytes >= smallest) return "";
+  const double mebibyte = 1024.0 * 1024.0;
+  return source + ": buckets of " + byte_size_text(static_cast<double>(bucket_bytes)) + " would cut the " +
+         std::string(dtype_name(dtype)) + " gradients of workload " + workload.name + " (" +
+         std::to_string(workload.parameters) + " parameters) into more than " + std::to_string(kMaxBucketsPerStep) +
+         " collectives a step (accepted: buckets of at least " + byte_size_text(static_cast<double>(smallest)) + ", " +
+         formatted_number("%.3g", static_cast<double>(smallest) / mebibyte) + " MiB, for this workload)";
+}
 
 GradsyncPlan workload_gradsync_plan(const Workload& workload, const WorkloadStep& step) {
   const std::uint64_t element = dtype_size(step.dtype);

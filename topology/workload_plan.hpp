@@ -2,6 +2,7 @@
 // The gradient-sync plan of one data-parallel step of a workload: what the gradient-sync
 // benchmark executes and the scaling analysis simulates, built the same way for both.
 #include <cstdint>
+#include <string>
 
 #include "dtype.hpp"
 #include "gradsync_program.hpp"
@@ -22,6 +23,24 @@ struct WorkloadStep {
   // every layer's parameters (rounded up), and so of its gradients.
   std::uint64_t model_parallel = 1;
 };
+
+// The most buckets (ddp, zero1, zero2) or units (zero3, fsdp) one step's gradients are cut
+// into: each is a collective per step, planned, simulated and run. 100000 holds DDP's 25 MiB
+// buckets for 2.6 TB of gradients (650 billion float32 parameters), and keeps a step's plan
+// in bounded time: a bucket of 1 byte (--bucket-mb 1e-300) would cut resnet50 into 25 million
+// collectives and never end.
+inline constexpr std::uint64_t kMaxBucketsPerStep = 100000;
+
+// The smallest bucket size, in bytes, that cuts workload's gradients of dtype into at most
+// kMaxBucketsPerStep buckets; formed in whole elements, so it fits in 64 bits even when the
+// gradients' size does not.
+std::uint64_t smallest_bucket_bytes(const Workload& workload, Dtype dtype);
+
+// Why bucket_bytes, given by `source` (a flag, or the workload's field), cuts the gradients
+// into too many buckets: one line naming source and the smallest size accepted; empty when
+// it does not.
+std::string bucket_size_problem(const std::string& source, std::uint64_t bucket_bytes, const Workload& workload,
+                                Dtype dtype);
 
 // Each layer's compute in proportion to its parameters; zero3 and fsdp units of at least the
 // bucket size (size-based wrapping). Throws std::invalid_argument as gradsync_step_program.

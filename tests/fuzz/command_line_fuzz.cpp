@@ -1,12 +1,13 @@
 // Fuzz target: parse_command_line on arbitrary arguments (the input split at NUL bytes).
 // A UsageError is the expected answer to a bad command line and must be one line; any other
-// exception escaping, or a crash, is a bug.
+// exception escaping, a crash, or an accepted size above the largest message, is a bug.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <vector>
 
+#include "checked_size.hpp"
 #include "cli.hpp"
 #include "usage_error.hpp"
 
@@ -23,7 +24,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (size > 0) arguments.push_back(argument);
   try {
-    commbench::parse_command_line(arguments);
+    const commbench::ParsedCommandLine parsed = commbench::parse_command_line(arguments);
+    // An accepted command line holds no size a run could not hold (checked_size.hpp): every
+    // product formed from them later stays within 64 bits.
+    if (parsed.config) {
+      const commbench::Config& config = *parsed.config;
+      const std::uint64_t sizes[] = {config.max_bytes, config.step_bytes, config.avg_min_bytes,
+                                     config.linkcheck.bandwidth_bytes, config.linkcheck.latency_bytes,
+                                     config.pipeline.activation_bytes};
+      for (const std::uint64_t bytes : sizes) {
+        if (bytes > commbench::kMaxMessageBytes) std::abort();
+      }
+      if (config.pipeline.sweep == "activation-bytes" && config.pipeline.sweep_high > commbench::kMaxMessageBytes) {
+        std::abort();
+      }
+    }
   } catch (const commbench::UsageError& error) {
     if (std::string(error.what()).find('\n') != std::string::npos) std::abort();
   }

@@ -44,6 +44,8 @@ CRASH_MARKERS = ["terminate called", "Segmentation", "Aborted", "core dumped", "
 COMMANDS = ["allreduce", "allgather", "reducescatter", "broadcast", "reduce", "alltoall", "sendrecv", "all", "pipeline"]
 SIZE_ACCEPTED = "K, M or G"
 WHOLE = "a whole number"
+U64_MAX = "18446744073709551615"  # 2^64 - 1
+LARGEST_SIZE = "at most 1048576G"  # the largest message size accepted (collectives/checked_size.hpp)
 
 
 class Row:
@@ -696,6 +698,36 @@ GROUPS = {
         # (ranks on other hosts may see the directory; rank 1 does here).
         Row("directory_only_on_rank_1", ["allreduce", "-J", "sub/run.json"], ["-J/--json", "'sub'", "existing"],
             rank_dirs={0: [], 1: ["sub"]}),
+    ],
+    # Sizes and counts at the edge of 64 bits (issue 20): each once crashed (a buffer size that
+    # wrapped to a few bytes, a sweep list that grew until memory ran out) or hung (a bucket
+    # size that cut the gradients into millions of collectives). Every size flag is refused
+    # above the largest message size, 1048576G (1 PiB), before anything is allocated.
+    "huge_sizes": [
+        Row("all_at_two_to_the_64", ["all", "-b", U64_MAX, "-e", U64_MAX], ["-b/--minbytes", U64_MAX, LARGEST_SIZE]),
+        Row("sendrecv_near_two_to_the_64", ["sendrecv", "-b", "18446744073709551600", "-e", "18446744073709551600"],
+            ["-b/--minbytes", "18446744073709551600", LARGEST_SIZE]),
+        Row("max_just_above_the_bound", ["allreduce", "-e", "1048577G"], ["-e/--maxbytes", "1048577G", LARGEST_SIZE]),
+        Row("step_bytes_at_two_to_the_64", ["allgather", "-i", U64_MAX], ["-i/--stepbytes", LARGEST_SIZE]),
+        Row("step_bytes_making_a_billion_sizes", ["broadcast", "-b", "1", "-e", "1G", "-i", "1"],
+            ["-i/--stepbytes", "100000 sizes"]),
+        Row("avg_min_bytes_above_the_bound", ["reducescatter", "--avg-min-bytes", "2097152G"],
+            ["--avg-min-bytes", LARGEST_SIZE]),
+        Row("iterations_at_two_to_the_64", ["alltoall", "-n", U64_MAX], ["-n/--iters", "1000000"]),
+        Row("fabric_at_two_to_the_64", ["fabric", "-b", U64_MAX, "-e", U64_MAX, "-J", REPORT],
+            ["-b/--minbytes", LARGEST_SIZE]),
+        Row("linkcheck_latency_bytes", ["linkcheck", "--latency-bytes", U64_MAX, "-J", REPORT],
+            ["--latency-bytes", LARGEST_SIZE]),
+        Row("linkcheck_bytes", ["linkcheck", "--bytes", U64_MAX, "-J", REPORT], ["--bytes", LARGEST_SIZE]),
+        Row("pipeline_activation_bytes", ["pipeline", "--activation-bytes", U64_MAX], ["--activation-bytes", LARGEST_SIZE]),
+        Row("pipeline_sweep_to_two_to_the_64", ["pipeline", "--sweep-activation-bytes", "1:" + U64_MAX],
+            ["--sweep-activation-bytes", LARGEST_SIZE]),
+        Row("predict_at_two_to_the_64", ["predict", "allreduce", "--fabric", "dgx-h100", "-e", U64_MAX, "-J", REPORT],
+            ["-e/--maxbytes", LARGEST_SIZE]),
+        Row("gradsync_bucket_of_no_bytes", ["gradsync", "--workload", "resnet50", "--bucket-mb", "1e-300", "-J", REPORT],
+            ["--bucket-mb", "100000 collectives", "at least 1 KiB"]),
+        Row("plan_bucket_of_no_bytes", ["plan", "--workload", "resnet50", "--fabric", "dgx-h100", "--bucket-mb",
+                                        "1e-300", "-J", REPORT], ["--bucket-mb", "100000 collectives", "at least 1 KiB"]),
     ],
 }
 

@@ -204,6 +204,43 @@ TEST(UsageErrors, SizeWithUnknownSuffix) {
   EXPECT_TRUE(contains(usage_error({"allreduce", "-e", "1.5M"}), "-e/--maxbytes"));
 }
 
+// Every size flag is held to the largest message size (checked_size.hpp), named in the
+// message; the bound itself is accepted.
+TEST(UsageErrors, SizesAboveTheLargestMessageAreRefusedByFlag) {
+  const std::vector<Args> rows{{"all", "-b", "18446744073709551615", "-e", "18446744073709551615"},
+                               {"allreduce", "-e", "1048577G"},
+                               {"allreduce", "-i", "18446744073709551615"},
+                               {"allreduce", "--avg-min-bytes", "2097152G"},
+                               {"fabric", "-e", "18446744073709551615"},
+                               {"linkcheck", "--bytes", "18446744073709551615"},
+                               {"linkcheck", "--latency-bytes", "1125899906842625"},
+                               {"pipeline", "--activation-bytes", "18446744073709551615"},
+                               {"pipeline", "--sweep-activation-bytes", "1:18446744073709551615"},
+                               {"predict", "allreduce", "--fabric", "dgx-h100", "-e", "18446744073709551615"}};
+  const std::vector<std::string> flags{"-b/--minbytes", "-e/--maxbytes",  "-i/--stepbytes",
+                                       "--avg-min-bytes", "-e/--maxbytes", "--bytes",
+                                       "--latency-bytes", "--activation-bytes", "--sweep-activation-bytes",
+                                       "-e/--maxbytes"};
+  for (std::size_t row = 0; row < rows.size(); ++row) {
+    const std::string message = usage_error(rows[row]);
+    EXPECT_TRUE(contains(message, flags[row])) << message;
+    EXPECT_TRUE(contains(message, "at most 1048576G")) << message;
+  }
+  EXPECT_EQ(parse({"allreduce", "-b", "1048576G", "-e", "1048576G"}).max_bytes, 1ULL << 50);
+  EXPECT_EQ(parse({"allreduce", "-e", "1125899906842624"}).max_bytes, 1ULL << 50);
+}
+
+TEST(UsageErrors, SweepsOfMoreThanAHundredThousandSizesAreRefused) {
+  EXPECT_TRUE(contains(usage_error({"broadcast", "-b", "1", "-e", "1G", "-i", "1"}), "100000 sizes"));
+  EXPECT_EQ(parse({"broadcast", "-b", "1", "-e", "99999", "-i", "1"}).step_bytes, 1u);
+}
+
+TEST(UsageErrors, IterationsAreBounded) {
+  EXPECT_TRUE(contains(usage_error({"allreduce", "-n", "18446744073709551615"}), "1000000"));
+  EXPECT_TRUE(contains(usage_error({"linkcheck", "-n", "1000001"}), "1000000"));
+  EXPECT_EQ(*parse({"allreduce", "-n", "1000000"}).iterations, 1000000u);
+}
+
 TEST(UsageErrors, ZeroMinimumSize) { EXPECT_TRUE(contains(usage_error({"allreduce", "-b", "0"}), "-b/--minbytes")); }
 
 TEST(UsageErrors, ZeroIterations) {

@@ -92,6 +92,17 @@ TEST(SweepSizes, FactorFourStopsBelowAMaximumItDoesNotHit) {
   EXPECT_EQ(sweep_sizes(8, 1000, 4, 0), (std::vector<std::uint64_t>{8, 32, 128, 512}));
 }
 
+// A sweep whose next size would pass 2^64 ends instead of wrapping to a small size and
+// starting over (which once grew the list until memory ran out).
+TEST(SweepSizes, StepsNearTwoToThe64EndWithoutWrapping) {
+  EXPECT_EQ(sweep_sizes(kMax, kMax, 2, 0), (std::vector<std::uint64_t>{kMax}));
+  EXPECT_EQ(sweep_sizes(kMax - 1, kMax, 2, 16), (std::vector<std::uint64_t>{kMax - 1}));
+  EXPECT_EQ(sweep_sizes(1ULL << 63, kMax, 2, 0), (std::vector<std::uint64_t>{1ULL << 63}));
+  EXPECT_EQ(sweep_sizes(1, kMax, 2, 0).size(), 64u);
+  EXPECT_EQ(sweep_sizes(3, kMax, kMax, 0), (std::vector<std::uint64_t>{3}));
+  EXPECT_EQ(sweep_sizes(kMax - 10, kMax, 2, kMax), (std::vector<std::uint64_t>{kMax - 10}));
+}
+
 TEST(SweepSizes, AdditiveStepReplacesTheFactor) {
   // 100, 250, 400; 550 would pass 500.
   EXPECT_EQ(sweep_sizes(100, 500, 2, 150), (std::vector<std::uint64_t>{100, 250, 400}));

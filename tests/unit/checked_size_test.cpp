@@ -1,0 +1,68 @@
+// collectives/checked_size.hpp: products and sums of sizes that report overflow instead of
+// wrapping, and the largest message size, which every size flag is held to.
+#include "checked_size.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+
+namespace commbench {
+namespace {
+
+constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
+
+TEST(CheckedMultiply, ExactProductsPass) {
+  EXPECT_EQ(checked_multiply(0, kMax), std::optional<std::uint64_t>(0));
+  EXPECT_EQ(checked_multiply(1, kMax), std::optional<std::uint64_t>(kMax));
+  EXPECT_EQ(checked_multiply(1ULL << 32, (1ULL << 32) - 1), std::optional<std::uint64_t>(kMax - (1ULL << 32) + 1));
+}
+
+TEST(CheckedMultiply, ProductsPast64BitsAreEmpty) {
+  EXPECT_FALSE(checked_multiply(1ULL << 32, 1ULL << 32).has_value());
+  EXPECT_FALSE(checked_multiply(kMax, 2).has_value());
+  // The largest message times the largest rank count an int holds.
+  EXPECT_FALSE(
+      checked_multiply(kMaxMessageBytes, static_cast<std::uint64_t>(std::numeric_limits<int>::max())).has_value());
+}
+
+TEST(CheckedAdd, SumsPast64BitsAreEmpty) {
+  EXPECT_EQ(checked_add(kMax - 1, 1), std::optional<std::uint64_t>(kMax));
+  EXPECT_FALSE(checked_add(kMax, 1).has_value());
+  EXPECT_FALSE(checked_add(18446744073709551600ULL, 18446744073709551600ULL).has_value());
+}
+
+TEST(CheckedRoundUp, RoundsToTheNextMultiple) {
+  EXPECT_EQ(checked_round_up(0, 4096), std::optional<std::uint64_t>(0));
+  EXPECT_EQ(checked_round_up(1, 4096), std::optional<std::uint64_t>(4096));
+  EXPECT_EQ(checked_round_up(4096, 4096), std::optional<std::uint64_t>(4096));
+  EXPECT_EQ(checked_round_up(4097, 16), std::optional<std::uint64_t>(4112));
+}
+
+// The rounding that once turned -e 18446744073709551615 into a 0-byte buffer.
+TEST(CheckedRoundUp, SizesNearTwoToThe64AreEmptyNotWrapped) {
+  EXPECT_FALSE(checked_round_up(kMax, 4096).has_value());
+  EXPECT_FALSE(checked_round_up(kMax - 4094, 4096).has_value());
+  EXPECT_EQ(checked_round_up(kMax - 4095, 4096), std::optional<std::uint64_t>(kMax - 4095));
+  EXPECT_FALSE(checked_round_up(5, 0).has_value());
+}
+
+TEST(CheckedMultiplyWithin, ProductsAboveTheLimitAreEmpty) {
+  EXPECT_EQ(checked_multiply_within(2, kMaxMessageBytes / 2, kMaxMessageBytes),
+            std::optional<std::uint64_t>(kMaxMessageBytes));
+  EXPECT_FALSE(checked_multiply_within(2, kMaxMessageBytes, kMaxMessageBytes).has_value());
+  EXPECT_FALSE(checked_multiply_within(kMax, kMax, kMax).has_value());
+}
+
+// The bound's promises (checked_size.hpp): above 64 TiB, exact in a double, and the fixed
+// factors a run applies to it stay within 64 bits.
+TEST(LargestMessage, BoundKeepsItsPromises) {
+  EXPECT_GT(kMaxMessageBytes, 65536ULL << 30);
+  EXPECT_EQ(static_cast<std::uint64_t>(static_cast<double>(kMaxMessageBytes) + 1.0), kMaxMessageBytes + 1);
+  EXPECT_TRUE(checked_multiply(kMaxMessageBytes, 1ULL << 13).has_value());
+  EXPECT_TRUE(checked_round_up(kMaxMessageBytes * 2 + 4095, 4096).has_value());
+}
+
+}  // namespace
+}  // namespace commbench
