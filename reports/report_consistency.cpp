@@ -39,7 +39,7 @@ void require_figure(const std::string& path, double given, double implied, const
                     double scale = 0) {
   if (agrees(given, implied, scale)) return;
   contradiction(path, figure(given) + " contradicts " + from_what,
-                figure(implied) + " within a relative " + figure(kFigureTolerance));
+                figure(implied) + " within a relative " + formatted_number("%g", kFigureTolerance));
 }
 
 // lower <= upper, allowing the rounding of an average or an interpolation between samples.
