@@ -16,6 +16,7 @@
 
 #include "json_document.hpp"
 #include "one_line_text.hpp"
+#include "report_consistency.hpp"
 #include "report_schema.hpp"
 #include "topology_schema_version.hpp"
 
@@ -307,6 +308,9 @@ LoadedReport load_checked(const std::string& text, const std::string& name, cons
   require_readable_version(document, kind, name);
   require_schema(document, name);
   ReportContent content = kind.content(std::move(document), name);
+  if (const auto inconsistency = first_inconsistency(content)) {
+    fail_at(name, inconsistency->path, inconsistency->problem, inconsistency->expected);
+  }
   return LoadedReport{name, kind.name, std::move(content)};
 }
 

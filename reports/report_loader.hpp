@@ -7,8 +7,10 @@
 // The checks, in order: the file is not empty; it is JSON; its top level is an object; its
 // "kind" is one this build knows; its "schema_version" is this build's for that kind (a newer
 // one is refused with a message saying so: the file needs a newer commbench, it is not
-// broken); it matches docs/report.schema.json (compiled in, report_schema.hpp); and, for every
-// kind with a data model, the model reads back every value exactly.
+// broken); it matches docs/report.schema.json (compiled in, report_schema.hpp); for every
+// kind with a data model, the model reads back every value exactly; and its figures agree with
+// one another (report_consistency.hpp: bus_bw with alg_bw and time_s, statistics ordered,
+// verdicts with their figures).
 //
 // That last check exists because a quietly wrong number is worse than an error: nlohmann's
 // generated conversions turn -1 into 18446744073709551615 for an unsigned count and 1.5 into

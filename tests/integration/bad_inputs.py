@@ -729,6 +729,35 @@ GROUPS = {
         Row("plan_bucket_of_no_bytes", ["plan", "--workload", "resnet50", "--fabric", "dgx-h100", "--bucket-mb",
                                         "1e-300", "-J", REPORT], ["--bucket-mb", "100000 collectives", "at least 1 KiB"]),
     ],
+    # Reports whose figures contradict one another (reports/report_consistency.hpp): refused by the
+    # field, so that no reading command acts on them. One contradiction per class, each through
+    # another reading command.
+    "inconsistent_reports": [
+        # The row: bus_bw 1e15 B/s beside a time_s that gives a few MB/s passed the gate.
+        Row("bus_bw_1e15_through_gate", ["gate", "--spec", DGX_SPEC, FIXTURES + "/run.json", "--junit", REPORT],
+            ["run.json", "/results/3/bus_bw", "1000000000000000", "alg_bw x bus_bw_factor", "16190405.9"],
+            setup=edited_report("run.json", COLLECTIVES, "/results/3/bus_bw", 1e15)),
+        Row("alg_bw_off_through_compare", ["compare", COLLECTIVES, FIXTURES + "/run.json", "-J", REPORT],
+            ["run.json", "/results/3/alg_bw", "bytes / time_s", "10793603.9"],
+            setup=edited_report("run.json", COLLECTIVES, "/results/3/alg_bw", 11000000.0)),
+        Row("wrong_factor_through_report", ["report", FIXTURES + "/run.json", "--format", "html", "-o", REPORT],
+            ["run.json", "/results/3/bus_bw_factor", "allreduce's bus-bandwidth factor for 4 ranks", "1.5"],
+            setup=edited_report("run.json", COLLECTIVES, "/results/3/bus_bw_factor", 0.75)),
+        Row("min_above_median_through_fit", ["fit", FIXTURES + "/run.json", "-J", REPORT],
+            ["run.json", "/results/3/stats_s/min", "above median", "min <= median"],
+            setup=edited_report("run.json", COLLECTIVES, "/results/3/stats_s/min", 1.0)),
+        Row("count_not_bytes_over_dtype_through_gate",
+            ["gate", "--spec", DGX_SPEC, FIXTURES + "/run.json", "--junit", REPORT],
+            ["run.json", "/results/3/count", "float32", "bytes 512", "count = bytes / 4"],
+            setup=edited_report("run.json", COLLECTIVES, "/results/3/count", 100)),
+        # The summary's wrong elements decide the exit code; the rows have none.
+        Row("summary_wrong_total_through_compare", ["compare", FIXTURES + "/run.json", COLLECTIVES, "-J", REPORT],
+            ["run.json", "/summary/wrong_total", "sum of wrong elements", "accepted: 0"],
+            setup=edited_report("run.json", COLLECTIVES, "/summary/wrong_total", 3)),
+        Row("linkcheck_verdict_through_report", ["report", FIXTURES + "/links.json", "--format", "markdown", "-o", REPORT],
+            ["links.json", "/links/0/bandwidth_outlier", "outlier_fraction", "accepted: true"],
+            setup=edited_report("links.json", LINKCHECK, "/links/0/bandwidth_outlier", False)),
+    ],
 }
 
 

@@ -126,6 +126,27 @@ class Harness:
         return report
 
 
+def summarized(document):
+    """The collectives report document with its summary recomputed from its rows, as
+    summarize_results (reports/result.cpp) does it: a test that edits rows keeps the report
+    consistent, which the report loader checks (reports/report_consistency.hpp)."""
+    results, summary = document["results"], document["summary"]
+    threshold = summary["avg_bus_bw_min_bytes"]
+    if not any(r["status"] == "ok" and r["bytes"] >= threshold for r in results):
+        threshold = 0
+    averaged = [r["bus_bw"] for r in results if r["status"] == "ok" and r["bytes"] >= threshold]
+    total = 0.0
+    for bus_bw in averaged:  # in row order, as the C++ sums them
+        total += bus_bw
+    summary.update(cases=len(results), wrong_total=sum(r["wrong"] for r in results),
+                   failed_cases=sum(r["status"] == "failed" for r in results),
+                   skipped_cases=sum(r["status"] == "skipped" for r in results),
+                   timed_out_cases=sum(r["status"] == "timed_out" for r in results),
+                   avg_bus_bw_min_bytes=threshold, avg_bus_bw_rows=len(averaged),
+                   avg_bus_bw=total / len(averaged) if averaged else 0.0)
+    return document
+
+
 def geometric_sizes(low, high, factor):
     sizes = []
     size = low

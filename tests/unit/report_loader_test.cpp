@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -43,20 +44,32 @@ RunReport sample_report() {
   ok.timing_mode = "per-iteration";
   ok.warmup_iterations = 5;
   ok.iterations = 20;
+  // Figures that agree with one another (the loader checks it: report_consistency.hpp).
   ok.stats_s.samples = 20;
   ok.stats_s.min = 0.000125;
   ok.stats_s.median = 0.00015;
+  ok.stats_s.mean = 0.000155;
+  ok.stats_s.p95 = 0.00019;
+  ok.stats_s.p99 = 0.000195;
+  ok.stats_s.max = 0.0002;
+  ok.stats_s.stdev = 0.00002;
+  ok.stats_s.median_ci95_low = 0.00014;
+  ok.stats_s.median_ci95_high = 0.00016;
   ok.time_s = 0.00015;
-  ok.alg_bw = 6990506.666666667;
-  ok.bus_bw = 10485760.0;
-  ok.bus_bw_factor = 1.5;
+  ok.alg_bw = static_cast<double>(ok.bytes) / ok.time_s;
+  ok.bus_bw_factor = 1.5;  // allreduce on 4 ranks: 2 (n - 1) / n
+  ok.bus_bw = ok.alg_bw * ok.bus_bw_factor;
   ok.check_iterations = 1;
   Result failed = ok;
   failed.collective = "broadcast";
+  failed.dtype = "int8";
   failed.op = "none";
   failed.root = 3;
   failed.bus_bw_factor = 1.0;  // a rooted collective's (docs/METRICS.md)
   failed.bytes = 18446744073709551615ULL;  // the largest count survives exactly
+  failed.count = failed.bytes;             // of one-byte elements
+  failed.alg_bw = static_cast<double>(failed.bytes) / failed.time_s;
+  failed.bus_bw = failed.alg_bw;
   failed.wrong = 7;
   failed.status = ResultStatus::failed;
   failed.reason = "7 wrong elements on host \"b\"\n(rank 3)";
@@ -480,6 +493,138 @@ INSTANTIATE_TEST_SUITE_P(Kinds, ReportLoaderSchema, ::testing::ValuesIn(kKindVio
                          [](const ::testing::TestParamInfo<KindViolation>& info) {
                            return std::string(info.param.label);
                          });
+
+// A real report of each kind with one figure changed so that it contradicts the others
+// (report_consistency.hpp): refused with the field's path, what is wrong and what its other
+// figures imply. Each change is one a careless edit or a corrupt file makes.
+struct Contradiction {
+  const char* label;
+  const char* file;
+  std::function<void(json&)> change;
+  std::vector<std::string> message_parts;  // after "<file>: "; the first is where the message starts
+};
+
+const Contradiction kContradictions[] = {
+    // The row: a bus bandwidth of 1e15 B/s beside a time that gives a few MB/s.
+    {"bus_bw_of_1e15", "collectives-cluster-a.json", [](json& d) { d["results"][3]["bus_bw"] = 1e15; },
+     {"/results/3/bus_bw: 1000000000000000 contradicts alg_bw x bus_bw_factor", "(accepted: 16190405.919617"}},
+    {"alg_bw_off_by_a_percent", "collectives-cluster-a.json",
+     [](json& d) { d["results"][3]["alg_bw"] = d["results"][3]["alg_bw"].get<double>() * 1.01; },
+     {"/results/3/alg_bw: ", "contradicts bytes / time_s", "within a relative 1e-09)"}},
+    {"factor_of_another_collective", "collectives-cluster-a.json",
+     [](json& d) {  // bus_bw agrees with the factor; the factor is not allreduce's on 4 ranks
+       json& row = d["results"][3];
+       row["bus_bw_factor"] = 0.75;  // alltoall's
+       row["bus_bw"] = row["alg_bw"].get<double>() * 0.75;
+     },
+     {"/results/3/bus_bw_factor: 0.75 contradicts allreduce's bus-bandwidth factor for 4 ranks", "(accepted: 1.5 "}},
+    {"min_above_the_median", "collectives-cluster-a.json",
+     [](json& d) { d["results"][3]["stats_s"]["min"] = d["results"][3]["stats_s"]["median"].get<double>() * 2; },
+     {"/results/3/stats_s/min: min ", " is above median ", "(accepted: min <= median)"}},
+    {"p99_above_the_max", "collectives-cluster-a.json",
+     [](json& d) { d["results"][3]["stats_s"]["p99"] = 1.0; },
+     {"/results/3/stats_s/p99: p99 1 is above max ", "(accepted: p99 <= max)"}},
+    {"time_not_the_median", "collectives-cluster-b.json",
+     [](json& d) {  // alg_bw and bus_bw follow the new time; the statistics do not
+       json& row = d["results"][5];
+       row["time_s"] = row["time_s"].get<double>() / 2;
+       row["alg_bw"] = row["bytes"].get<double>() / row["time_s"].get<double>();
+       row["bus_bw"] = row["alg_bw"].get<double>() * row["bus_bw_factor"].get<double>();
+     },
+     {"/results/5/time_s: ", "contradicts the median of stats_s"}},
+    {"count_not_bytes_over_the_element_size", "collectives-cluster-a.json",
+     [](json& d) { d["results"][3]["count"] = 129; },
+     {"/results/3/count: 129 elements of float32 (4 bytes each) contradict bytes 512",
+      "(accepted: count = bytes / 4 with no remainder)"}},
+    {"summary_without_the_wrong_elements", "collectives-cluster-b.json",
+     [](json& d) { d["summary"]["wrong_total"] = 3; },  // the sum the exit code and the gate read
+     {"/summary/wrong_total: 3 contradicts the rows' sum of wrong elements (accepted: 0)"}},
+    {"summary_fewer_cases", "collectives-cluster-a.json", [](json& d) { d["summary"]["cases"] = 66; },
+     {"/summary/cases: 66 contradicts the rows' count (accepted: 67)"}},
+    {"summary_average_raised", "collectives-cluster-a.json",
+     [](json& d) { d["summary"]["avg_bus_bw"] = d["summary"]["avg_bus_bw"].get<double>() * 2; },
+     {"/summary/avg_bus_bw: ", "contradicts the average of the rows' bus_bw"}},
+    {"prediction_error_of_another_time", "collectives-cluster-a.json",
+     [](json& d) { d["results"][3]["prediction"]["relative_error"] = -0.5; },
+     {"/results/3/prediction/relative_error: -0.5 contradicts (the prediction's time_s - time_s) / time_s"}},
+    {"prediction_row_bus_bw", "prediction.json",
+     [](json& d) { d["rows"][0]["bus_bw"] = d["rows"][0]["bus_bw"].get<double>() * 3; },
+     {"/rows/0/bus_bw: ", "contradicts alg_bw x bus_bw_factor"}},
+    {"prediction_row_count", "prediction.json", [](json& d) { d["rows"][0]["count"] = 8; },
+     {"/rows/0/count: 8 elements of float32 (4 bytes each) contradict bytes 8"}},
+    {"linkcheck_slow_link_not_flagged", "linkcheck.json", [](json& d) { d["links"][0]["bandwidth_outlier"] = false; },
+     {"/links/0/bandwidth_outlier: false with a bandwidth of 28318597.617747806 against outlier_fraction x the "
+      "inter-host median, ",
+      "(accepted: true)"}},
+    {"linkcheck_threshold_raised", "linkcheck.json", [](json& d) { d["outlier_fraction"] = 0.1; },
+     {"/links/0/bandwidth_outlier: true with a bandwidth of 28318597.617747806", "(accepted: false)"}},
+    {"linkcheck_median_outside_its_links", "linkcheck.json", [](json& d) { d["median_inter_host_bandwidth"] = 1e12; },
+     {"/median_inter_host_bandwidth: 1000000000000 is outside the inter-host links' figures"}},
+    {"linkcheck_lanes_raised", "linkcheck.json", [](json& d) { d["links"][0]["lane_bandwidth"][0] = 1e9; },
+     {"/links/0/bandwidth: 28318597.617747806 contradicts the sum of lane_bandwidth"}},
+    {"gradsync_compute_not_forward_plus_backward", "gradsync.json",
+     [](json& d) { d["cases"][0]["forward_s"] = 0.001; },
+     {"/cases/0/compute_s: ", "contradicts forward_s + backward_s"}},
+    {"gradsync_exposed_lowered", "gradsync.json", [](json& d) { d["cases"][0]["exposed_s"] = 0.01; },
+     {"/cases/0/exposed_s: 0.01 contradicts step_s - compute_s"}},
+    {"gradsync_wrong_total", "gradsync.json", [](json& d) { d["wrong_total"] = 5; },
+     {"/wrong_total: 5 contradicts the cases' sum of wrong elements (accepted: 0)"}},
+    {"pipeline_bubble_above_one", "pipeline.json", [](json& d) { d["runs"][0]["bubble_fraction"] = 1.5; },
+     {"/runs/0/bubble_fraction: 1.5 is not a fraction (accepted: a figure from 0 to 1)"}},
+    {"pipeline_median_above_the_max", "pipeline.json", [](json& d) { d["runs"][0]["step"]["max"] = 0.1; },
+     {"/runs/0/step/p99: p99 ", " is above max 0.10000000000000001"}},
+};
+
+class ReportLoaderContradictions : public ReportLoader, public ::testing::WithParamInterface<Contradiction> {};
+
+TEST_P(ReportLoaderContradictions, AreRefusedByTheFieldWithWhatTheOtherFiguresImply) {
+  const Contradiction& contradiction = GetParam();
+  json document = fixture(contradiction.file);
+  ASSERT_NO_THROW(load_any_report_text(document.dump(), contradiction.file));  // the real report holds together
+  contradiction.change(document);
+  const std::string path = write(contradiction.file, document.dump(2));
+  const std::string message = load_any_error(path);
+  EXPECT_EQ(message.rfind(path + ": " + contradiction.message_parts.front(), 0), 0u) << message;
+  for (const std::string& part : contradiction.message_parts) {
+    EXPECT_NE(message.find(part), std::string::npos) << "expected '" << part << "' in: " << message;
+  }
+  EXPECT_NE(message.find(" (accepted: "), std::string::npos) << message;
+  EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+}
+
+INSTANTIATE_TEST_SUITE_P(Kinds, ReportLoaderContradictions, ::testing::ValuesIn(kContradictions),
+                         [](const ::testing::TestParamInfo<Contradiction>& info) {
+                           return std::string(info.param.label);
+                         });
+
+// What the tolerance allows: the rounding of a recomputation in another order (a few units in
+// the last place), never an edit a person would make.
+TEST_F(ReportLoader, FiguresAgreeWithinRoundingButNotBeyond) {
+  json document = fixture("collectives-cluster-a.json");
+  json& row = document["results"][3];
+  const double bus_bw = row["bus_bw"].get<double>();
+  row["bus_bw"] = std::nextafter(std::nextafter(bus_bw, 0.0), 0.0);  // two units in the last place below
+  EXPECT_NO_THROW(load_any_report_text(document.dump(), "rounded.json"));
+  row["bus_bw"] = bus_bw * (1 + 1e-7);  // the eighth significant digit changed
+  EXPECT_THROW(load_any_report_text(document.dump(), "edited.json"), ReportLoadError);
+}
+
+// A consistent forgery is not caught: the check is not a signature (docs/REPORT_SCHEMA.md).
+TEST_F(ReportLoader, AForgeryThatChangesEveryRelatedFigureLoads) {
+  RunReport report = load_report_file(std::string(COMMBENCH_REPORT_FIXTURES_DIR) + "/collectives-cluster-a.json");
+  Result& row = report.results[3];
+  for (double* figure : {&row.stats_s.min, &row.stats_s.median, &row.stats_s.mean, &row.stats_s.p95,
+                         &row.stats_s.p99, &row.stats_s.max, &row.stats_s.stdev, &row.stats_s.median_ci95_low,
+                         &row.stats_s.median_ci95_high}) {
+    *figure /= 4;  // four times as fast, in every figure that says so
+  }
+  row.time_s = row.stats_s.median;
+  row.alg_bw = static_cast<double>(row.bytes) / row.time_s;
+  row.bus_bw = row.alg_bw * row.bus_bw_factor;
+  row.prediction->relative_error = (row.prediction->time_s - row.time_s) / row.time_s;
+  report.summary = summarize_results(report.results, report.summary.avg_bus_bw_min_bytes);
+  EXPECT_NO_THROW(load_any_report_text(json(report).dump(), "forged.json"));
+}
 
 TEST_F(ReportLoader, AnyKindRefusesBrokenFilesWithOneLineNamingTheFile) {
   const std::string topology = fixture("topology.json").dump();
