@@ -15,8 +15,8 @@ namespace commbench {
 inline constexpr std::uint64_t kMaxDescriptionFileBytes = 16ULL << 20;
 
 // The largest report read by report, compare and gate. The largest commbench writes in real
-// use is a linkcheck of a big cluster: 1,000 hosts make 999,000 links, 465 MiB as written
-// (indented JSON); 1 GiB admits about 1,450 hosts. Reading one costs about 13 bytes of memory
+// use is a linkcheck of a big cluster: 1,000 hosts make 999,000 links, 433 MiB as written
+// (indented JSON); 1 GiB admits about 1,500 hosts. Reading one costs about 13 bytes of memory
 // per byte of file (docs/RELIABILITY.md has the figures).
 inline constexpr std::uint64_t kMaxReportFileBytes = 1ULL << 30;
 

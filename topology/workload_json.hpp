@@ -15,8 +15,8 @@ namespace commbench {
 constexpr int kWorkloadFormatVersion = 1;
 
 // The most layers a workload may have, as layers_count or as an array of layers. The finest
-// real split, one layer per parameter tensor, gives about 1,000 for a 70B model; the bound
-// keeps a step's work (a bucket plan and a sync per layer) within seconds.
+// real split, one layer per parameter tensor, gives about 1,000 for a 70B model; at the bound
+// plan takes about 18 s and a gradsync run under a minute (docs/RELIABILITY.md).
 constexpr std::uint64_t kMaxWorkloadLayersCount = 1000000;
 
 // Checks and converts workload text; name stands for the file in messages.
