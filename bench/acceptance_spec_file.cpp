@@ -275,7 +275,7 @@ AcceptanceSpec parse_acceptance_spec(const std::string& text, const std::string&
 
 AcceptanceSpec load_acceptance_spec_file(const std::string& path) {
   const std::string accepted = "a readable acceptance spec file (JSON, docs/GATE.md)";
-  return parse_acceptance_spec(AcceptanceSpecReader(path).read_file(path, accepted, accepted), path);
+  return parse_acceptance_spec(AcceptanceSpecReader(path).read_file(path, accepted), path);
 }
 
 }  // namespace commbench

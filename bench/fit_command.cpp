@@ -1,15 +1,11 @@
 #include "fit_command.hpp"
 
-#include <sys/stat.h>
-
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <sstream>
 #include <stdexcept>
 
+#include "bounded_file.hpp"
+#include "cost_fit.hpp"
 #include "exit_codes.hpp"
 #include "fabric_json.hpp"
 #include "fitted_fabric.hpp"
@@ -39,14 +35,11 @@ class FitInputError : public std::runtime_error {
 }
 
 std::string read_input(const std::string& path) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) refuse(path, std::string("cannot read: ") + std::strerror(errno));
-  if (S_ISDIR(info.st_mode)) refuse(path, "is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) refuse(path, std::string("cannot read: ") + std::strerror(errno));
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) refuse(path, std::string("cannot read: ") + std::strerror(errno));
-  return text;
+  try {
+    return read_bounded_file(path, kMaxFitInputBytes);
+  } catch (const BoundedFileError& error) {
+    refuse(path, error.what(), error.accepted().empty() ? kAccepted : error.accepted());
+  }
 }
 
 // The file's name without its directory and its last extension: "runs/r.json" -> "r".
@@ -61,7 +54,9 @@ std::string file_stem(const std::string& path) {
 struct FitInput {
   FittedFabric fitted;
   std::string description;  // "a collectives report of 4 ranks"
-  std::string method;       // how it was fitted, with its intervals: the table's heading
+  // How it was fitted, with its intervals: the table's heading (for a calibration, its
+  // intervals alone).
+  std::string method;
   // A report measured over NCCL: the NCCL model's calibration instead of the MPI-style fits.
   std::optional<NcclReportCalibration> calibration;
 };
@@ -104,16 +99,29 @@ FitInput fit_collectives(const std::string& text, const std::string& path, const
                " failed, " + std::to_string(skipped) + " skipped, " + std::to_string(timed_out) + " timed out)",
            "a collectives report with ok rows");
   }
-  if (has_nccl_native_rows(report)) return calibrate_nccl(report, path, fabric, options);
+  // The bootstrap's work grows with resamples x rows: bounded, and said in the heading.
+  CostFitOptions bounded = options;
+  bounded.bootstrap_resamples = bootstrap_resamples_within_budget(options.bootstrap_resamples, report.results.size());
+  std::string interval = "95% bootstrap interval, " + std::to_string(bounded.bootstrap_resamples) + " resamples";
+  if (bounded.bootstrap_resamples < options.bootstrap_resamples) {
+    interval += " (--bootstrap " + std::to_string(options.bootstrap_resamples) + " reduced so that resamples x " +
+                std::to_string(report.results.size()) + " rows stays within " + std::to_string(kMaxBootstrapDraws) +
+                " draws)";
+  }
+  interval += ", seed " + std::to_string(options.seed);
+  if (has_nccl_native_rows(report)) {
+    FitInput input = calibrate_nccl(report, path, fabric, bounded);
+    input.method = interval;
+    return input;
+  }
   if (fabric) {
     refuse(path, "--fabric is for a report of NCCL runs, whose native rows calibrate that fabric; this report has none",
            "--fabric only with a report measured with --backend nccl");
   }
-  return {fit_collectives_report(report, path, file_stem(path), options),
+  return {fit_collectives_report(report, path, file_stem(path), bounded),
           "a collectives report of " + std::to_string(report.meta.world_size) + " ranks",
           "t = alpha * latency steps + beta * bytes moved (+ gamma * bytes reduced), least squares on relative error; "
-          "[95% bootstrap interval, " + std::to_string(options.bootstrap_resamples) + " resamples, seed " +
-              std::to_string(options.seed) + "]",
+          "[" + interval + "]",
           std::nullopt};
 }
 
@@ -151,6 +159,9 @@ FitInput fit_input(const std::string& path, const std::optional<Fabric>& fabric,
   if (kind == document.end()) refuse(path, "/kind: is missing");
   if (!kind->is_string()) refuse(path, "/kind: is not a string", "\"collectives\" or \"fabric\"");
   const std::string name = kind->get<std::string>();
+  // The loaders below parse the text again: the tree, several times the file's size, is
+  // released first so that two are never held at once.
+  document = nlohmann::json();
   if (name == "collectives") return fit_collectives(text, path, fabric, options);
   if (fabric) {
     refuse(path, "--fabric is for a report of NCCL runs, and this is a " + name + " file",
@@ -207,15 +218,14 @@ std::string fits_table(const std::string& path, const FitInput& input) {
 }
 
 // The NCCL model's calibration, as `fit` prints it.
-std::string calibration_text(const std::string& path, const FitInput& input, const CostFitOptions& options) {
+std::string calibration_text(const std::string& path, const FitInput& input) {
   const NcclReportCalibration& calibration = *input.calibration;
   const TierCalibration& fitted = calibration.fit.calibration;
   std::ostringstream out;
   out << "# NCCL model calibrated to " << one_line_text(path) << " (" << input.description << ", "
       << calibration.rows << " native rows) on fabric " << one_line_text(calibration.fabric.name) << ": t = scale * "
       << "the tier's latency + the tier's transfer time / efficiency + the rest of the prediction, least squares on "
-      << "relative error; [95% bootstrap interval, " << options.bootstrap_resamples << " resamples, seed "
-      << options.seed << "]\n";
+      << "relative error; [" << input.method << "]\n";
   out << "  tier " << one_line_text(calibration.fit.tier) << ": latency scale " << fitted_text(fitted.latency_scale, 1)
       << "; bandwidth efficiency " << fitted_text(fitted.bandwidth_efficiency, 1) << "; " << fitted.points << " sizes, median relative error "
       << formatted_number("%.1f", fitted.median_relative_error * 100) << "%";
@@ -257,7 +267,7 @@ int fit_file(const Config& config) {
     return kExitUsageError;
   }
   const Fabric& fabric = input.calibration ? input.calibration->fabric : input.fitted.fabric;
-  std::cout << (input.calibration ? calibration_text(path, input, options) : fits_table(path, input)) << "\n"
+  std::cout << (input.calibration ? calibration_text(path, input) : fits_table(path, input)) << "\n"
             << fabric_summary_text(fabric);
   if (config.report_path.empty()) return kExitOk;
   try {

@@ -32,6 +32,7 @@
 #include "model_comparison.hpp"
 #include "mpi_backend.hpp"
 #include "mpi_session.hpp"
+#include "output_over_input.hpp"
 #include "pipeline_command.hpp"
 #include "progress_monitor.hpp"
 #include "report_command.hpp"
@@ -231,10 +232,13 @@ int run(const std::vector<std::string>& argv) {
     if (rank0) std::cerr << "commbench: error: " << error.what() << std::endl;
     return kExitUsageError;
   }
-  // Rank 0 writes the report, so its file system decides, and every rank follows its verdict
-  // (a rank on another host may see a different directory, or none).
-  if (!config.report_path.empty()) {
-    const auto problem = rank0 ? report_path_problem(config.report_path) : std::nullopt;
+  // Rank 0 writes the outputs, so its file system decides, and every rank follows its verdict
+  // (a rank on another host may see a different directory, or none): first that no output
+  // would overwrite an input, then that the report can be written.
+  {
+    std::optional<std::string> problem;
+    if (rank0) problem = output_over_input_problem(config);
+    if (rank0 && !problem && !config.report_path.empty()) problem = report_path_problem(config.report_path);
     if (refused_by_rank0(backend, problem ? UsageError(*problem).what() : "")) return kExitUsageError;
   }
   // The fabric of --fabric, likewise read by rank 0, which alone compares and prints.

@@ -15,6 +15,11 @@
 namespace commbench {
 namespace {
 
+bool exists(const std::string& path) {
+  struct stat status {};
+  return ::stat(path.c_str(), &status) == 0;
+}
+
 bool is_regular_file(const std::string& path) {
   struct stat status {};
   return ::stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode);
@@ -24,18 +29,23 @@ bool is_regular_file(const std::string& path) {
 
 namespace {
 
+Fabric fabric_file(const std::string& path) {
+  try {
+    return load_fabric_file(path);
+  } catch (const FabricError& error) {
+    throw UsageError(std::string("--fabric: ") + error.what());
+  }
+}
+
 // The fabric a name stands for, without switches.
 Fabric named_fabric(const std::string& name, const std::string& as_given) {
   // A file wins over a preset of the same name: the user who wrote ./dgx-h100 meant it.
-  if (is_regular_file(name)) {
-    try {
-      return load_fabric_file(name);
-    } catch (const FabricError& error) {
-      throw UsageError(std::string("--fabric: ") + error.what());
-    }
-  }
+  if (is_regular_file(name)) return fabric_file(name);
   const std::vector<std::string> presets = fabric_preset_names();
   if (std::find(presets.begin(), presets.end(), name) != presets.end()) return load_fabric_preset(name);
+  // Something that is there but is no regular file (a FIFO, /dev/zero, a directory): the file
+  // loader names what it is.
+  if (exists(name)) return fabric_file(name);
   throw UsageError("--fabric: '" + as_given + "' is neither a readable fabric file nor a preset (accepted: a fabric "
                    "file, docs/FABRIC.md, or a preset: " + fabric_preset_names_text() + "; either may be followed by " +
                    ":" + fabric_switches_text() + ")");

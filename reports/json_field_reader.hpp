@@ -4,18 +4,13 @@
 // was found and what is accepted, and is thrown as the loader's own Error type (a
 // std::runtime_error taking the message). A loader derives from JsonFieldReader<Error> and
 // adds its own fields.
-#include <sys/stat.h>
-
-#include <cerrno>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "bounded_file.hpp"
 #include "json_document.hpp"
 #include "one_line_text.hpp"
 
@@ -65,17 +60,15 @@ class JsonFieldReader {
     throw Error(one_line_text(name_ + ": " + (path.empty() ? std::string("/") : path) + ": " + message));
   }
 
-  // The text of the file at path (the reader's name). Refused: a path that cannot be read
-  // (accepted: readable) or that is a directory (accepted: what_file).
-  std::string read_file(const std::string& path, const std::string& readable, const std::string& what_file) const {
-    struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) fail_file(std::string("cannot read: ") + std::strerror(errno), readable);
-    if (S_ISDIR(info.st_mode)) fail_file("is a directory", what_file);
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail_file(std::string("cannot read: ") + std::strerror(errno), readable);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) fail_file("cannot read", readable);
-    return text;
+  // The text of the file at path (the reader's name), read within kMaxDescriptionFileBytes
+  // (reports/bounded_file.hpp). Refused: a path that cannot be read or is not a regular file
+  // (accepted: readable), or a file beyond the limit.
+  std::string read_file(const std::string& path, const std::string& readable) const {
+    try {
+      return read_bounded_file(path, kMaxDescriptionFileBytes);
+    } catch (const BoundedFileError& error) {
+      fail_file(error.what(), error.accepted().empty() ? readable : error.accepted());
+    }
   }
 
   // The document, or a refusal for an empty file or a syntax error with its line and column.

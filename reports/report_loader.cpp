@@ -14,6 +14,7 @@
 #include <utility>
 #include <variant>
 
+#include "bounded_file.hpp"
 #include "json_document.hpp"
 #include "one_line_text.hpp"
 #include "report_consistency.hpp"
@@ -315,15 +316,11 @@ LoadedReport load_checked(const std::string& text, const std::string& name, cons
 }
 
 std::string read_report_file(const std::string& path) {
-  const std::string accepted = "a readable commbench JSON report file";
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) fail(path, std::string("cannot open: ") + std::strerror(errno), accepted);
-  if (S_ISDIR(info.st_mode)) fail(path, "is a directory", "a commbench JSON report file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, std::string("cannot open: ") + std::strerror(errno), accepted);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) fail(path, std::string("cannot read: ") + std::strerror(errno), accepted);
-  return text;
+  try {
+    return read_bounded_file(path, kMaxReportFileBytes);
+  } catch (const BoundedFileError& error) {
+    fail(path, error.what(), error.accepted().empty() ? "a readable commbench JSON report file" : error.accepted());
+  }
 }
 
 }  // namespace

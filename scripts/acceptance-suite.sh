@@ -108,6 +108,23 @@ out=$(cd -- "$out" && pwd) || exit 2
 bin=$(cd -- "$(dirname -- "$bin")" && pwd)/$(basename -- "$bin")
 spec=$(cd -- "$(dirname -- "$spec")" && pwd)/$(basename -- "$spec")
 
+# No file the suite writes into --out may be one of its inputs, directly or through a link
+# (test -ef: the same device and inode), or the steps would overwrite it; a file not there
+# yet cannot be one. A fabric or workload that names a preset is no file and is skipped.
+inputs=(--spec "$spec" --bin "$bin")
+[ -n "$fabric" ] && inputs+=(--fabric "$fabric" --fabric "${fabric%:*}")
+inputs+=(--workload "$workload")
+for output in collectives.json linkcheck.json scaling.json report.html report.md commbench.prom gate.xml; do
+  for ((i = 0; i < ${#inputs[@]}; i += 2)); do
+    input=${inputs[i + 1]}
+    if [ -e "$out/$output" ] && [ -e "$input" ] && [ "$out/$output" -ef "$input" ]; then
+      echo "acceptance-suite: --out: '$out/$output', which the suite writes, is the same file as ${inputs[i]}" \
+        "'$input' (accepted: an --out directory whose files are none of the inputs)" >&2
+      exit 2
+    fi
+  done
+done
+
 bad_input=0  # a step refused its input (exit 2)
 failed=0     # a measurement or a rendering step failed otherwise
 

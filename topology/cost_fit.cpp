@@ -260,6 +260,12 @@ void add_note(std::string& note, const std::string& text) { note += (note.empty(
 
 }  // namespace
 
+std::size_t bootstrap_resamples_within_budget(std::size_t resamples, std::size_t rows) {
+  if (resamples == 0 || rows == 0) return resamples;
+  const std::uint64_t most = std::max<std::uint64_t>(1, kMaxBootstrapDraws / rows);
+  return static_cast<std::size_t>(std::min<std::uint64_t>(resamples, most));
+}
+
 FabricFit fit_cost_model(const std::vector<CostSample>& samples, const CostFitOptions& options) {
   for (const CostSample& sample : samples) {
     if (!(sample.time_s > 0) || !std::isfinite(sample.time_s)) {

@@ -35,6 +35,16 @@ struct CostFitOptions {
   std::uint64_t seed = 1;  // the bootstrap's resampling is reproducible
 };
 
+// The most samples the bootstraps of one fitted report draw in all: resamples x rows. Each
+// draw costs its share of a resample's least-squares fit, so the bound keeps `commbench fit`
+// within seconds whatever the report's size; a report of the usual few hundred to few
+// thousand rows keeps the 1000 resamples asked for by default.
+constexpr std::uint64_t kMaxBootstrapDraws = 20000000;
+
+// The resamples a bootstrap of `rows` samples may take: `resamples`, reduced where needed so
+// that resamples x rows stays within kMaxBootstrapDraws (at least 1 when any are asked for).
+std::size_t bootstrap_resamples_within_budget(std::size_t resamples, std::size_t rows);
+
 // The fitted parameters in FabricFit's form (collective, algorithm, tier and ranks left for the
 // caller to fill; note holds what the fit itself has to say, for the caller to extend).
 //

@@ -90,6 +90,11 @@ class FabricReader final : public JsonFieldReader<FabricError> {
     const json& tiers = required(document, "", "tiers", tiers_accepted);
     if (!tiers.is_array()) fail("/tiers", "is " + json_type_text(tiers), tiers_accepted);
     if (tiers.empty()) fail("/tiers", "is empty", tiers_accepted);
+    if (tiers.size() > kMaxFabricTiers) {
+      fail("/tiers", "has " + std::to_string(tiers.size()) + " tiers, more than the limit of " +
+                         std::to_string(kMaxFabricTiers),
+           "an array of 1 to " + std::to_string(kMaxFabricTiers) + " tiers, innermost first");
+    }
     for (std::size_t i = 0; i < tiers.size(); ++i) {
       fabric.tiers.push_back(read_tier(tiers[i], "/tiers/" + std::to_string(i)));
       for (std::size_t j = 0; j < i; ++j) {
@@ -334,6 +339,11 @@ class FabricReader final : public JsonFieldReader<FabricError> {
   void read_measurements(const json& node, Fabric& fabric) const {
     const std::string accepted = "an array of {\"tier\": name, \"bytes\": n, \"time_s\": seconds}";
     if (!node.is_array()) fail("/measurements", "is " + json_type_text(node), accepted);
+    if (node.size() > kMaxFabricMeasurements) {
+      fail("/measurements", "has " + std::to_string(node.size()) + " points, more than the limit of " +
+                                std::to_string(kMaxFabricMeasurements),
+           "at most " + std::to_string(kMaxFabricMeasurements) + " measured points");
+    }
     std::vector<std::string> tier_names;
     for (const FabricTier& tier : fabric.tiers) tier_names.push_back(tier.name);
     const std::string tier_accepted = "the name of a tier: " + comma_joined(tier_names);
@@ -581,7 +591,7 @@ Fabric load_fabric_text(const std::string& text, const std::string& name) {
 
 Fabric load_fabric_file(const std::string& path) {
   return load_fabric_text(
-      FabricReader(path).read_file(path, "a readable fabric description file", "a fabric description file"), path);
+      FabricReader(path).read_file(path, "a readable fabric description file"), path);
 }
 
 nlohmann::json fabric_to_json(const Fabric& fabric) {

@@ -4,6 +4,7 @@
 // cost model fed a quietly wrong bandwidth gives confident, wrong predictions.
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
@@ -15,6 +16,16 @@ namespace commbench {
 // none of the GPU fields: they describe no GPUs and are modelled with the MPI-style family).
 constexpr int kFabricFormatVersion = 2;
 constexpr int kOldestFabricFormatVersion = 1;
+
+// The most tiers a fabric file may have. Real fabrics have 1 to 4 (NVLink or PCIe in a node,
+// then leaf, spine and core switches); every prediction walks the tiers and the name check
+// compares each pair, so a file of 10^5 tiers would be slow for no fabric that exists.
+constexpr std::size_t kMaxFabricTiers = 16;
+
+// The most measured points a fabric file may hold. `commbench fabric` writes one per size
+// per tier (64 sizes per tier at most with the default factor of 2); the fit of commbench fit
+// is Theil-Sen, quadratic in the points: 4096 points make at most 8.4 million slopes (67 MB).
+constexpr std::size_t kMaxFabricMeasurements = 4096;
 
 // A fabric that cannot be read or used. what() is a single line:
 // "<file>: <JSON path, e.g. /tiers/1/link_bandwidth>: <what is wrong> (accepted: ...)".

@@ -139,6 +139,11 @@ class WorkloadReader final : public JsonFieldReader<WorkloadError> {
     if (layers != document.end()) {
       if (!layers->is_array()) fail("/layers", "is " + json_type_text(*layers), kAcceptedLayers);
       if (layers->empty()) fail("/layers", "is empty", kAcceptedLayers);
+      if (layers->size() > kMaxWorkloadLayersCount) {
+        fail("/layers", "has " + std::to_string(layers->size()) + " layers, more than the limit of " +
+                            std::to_string(kMaxWorkloadLayersCount),
+             "at most " + std::to_string(kMaxWorkloadLayersCount) + " layers");
+      }
       std::uint64_t sum = 0;
       for (std::size_t i = 0; i < layers->size(); ++i) {
         const std::string path = "/layers/" + std::to_string(i);
@@ -228,7 +233,7 @@ Workload parse_workload(const std::string& text, const std::string& name) {
 
 Workload load_workload_file(const std::string& path) {
   const std::string accepted = "a readable workload file, docs/WORKLOADS.md";
-  return parse_workload(WorkloadReader(path).read_file(path, accepted, accepted), path);
+  return parse_workload(WorkloadReader(path).read_file(path, accepted), path);
 }
 
 nlohmann::json workload_json(const Workload& workload) {

@@ -18,6 +18,7 @@ arguments are str or bytes (bytes reach the program as they are, e.g. invalid UT
 """
 
 import argparse
+import hashlib
 import os
 import shutil
 import stat
@@ -176,6 +177,48 @@ REMOVE = object()
 
 
 FIT_ACCEPTED = "collectives report"
+
+
+# A valid workload file (docs/WORKLOADS.md), which the input_files and outputs_over_inputs rows
+# give as --workload.
+GOOD_WORKLOAD = ('{"kind": "workload", "format_version": 1, "name": "w", "parameters": 1000000, "batch": 8, '
+                 '"gradient_dtype": "float32", "compute": {"seconds_per_sample": 0.001}}')
+
+
+def make_socket(fixtures, options):
+    import socket
+    listening = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listening.bind(os.path.join(fixtures, "socket"))
+    listening.close()  # the socket file stays
+
+
+def sparse_file(name, size):
+    """setup: fixtures/name, a file of size bytes that takes no space (only its size is read)."""
+    def setup(fixtures, options):
+        with open(os.path.join(fixtures, name), "wb") as file:
+            file.truncate(size)
+    return setup
+
+
+def with_links(*steps):
+    """setup: the steps in order; a step ("symlink" or "hardlink", target, link) links in fixtures,
+    any other is a setup function."""
+    def setup(fixtures, options):
+        for step in steps:
+            if callable(step):
+                step(fixtures, options)
+            elif step[0] == "symlink":
+                os.symlink(os.path.join(fixtures, step[1]), os.path.join(fixtures, step[2]))
+            else:
+                os.link(os.path.join(fixtures, step[1]), os.path.join(fixtures, step[2]))
+    return setup
+
+
+def copied(name, source):
+    """setup: fixtures/name, a copy of source."""
+    def setup(fixtures, options):
+        shutil.copyfile(source, os.path.join(fixtures, name))
+    return setup
 
 
 GROUPS = {
@@ -615,7 +658,7 @@ GROUPS = {
         Row("spec_without_prometheus", ["report", COLLECTIVES, "--spec", DGX_SPEC, "--format", "html", "-o", REPORT],
             ["--spec", "prometheus"]),
         Row("missing_report", ["report", FIXTURES + "/none.json", "--format", "html", "-o", REPORT],
-            ["none.json", "cannot open", REPORT_ACCEPTED]),
+            ["none.json", "cannot read", REPORT_ACCEPTED]),
         Row("directory", ["report", FIXTURES + "/out.json", "--format", "html", "-o", REPORT],
             ["out.json", "directory"], setup=make_directory),
         Row("empty_file", ["report", FIXTURES + "/r.json", "--format", "html", "-o", REPORT], ["r.json", "empty"],
@@ -758,6 +801,56 @@ GROUPS = {
             ["links.json", "/links/0/bandwidth_outlier", "outlier_fraction", "accepted: true"],
             setup=edited_report("links.json", LINKCHECK, "/links/0/bandwidth_outlier", False)),
     ],
+    # Files that cannot be read whole (reports/bounded_file.hpp): a FIFO, a character device, a
+    # socket and a directory are refused at once, not read (a FIFO would hang, /dev/zero would
+    # fill the memory); a file larger than its kind's limit; JSON nested too deep; a count past
+    # its bound.
+    "input_files": [
+        Row("fit_fifo", ["fit", FIXTURES + "/fifo"], ["fifo", "a FIFO", "not a regular file"], setup=make_fifo),
+        Row("fit_dev_zero", ["fit", "/dev/zero"], ["/dev/zero", "a character device", "not a regular file"]),
+        Row("workload_fifo", ["gradsync", "--workload", FIXTURES + "/fifo", "-J", REPORT],
+            ["fifo", "a FIFO", "workload"], setup=make_fifo),
+        Row("report_socket", ["report", FIXTURES + "/socket"], ["socket", "a socket", REPORT_ACCEPTED],
+            setup=make_socket),
+        Row("fabric_directory", ["allreduce", "--fabric", FIXTURES + "/out.json"],
+            ["--fabric", "out.json", "a directory", "fabric"], setup=make_directory),
+        Row("spec_dev_zero", ["gate", "--spec", "/dev/zero", COLLECTIVES], ["/dev/zero", "a character device"]),
+        Row("fabric_too_large", ["fabric", "--fabric", FIXTURES + "/big.json"],
+            ["big.json", "16777217 bytes", "at most 16 MiB (16777216 bytes)"],
+            setup=sparse_file("big.json", 16 * 1024 * 1024 + 1)),
+        Row("fit_input_too_large", ["fit", FIXTURES + "/big.json"],
+            ["big.json", "268435457 bytes", "at most 256 MiB (268435456 bytes)"],
+            setup=sparse_file("big.json", 256 * 1024 * 1024 + 1)),
+        Row("workload_too_deep", ["gradsync", "--workload", FIXTURES + "/w.json", "-J", REPORT],
+            ["w.json", "nested deeper than 64"], setup=input_file("w.json", "[" * 100 + "]" * 100)),
+        Row("fabric_tiers_past_bound", ["fabric", "--fabric", FIXTURES + "/fabric.json"],
+            ["fabric.json", "/tiers", "17 tiers", "1 to 16 tiers"],
+            setup=fabric_file(GOOD_FABRIC.replace('"tiers": [', '"tiers": [' + "".join(
+                '{"name": "t%d", "members": 1, "link_bandwidth": "1 GB/s", "latency": "1 us", "links_per_member": 1, '
+                '"ranks_per_nic": 1, "in_switch_reduction": false}, ' % i for i in range(15)), 1))),
+    ],
+    # An output that is one of the run's inputs, directly or through a link, is refused before
+    # anything runs, the input left as it was (the fixtures are compared byte for byte).
+    "outputs_over_inputs": [
+        Row("json_is_workload", ["plan", "--fabric", "dgx-h100", "--workload", FIXTURES + "/w.json",
+                                 "-J", FIXTURES + "/w.json"],
+            ["-J/--json", "--workload", "w.json", "the same file"], setup=input_file("w.json", GOOD_WORKLOAD)),
+        Row("json_is_fabric_through_symlink", ["allreduce", "--fabric", FIXTURES + "/fabric.json",
+                                               "-J", FIXTURES + "/link.json"],
+            ["-J/--json", "link.json", "--fabric", "fabric.json"],
+            setup=with_links(fabric_file(GOOD_FABRIC), ("symlink", "fabric.json", "link.json"))),
+        Row("json_is_fit_input_through_hard_link", ["fit", FIXTURES + "/r.json", "-J", FIXTURES + "/hard.json"],
+            ["-J/--json", "hard.json", "the file to fit", "r.json"],
+            setup=with_links(copied("r.json", COLLECTIVES), ("hardlink", "r.json", "hard.json"))),
+        Row("json_is_compare_fabric", ["plan", "--fabric", "dgx-h100", "--workload", "resnet50",
+                                       "--compare-fabric", FIXTURES + "/fabric.json", "-J", FIXTURES + "/fabric.json"],
+            ["-J/--json", "--compare-fabric"], setup=fabric_file(GOOD_FABRIC)),
+        Row("output_is_report_input",
+            ["report", FIXTURES + "/r.json", "--format", "markdown", "-o", FIXTURES + "/r.json"],
+            ["-o/--output", "the report input", "r.json"], setup=copied("r.json", COLLECTIVES)),
+        Row("junit_is_spec", ["gate", "--spec", FIXTURES + "/spec.json", COLLECTIVES, "--junit", FIXTURES + "/spec.json"],
+            ["--junit", "--spec", "spec.json"], setup=copied("spec.json", DGX_SPEC)),
+    ],
 }
 
 
@@ -779,13 +872,20 @@ def full_arguments(row, report, fixtures):
 
 
 def snapshot(directory):
-    """Names, types and sizes of everything under directory."""
+    """Names, types, sizes and modification times of everything under directory, and the
+    content's digest of each regular file up to 1 MiB (a file overwritten with text of the
+    same size would pass the sizes; a FIFO or a socket is not read)."""
     found = {}
     for root, directories, files in os.walk(directory):
         for name in directories + files:
             path = os.path.join(root, name)
             info = os.lstat(path)
-            found[os.path.relpath(path, directory)] = (stat.S_IFMT(info.st_mode), info.st_size)
+            digest = None
+            if stat.S_ISREG(info.st_mode) and info.st_size <= 1 << 20:  # not the sparse files of the size rows
+                with open(path, "rb") as file:
+                    digest = hashlib.sha256(file.read()).hexdigest()
+            found[os.path.relpath(path, directory)] = (stat.S_IFMT(info.st_mode), info.st_size, info.st_mtime_ns,
+                                                       digest)
     return found
 
 

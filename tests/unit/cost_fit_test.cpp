@@ -66,6 +66,17 @@ void expect_relative(double value, double truth, double tolerance) {
   EXPECT_NEAR(value / truth, 1.0, tolerance) << value << " against " << truth;
 }
 
+// The bootstrap's work is resamples x rows: bounded, so that a report of 10^5 rows cannot keep
+// commbench fit busy for minutes, while a usual report keeps every resample asked for.
+TEST(BootstrapBudget, ResamplesAreReducedOnlyWhereRowsTimesResamplesPassTheBound) {
+  EXPECT_EQ(bootstrap_resamples_within_budget(1000, 5000), 1000u);
+  EXPECT_EQ(bootstrap_resamples_within_budget(1000, 20000), 1000u);
+  EXPECT_EQ(bootstrap_resamples_within_budget(1000, 200000), 100u);
+  EXPECT_EQ(bootstrap_resamples_within_budget(1000000, 1000), kMaxBootstrapDraws / 1000);
+  EXPECT_EQ(bootstrap_resamples_within_budget(1000, kMaxBootstrapDraws * 2), 1u);  // never 0 when some were asked
+  EXPECT_EQ(bootstrap_resamples_within_budget(0, 200000), 0u);
+}
+
 TEST(FitCostModel, ExactDataGiveTheParametersBack) {
   const FabricFit fit = fit_cost_model(samples(point_to_point, kAlpha, kBeta, 0, 0, 1), {});
   expect_relative(fit.latency_s.value, kAlpha, 1e-9);

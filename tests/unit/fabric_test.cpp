@@ -503,6 +503,44 @@ const std::vector<BadFabric>& bad_fabrics() {
   return cases;
 }
 
+// Counts past their bounds are refused by the count alone, before any entry is read: a file of
+// 10^5 tiers or measurements would otherwise cost time in their square (name checks, Theil-Sen).
+TEST(FabricLoad, TiersAndMeasurementsPastTheirBoundsAreRefused) {
+  json document = good_document();
+  document.erase("measurements");
+  json tiers = json::array();
+  for (std::size_t i = 0; i < kMaxFabricTiers; ++i) {
+    json tier = document["tiers"][0];
+    tier["name"] = "t" + std::to_string(i);
+    tier["members"] = 1;
+    tiers.push_back(tier);
+  }
+  document["tiers"] = tiers;
+  EXPECT_EQ(load_fabric_text(document.dump(), "t.json").tiers.size(), kMaxFabricTiers);
+  document["tiers"].push_back(document["tiers"][0]);
+  try {
+    load_fabric_text(document.dump(), "t.json");
+    FAIL() << "17 tiers were accepted";
+  } catch (const FabricError& error) {
+    EXPECT_STREQ(error.what(), "t.json: /tiers: has 17 tiers, more than the limit of 16 (accepted: an array of 1 to 16 "
+                               "tiers, innermost first)");
+  }
+  json measured = good_document();
+  measured["measurements"] = json::array();
+  for (std::size_t i = 0; i <= kMaxFabricMeasurements; ++i) {
+    measured["measurements"].push_back({{"tier", measured["tiers"][0]["name"]}, {"bytes", 8 * (i + 1)}, {"time_s", 1e-6}});
+  }
+  try {
+    load_fabric_text(measured.dump(), "t.json");
+    FAIL() << "4097 measurements were accepted";
+  } catch (const FabricError& error) {
+    EXPECT_STREQ(error.what(), "t.json: /measurements: has 4097 points, more than the limit of 4096 (accepted: at "
+                               "most 4096 measured points)");
+  }
+  measured["measurements"].erase(measured["measurements"].size() - 1);
+  EXPECT_EQ(load_fabric_text(measured.dump(), "t.json").measurements.size(), kMaxFabricMeasurements);
+}
+
 class FabricBadInput : public ::testing::TestWithParam<BadFabric> {};
 
 TEST_P(FabricBadInput, IsRefusedWithOneLineNamingFileAndField) {
@@ -546,7 +584,7 @@ TEST_F(FabricFiles, UnreadableDirectoryAndEmptyFilesNameTheFile) {
   const std::string missing = (directory_ / "missing.json").string();
   EXPECT_EQ(message_of(missing),
             missing + ": cannot read: No such file or directory (accepted: a readable fabric description file)");
-  EXPECT_EQ(message_of(directory_.string()), directory_.string() + ": is a directory (accepted: a fabric description file)");
+  EXPECT_EQ(message_of(directory_.string()), directory_.string() + ": is a directory, not a regular file (accepted: a readable fabric description file)");
   const std::string empty = write("empty.json", "");
   EXPECT_EQ(message_of(empty), empty + ": is empty (accepted: " + kAcceptedFabric + ")");
   const std::string broken = write("broken.json", "{\"kind\": \"fabric\", \"tiers\": [}");

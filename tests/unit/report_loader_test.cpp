@@ -197,7 +197,7 @@ TEST_F(ReportLoader, WholeNumbersWrittenWithAnExponentAreAccepted) {
 TEST_F(ReportLoader, MissingFileNamesTheFile) {
   const std::string path = (directory_ / "absent.json").string();
   const std::string message = load_error(path);
-  EXPECT_NE(message.find(path + ": cannot open: No such file or directory"), std::string::npos) << message;
+  EXPECT_NE(message.find(path + ": cannot read: No such file or directory"), std::string::npos) << message;
   EXPECT_NE(message.find("(accepted: "), std::string::npos) << message;
 }
 
@@ -644,8 +644,8 @@ TEST_F(ReportLoader, AnyKindRefusesBrokenFilesWithOneLineNamingTheFile) {
     EXPECT_EQ(message.find('\n'), std::string::npos) << message;
   }
   const std::string absent = (directory_ / "absent.json").string();
-  EXPECT_EQ(load_any_error(absent).rfind(absent + ": cannot open: No such file or directory (accepted: ", 0), 0u);
-  EXPECT_EQ(load_any_error(directory_.string()).rfind(directory_.string() + ": is a directory (accepted: ", 0), 0u);
+  EXPECT_EQ(load_any_error(absent).rfind(absent + ": cannot read: No such file or directory (accepted: ", 0), 0u);
+  EXPECT_EQ(load_any_error(directory_.string()).rfind(directory_.string() + ": is a directory, not a regular file (accepted: ", 0), 0u);
 }
 
 TEST(ReportLoaderText, TheLoadedReportIsNamedAsGiven) {

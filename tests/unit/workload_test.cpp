@@ -452,6 +452,24 @@ TEST(WorkloadLoad, LayersCountSpreadsTheRemainder) {
   EXPECT_EQ(parse_workload(document.dump(), "w.json").layers, (std::vector<WorkloadLayer>{{"layer 0", 10}}));
 }
 
+// An array of layers has the same bound as layers_count, checked on its size before any layer
+// is read.
+TEST(WorkloadLoad, LayersPastTheBoundAreRefusedByTheirCount) {
+  json document = good_document();
+  document.erase("parameters");
+  json layers = json::array();
+  // Entries that are no layers at all: the count is refused before any entry is looked at.
+  for (std::uint64_t i = 0; i <= kMaxWorkloadLayersCount; ++i) layers.push_back(0);
+  document["layers"] = std::move(layers);
+  try {
+    parse_workload(document.dump(), "w.json");
+    FAIL() << "1000001 layers were accepted";
+  } catch (const WorkloadError& error) {
+    EXPECT_STREQ(error.what(), "w.json: /layers: has 1000001 layers, more than the limit of 1000000 (accepted: at most "
+                               "1000000 layers)");
+  }
+}
+
 TEST(WorkloadLoad, WholeNumbersWrittenAsDecimalsAndEveryFloatDtype) {
   json document = good_document();
   document["batch"] = 32.0;
@@ -662,7 +680,7 @@ TEST(WorkloadFiles, MissingDirectoryAndMalformedFilesNameTheFile) {
             missing + ": cannot read: No such file or directory (accepted: a readable workload file, docs/WORKLOADS.md)");
   const std::string folder = directory.path().string();
   EXPECT_EQ(message_of([&] { load_workload_file(folder); }),
-            folder + ": is a directory (accepted: a readable workload file, docs/WORKLOADS.md)");
+            folder + ": is a directory, not a regular file (accepted: a readable workload file, docs/WORKLOADS.md)");
   const std::string broken = write_file(directory, "broken.json", "{\"kind\": \"workload\", \"layers\": [}");
   const std::string message = message_of([&] { load_workload_file(broken); });
   EXPECT_EQ(message.rfind(broken + ": not valid JSON at line 1, column 33 (byte 33): ", 0), 0u) << message;

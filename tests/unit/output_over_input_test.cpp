@@ -1,0 +1,78 @@
+// No output of a run may be one of its inputs (bench/output_over_input.hpp): the same file by
+// name, through a symbolic link or a hard link is refused; distinct files and outputs not yet
+// written are not.
+#include "output_over_input.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "temporary_directory.hpp"
+
+namespace commbench {
+namespace {
+
+class OutputOverInput : public ::testing::Test {
+ protected:
+  void SetUp() override { std::ofstream(directory_.file("w.json")) << "{}"; }
+  std::string problem(const Config& config) { return output_over_input_problem(config).value_or(""); }
+  TemporaryDirectory directory_;
+};
+
+TEST_F(OutputOverInput, TheReportOverTheWorkloadIsRefusedNamingBothFlags) {
+  Config config;
+  config.scaling.workload = directory_.file("w.json");
+  config.report_path = directory_.file("w.json");
+  EXPECT_EQ(problem(config), "-J/--json: '" + config.report_path + "' is the same file as --workload '" +
+                                 config.scaling.workload +
+                                 "', which this run reads: writing there would destroy it (accepted: an output path "
+                                 "that is not an input of the run)");
+}
+
+TEST_F(OutputOverInput, ALinkToAnInputIsTheInput) {
+  ASSERT_EQ(::symlink(directory_.file("w.json").c_str(), directory_.file("symbolic.json").c_str()), 0);
+  ASSERT_EQ(::link(directory_.file("w.json").c_str(), directory_.file("hard.json").c_str()), 0);
+  Config config;
+  config.model.fabric = directory_.file("w.json");
+  config.report_path = directory_.file("symbolic.json");
+  EXPECT_NE(problem(config).find("-J/--json: '" + config.report_path + "' is the same file as --fabric"),
+            std::string::npos);
+  config.report_path = directory_.file("hard.json");
+  EXPECT_NE(problem(config).find("is the same file as --fabric"), std::string::npos);
+}
+
+TEST_F(OutputOverInput, EveryOutputIsHeldAgainstEveryInput) {
+  Config config;
+  config.reading.inputs = {directory_.file("a.json"), directory_.file("w.json")};
+  config.reading.junit = directory_.file("w.json");
+  EXPECT_NE(problem(config).find("--junit: "), std::string::npos);
+  EXPECT_NE(problem(config).find("the report input"), std::string::npos);
+  config.reading.junit.clear();
+  config.reading.spec = directory_.file("w.json");
+  config.reading.inputs.clear();
+  config.reading.output = directory_.file("w.json");
+  EXPECT_NE(problem(config).find("-o/--output: "), std::string::npos);
+  EXPECT_NE(problem(config).find("--spec"), std::string::npos);
+}
+
+TEST_F(OutputOverInput, AFabricWithSwitchesIsTheFileBeforeTheColon) {
+  Config config;
+  config.scaling.compare_fabric = directory_.file("w.json") + ":nvls=off";
+  config.report_path = directory_.file("w.json");
+  EXPECT_NE(problem(config).find("--compare-fabric"), std::string::npos);
+}
+
+TEST_F(OutputOverInput, DistinctFilesAndOutputsNotYetWrittenPass) {
+  std::ofstream(directory_.file("old.json")) << "{}";
+  Config config;
+  config.gradsync.workload = directory_.file("w.json");
+  config.fit.input = "resnet50";  // a name that is no file here
+  config.report_path = directory_.file("old.json");
+  EXPECT_EQ(output_over_input_problem(config), std::nullopt);
+  config.report_path = directory_.file("new.json");
+  EXPECT_EQ(output_over_input_problem(config), std::nullopt);
+}
+
+}  // namespace
+}  // namespace commbench
