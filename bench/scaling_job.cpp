@@ -28,11 +28,15 @@ Workload scaling_workload(const Workload& loaded, const ScalingSettings& setting
     throw UsageError("workload " + workload.name + ": unknown strategy '" + workload.strategy + "' (accepted: " +
                      sync_strategy_names_text() + ")");
   }
+  std::string problem;
   try {
     compute_seconds_per_step(workload, 1);
+    // --tp and --pp share each sample among more GPUs than the file said.
+    problem = compute_range_problem(workload);
   } catch (const std::invalid_argument& error) {
     throw UsageError("workload " + workload.name + ": " + error.what());
   }
+  if (!problem.empty()) throw UsageError("workload " + workload.name + ": /compute: " + problem);
   return workload;
 }
 

@@ -127,6 +127,12 @@ def input_file(name, text):
     return setup
 
 
+def workload_file(compute, batch=4):
+    """setup: w.json, a one-layer workload named edge with the given compute object."""
+    return input_file("w.json", '{"kind": "workload", "format_version": 1, "name": "edge", "parameters": 1000, '
+                                f'"batch": {batch}, "compute": {compute}}}')
+
+
 def measured_report(name, arguments, expected_code):
     """setup: a real report, written by commbench under mpirun with 2 ranks (so that it is exactly what this
     build writes), as fixtures/name."""
@@ -696,6 +702,55 @@ GROUPS = {
         # (ranks on other hosts may see the directory; rank 1 does here).
         Row("directory_only_on_rank_1", ["allreduce", "-J", "sub/run.json"], ["-J/--json", "'sub'", "existing"],
             rank_dirs={0: [], 1: ["sub"]}),
+    ],
+    # Figures no machine or model has (topology/workload.hpp, topology/fabric_json.hpp,
+    # collectives/emulated_compute_limit.hpp): refused before anything runs, naming the field or
+    # flag and its range; and a placement the hosts cannot hold.
+    "implausible_figures": [
+        # 10^6 s per sample, 46 days a step: hung.
+        Row("workload_compute_of_days", ["gradsync", "--workload", FIXTURES + "/w.json", "-J", REPORT],
+            ["w.json", "/compute/seconds_per_sample", "1000000.0", "86400"],
+            setup=workload_file('{"seconds_per_sample": 1e6}')),
+        # Overflowed to infinity: ran, exit 0.
+        Row("workload_compute_overflows", ["plan", "--workload", FIXTURES + "/w.json", "--fabric", "dgx-h100",
+                                           "-J", REPORT],
+            ["w.json", "/compute", "overflows", "86400"],
+            setup=workload_file('{"peak_flops": 1e9, "mfu": 1e-300, "flops_per_token": 1e18}')),
+        Row("workload_tiny_peak_flops", ["scaling", "--workload", FIXTURES + "/w.json", "-J", REPORT],
+            ["w.json", "/compute/peak_flops", "1e-300", "1e+09"],
+            setup=workload_file('{"peak_flops": 1e-300, "mfu": 0.5}')),
+        Row("workload_compute_rounds_to_zero", ["gradsync", "--workload", FIXTURES + "/w.json", "-J", REPORT],
+            ["w.json", "/compute/seconds_per_sample", "1e-09"],
+            setup=workload_file('{"seconds_per_sample": 4.9e-324}')),
+        # Every figure in range, but their product is not.
+        Row("workload_product_out_of_range", ["plan", "--workload", FIXTURES + "/w.json", "--fabric", "dgx-h100",
+                                              "-J", REPORT],
+            ["w.json", "/compute", "one sample on one GPU", "is more than 86400"],
+            setup=workload_file('{"peak_flops": 1e9, "mfu": 0.5, "flops_per_token": 1e18}')),
+        # A sample an hour, 1000 a step on 2 ranks: 500 hours to emulate per step.
+        Row("workload_step_beyond_an_hour", ["gradsync", "--workload", FIXTURES + "/w.json", "-J", REPORT],
+            ["workload edge", "/compute", "for 2 data-parallel ranks", "3600 s", "--fwd-ms"],
+            setup=workload_file('{"seconds_per_sample": 3600}', batch=1000)),
+        Row("gradsync_passes_beyond_an_hour", ["gradsync", "--workload", "resnet50", "--fwd-ms", "3000000",
+                                               "--bwd-ms", "3000000", "-J", REPORT],
+            ["--fwd-ms and --bwd-ms", "3000 s", "3600 s"]),
+        Row("pipeline_step_beyond_an_hour", ["pipeline", "--microbatches", "65536", "--fwd-ms", "60000",
+                                             "--bwd-ms", "60000"], ["--microbatches", "65536", "3600 s"]),
+        Row("pipeline_across_hosts_on_one_host", ["pipeline", "--placement", "across-hosts"],
+            ["--placement across-hosts", "at least 2 hosts", "1 host", "consecutive"]),
+        Row("fabric_bandwidth_too_high", ["fabric", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT],
+            ["fabric.json", "/tiers/0/link_bandwidth", "more than 100 TB/s"],
+            setup=broken_fabric('"25 GB/s"', '"2000 TB/s"')),
+        Row("fabric_bandwidth_too_low", ["fabric", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT],
+            ["fabric.json", "/tiers/1/link_bandwidth", "less than 1 kB/s"],
+            setup=broken_fabric('"400 Gb/s"', '"4.9e-324 Gb/s"')),
+        Row("fabric_latency_too_long", ["allreduce", "--fabric", FIXTURES + "/fabric.json"],
+            ["fabric.json", "/tiers/0/latency", "more than 10 s"], setup=broken_fabric('"1 us"', '"1e6 s"')),
+        Row("gpu_fabric_achievable_bandwidth", ["predict", "allreduce", "--fabric", FIXTURES + "/fabric.json",
+                                                "-J", REPORT],
+            ["fabric.json", "/tiers/1/achievable_link_bandwidth", "more than 100 TB/s"],
+            setup=fabric_file(GOOD_GPU_FABRIC.replace('"kind": "network"',
+                                                      '"kind": "network", "achievable_link_bandwidth": 1e308'))),
     ],
 }
 
