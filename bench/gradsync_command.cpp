@@ -305,6 +305,16 @@ int run_gradsync(Backend& world, Backend& measured, const std::optional<DeviceMe
     if (rank0) std::cerr << "commbench: error: " << compute << std::endl;
     return kExitUsageError;
   }
+  // --bucket-mb, --sweep-bucket and --grad-dtype change how many buckets the gradients make.
+  for (const std::uint64_t bucket_bytes : run.bucket_bytes) {
+    if (const std::string buckets = bucket_count_problem(*workload, bucket_bytes, run.dtype); !buckets.empty()) {
+      if (rank0) {
+        std::cerr << "commbench: error: gradsync: workload " << workload->name << ": bucket size (--bucket-mb, "
+                  << "--sweep-bucket): " << buckets << std::endl;
+      }
+      return kExitUsageError;
+    }
+  }
   // Every rank reaches the same verdict from the same workload and backend.
   std::optional<std::string> unsupported = measured.unsupported(run.dtype, true);
   if (dtype_is_float8(run.dtype) && measured.name() == "mpi") unsupported = "MPI has no 8-bit float type";

@@ -37,6 +37,9 @@ Workload scaling_workload(const Workload& loaded, const ScalingSettings& setting
     throw UsageError("workload " + workload.name + ": " + error.what());
   }
   if (!problem.empty()) throw UsageError("workload " + workload.name + ": /compute: " + problem);
+  // --bucket-mb and --grad-dtype change how many buckets the gradients make.
+  problem = bucket_count_problem(workload, workload.bucket_bytes, workload.gradient_dtype);
+  if (!problem.empty()) throw UsageError("workload " + workload.name + ": bucket size (--bucket-mb): " + problem);
   return workload;
 }
 

@@ -1,5 +1,6 @@
 #include "workload.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -49,6 +50,24 @@ std::string gradient_dtype_names_text() {
     if (is_gradient_dtype(dtype)) names += (names.empty() ? "" : ", ") + std::string(dtype_name(dtype));
   }
   return names;
+}
+
+std::string bucket_count_problem(const Workload& workload, std::uint64_t bucket_bytes, Dtype dtype) {
+  // As workload_plan.hpp cuts them: whole elements per bucket, at least one.
+  const std::uint64_t element = static_cast<std::uint64_t>(dtype_size(dtype));
+  const std::uint64_t elements_per_bucket = std::max<std::uint64_t>(1, bucket_bytes / element);
+  const std::uint64_t buckets =
+      workload.parameters / elements_per_bucket + (workload.parameters % elements_per_bucket != 0 ? 1 : 0);
+  if (buckets <= kMaxGradientBuckets) return "";
+  const std::uint64_t smallest_elements =
+      workload.parameters / kMaxGradientBuckets + (workload.parameters % kMaxGradientBuckets != 0 ? 1 : 0);
+  // parameters x element may not fit in 64 bits: the text is written in double.
+  return std::to_string(bucket_bytes) + " B buckets cut " +
+         formatted_number("%.0f", static_cast<double>(workload.parameters) * static_cast<double>(element)) +
+         " B of " + std::string(dtype_name(dtype)) + " gradients into " + std::to_string(buckets) +
+         " buckets, more than " + std::to_string(kMaxGradientBuckets) + " (accepted: buckets of at least " +
+         formatted_number("%.0f", static_cast<double>(smallest_elements) * static_cast<double>(element)) +
+         " B for this workload)";
 }
 
 std::uint64_t gradient_bytes(const Workload& workload) {

@@ -103,6 +103,18 @@ inline constexpr double kMaxFlopsPerToken = 1e18;
 inline constexpr double kMinSecondsPerSample = 1e-9;
 inline constexpr double kMaxSecondsPerSample = 86400;
 
+// The most gradient buckets a step may be cut into: 2^20. DDP's 25 MiB buckets cut a
+// trillion-parameter model's bf16 gradients into 76,000; a bucket of a few bytes would cut a
+// 7B model's into billions, and the plan of them would take gigabytes before any message is
+// sent (it ran out of memory at 16 GB).
+inline constexpr std::uint64_t kMaxGradientBuckets = 1ULL << 20;
+
+// Why buckets of bucket_bytes cut the workload's gradients (parameters in dtype) into more than
+// kMaxGradientBuckets buckets, with the smallest bucket size accepted for this workload, e.g.
+// "1 B buckets cut 14000000000 B of gradients into 14000000000 buckets, more than 1048576
+// (accepted: buckets of at least 13352 B for this workload)"; empty when they do not.
+std::string bucket_count_problem(const Workload& workload, std::uint64_t bucket_bytes, Dtype dtype);
+
 // Bytes of all gradients: parameters x the gradient dtype's size.
 std::uint64_t gradient_bytes(const Workload& workload);
 

@@ -99,6 +99,10 @@ class WorkloadReader final : public JsonFieldReader<WorkloadError> {
     }
     // Each figure is in range; their product may still not be (4096 tokens of 1e18 FLOPs).
     if (const std::string problem = compute_range_problem(workload); !problem.empty()) fail_with("/compute", problem);
+    if (const std::string problem = bucket_count_problem(workload, workload.bucket_bytes, workload.gradient_dtype);
+        !problem.empty()) {
+      fail_with("/bucket_bytes", problem);
+    }
     return workload;
   }
 

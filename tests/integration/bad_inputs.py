@@ -505,7 +505,8 @@ GROUPS = {
             ["huge", "GB", "available", "fit"],
             setup=input_file("huge.json", '{"kind": "workload", "format_version": 1, "name": "huge", '
                                           '"parameters": 100000000000000, "layers_count": 1000, "batch": 8, '
-                                          '"gradient_dtype": "float32", "compute": {"seconds_per_sample": 0.1}}')),
+                                          '"gradient_dtype": "float32", "bucket_bytes": 1073741824, '
+                                          '"compute": {"seconds_per_sample": 0.1}}')),
     ],
     "scaling_options": [
         Row("scaling_no_workload", ["scaling", "-J", REPORT], ["--workload", "missing", "llama2-7b"]),
@@ -731,6 +732,13 @@ GROUPS = {
         Row("workload_step_beyond_an_hour", ["gradsync", "--workload", FIXTURES + "/w.json", "-J", REPORT],
             ["workload edge", "/compute", "for 2 data-parallel ranks", "3600 s", "--fwd-ms"],
             setup=workload_file('{"seconds_per_sample": 3600}', batch=1000)),
+        # 7e9 parameters in 1-byte buckets: 16 GB of plan, then std::bad_alloc after 24 s.
+        Row("workload_buckets_beyond_count", ["plan", "--workload", FIXTURES + "/w.json", "--fabric", "dgx-h100",
+                                              "-J", REPORT],
+            ["w.json", "/bucket_bytes", "1 B buckets", "more than 1048576", "at least 13352 B"],
+            setup=input_file("w.json", '{"kind": "workload", "format_version": 1, "name": "edge", '
+                                       '"parameters": 7000000000, "layers_count": 32, "batch": 1024, '
+                                       '"bucket_bytes": 1, "compute": {"seconds_per_sample": 0.1}}')),
         Row("gradsync_passes_beyond_an_hour", ["gradsync", "--workload", "resnet50", "--fwd-ms", "3000000",
                                                "--bwd-ms", "3000000", "-J", REPORT],
             ["--fwd-ms and --bwd-ms", "3000 s", "3600 s"]),

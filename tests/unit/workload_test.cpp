@@ -386,6 +386,23 @@ TEST(WorkloadComputeTime, RangeProblemsNameTheFigure) {
   EXPECT_NE(compute_range_problem(w).find("overflows"), std::string::npos);
 }
 
+TEST(WorkloadBuckets, AtMostTwoToTheTwentiethBuckets) {
+  Workload w = flops_workload();
+  w.parameters = kMaxGradientBuckets * 1000;  // float32: 4000 B buckets make exactly 2^20
+  EXPECT_EQ(bucket_count_problem(w, 4000, Dtype::float32), "");
+  EXPECT_EQ(bucket_count_problem(w, 3999, Dtype::float32),
+            "3999 B buckets cut 4194304000 B of float32 gradients into 1049626 buckets, more than 1048576 "
+            "(accepted: buckets of at least 4000 B for this workload)");
+  // Parameters whose gradients overflow 64 bits are still said in bytes.
+  w.parameters = ~0ULL;
+  EXPECT_NE(bucket_count_problem(w, 25ULL << 20, Dtype::float64).find("147573952589676412928 B of float64"),
+            std::string::npos);
+  for (const std::string& name : workload_preset_names()) {
+    const Workload preset = load_workload_preset(name);
+    EXPECT_EQ(bucket_count_problem(preset, preset.bucket_bytes, preset.gradient_dtype), "") << name;
+  }
+}
+
 TEST(WorkloadGradientBytes, ParametersTimesTheDtypeSize) {
   Workload w = flops_workload();
   w.parameters = 1000;
@@ -675,6 +692,14 @@ const std::vector<BadWorkload>& bad_workloads() {
        "w.json: /overlap_fraction: -0.5 is negative (accepted: a number from 0 to 1)"},
       {"zero_bucket", [] { return with("/bucket_bytes", 0); },
        "w.json: /bucket_bytes: 0 is less than 1 (accepted: " + kAcceptedCount + " (bytes))"},
+      // 3e9 float16 gradients in 1-byte buckets (one element each): 3e9 buckets.
+      {"buckets_beyond_count", [] { return edited([](json& d) {
+         d.erase("layers");
+         d["parameters"] = 3e9;
+         d["bucket_bytes"] = 1;
+       }); },
+       "w.json: /bucket_bytes: 1 B buckets cut 6000000000 B of float16 gradients into 3000000000 buckets, more than "
+       "1048576 (accepted: buckets of at least 5724 B for this workload)"},
       {"bucket_string", [] { return with("/bucket_bytes", "25MiB"); },
        "w.json: /bucket_bytes: is a string (accepted: " + kAcceptedCount + " (bytes))"},
       {"zero_tensor_parallel", [] { return with("/tensor_parallel", 0); },
