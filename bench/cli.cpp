@@ -11,6 +11,7 @@
 
 #include "build_config.hpp"
 #include "checked_size.hpp"
+#include "emulated_compute_limit.hpp"
 #include "explicit_algorithms.hpp"
 #include "fabric_presets.hpp"
 #include "fabric_switches.hpp"
@@ -829,6 +830,21 @@ double pass_seconds_option(const std::string& flag, const std::string& text) {
   return value / 1e3;
 }
 
+// Each stage computes every micro-batch's forward and backward once a step (the interleaved
+// schedule splits them into chunks, which adds up to the same): the step's compute must stay
+// within what commbench emulates (emulated_compute_limit.hpp), or a run of the largest
+// counts and passes would spin for days per step.
+void check_pipeline_step_compute(const PipelineSettings& pipeline) {
+  const std::uint64_t most = pipeline.sweep == "microbatches" ? pipeline.sweep_high
+                                                               : static_cast<std::uint64_t>(pipeline.microbatches);
+  const double step_s = static_cast<double>(most) * (pipeline.forward_s + pipeline.backward_s);
+  if (is_emulable_compute(step_s)) return;
+  throw UsageError("--microbatches, --fwd-ms and --bwd-ms: " + std::to_string(most) + " micro-batches x (" +
+                   number_text(pipeline.forward_s * 1e3) + " + " + number_text(pipeline.backward_s * 1e3) +
+                   " ms) make " + number_text(step_s) + " s of compute per stage and step (accepted: " +
+                   emulable_compute_text() + " per step: fewer micro-batches or shorter passes)");
+}
+
 // A:B, each parsed by value, A <= B.
 std::pair<std::uint64_t, std::uint64_t> range_option(const std::string& flag, const std::string& text,
                                                      const std::string& accepted,
@@ -1046,6 +1062,7 @@ Config build_pipeline_config(const RawOptions& raw, bool report_given, bool devi
                      });
     pipeline.sweep = "activation-bytes";
   }
+  check_pipeline_step_compute(pipeline);
   return config;
 }
 

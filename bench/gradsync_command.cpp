@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "cost_model.hpp"
+#include "emulated_compute_limit.hpp"
 #include "model_family.hpp"
 #include "exit_codes.hpp"
 #include "gradsync_program.hpp"
@@ -69,6 +70,23 @@ GradsyncRun resolve_run(const Workload& workload, const GradsyncSettings& settin
     run.compute_derived = true;
   }
   return run;
+}
+
+// Why the step's compute cannot be emulated (more than emulated_compute_limit.hpp's hour, or
+// not finite), naming where it came from; empty when it can. The same verdict on every rank.
+std::string step_compute_problem(const GradsyncRun& run, const std::string& workload_name, int ranks) {
+  const double step_s = run.forward_s + run.backward_s;
+  if (is_emulable_compute(step_s)) return "";
+  const std::string figures = "forward " + formatted_number("%.6g", run.forward_s) + " s + backward " +
+                              formatted_number("%.6g", run.backward_s) + " s";
+  const std::string accepted = " (accepted: " + emulable_compute_text() + " per step";
+  if (!run.compute_derived) {
+    return "--fwd-ms and --bwd-ms: " + figures + " of compute per step" + accepted +
+           ", the two passes together)";
+  }
+  return "gradsync: workload " + workload_name + ": /compute gives " + figures + " per step for " +
+         std::to_string(ranks) + " data-parallel ranks" + accepted +
+         ": a smaller batch or compute per sample in the workload, or --fwd-ms and --bwd-ms)";
 }
 
 // One case's plan (topology/workload_plan.hpp): the whole model on every rank.
@@ -283,6 +301,22 @@ int run_gradsync(Backend& world, Backend& measured, const std::optional<DeviceMe
   }
   const int ranks = measured.size();
   const GradsyncRun run = resolve_run(*workload, config.gradsync, ranks);
+  if (const std::string compute = step_compute_problem(run, workload->name, ranks); !compute.empty()) {
+    if (rank0) std::cerr << "commbench: error: " << compute << std::endl;
+    return kExitUsageError;
+  }
+  // Checked before any plan is built: --bucket-mb, --sweep-bucket and --grad-dtype change how
+  // many buckets the gradients make, and a bucket too small for the workload makes a plan of
+  // millions of collectives (the loader has held the file's own bucket_bytes to its dtype).
+  const std::string bucket_source = config.gradsync.bucket_bytes.empty()
+                                        ? "workload " + workload->name + ": bucket_bytes"
+                                        : (config.gradsync.sweep ? "--sweep-bucket" : "--bucket-mb");
+  for (const std::uint64_t bucket_bytes : run.bucket_bytes) {
+    if (const std::string problem = bucket_size_problem(bucket_bytes, *workload, run.dtype); !problem.empty()) {
+      if (rank0) std::cerr << "commbench: error: " << bucket_source << ": " << problem << std::endl;
+      return kExitUsageError;
+    }
+  }
   // Every rank reaches the same verdict from the same workload and backend.
   std::optional<std::string> unsupported = measured.unsupported(run.dtype, true);
   if (dtype_is_float8(run.dtype) && measured.name() == "mpi") unsupported = "MPI has no 8-bit float type";
@@ -292,16 +326,6 @@ int run_gradsync(Backend& world, Backend& measured, const std::optional<DeviceMe
                 << workload->name << "): " << *unsupported << " (accepted: --grad-dtype float16, bfloat16, float32 "
                 << "or float64, or --backend nccl)" << std::endl;
     }
-    return kExitUsageError;
-  }
-  // Checked before any plan is built: a bucket the command line made too small for the
-  // workload makes a plan of millions of collectives. (The workload's own bucket size is the
-  // workload loader's to bound.)
-  const std::string bucket_flag = config.gradsync.sweep ? "--sweep-bucket" : "--bucket-mb";
-  for (std::uint64_t bucket_bytes : config.gradsync.bucket_bytes) {
-    const std::string bucket_problem = bucket_size_problem(bucket_flag, bucket_bytes, *workload, run.dtype);
-    if (bucket_problem.empty()) continue;
-    if (rank0) std::cerr << "commbench: error: " << bucket_problem << std::endl;
     return kExitUsageError;
   }
   std::vector<StepProgram> programs;

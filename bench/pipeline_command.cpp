@@ -67,6 +67,13 @@ std::string world_problem(Backend& world, const Backend& measured, const HostMap
     return "--stages: " + std::to_string(settings.stages) + " does not divide the " + std::to_string(world.size()) +
            " ranks (accepted: a number of stages >= 2 that divides the number of ranks)";
   }
+  // On one host no two stages can be on different hosts: measuring anyway would report
+  // same-host transfers under a placement that promises network hops.
+  if (settings.placement == kAcrossHostsPlacement && hosts.hosts.size() < 2) {
+    return "--placement across-hosts: adjacent stages on different hosts need at least 2 hosts, and the " +
+           std::to_string(world.size()) + " ranks run on " + std::to_string(hosts.hosts.size()) + " host (" +
+           hosts.hosts.front().name + ") (accepted: --placement consecutive, or ranks on 2 or more hosts)";
+  }
   if (settings.schedule == "interleaved" && measured.name() == "nccl") {
     return "--schedule interleaved: its stages send without waiting for the receiver (MPI_Isend), which the nccl "
            "backend cannot (accepted with --backend nccl: gpipe, 1f1b; or interleaved with --backend mpi)";

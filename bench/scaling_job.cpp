@@ -29,15 +29,20 @@ Workload scaling_workload(const Workload& loaded, const ScalingSettings& setting
     throw UsageError("workload " + workload.name + ": unknown strategy '" + workload.strategy + "' (accepted: " +
                      sync_strategy_names_text() + ")");
   }
-  if (settings.bucket_bytes) {
-    const std::string bucket_problem =
-        bucket_size_problem("--bucket-mb", workload.bucket_bytes, workload, workload.gradient_dtype);
-    if (!bucket_problem.empty()) throw UsageError(bucket_problem);
-  }
+  std::string problem;
   try {
     compute_seconds_per_step(workload, 1);
+    // --tp and --pp share each sample among more GPUs than the file said.
+    problem = compute_range_problem(workload);
   } catch (const std::invalid_argument& error) {
     throw UsageError("workload " + workload.name + ": " + error.what());
+  }
+  if (!problem.empty()) throw UsageError("workload " + workload.name + ": /compute: " + problem);
+  // --bucket-mb and --grad-dtype change how many buckets the gradients make.
+  problem = bucket_size_problem(workload.bucket_bytes, workload, workload.gradient_dtype);
+  if (!problem.empty()) {
+    throw UsageError((settings.bucket_bytes ? std::string("--bucket-mb") : "workload " + workload.name + ": bucket_bytes") +
+                     ": " + problem);
   }
   return workload;
 }

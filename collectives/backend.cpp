@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "emulated_compute_limit.hpp"
 #include "host_busy_wait.hpp"
 
 namespace commbench {
@@ -52,6 +53,7 @@ std::unique_ptr<PendingOperation> Backend::start_send(const void*, std::size_t, 
 }
 
 void Backend::emulate_compute(double seconds, const std::function<void()>& progress) {
+  check_emulable_compute(seconds);
   host_busy_wait(seconds, progress);
 }
 

@@ -118,7 +118,8 @@ class Backend {
   // kernel; on a GPU a spin kernel on a compute stream of its own, enqueued without
   // waiting. Communication issued after it starts after it. Compute never waits for
   // communication by itself: a caller that needs received data waits for it first
-  // (synchronize(), PendingOperation::wait()).
+  // (synchronize(), PendingOperation::wait()). seconds outside emulated_compute_limit.hpp's
+  // range (not finite, negative, above an hour) throws std::invalid_argument.
   virtual void emulate_compute(double seconds, const std::function<void()>& progress = {});
   // Bytes this rank's allocate() could still take (MemorySpace::available_bytes): shared with
   // the other ranks on the same host or GPU. Host memory unless overridden.

@@ -7,6 +7,7 @@
 #include "cuda_check.hpp"
 #include "cuda_devices.hpp"
 #include "device_spin.hpp"
+#include "emulated_compute_limit.hpp"
 #include "nccl_registered_buffer.hpp"
 #include "nccl_types.hpp"
 
@@ -234,6 +235,7 @@ std::unique_ptr<PendingOperation> NcclBackend::start_allgather(const void* send,
 }
 
 void NcclBackend::emulate_compute(double seconds, const std::function<void()>& /*progress*/) {
+  check_emulable_compute(seconds);
   ensure_usable();
   spin_on_device(seconds, compute_stream_.get());
   compute_issued_ = true;

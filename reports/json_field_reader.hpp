@@ -12,6 +12,7 @@
 
 #include "bounded_file.hpp"
 #include "json_document.hpp"
+#include "number_text.hpp"
 #include "one_line_text.hpp"
 
 namespace commbench {
@@ -95,6 +96,15 @@ class JsonFieldReader {
   double positive(const nlohmann::json& node, const std::string& path, const std::string& accepted) const {
     const double value = number(node, path, accepted);
     if (!(value > 0)) fail(path, json_value_text(node) + " is not greater than 0", accepted);
+    return value;
+  }
+
+  // A number from low to high, both included: a figure's documented physical range.
+  double number_within(const nlohmann::json& node, const std::string& path, double low, double high,
+                       const std::string& accepted) const {
+    const double value = number(node, path, accepted);
+    if (!(value >= low)) fail(path, json_value_text(node) + " is less than " + formatted_number("%g", low), accepted);
+    if (!(value <= high)) fail(path, json_value_text(node) + " is more than " + formatted_number("%g", high), accepted);
     return value;
   }
 

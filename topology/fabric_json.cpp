@@ -27,10 +27,10 @@ const std::string kAcceptedFabric = "a commbench fabric description, docs/FABRIC
 const std::string kAcceptedCount = "a whole number from 1 to 18446744073709551615";
 const std::string kAcceptedMembers = kAcceptedCount + ", or {\"value\": 8, \"source\": \"...\"}";
 const std::string kAcceptedBandwidth =
-    "a bandwidth greater than 0: a number in bytes/s, a string such as \"400 Gb/s\", or "
+    "a bandwidth from 1 kB/s to 100 TB/s: a number in bytes/s, a string such as \"400 Gb/s\", or "
     "{\"value\": 400, \"unit\": \"Gb/s\", \"source\": \"...\", \"uncertainty\": 0}";
 const std::string kAcceptedLatency =
-    "a time of 0 or more: a number in seconds, a string such as \"2.5 us\", or "
+    "a time from 0 to 10 s: a number in seconds, a string such as \"2.5 us\", or "
     "{\"value\": 2.5, \"unit\": \"us\", \"source\": \"...\", \"uncertainty\": 0}";
 
 const std::vector<std::string> kTopFieldsVersion1 = {"kind",  "format_version",      "name",         "description",
@@ -258,8 +258,15 @@ class FabricReader final : public JsonFieldReader<FabricError> {
   void check_range(double si, const std::string& shown_value, const std::string& path, QuantityKind kind,
                    const std::string& accepted) const {
     if (!std::isfinite(si)) fail(path, shown_value + " is too large", accepted);
-    if (kind == QuantityKind::bandwidth && !(si > 0)) fail(path, shown_value + " is not greater than 0", accepted);
-    if (kind == QuantityKind::time && !(si >= 0)) fail(path, shown_value + " is negative", accepted);
+    if (kind == QuantityKind::bandwidth) {
+      if (!(si > 0)) fail(path, shown_value + " is not greater than 0", accepted);
+      if (si < kMinBandwidth) fail(path, shown_value + " is less than 1 kB/s", accepted);
+      if (si > kMaxBandwidth) fail(path, shown_value + " is more than 100 TB/s", accepted);
+    }
+    if (kind == QuantityKind::time) {
+      if (!(si >= 0)) fail(path, shown_value + " is negative", accepted);
+      if (si > kMaxLatencySeconds) fail(path, shown_value + " is more than 10 s", accepted);
+    }
   }
 
   Quantity quantity(const json& node, const std::string& path, QuantityKind kind) const {
@@ -358,11 +365,9 @@ class FabricReader final : public JsonFieldReader<FabricError> {
       for (const std::string& name : tier_names) known = known || name == point.tier;
       if (!known) fail(path + "/tier", "\"" + point.tier + "\" is not a tier", tier_accepted);
       point.bytes = count(required(entry, path, "bytes", kAcceptedCount), path + "/bytes", kAcceptedCount);
-      const std::string time_accepted = "a number of seconds greater than 0";
+      const std::string time_accepted = "a number of seconds from 1e-09 to 3600";
       const json& time = required(entry, path, "time_s", time_accepted);
-      if (!time.is_number()) fail(path + "/time_s", "is " + json_type_text(time), time_accepted);
-      point.time_s = time.get<double>();
-      if (!(point.time_s > 0)) fail(path + "/time_s", json_value_text(time) + " is not greater than 0", time_accepted);
+      point.time_s = number_within(time, path + "/time_s", kMinMeasuredSeconds, kMaxMeasuredSeconds, time_accepted);
       fabric.measurements.push_back(point);
     }
   }

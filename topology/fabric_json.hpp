@@ -27,6 +27,20 @@ constexpr std::size_t kMaxFabricTiers = 16;
 // is Theil-Sen, quadratic in the points: 4096 points make at most 8.4 million slopes (67 MB).
 constexpr std::size_t kMaxFabricMeasurements = 4096;
 
+// The physical ranges of a fabric's figures (docs/FABRIC.md, "Ranges"), wide enough for any
+// link built or planned, from a slow management network to a GPU's memory:
+//   bandwidths (link, achievable, NIC path, reduction)  1 kB/s to 100 TB/s
+//   latency                                             0 to 10 s (0: a fitted line through
+//                                                       the origin, which `commbench fit` writes)
+//   a measurement's time_s                              1 ns to 3600 s
+// so that every product the models form (members x links x bandwidth, bytes / bandwidth)
+// stays finite, and no time is 0 where the fit divides by it.
+inline constexpr double kMinBandwidth = 1e3;
+inline constexpr double kMaxBandwidth = 1e14;
+inline constexpr double kMaxLatencySeconds = 10;
+inline constexpr double kMinMeasuredSeconds = 1e-9;
+inline constexpr double kMaxMeasuredSeconds = 3600;
+
 // A fabric that cannot be read or used. what() is a single line:
 // "<file>: <JSON path, e.g. /tiers/1/link_bandwidth>: <what is wrong> (accepted: ...)".
 // Errors about the whole file (unreadable, empty, not JSON, too deeply nested) have no path.

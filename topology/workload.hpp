@@ -85,6 +85,24 @@ std::optional<BatchScaling> parse_batch_scaling(std::string_view name);
 bool is_gradient_dtype(Dtype dtype);
 std::string gradient_dtype_names_text();
 
+// The physical ranges of the compute figures (docs/WORKLOADS.md, "Compute"). Wide enough for
+// any GPU or CPU and any model trained today with room to spare, narrow enough that every
+// product the analysis forms stays finite and no compute time rounds to 0:
+//   peak_flops       1e9 (one CPU core) to 1e18 FLOP/s (a thousand times a B200's dense peak)
+//   flops_per_token  1 to 1e18 FLOPs (6 x parameters of a model of 1.7e17 parameters)
+//   seconds_per_sample, and the compute of one sample on one GPU however it is given
+//                    (from FLOPs, and shared by tensor x pipeline parallel GPUs):
+//                    1 ns to 86400 s (a day)
+// The compute one rank emulates per step has its own, tighter bound (an hour,
+// emulated_compute_limit.hpp): strong scaling divides a step among data-parallel ranks, so
+// only the rank count of a run tells whether its step can be emulated.
+inline constexpr double kMinPeakFlops = 1e9;
+inline constexpr double kMaxPeakFlops = 1e18;
+inline constexpr double kMinFlopsPerToken = 1;
+inline constexpr double kMaxFlopsPerToken = 1e18;
+inline constexpr double kMinSecondsPerSample = 1e-9;
+inline constexpr double kMaxSecondsPerSample = 86400;
+
 // Bytes of all gradients: parameters x the gradient dtype's size.
 std::uint64_t gradient_bytes(const Workload& workload);
 
@@ -99,5 +117,15 @@ std::uint64_t gradient_bytes(const Workload& workload);
 // Throws std::invalid_argument when data_parallel is 0, or when the workload cannot give a
 // time (no seconds_per_sample and peak_flops x mfu not above 0, a parallel degree below 1).
 double compute_seconds_per_step(const Workload& workload, std::uint64_t data_parallel);
+
+// Seconds of forward plus backward compute of one sample on one GPU: compute_seconds_per_step's
+// formula for one sample. Throws as compute_seconds_per_step.
+double compute_seconds_per_sample(const Workload& workload);
+
+// Why the workload's compute is outside the ranges above (one GPU's compute per sample not
+// finite, below 1 ns or above a day), e.g. "the compute of one sample on one GPU, 6e+300 s,
+// is more than 86400 s (accepted: ...)"; empty when it is inside. Throws as
+// compute_seconds_per_step.
+std::string compute_range_problem(const Workload& workload);
 
 }  // namespace commbench

@@ -7,6 +7,7 @@
 #include "json_document.hpp"
 #include "json_field_reader.hpp"
 #include "one_line_text.hpp"
+#include "workload_plan.hpp"
 
 namespace commbench {
 namespace {
@@ -96,6 +97,12 @@ class WorkloadReader final : public JsonFieldReader<WorkloadError> {
     }
     if (const auto found = document.find("pipeline_parallel"); found != document.end()) {
       workload.pipeline_parallel = degree(*found, "/pipeline_parallel");
+    }
+    // Each figure is in range; their product may still not be (4096 tokens of 1e18 FLOPs).
+    if (const std::string problem = compute_range_problem(workload); !problem.empty()) fail_with("/compute", problem);
+    if (const std::string problem = bucket_size_problem(workload.bucket_bytes, workload, workload.gradient_dtype);
+        !problem.empty()) {
+      fail_with("/bucket_bytes", problem);
     }
     return workload;
   }
@@ -199,22 +206,23 @@ class WorkloadReader final : public JsonFieldReader<WorkloadError> {
           fail("/compute", std::string("gives both seconds_per_sample and ") + key, kAcceptedCompute);
         }
       }
-      compute.seconds_per_sample =
-          positive(*seconds, "/compute/seconds_per_sample", "a number of seconds greater than 0");
+      compute.seconds_per_sample = number_within(*seconds, "/compute/seconds_per_sample", kMinSecondsPerSample,
+                                                 kMaxSecondsPerSample, "a number of seconds from 1e-09 to 86400");
     } else {
       if (!node.contains("peak_flops") && !node.contains("mfu")) {
         fail("/compute", "gives neither seconds_per_sample nor peak_flops and mfu", kAcceptedCompute);
       }
-      const std::string peak_accepted = "a number of FLOP/s greater than 0, with mfu";
-      compute.peak_flops = positive(required(node, "/compute", "peak_flops", peak_accepted), "/compute/peak_flops",
-                                    peak_accepted);
+      const std::string peak_accepted = "a number of FLOP/s from 1e+09 to 1e+18, with mfu";
+      compute.peak_flops = number_within(required(node, "/compute", "peak_flops", peak_accepted),
+                                         "/compute/peak_flops", kMinPeakFlops, kMaxPeakFlops, peak_accepted);
       const std::string mfu_accepted = "a number greater than 0 and at most 1, with peak_flops";
       const json& mfu = required(node, "/compute", "mfu", mfu_accepted);
       compute.mfu = positive(mfu, "/compute/mfu", mfu_accepted);
       if (!(compute.mfu <= 1)) fail("/compute/mfu", json_value_text(mfu) + " is greater than 1", mfu_accepted);
       if (const auto flops = node.find("flops_per_token"); flops != node.end()) {
-        compute.flops_per_token = positive(*flops, "/compute/flops_per_token",
-                                           "a number of FLOPs greater than 0 (leave it out for 6 x parameters)");
+        compute.flops_per_token =
+            number_within(*flops, "/compute/flops_per_token", kMinFlopsPerToken, kMaxFlopsPerToken,
+                          "a number of FLOPs from 1 to 1e+18 (leave it out for 6 x parameters)");
       }
     }
     if (const auto source = node.find("source"); source != node.end()) {

@@ -17,12 +17,11 @@ std::uint64_t smallest_bucket_bytes(const Workload& workload, Dtype dtype) {
       .value_or(std::numeric_limits<std::uint64_t>::max());
 }
 
-std::string bucket_size_problem(const std::string& source, std::uint64_t bucket_bytes, const Workload& workload,
-                                Dtype dtype) {
+std::string bucket_size_problem(std::uint64_t bucket_bytes, const Workload& workload, Dtype dtype) {
   const std::uint64_t smallest = smallest_bucket_bytes(workload, dtype);
   if (bucket_bytes >= smallest) return "";
   const double mebibyte = 1024.0 * 1024.0;
-  return source + ": buckets of " + byte_size_text(static_cast<double>(bucket_bytes)) + " would cut the " +
+  return "buckets of " + byte_size_text(static_cast<double>(bucket_bytes)) + " would cut the " +
          std::string(dtype_name(dtype)) + " gradients of workload " + workload.name + " (" +
          std::to_string(workload.parameters) + " parameters) into more than " + std::to_string(kMaxBucketsPerStep) +
          " collectives a step (accepted: buckets of at least " + byte_size_text(static_cast<double>(smallest)) + ", " +

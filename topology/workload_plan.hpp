@@ -36,11 +36,13 @@ inline constexpr std::uint64_t kMaxBucketsPerStep = 100000;
 // gradients' size does not.
 std::uint64_t smallest_bucket_bytes(const Workload& workload, Dtype dtype);
 
-// Why bucket_bytes, given by `source` (a flag, or the workload's field), cuts the gradients
-// into too many buckets: one line naming source and the smallest size accepted; empty when
-// it does not.
-std::string bucket_size_problem(const std::string& source, std::uint64_t bucket_bytes, const Workload& workload,
-                                Dtype dtype);
+// Why buckets of bucket_bytes cut the workload's gradients (parameters in dtype) into more than
+// kMaxBucketsPerStep buckets, with the smallest size accepted for this workload, e.g. "buckets
+// of 1 B would cut the float32 gradients of workload resnet50 (25557032 parameters) into more
+// than 100000 collectives a step (accepted: buckets of at least 1 KiB, ...)"; empty when they
+// do not. The caller names where the size came from (a flag, or the workload's field): the
+// one bound of buckets per step for --bucket-mb, --sweep-bucket and a file's bucket_bytes.
+std::string bucket_size_problem(std::uint64_t bucket_bytes, const Workload& workload, Dtype dtype);
 
 // Each layer's compute in proportion to its parameters; zero3 and fsdp units of at least the
 // bucket size (size-based wrapping). Throws std::invalid_argument as gradsync_step_program.

@@ -130,6 +130,12 @@ def input_file(name, text):
     return setup
 
 
+def workload_file(compute, batch=4):
+    """setup: w.json, a one-layer workload named edge with the given compute object."""
+    return input_file("w.json", '{"kind": "workload", "format_version": 1, "name": "edge", "parameters": 1000, '
+                                f'"batch": {batch}, "compute": {compute}}}')
+
+
 def measured_report(name, arguments, expected_code):
     """setup: a real report, written by commbench under mpirun with 2 ranks (so that it is exactly what this
     build writes), as fixtures/name."""
@@ -544,7 +550,8 @@ GROUPS = {
             ["huge", "GB", "available", "fit"],
             setup=input_file("huge.json", '{"kind": "workload", "format_version": 1, "name": "huge", '
                                           '"parameters": 100000000000000, "layers_count": 1000, "batch": 8, '
-                                          '"gradient_dtype": "float32", "compute": {"seconds_per_sample": 0.1}}')),
+                                          '"gradient_dtype": "float32", "bucket_bytes": 4294967296, '
+                                          '"compute": {"seconds_per_sample": 0.1}}')),
     ],
     "scaling_options": [
         Row("scaling_no_workload", ["scaling", "-J", REPORT], ["--workload", "missing", "llama2-7b"]),
@@ -850,6 +857,62 @@ GROUPS = {
             ["-o/--output", "the report input", "r.json"], setup=copied("r.json", COLLECTIVES)),
         Row("junit_is_spec", ["gate", "--spec", FIXTURES + "/spec.json", COLLECTIVES, "--junit", FIXTURES + "/spec.json"],
             ["--junit", "--spec", "spec.json"], setup=copied("spec.json", DGX_SPEC)),
+    ],
+    # Figures no machine or model has (topology/workload.hpp, topology/fabric_json.hpp,
+    # collectives/emulated_compute_limit.hpp): refused before anything runs, naming the field or
+    # flag and its range; and a placement the hosts cannot hold.
+    "implausible_figures": [
+        # 10^6 s per sample, 46 days a step: hung.
+        Row("workload_compute_of_days", ["gradsync", "--workload", FIXTURES + "/w.json", "-J", REPORT],
+            ["w.json", "/compute/seconds_per_sample", "1000000.0", "86400"],
+            setup=workload_file('{"seconds_per_sample": 1e6}')),
+        # Overflowed to infinity: ran, exit 0.
+        Row("workload_compute_overflows", ["plan", "--workload", FIXTURES + "/w.json", "--fabric", "dgx-h100",
+                                           "-J", REPORT],
+            ["w.json", "/compute", "overflows", "86400"],
+            setup=workload_file('{"peak_flops": 1e9, "mfu": 1e-300, "flops_per_token": 1e18}')),
+        Row("workload_tiny_peak_flops", ["scaling", "--workload", FIXTURES + "/w.json", "-J", REPORT],
+            ["w.json", "/compute/peak_flops", "1e-300", "1e+09"],
+            setup=workload_file('{"peak_flops": 1e-300, "mfu": 0.5}')),
+        Row("workload_compute_rounds_to_zero", ["gradsync", "--workload", FIXTURES + "/w.json", "-J", REPORT],
+            ["w.json", "/compute/seconds_per_sample", "1e-09"],
+            setup=workload_file('{"seconds_per_sample": 4.9e-324}')),
+        # Every figure in range, but their product is not.
+        Row("workload_product_out_of_range", ["plan", "--workload", FIXTURES + "/w.json", "--fabric", "dgx-h100",
+                                              "-J", REPORT],
+            ["w.json", "/compute", "one sample on one GPU", "is more than 86400"],
+            setup=workload_file('{"peak_flops": 1e9, "mfu": 0.5, "flops_per_token": 1e18}')),
+        # A sample an hour, 1000 a step on 2 ranks: 500 hours to emulate per step.
+        Row("workload_step_beyond_an_hour", ["gradsync", "--workload", FIXTURES + "/w.json", "-J", REPORT],
+            ["workload edge", "/compute", "for 2 data-parallel ranks", "3600 s", "--fwd-ms"],
+            setup=workload_file('{"seconds_per_sample": 3600}', batch=1000)),
+        # 7e9 parameters in 1-byte buckets: once 16 GB of plan, then std::bad_alloc after 24 s.
+        Row("workload_buckets_beyond_count", ["plan", "--workload", FIXTURES + "/w.json", "--fabric", "dgx-h100",
+                                              "-J", REPORT],
+            ["w.json", "/bucket_bytes", "buckets of 1 B", "more than 100000 collectives", "at least"],
+            setup=input_file("w.json", '{"kind": "workload", "format_version": 1, "name": "edge", '
+                                       '"parameters": 7000000000, "layers_count": 32, "batch": 1024, '
+                                       '"bucket_bytes": 1, "compute": {"seconds_per_sample": 0.1}}')),
+        Row("gradsync_passes_beyond_an_hour", ["gradsync", "--workload", "resnet50", "--fwd-ms", "3000000",
+                                               "--bwd-ms", "3000000", "-J", REPORT],
+            ["--fwd-ms and --bwd-ms", "3000 s", "3600 s"]),
+        Row("pipeline_step_beyond_an_hour", ["pipeline", "--microbatches", "65536", "--fwd-ms", "60000",
+                                             "--bwd-ms", "60000"], ["--microbatches", "65536", "3600 s"]),
+        Row("pipeline_across_hosts_on_one_host", ["pipeline", "--placement", "across-hosts"],
+            ["--placement across-hosts", "at least 2 hosts", "1 host", "consecutive"]),
+        Row("fabric_bandwidth_too_high", ["fabric", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT],
+            ["fabric.json", "/tiers/0/link_bandwidth", "more than 100 TB/s"],
+            setup=broken_fabric('"25 GB/s"', '"2000 TB/s"')),
+        Row("fabric_bandwidth_too_low", ["fabric", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT],
+            ["fabric.json", "/tiers/1/link_bandwidth", "less than 1 kB/s"],
+            setup=broken_fabric('"400 Gb/s"', '"4.9e-324 Gb/s"')),
+        Row("fabric_latency_too_long", ["allreduce", "--fabric", FIXTURES + "/fabric.json"],
+            ["fabric.json", "/tiers/0/latency", "more than 10 s"], setup=broken_fabric('"1 us"', '"1e6 s"')),
+        Row("gpu_fabric_achievable_bandwidth", ["predict", "allreduce", "--fabric", FIXTURES + "/fabric.json",
+                                                "-J", REPORT],
+            ["fabric.json", "/tiers/1/achievable_link_bandwidth", "more than 100 TB/s"],
+            setup=fabric_file(GOOD_GPU_FABRIC.replace('"kind": "network"',
+                                                      '"kind": "network", "achievable_link_bandwidth": 1e308'))),
     ],
 }
 

@@ -115,8 +115,9 @@ def pipeline_step_matches_the_model_np2(h):
 
 @case
 def pipeline_two_pipelines_np4(h):
-    """2 stages x 2 pipelines side by side, placement across hosts (one host: the same), a fabric."""
-    report, out = run_schedule(h, "1f1b", ["--placement", "across-hosts", "--fabric", "cpu-cluster"], stages=2)
+    """2 stages x 2 pipelines side by side, a fabric (across-hosts needs 2 hosts: refused on one,
+    bad_inputs.py implausible_figures)."""
+    report, out = run_schedule(h, "1f1b", ["--placement", "consecutive", "--fabric", "cpu-cluster"], stages=2)
     expect(report["pipelines"] == 2, f"pipelines {report['pipelines']}")
     expect(sorted(p["rank"] for p in report["placement"]) == [0, 1, 2, 3], f"placement {report['placement']}")
     model = report["runs"][0]["model"]

@@ -731,5 +731,31 @@ TEST(ParseCommandLine, FitRefusals) {
   EXPECT_TRUE(contains(usage_error({"fit", "a.json", "-b", "8"}), "-b"));
 }
 
+// A pipeline step's compute per stage (micro-batches x (forward + backward)) is what a rank
+// emulates each step: at most an hour (collectives/emulated_compute_limit.hpp).
+TEST(ParseCommandLine, PipelineStepComputeIsBoundedByAnHour) {
+  const Config hour = parse({"pipeline", "--microbatches", "60", "--fwd-ms", "20000", "--bwd-ms", "40000"});
+  EXPECT_EQ(hour.pipeline.microbatches, 60);
+  EXPECT_EQ(usage_error({"pipeline", "--microbatches", "61", "--fwd-ms", "20000", "--bwd-ms", "40000"}),
+            "--microbatches, --fwd-ms and --bwd-ms: 61 micro-batches x (20000 + 40000 ms) make 3660 s of compute per "
+            "stage and step (accepted: from 0 to 3600 s of compute per step: fewer micro-batches or shorter passes)");
+  // A sweep is bounded by its largest count.
+  EXPECT_TRUE(contains(usage_error({"pipeline", "--sweep-microbatches", "2:65536", "--fwd-ms", "100", "--bwd-ms",
+                                    "100"}),
+                       "65536 micro-batches"));
+  EXPECT_NO_THROW(parse({"pipeline", "--sweep-microbatches", "2:16384", "--fwd-ms", "100", "--bwd-ms", "100"}));
+}
+
+// Each of --fwd-ms and --bwd-ms is at most an hour on the command line; their sum and a pass
+// derived from the workload's backward fraction are held to the hour by gradsync itself
+// (bad_inputs.py, implausible_figures).
+TEST(ParseCommandLine, GradsyncComputeFlagsAreFiniteAndBounded) {
+  for (const char* text : {"inf", "nan", "1e300", "3600001", "-1", "0x10"}) {
+    EXPECT_TRUE(contains(usage_error({"gradsync", "--workload", "resnet50", "--fwd-ms", text}), "<= 3.6e+06"))
+        << text;
+  }
+  EXPECT_DOUBLE_EQ(*parse({"gradsync", "--workload", "resnet50", "--bwd-ms", "3.6e6"}).gradsync.backward_s, 3600.0);
+}
+
 }  // namespace
 }  // namespace commbench

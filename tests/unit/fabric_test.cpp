@@ -33,10 +33,10 @@ const std::string kAcceptedFabric = "a commbench fabric description, docs/FABRIC
 const std::string kAcceptedCount = "a whole number from 1 to 18446744073709551615";
 const std::string kAcceptedMembers = kAcceptedCount + ", or {\"value\": 8, \"source\": \"...\"}";
 const std::string kAcceptedBandwidth =
-    "a bandwidth greater than 0: a number in bytes/s, a string such as \"400 Gb/s\", or "
+    "a bandwidth from 1 kB/s to 100 TB/s: a number in bytes/s, a string such as \"400 Gb/s\", or "
     "{\"value\": 400, \"unit\": \"Gb/s\", \"source\": \"...\", \"uncertainty\": 0}";
 const std::string kAcceptedLatency =
-    "a time of 0 or more: a number in seconds, a string such as \"2.5 us\", or "
+    "a time from 0 to 10 s: a number in seconds, a string such as \"2.5 us\", or "
     "{\"value\": 2.5, \"unit\": \"us\", \"source\": \"...\", \"uncertainty\": 0}";
 
 // ---- units ----------------------------------------------------------------------------------
@@ -356,6 +356,21 @@ const std::vector<BadFabric>& bad_fabrics() {
       {"infinite_bandwidth_object",
        [] { return with("/tiers/0/link_bandwidth", json{{"value", 1e300}, {"unit", "TB/s"}}); },
        "t.json: /tiers/0/link_bandwidth/value: 1e+300 TB/s is too large (accepted: " + kAcceptedBandwidth + ")"},
+      // The physical range (topology/fabric_json.hpp): 1 kB/s to 100 TB/s, latency up to 10 s.
+      {"bandwidth_beyond_any_link", [] { return with("/tiers/1/link_bandwidth", 1e15); },
+       "t.json: /tiers/1/link_bandwidth: 1e+15 is more than 100 TB/s (accepted: " + kAcceptedBandwidth +
+           ")"},
+      {"bandwidth_below_any_link", [] { return with("/tiers/0/link_bandwidth", "999 B/s"); },
+       "t.json: /tiers/0/link_bandwidth: \"999 B/s\" is less than 1 kB/s (accepted: " + kAcceptedBandwidth + ")"},
+      {"denormal_bandwidth", [] { return with("/tiers/0/link_bandwidth", json{{"value", 4.9e-324}, {"unit", "GB/s"}}); },
+       "t.json: /tiers/0/link_bandwidth/value: 5e-324 GB/s is less than 1 kB/s (accepted: " + kAcceptedBandwidth +
+           ")"},
+      {"latency_beyond_ten_seconds", [] { return with("/tiers/1/latency", "60 s"); },
+       "t.json: /tiers/1/latency: \"60 s\" is more than 10 s (accepted: " + kAcceptedLatency + ")"},
+      {"latency_1e308", [] { return with("/tiers/0/latency", 1e308); },
+       "t.json: /tiers/0/latency: 1e+308 is more than 10 s (accepted: " + kAcceptedLatency + ")"},
+      {"reduction_bandwidth_tiny", [] { return with("/reduction_bandwidth", 1e-300); },
+       "t.json: /reduction_bandwidth: 1e-300 is less than 1 kB/s (accepted: " + kAcceptedBandwidth + ")"},
       {"bandwidth_boolean", [] { return with("/tiers/1/link_bandwidth", true); },
        "t.json: /tiers/1/link_bandwidth: is a boolean (accepted: " + kAcceptedBandwidth + ")"},
       {"unknown_unit", [] { return with("/tiers/0/link_bandwidth", "25 Gbps"); },
@@ -387,7 +402,13 @@ const std::vector<BadFabric>& bad_fabrics() {
       {"measurement_zero_bytes", [] { return with("/measurements/0/bytes", 0); },
        "t.json: /measurements/0/bytes: 0 is less than 1 (accepted: " + kAcceptedCount + ")"},
       {"measurement_zero_time", [] { return with("/measurements/0/time_s", 0); },
-       "t.json: /measurements/0/time_s: 0 is not greater than 0 (accepted: a number of seconds greater than 0)"},
+       "t.json: /measurements/0/time_s: 0 is less than 1e-09 (accepted: a number of seconds from 1e-09 to 3600)"},
+      {"measurement_denormal_time", [] { return with("/measurements/0/time_s", 4.9e-324); },
+       "t.json: /measurements/0/time_s: 5e-324 is less than 1e-09 (accepted: a number of seconds from 1e-09 to "
+       "3600)"},
+      {"measurement_of_days", [] { return with("/measurements/0/time_s", 1e6); },
+       "t.json: /measurements/0/time_s: 1000000.0 is more than 3600 (accepted: a number of seconds from 1e-09 to "
+       "3600)"},
       {"measurement_unknown_field", [] { return with("/measurements/0/rank", 0); },
        "t.json: /measurements/0/rank: unknown field (accepted: the fields tier, bytes, time_s)"},
       {"reduction_bandwidth_zero", [] { return with("/reduction_bandwidth", 0); },
@@ -488,6 +509,9 @@ const std::vector<BadFabric>& bad_fabrics() {
        "nic_path_bandwidth only with \"kind\": \"network\")"},
       {"nvswitch_not_boolean", [] { return with_gpu("/tiers/0/nvswitch", "yes"); },
        "t.json: /tiers/0/nvswitch: is a string (accepted: true or false)"},
+      {"achievable_beyond_any_link", [] { return with_gpu("/tiers/1/achievable_link_bandwidth", 1e308); },
+       "t.json: /tiers/1/achievable_link_bandwidth: 1e+308 is more than 100 TB/s (accepted: " + kAcceptedBandwidth +
+           ")"},
       {"achievable_zero", [] { return with_gpu("/tiers/0/achievable_link_bandwidth", 0); },
        "t.json: /tiers/0/achievable_link_bandwidth: 0 is not greater than 0 (accepted: " + kAcceptedBandwidth + ")"},
       {"calibration_efficiency_zero",
@@ -637,7 +661,7 @@ TEST(FabricWrite, FitsRoundTripExactlyForAwkwardNumbers) {
     fit.max_relative_error = value * 7;
     EXPECT_EQ(load_fabric_text(fabric_json_text(fabric), "t.json"), fabric) << value;
   }
-  fabric.reduction_bandwidth = Quantity{1.0 / 3.0, "", "", std::nullopt};
+  fabric.reduction_bandwidth = Quantity{1e9 / 3.0, "", "", std::nullopt};
   EXPECT_EQ(load_fabric_text(fabric_json_text(fabric), "t.json"), fabric);
 }
 
@@ -656,13 +680,16 @@ TEST(FabricWrite, ValuesWithNoExactNumberInTheirUnitAreWrittenInSI) {
 }
 
 TEST(FabricWrite, RoundTripIsExactForAwkwardNumbers) {
-  for (const double value : {0.1, 1.0 / 3.0, 2.7, 6.02214076e23, 1e-300, 123456.789}) {
+  // Within the physical ranges in every unit: 1 kB/s to 100 TB/s, 0 to 10 s.
+  for (const double value : {10.1, 100.0 / 3.0, 27.1, 602.214076, 12345.6789}) {
     for (const char* unit : {"GB/s", "Gb/s", "MiB/s", "kbit/s"}) {
       json document = good_document();
       document["tiers"][1]["link_bandwidth"] = json{{"value", value}, {"unit", unit}};
       const Fabric fabric = load_fabric_text(document.dump(), "t.json");
       EXPECT_EQ(load_fabric_text(fabric_to_json(fabric).dump(), "t.json"), fabric) << value << " " << unit;
     }
+  }
+  for (const double value : {0.1, 1.0 / 3.0, 2.7, 6.02214076e-3, 1e-300, 1234.56789}) {
     for (const char* unit : {"ms", "us", "ns", "\xC2\xB5s"}) {
       json document = good_document();
       document["tiers"][1]["latency"] = json{{"value", value}, {"unit", unit}, {"uncertainty", value / 7}};

@@ -41,12 +41,12 @@ TEST(SmallestBucketBytes, ThePlanAtTheSmallestSizeHasAtMostTheBound) {
   EXPECT_LE(workload.parameters / plan.bucket_elements, kMaxBucketsPerStep);
 }
 
-TEST(BucketSizeProblem, NamesTheSourceAndTheSmallestSize) {
+TEST(BucketSizeProblem, NamesTheWorkloadAndTheSmallestSize) {
   const Workload workload = load_workload_preset("resnet50");
-  EXPECT_EQ(bucket_size_problem("--bucket-mb", 25ULL << 20, workload, Dtype::float32), "");
-  EXPECT_EQ(bucket_size_problem("--bucket-mb", 1024, workload, Dtype::float32), "");
-  const std::string message = bucket_size_problem("--bucket-mb", 1, workload, Dtype::float32);
-  EXPECT_TRUE(contains(message, "--bucket-mb")) << message;
+  EXPECT_EQ(bucket_size_problem(25ULL << 20, workload, Dtype::float32), "");
+  EXPECT_EQ(bucket_size_problem(1024, workload, Dtype::float32), "");
+  const std::string message = bucket_size_problem(1, workload, Dtype::float32);
+  EXPECT_TRUE(contains(message, "resnet50")) << message;
   EXPECT_TRUE(contains(message, "100000")) << message;
   EXPECT_TRUE(contains(message, "at least 1 KiB")) << message;
 }

@@ -18,6 +18,7 @@
 #include "temporary_directory.hpp"
 #include "workload.hpp"
 #include "workload_json.hpp"
+#include "workload_plan.hpp"
 #include "workload_presets.hpp"
 
 namespace commbench {
@@ -352,6 +353,54 @@ TEST(WorkloadComputeTime, RefusesWhatGivesNoTime) {
   EXPECT_THROW(compute_seconds_per_step(w, 1), std::invalid_argument);
 }
 
+// One sample's compute on one GPU, the figure whose range the loader holds (1 ns to a day).
+TEST(WorkloadComputeTime, PerSampleIsTheStepOfOneSampleOnOneGpu) {
+  Workload w = flops_workload();
+  w.batch = 1;
+  EXPECT_DOUBLE_EQ(compute_seconds_per_sample(w), compute_seconds_per_step(w, 1));
+  w.tensor_parallel = 2;
+  w.pipeline_parallel = 4;
+  EXPECT_DOUBLE_EQ(compute_seconds_per_sample(w), compute_seconds_per_step(w, 1));
+  for (const std::string& name : workload_preset_names()) {
+    const Workload preset = load_workload_preset(name);
+    EXPECT_EQ(compute_range_problem(preset), "") << name;
+  }
+}
+
+TEST(WorkloadComputeTime, RangeProblemsNameTheFigure) {
+  Workload w = flops_workload();
+  w.compute = WorkloadCompute{};
+  w.compute.seconds_per_sample = 86400;
+  EXPECT_EQ(compute_range_problem(w), "");
+  w.compute.seconds_per_sample = 86401;
+  EXPECT_EQ(compute_range_problem(w),
+            "the compute of one sample on one GPU, 86401 s, is more than 86400 s (accepted: from 1e-09 to 86400 s of "
+            "compute per sample on one GPU, docs/WORKLOADS.md)");
+  // --tp and --pp of `commbench scaling` can share a sample among so many GPUs that it rounds
+  // towards 0: refused, not analysed as free compute.
+  w.compute.seconds_per_sample = 1e-3;
+  w.tensor_parallel = 1 << 20;
+  w.pipeline_parallel = 1 << 10;
+  EXPECT_NE(compute_range_problem(w).find("is less than 1e-09 s"), std::string::npos);
+  w = flops_workload();
+  w.compute.peak_flops = 1e-300;
+  EXPECT_NE(compute_range_problem(w).find("overflows"), std::string::npos);
+}
+
+TEST(WorkloadBuckets, AtMostTheBoundOfBucketsPerStep) {
+  Workload w = flops_workload();
+  w.parameters = kMaxBucketsPerStep * 1000;  // float32: 4000 B buckets make exactly the bound
+  EXPECT_EQ(bucket_size_problem(4000, w, Dtype::float32), "");
+  EXPECT_NE(bucket_size_problem(3999, w, Dtype::float32).find("more than 100000 collectives"), std::string::npos);
+  // Parameters whose gradients overflow 64 bits are refused, not wrapped into range.
+  w.parameters = ~0ULL;
+  EXPECT_NE(bucket_size_problem(25ULL << 20, w, Dtype::float64), "");
+  for (const std::string& name : workload_preset_names()) {
+    const Workload preset = load_workload_preset(name);
+    EXPECT_EQ(bucket_size_problem(preset.bucket_bytes, preset, preset.gradient_dtype), "") << name;
+  }
+}
+
 TEST(WorkloadGradientBytes, ParametersTimesTheDtypeSize) {
   Workload w = flops_workload();
   w.parameters = 1000;
@@ -375,7 +424,7 @@ json good_document() {
     "parameters": 300,
     "layers": [{"name": "embedding", "parameters": 100}, {"name": "block 0", "parameters": 200}],
     "gradient_dtype": "float16", "tokens_per_sample": 128, "batch": 32, "scaling": "weak",
-    "compute": {"peak_flops": 1e15, "mfu": 0.5, "flops_per_token": 2000, "source": "guessed"},
+    "compute": {"peak_flops": 1e15, "mfu": 0.5, "flops_per_token": 2e9, "source": "guessed"},
     "backward_fraction": 0.6, "strategy": "zero2", "bucket_bytes": 1048576, "overlap_fraction": 0.5,
     "tensor_parallel": 2, "pipeline_parallel": 3
   })");
@@ -395,7 +444,7 @@ TEST(WorkloadLoad, ReadsEveryField) {
   EXPECT_EQ(w.compute.peak_flops, 1e15);
   EXPECT_EQ(w.compute.mfu, 0.5);
   ASSERT_TRUE(w.compute.flops_per_token.has_value());
-  EXPECT_EQ(*w.compute.flops_per_token, 2000.0);
+  EXPECT_EQ(*w.compute.flops_per_token, 2e9);
   EXPECT_FALSE(w.compute.seconds_per_sample.has_value());
   EXPECT_EQ(w.compute.source, "guessed");
   EXPECT_EQ(w.backward_fraction, 0.6);
@@ -586,13 +635,40 @@ const std::vector<BadWorkload>& bad_workloads() {
       {"mfu_missing", [] { return without("/compute/mfu"); },
        "w.json: /compute/mfu: is missing (accepted: a number greater than 0 and at most 1, with peak_flops)"},
       {"peak_flops_missing", [] { return without("/compute/peak_flops"); },
-       "w.json: /compute/peak_flops: is missing (accepted: a number of FLOP/s greater than 0, with mfu)"},
+       "w.json: /compute/peak_flops: is missing (accepted: a number of FLOP/s from 1e+09 to 1e+18, with mfu)"},
       {"negative_peak_flops", [] { return with("/compute/peak_flops", -1e15); },
-       "w.json: /compute/peak_flops: -1e+15 is not greater than 0 (accepted: a number of FLOP/s greater than 0, "
+       "w.json: /compute/peak_flops: -1e+15 is less than 1e+09 (accepted: a number of FLOP/s from 1e+09 to 1e+18, "
+       "with mfu)"},
+      {"tiny_peak_flops", [] { return with("/compute/peak_flops", 1e-300); },
+       "w.json: /compute/peak_flops: 1e-300 is less than 1e+09 (accepted: a number of FLOP/s from 1e+09 to 1e+18, "
+       "with mfu)"},
+      {"peak_flops_beyond_any_chip", [] { return with("/compute/peak_flops", 1e300); },
+       "w.json: /compute/peak_flops: 1e+300 is more than 1e+18 (accepted: a number of FLOP/s from 1e+09 to 1e+18, "
        "with mfu)"},
       {"zero_flops_per_token", [] { return with("/compute/flops_per_token", 0); },
-       "w.json: /compute/flops_per_token: 0 is not greater than 0 (accepted: a number of FLOPs greater than 0 "
+       "w.json: /compute/flops_per_token: 0 is less than 1 (accepted: a number of FLOPs from 1 to 1e+18 "
        "(leave it out for 6 x parameters))"},
+      {"huge_flops_per_token", [] { return with("/compute/flops_per_token", 1e308); },
+       "w.json: /compute/flops_per_token: 1e+308 is more than 1e+18 (accepted: a number of FLOPs from 1 to 1e+18 "
+       "(leave it out for 6 x parameters))"},
+      // Every figure in range, their product not: 128 tokens x 1e18 FLOPs / (1e9 x 0.5) / 6 GPUs.
+      {"compute_per_sample_beyond_a_day", [] { return edited([](json& d) {
+         d["compute"]["peak_flops"] = 1e9;
+         d["compute"]["flops_per_token"] = 1e18;
+       }); },
+       "w.json: /compute: the compute of one sample on one GPU, 4.26667e+10 s, is more than 86400 s (accepted: "
+       "from 1e-09 to 86400 s of compute per sample on one GPU, docs/WORKLOADS.md)"},
+      {"compute_overflows", [] { return edited([](json& d) {
+         d["compute"]["peak_flops"] = 1e9;
+         d["compute"]["mfu"] = 1e-300;
+         d["compute"]["flops_per_token"] = 1e18;
+       }); },
+       "w.json: /compute: the compute of one sample on one GPU overflows (accepted: from 1e-09 to 86400 s of "
+       "compute per sample on one GPU, docs/WORKLOADS.md)"},
+      // 1 ns per sample shared by 6 GPUs: below what any GPU does in a sample.
+      {"compute_per_sample_below_a_nanosecond", [] { return with("/compute", json{{"seconds_per_sample", 1e-9}}); },
+       "w.json: /compute: the compute of one sample on one GPU, 1.66667e-10 s, is less than 1e-09 s (accepted: "
+       "from 1e-09 to 86400 s of compute per sample on one GPU, docs/WORKLOADS.md)"},
       {"both_compute_forms", [] { return with("/compute/seconds_per_sample", 0.1); },
        "w.json: /compute: gives both seconds_per_sample and peak_flops (accepted: " + kAcceptedCompute + ")"},
       {"seconds_with_flops_per_token", [] { return with("/compute", json{{"seconds_per_sample", 0.1}, {"flops_per_token", 5}}); },
@@ -600,7 +676,14 @@ const std::vector<BadWorkload>& bad_workloads() {
       {"neither_compute_form", [] { return with("/compute", json{{"source", "nothing"}}); },
        "w.json: /compute: gives neither seconds_per_sample nor peak_flops and mfu (accepted: " + kAcceptedCompute + ")"},
       {"zero_seconds_per_sample", [] { return with("/compute", json{{"seconds_per_sample", 0}}); },
-       "w.json: /compute/seconds_per_sample: 0 is not greater than 0 (accepted: a number of seconds greater than 0)"},
+       "w.json: /compute/seconds_per_sample: 0 is less than 1e-09 (accepted: a number of seconds from 1e-09 to "
+       "86400)"},
+      {"denormal_seconds_per_sample", [] { return with("/compute", json{{"seconds_per_sample", 4.9e-324}}); },
+       "w.json: /compute/seconds_per_sample: 5e-324 is less than 1e-09 (accepted: a number of seconds from 1e-09 "
+       "to 86400)"},
+      {"seconds_per_sample_of_days", [] { return with("/compute", json{{"seconds_per_sample", 1e6}}); },
+       "w.json: /compute/seconds_per_sample: 1000000.0 is more than 86400 (accepted: a number of seconds from "
+       "1e-09 to 86400)"},
       {"compute_not_object", [] { return with("/compute", 0.1); },
        "w.json: /compute: is a number (accepted: " + kAcceptedCompute + ")"},
       {"missing_compute", [] { return without("/compute"); },
@@ -625,6 +708,15 @@ const std::vector<BadWorkload>& bad_workloads() {
        "w.json: /overlap_fraction: -0.5 is negative (accepted: a number from 0 to 1)"},
       {"zero_bucket", [] { return with("/bucket_bytes", 0); },
        "w.json: /bucket_bytes: 0 is less than 1 (accepted: " + kAcceptedCount + " (bytes))"},
+      // 3e9 float16 gradients in 1-byte buckets (one element each): 3e9 buckets.
+      {"buckets_beyond_count", [] { return edited([](json& d) {
+         d.erase("layers");
+         d["parameters"] = 3e9;
+         d["bucket_bytes"] = 1;
+       }); },
+       "w.json: /bucket_bytes: buckets of 1 B would cut the float16 gradients of workload test (3000000000 "
+       "parameters) into more than 100000 collectives a step (accepted: buckets of at least 58.6 KiB, 0.0572 MiB, "
+       "for this workload)"},
       {"bucket_string", [] { return with("/bucket_bytes", "25MiB"); },
        "w.json: /bucket_bytes: is a string (accepted: " + kAcceptedCount + " (bytes))"},
       {"zero_tensor_parallel", [] { return with("/tensor_parallel", 0); },
