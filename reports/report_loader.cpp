@@ -1,14 +1,9 @@
 #include "report_loader.hpp"
 
-#include <sys/stat.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
-#include <fstream>
 #include <iterator>
 #include <set>
 #include <utility>
