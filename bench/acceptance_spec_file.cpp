@@ -6,6 +6,7 @@
 #include "collective_spec.hpp"
 #include "dtype.hpp"
 #include "explicit_algorithms.hpp"
+#include "fabric_json.hpp"
 #include "json_field_reader.hpp"
 #include "reduce_op.hpp"
 #include "size_parse.hpp"
@@ -122,7 +123,11 @@ class AcceptanceSpecReader final : public JsonFieldReader<AcceptanceSpecError> {
     }
     if (has_absolute) {
       check.basis = BusBandwidthBasis::absolute;
-      check.at_least = positive(node[absolute], path + "/" + absolute, "a number of GB/s (1e9 bytes/s) above 0") * 1e9;
+      // The fabric's physical range (fabric_json.hpp): a floor beyond any link built could
+      // never pass, and 1e308 GB/s would become infinity.
+      check.at_least = number_within(node[absolute], path + "/" + absolute, kMinBandwidth / 1e9, kMaxBandwidth / 1e9,
+                                     "a number of GB/s (1e9 bytes/s) from 1e-06 to 100000") *
+                       1e9;
     } else {
       check.basis = BusBandwidthBasis::model_fraction;
       const std::string accepted = "a number greater than 0 and at most 1";
@@ -141,8 +146,11 @@ class AcceptanceSpecReader final : public JsonFieldReader<AcceptanceSpecError> {
     if (!check.rows.max_bytes) {
       fail(path + "/max_bytes", "is missing", kAcceptedSize + ": latency is judged over small sizes, up to max_bytes");
     }
-    check.at_most_s = positive(required(node, path, field, "a number of microseconds above 0"), path + "/" + field,
-                               "a number of microseconds above 0") *
+    // From the shortest time a measurement holds (1 ns) to the longest latency of a fabric
+    // (fabric_json.hpp): a ceiling of 0 (a denormal) could never pass.
+    const std::string accepted = "a number of microseconds from 0.001 to 10000000";
+    check.at_most_s = number_within(required(node, path, field, accepted), path + "/" + field,
+                                    kMinMeasuredSeconds * 1e6, kMaxLatencySeconds * 1e6, accepted) *
                       1e-6;
     return check;
   }

@@ -130,10 +130,19 @@ std::vector<BadSpec> bad_specs() {
       {"missing check type", text_without(example, "/checks/0/check"),
        "spec.json: /checks/0/check: is missing (accepted: one of " + types + ")"},
       {"wrong type", text_with(example, "/checks/1/busbw_at_least_GBps", "340"),
-       "spec.json: /checks/1/busbw_at_least_GBps: is a string (accepted: a number of GB/s (1e9 bytes/s) above 0)"},
+       "spec.json: /checks/1/busbw_at_least_GBps: is a string (accepted: a number of GB/s (1e9 bytes/s) from 1e-06 to "
+       "100000)"},
       {"zero bandwidth", text_with(example, "/checks/1/busbw_at_least_GBps", 0),
-       "spec.json: /checks/1/busbw_at_least_GBps: 0 is not greater than 0 (accepted: a number of GB/s (1e9 bytes/s) "
-       "above 0)"},
+       "spec.json: /checks/1/busbw_at_least_GBps: 0 is less than 1e-06 (accepted: a number of GB/s (1e9 bytes/s) "
+       "from 1e-06 to 100000)"},
+      // 1e308 GB/s was infinity once multiplied into bytes/s: a floor no run could pass.
+      {"bandwidth beyond any link", text_with(example, "/checks/1/busbw_at_least_GBps", 1e308),
+       "spec.json: /checks/1/busbw_at_least_GBps: 1e+308 is more than 100000 (accepted: a number of GB/s (1e9 "
+       "bytes/s) from 1e-06 to 100000)"},
+      // A denormal became a ceiling of 0 s: a check no run could pass.
+      {"latency of a denormal", text_with(example, "/checks/5/latency_at_most_us", 4.9e-324),
+       "spec.json: /checks/5/latency_at_most_us: 5e-324 is less than 0.001 (accepted: a number of microseconds from "
+       "0.001 to 10000000)"},
       {"size range upside down", text_with(example, "/checks/1/min_bytes", "16G"),
        "spec.json: /checks/1/max_bytes: 8589934592 bytes is less than min_bytes, 17179869184 bytes (accepted: a size "
        "at least min_bytes)"},
