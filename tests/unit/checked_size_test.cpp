@@ -7,6 +7,10 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "buffer.hpp"
 
 namespace commbench {
 namespace {
@@ -62,6 +66,21 @@ TEST(LargestMessage, BoundKeepsItsPromises) {
   EXPECT_EQ(static_cast<std::uint64_t>(static_cast<double>(kMaxMessageBytes) + 1.0), kMaxMessageBytes + 1);
   EXPECT_TRUE(checked_multiply(kMaxMessageBytes, 1ULL << 13).has_value());
   EXPECT_TRUE(checked_round_up(kMaxMessageBytes * 2 + 4095, 4096).has_value());
+}
+
+// The crash of `all -b 18446744073709551615`: the host buffer's page rounding wrapped to a
+// 0-byte buffer that the run then wrote past. Now the rounding's overflow is refused before
+// any allocation is tried (so this runs under AddressSanitizer too, which aborts on a huge
+// allocation instead of returning null).
+TEST(HostBufferSize, ASizeWhoseRoundingWrapsIsRefusedNotWrapped) {
+  for (const std::uint64_t bytes : {kMax, kMax - 15, kMax - 4094}) {
+    try {
+      HostBuffer buffer(static_cast<std::size_t>(bytes));
+      FAIL() << bytes << " bytes gave a buffer of " << buffer.bytes();
+    } catch (const std::runtime_error& error) {
+      EXPECT_EQ(std::string(error.what()), "cannot allocate a host buffer of " + std::to_string(bytes) + " bytes");
+    }
+  }
 }
 
 }  // namespace
