@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 namespace commbench {
 
@@ -9,7 +10,9 @@ bool is_emulable_compute(double seconds) {
   return std::isfinite(seconds) && seconds >= 0 && seconds <= kMaxEmulatedComputeSeconds;
 }
 
-std::string emulable_compute_text() { return "from 0 to 3600 s of compute"; }
+std::string emulable_compute_text() {
+  return "from 0 to " + std::to_string(static_cast<long long>(kMaxEmulatedComputeSeconds)) + " s of compute";
+}
 
 void check_emulable_compute(double seconds) {
   if (is_emulable_compute(seconds)) return;
