@@ -44,11 +44,4 @@ inline std::optional<std::uint64_t> checked_round_up(std::uint64_t value, std::u
   return checked_add(value, multiple - remainder);
 }
 
-// a * b when it is at most limit, or empty (a product beyond the limit, or beyond 64 bits).
-inline std::optional<std::uint64_t> checked_multiply_within(std::uint64_t a, std::uint64_t b, std::uint64_t limit) {
-  const std::optional<std::uint64_t> product = checked_multiply(a, b);
-  if (!product || *product > limit) return std::nullopt;
-  return product;
-}
-
 }  // namespace commbench

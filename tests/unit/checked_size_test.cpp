@@ -52,13 +52,6 @@ TEST(CheckedRoundUp, SizesNearTwoToThe64AreEmptyNotWrapped) {
   EXPECT_FALSE(checked_round_up(5, 0).has_value());
 }
 
-TEST(CheckedMultiplyWithin, ProductsAboveTheLimitAreEmpty) {
-  EXPECT_EQ(checked_multiply_within(2, kMaxMessageBytes / 2, kMaxMessageBytes),
-            std::optional<std::uint64_t>(kMaxMessageBytes));
-  EXPECT_FALSE(checked_multiply_within(2, kMaxMessageBytes, kMaxMessageBytes).has_value());
-  EXPECT_FALSE(checked_multiply_within(kMax, kMax, kMax).has_value());
-}
-
 // The bound's promises (checked_size.hpp): above 64 TiB, exact in a double, and the fixed
 // factors a run applies to it stay within 64 bits.
 TEST(LargestMessage, BoundKeepsItsPromises) {
