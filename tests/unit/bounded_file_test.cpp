@@ -12,7 +12,6 @@
 #include <cstring>
 #include <fstream>
 
-#include "json_document.hpp"
 #include "temporary_directory.hpp"
 
 namespace commbench {
@@ -121,20 +120,6 @@ TEST(BoundedFile, LimitsAreWrittenInMiBWhenWhole) {
   EXPECT_EQ(byte_limit_text(16ULL << 20), "16 MiB (16777216 bytes)");
   EXPECT_EQ(byte_limit_text(256ULL << 20), "256 MiB (268435456 bytes)");
   EXPECT_EQ(byte_limit_text(1000), "1000 bytes");
-}
-
-// The depth bound every loader shares (reports/json_document.hpp): 64 levels are read, 65 are
-// refused before anything walks the tree, and a hostile depth cannot exhaust the stack.
-TEST(JsonDocumentDepth, SixtyFourLevelsAreReadAndSixtyFiveRefused) {
-  const auto nested = [](int levels) { return std::string(levels, '[') + std::string(levels, ']'); };
-  EXPECT_NO_THROW(parse_json_document(nested(kMaxJsonDepth), JsonErrorPosition::byte));
-  try {
-    parse_json_document(nested(kMaxJsonDepth + 1), JsonErrorPosition::byte);
-    FAIL() << "65 levels were read";
-  } catch (const JsonDocumentError& error) {
-    EXPECT_STREQ(error.what(), "nested deeper than 64 levels");
-  }
-  EXPECT_THROW(parse_json_document(std::string(10000000, '['), JsonErrorPosition::byte), JsonDocumentError);
 }
 
 }  // namespace
