@@ -58,13 +58,14 @@ class DocumentBuilder {
     if (object.has_key_token) path_.pop();
     object.has_key_token = false;
     if (hooks_.check_key) hooks_.check_key(path_, key);
-    if (object.node->contains(key)) {
+    const auto [slot, inserted] = object.node->get_ref<json::object_t&>().emplace(key, nullptr);
+    if (!inserted) {
       // Last-one-wins would let a second "checks" silently replace the first.
       const std::string where = path_.pointer().empty() ? "/" : path_.pointer();
       throw JsonDocumentError("key \"" + key + "\" appears twice in the object at " + where,
                               "each key at most once in an object");
     }
-    object.slot = &(*object.node)[key];
+    object.slot = &slot->second;
     path_.push_key(std::move(key));
     object.has_key_token = true;
     return true;
