@@ -1566,11 +1566,6 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
 
 namespace {
 
-// The most cases one sweep plans: every case is a row of the report and a group the sweep
-// plans ahead, so the product of what it multiplies is bounded, not only the sizes
-// (kMaxSweepSizes). A million rows is far beyond what a table or a chart is read with.
-constexpr std::uint64_t kMaxSweepCases = 1000000;
-
 // The cases the sweep runs (bench/sweep.cpp, plan_sweep): per collective, its algorithms x
 // dtypes x ops (if it reduces) x roots (if it has one) x the messages its sizes give x the
 // placements.
