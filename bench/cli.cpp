@@ -65,11 +65,19 @@ struct RawOptions {
   bool intra_host = false;
   bool no_overlap = false;
   bool accept_poor_fit = false;
+  bool force_format = false;
   PipelineRawOptions pipeline;
   ScalingRawOptions scaling;
   PredictRawOptions predict;
   ReportReadingRawOptions reading;
+  // The long names (or, for positionals, the names) of the flags given on the command line,
+  // filled once CLI11 has parsed: a default and a value typed by the user look the same above.
+  std::vector<std::string> given;
 };
+
+bool was_given(const RawOptions& raw, const std::string& name) {
+  return std::find(raw.given.begin(), raw.given.end(), name) != raw.given.end();
+}
 
 constexpr double kMebibyte = 1024.0 * 1024.0;
 
@@ -147,6 +155,20 @@ std::string size_accepted_text() {
          size_text(kMaxMessageBytes) + " (1 PiB)";
 }
 
+// A file or name flag given as an empty string is an error, not "none": an empty value would
+// otherwise be taken for the flag's absence and silently ignored.
+std::string file_option(const std::string& flag, const std::string& text, bool given,
+                        const std::string& accepted = "a file path") {
+  if (given && text.empty()) throw UsageError(flag + ": the value is empty (accepted: " + accepted + ")");
+  return text;
+}
+
+// --fabric of every command that takes it: a file or a preset, never an empty name.
+std::string fabric_option(const RawOptions& raw) {
+  return file_option("--fabric", raw.model_fabric, was_given(raw, "--fabric"),
+                     "a fabric file (docs/FABRIC.md) or a preset: " + fabric_preset_names_text());
+}
+
 // A size flag's bytes: refused here, before anything is allocated, when no run could hold
 // them, so that no product formed from them later can wrap.
 std::uint64_t bytes_option(const std::string& flag, const std::string& text) {
@@ -159,28 +181,40 @@ std::uint64_t bytes_option(const std::string& flag, const std::string& text) {
   return *value;
 }
 
-std::uint64_t whole_option(const std::string& flag, const std::string& text, std::uint64_t minimum) {
+// The one check of every whole-number flag: digits only, from minimum to maximum, and the
+// message names the range. The largest accepted value of each flag is a named constant next
+// to the flag's use, so that no count reaches a loop or an allocation wrapped or unbounded.
+std::uint64_t whole_option(const std::string& flag, const std::string& text, std::uint64_t minimum,
+                           std::uint64_t maximum) {
   const auto value = parse_bytes(text);  // digits only; suffixes are harmless here
-  if (!value || text.find_first_not_of("0123456789") != std::string::npos || *value < minimum) {
-    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: a whole number >= " + std::to_string(minimum) + ")");
+  if (!value || text.find_first_not_of("0123456789") != std::string::npos || *value < minimum || *value > maximum) {
+    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: a whole number >= " + std::to_string(minimum) +
+                     " and <= " + std::to_string(maximum) + ")");
   }
   return *value;
 }
+
+// A whole-number flag that any 64-bit count fits (a seed, a batch of samples): the range is
+// the type's, named in the message all the same.
+constexpr std::uint64_t kLargestWholeNumber = std::numeric_limits<std::uint64_t>::max();
 
 // The most timed iterations -n accepts: every rank keeps each iteration's time (8 bytes) of a
 // case, and rank 0 gathers them from every rank, so the count is bounded like a size. A
 // million is far beyond what a median or a p99 needs.
 constexpr std::uint64_t kMaxIterations = 1000000;
+// -w and -c: untimed warm-up and verification iterations per case. Each is a whole
+// collective (a verification also fills and checks the buffers), so they are bounded like -n:
+// without a bound, -w 2^64-1 ran for ever and printed "warm-up -1".
+constexpr std::uint64_t kMaxWarmupIterations = 1000000;
+constexpr std::uint64_t kMaxCheckIterations = 1000000;
 
 // -n/--iters as a whole number (the sweep commands also take auto, handled by the caller).
 std::uint64_t iterations_option(const std::string& text) {
-  const std::uint64_t iterations = whole_option("-n/--iters", text, 1);
-  if (iterations > kMaxIterations) {
-    throw UsageError("-n/--iters: '" + text + "' is more than the largest count accepted, " +
-                     std::to_string(kMaxIterations) + " (accepted: a whole number from 1 to " +
-                     std::to_string(kMaxIterations) + ")");
-  }
-  return iterations;
+  return whole_option("-n/--iters", text, 1, kMaxIterations);
+}
+
+std::uint64_t warmup_option(const std::string& text) {
+  return whole_option("-w/--warmup_iters", text, 0, kMaxWarmupIterations);
 }
 
 // A rank number: digits only and small enough for an int (never wrapped into range).
@@ -193,14 +227,19 @@ int rank_option(const std::string& flag, const std::string& text, const std::str
   return static_cast<int>(*value);
 }
 
-double positive_real_option(const std::string& flag, const std::string& text, double maximum) {
+// The one check of every real-number flag: decimal notation, > 0 (or >= minimum when one is
+// given) and <= maximum, the range named in the message.
+double positive_real_option(const std::string& flag, const std::string& text, double maximum, double minimum = 0) {
   char* end = nullptr;
   errno = 0;
   const double value = std::strtod(text.c_str(), &end);
   // strtod also reads hexadecimal, inf, nan and leading blanks: only decimal notation passes.
   const bool decimal = !text.empty() && text.find_first_not_of("0123456789.eE+-") == std::string::npos;
-  if (!decimal || *end != '\0' || errno != 0 || !(value > 0) || value > maximum) {
-    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: a number > 0 and <= " + number_text(maximum) + ")");
+  const bool above_minimum = minimum > 0 ? value >= minimum : value > 0;
+  if (!decimal || *end != '\0' || errno != 0 || !above_minimum || !(value <= maximum)) {
+    const std::string lowest = minimum > 0 ? ">= " + number_text(minimum) : "> 0";
+    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: a number " + lowest + " and <= " +
+                     number_text(maximum) + ")");
   }
   return value;
 }
@@ -228,8 +267,12 @@ std::vector<Value> list_option(const std::string& flag, const std::string& what,
 }
 
 // --timeout's upper bound: a week, far beyond any operation, yet small enough that the
-// deadline arithmetic never overflows.
+// deadline arithmetic never overflows. Its lower bound: a tenth of a second, the shortest
+// stall the watchdog tells from a slow call (it polls every timeout / 20, and no more often
+// than every millisecond) and the smallest the reports show (to 0.1 s); 1e-9 was accepted
+// and shown as "0.0 s".
 constexpr double kMaxTimeoutSeconds = 604800;
+constexpr double kMinTimeoutSeconds = 0.1;
 
 // --inject-stall RANK:CASE
 InjectedStall stall_option(const std::string& text) {
@@ -338,7 +381,7 @@ std::vector<std::string> algorithms_option(const std::string& text, const std::v
 // --algo, --fabric and --shortfall.
 void apply_model_options(Config& config, const RawOptions& raw, bool shortfall_given) {
   config.algorithms = algorithms_option(raw.algorithms, config.collectives);
-  config.model.fabric = raw.model_fabric;
+  config.model.fabric = fabric_option(raw);
   const double fraction = positive_real_option("--shortfall", raw.shortfall, 1.0);
   if (shortfall_given && raw.model_fabric.empty()) {
     throw UsageError("--shortfall: needs --fabric, the fabric the predictions come from (accepted: --fabric FILE or "
@@ -554,7 +597,7 @@ void apply_gradsync_options(Config& config, const RawOptions& raw, const CLI::Ap
   if (command.count("--fwd-ms") > 0) gradsync.forward_s = compute_ms_option("--fwd-ms", raw.forward_ms);
   if (command.count("--bwd-ms") > 0) gradsync.backward_s = compute_ms_option("--bwd-ms", raw.backward_ms);
   gradsync.overlap = !raw.no_overlap;
-  config.model.fabric = raw.model_fabric;
+  config.model.fabric = fabric_option(raw);
 }
 
 void add_fit_options(CLI::App& command, RawOptions& raw) {
@@ -578,6 +621,15 @@ void add_fit_options(CLI::App& command, RawOptions& raw) {
 // typo cannot keep rank 0 busy for hours.
 constexpr std::uint64_t kMaxBootstrapResamples = 1000000;
 
+// --nodes (fabric, predict) and --gpus-per-node (predict): 2^24 each, a thousand times the
+// largest clusters built (as the scaling analysis's GPU counts, kMaxScalingGpus).
+constexpr std::uint64_t kMaxNodes = 1ULL << 24;
+constexpr std::uint64_t kMaxGpusPerNode = 1ULL << 24;
+
+// -f's upper bound: a factor of 2^20 goes from 1 byte to the largest message in three steps;
+// a larger one could only give the first size alone.
+constexpr std::uint64_t kMaxStepFactor = 1ULL << 20;
+
 // Sizes and iterations shared by the sweep and the point-to-point measurements.
 void apply_size_range(Config& config, const RawOptions& raw) {
   config.min_bytes = bytes_option("-b/--minbytes", raw.min_bytes);
@@ -587,7 +639,7 @@ void apply_size_range(Config& config, const RawOptions& raw) {
     throw UsageError("-b/--minbytes " + raw.min_bytes + " is larger than -e/--maxbytes " + raw.max_bytes +
                      " (accepted: minbytes <= maxbytes)");
   }
-  config.step_factor = whole_option("-f/--stepfactor", raw.step_factor, 2);
+  config.step_factor = whole_option("-f/--stepfactor", raw.step_factor, 2, kMaxStepFactor);
 }
 
 // The most sizes one sweep has: far more than a table is read with, few enough that a typo
@@ -597,7 +649,12 @@ constexpr std::uint64_t kMaxSweepSizes = 100000;
 
 // -i: additive steps instead of -f's factor.
 void apply_step_bytes(Config& config, const RawOptions& raw) {
-  if (raw.step_bytes.empty()) return;
+  if (!was_given(raw, "--stepbytes")) return;
+  // The sizes either multiply or add; with both, -i won and -f was silently dropped.
+  if (was_given(raw, "--stepfactor")) {
+    throw UsageError("-f/--stepfactor and -i/--stepbytes: give one of them, not both (accepted: -f FACTOR for sizes "
+                     "that multiply, or -i BYTES for sizes that add)");
+  }
   config.step_bytes = bytes_option("-i/--stepbytes", raw.step_bytes);
   if (config.step_bytes == 0) throw UsageError("-i/--stepbytes: must be at least 1 byte (accepted: a size >= 1)");
   if ((config.max_bytes - config.min_bytes) / config.step_bytes >= kMaxSweepSizes) {
@@ -615,7 +672,7 @@ void apply_report_options(Config& config, const RawOptions& raw, bool report_giv
     throw UsageError("-J/--json: the report path is empty (accepted: a file path in an existing, writable directory)");
   }
   config.report_path = raw.report;
-  config.timeout_s = positive_real_option("--timeout", raw.timeout, kMaxTimeoutSeconds);
+  config.timeout_s = positive_real_option("--timeout", raw.timeout, kMaxTimeoutSeconds, kMinTimeoutSeconds);
 }
 
 Config build_tool_config(const std::string& command, const RawOptions& raw, bool report_given, bool nodes_given,
@@ -630,17 +687,18 @@ Config build_tool_config(const std::string& command, const RawOptions& raw, bool
     if (!fit_input_given) throw UsageError("fit: the file to fit is missing " + accepted);
     if (raw.fit_input.empty()) throw UsageError("fit: the file name is empty " + accepted);
     config.fit.input = raw.fit_input;
-    config.fit.bootstrap_resamples = whole_option("--bootstrap", raw.bootstrap, 0);
-    if (config.fit.bootstrap_resamples > kMaxBootstrapResamples) {
-      throw UsageError("--bootstrap: '" + raw.bootstrap + "' is not accepted (accepted: a whole number from 0 to " +
-                       std::to_string(kMaxBootstrapResamples) + ")");
+    config.fit.bootstrap_resamples = whole_option("--bootstrap", raw.bootstrap, 0, kMaxBootstrapResamples);
+    config.fit.seed = whole_option("--seed", raw.seed, 0, kLargestWholeNumber);
+    // The seed steers the bootstrap's resampling only.
+    if (config.fit.bootstrap_resamples == 0 && was_given(raw, "--seed")) {
+      throw UsageError("--seed and --bootstrap 0: with no resamples there is nothing to seed, so --seed would be "
+                       "ignored (accepted: --seed with --bootstrap N, N >= 1)");
     }
-    config.fit.seed = whole_option("--seed", raw.seed, 0);
-    config.fit.fabric = raw.model_fabric;
+    config.fit.fabric = fabric_option(raw);
     return config;
   }
   config.iterations = iterations_option(raw.iterations);
-  config.warmup_iterations = whole_option("-w/--warmup_iters", raw.warmup, 0);
+  config.warmup_iterations = warmup_option(raw.warmup);
   if (command == kGradsyncCommand) return config;  // apply_gradsync_options does the rest
   if (command == kLinkcheckCommand) {
     LinkcheckSettings& linkcheck = config.linkcheck;
@@ -668,6 +726,23 @@ Config build_tool_config(const std::string& command, const RawOptions& raw, bool
   // fabric
   apply_size_range(config, raw);
   FabricSettings& fabric = config.fabric;
+  file_option("--preset", raw.preset, was_given(raw, "--preset"),
+              fabric_preset_names_text() + "; a preset may be followed by :" + fabric_switches_text());
+  file_option("--fabric", raw.fabric_file, was_given(raw, "--fabric"), "a fabric file (docs/FABRIC.md)");
+  // A preset or a file is described, not measured: the flags of the measurement would be
+  // silently ignored.
+  if (!raw.preset.empty() || !raw.fabric_file.empty()) {
+    const std::string described = raw.preset.empty() ? "--fabric" : "--preset";
+    for (const auto& [name, flag] : std::vector<std::pair<std::string, std::string>>{
+             {"--minbytes", "-b/--minbytes"}, {"--maxbytes", "-e/--maxbytes"}, {"--stepfactor", "-f/--stepfactor"},
+             {"--iters", "-n/--iters"}, {"--warmup_iters", "-w/--warmup_iters"}}) {
+      if (was_given(raw, name)) {
+        throw UsageError(flag + " and " + described + ": nothing is measured with " + described +
+                         ", so " + flag + " would be ignored (accepted: " + flag +
+                         " when measuring, without --preset or --fabric)");
+      }
+    }
+  }
   if (!raw.preset.empty() && !raw.fabric_file.empty()) {
     throw UsageError("--preset and --fabric: give one of them, not both (accepted: --preset NAME, --fabric FILE, or "
                      "neither to measure this fabric)");
@@ -681,7 +756,7 @@ Config build_tool_config(const std::string& command, const RawOptions& raw, bool
     if (fabric.preset.empty() && fabric.file.empty()) {
       throw UsageError("--nodes: needs --preset or --fabric (a measured fabric has as many nodes as the run has hosts)");
     }
-    fabric.nodes = whole_option("--nodes", raw.nodes, 1);
+    fabric.nodes = whole_option("--nodes", raw.nodes, 1, kMaxNodes);
   }
   if (raw.accept_poor_fit && (!fabric.preset.empty() || !fabric.file.empty())) {
     const std::string given = fabric.preset.empty() ? "--fabric" : "--preset";
@@ -714,8 +789,8 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
                        std::to_string(kMaxIterations) + ", or auto)");
     }
   }
-  config.warmup_iterations = whole_option("-w/--warmup_iters", raw.warmup, 0);
-  config.check_iterations = whole_option("-c/--check", raw.check, 0);
+  config.warmup_iterations = warmup_option(raw.warmup);
+  config.check_iterations = whole_option("-c/--check", raw.check, 0, kMaxCheckIterations);
   try {
     config.progress = parse_progress_mode(raw.progress);
   } catch (const std::invalid_argument&) {
@@ -737,6 +812,19 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
     }
   }
   config.ops = list_option("-o/--op", "operation", raw.ops, &parse_reduce_op, all_reduce_ops(), reduce_op_names_joined());
+  // -o and -r where no collective run reduces or has a root were silently ignored.
+  const auto any_spec = [&](bool (CollectiveSpec::*uses)() const) {
+    return std::any_of(config.collectives.begin(), config.collectives.end(),
+                       [&](const CollectiveSpec* spec) { return (spec->*uses)(); });
+  };
+  if (was_given(raw, "--op") && !any_spec(&CollectiveSpec::uses_op)) {
+    throw UsageError("-o/--op and " + command + ": " + command + " does not reduce, so -o/--op would be ignored "
+                     "(accepted: -o with allreduce, reducescatter, reduce or all)");
+  }
+  if (was_given(raw, "--root") && !any_spec(&CollectiveSpec::uses_root)) {
+    throw UsageError("-r/--root and " + command + ": " + command + " has no root, so -r/--root would be ignored "
+                     "(accepted: -r with broadcast, reduce or all)");
+  }
   if (raw.root == "all") {
     config.all_roots = true;
   } else {
@@ -759,6 +847,13 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
   }
   config.auto_budget_s = positive_real_option("--auto-budget", raw.auto_budget, 3600.0);
   config.auto_precision = positive_real_option("--auto-precision", raw.auto_precision, 1.0);
+  // Both steer -n auto only; with a fixed count they were silently ignored.
+  for (const std::string flag : {"--auto-budget", "--auto-precision"}) {
+    if (was_given(raw, flag) && config.iterations) {
+      throw UsageError(flag + " and -n/--iters " + raw.iterations + ": " + flag +
+                       " only steers -n auto and would be ignored (accepted: " + flag + " with -n auto)");
+    }
+  }
   config.avg_min_bytes = bytes_option("--avg-min-bytes", raw.avg_min_bytes);
   apply_report_options(config, raw, report_given);
   if (!raw.inject_corruption.empty()) {
@@ -809,12 +904,7 @@ constexpr std::uint64_t kMaxPipelineCount = 65536;
 constexpr double kMaxPassMilliseconds = 60000;
 
 int pipeline_count_option(const std::string& flag, const std::string& text, std::uint64_t minimum) {
-  const std::uint64_t value = whole_option(flag, text, minimum);
-  if (value > kMaxPipelineCount) {
-    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: a whole number from " +
-                     std::to_string(minimum) + " to " + std::to_string(kMaxPipelineCount) + ")");
-  }
-  return static_cast<int>(value);
+  return static_cast<int>(whole_option(flag, text, minimum, kMaxPipelineCount));
 }
 
 // A pass's duration: milliseconds >= 0 in decimal notation (no inf, nan or hexadecimal).
@@ -923,7 +1013,7 @@ Config build_scaling_config(const std::string& command, const RawOptions& raw, c
   if (!plan) {
     apply_backend_options(config, raw, chosen.count("--device") > 0);
     config.iterations = iterations_option(raw.iterations);
-    config.warmup_iterations = whole_option("-w/--warmup_iters", raw.warmup, 0);
+    config.warmup_iterations = warmup_option(raw.warmup);
   }
   const ScalingRawOptions& text = raw.scaling;
   ScalingSettings& scaling = config.scaling;
@@ -934,8 +1024,8 @@ Config build_scaling_config(const std::string& command, const RawOptions& raw, c
     throw UsageError("--global-batch and --per-gpu-batch: give one of them (accepted: --global-batch N for strong "
                      "scaling, or --per-gpu-batch N for weak scaling)");
   }
-  if (global_given) scaling.global_batch = whole_option("--global-batch", text.global_batch, 1);
-  if (per_gpu_given) scaling.per_gpu_batch = whole_option("--per-gpu-batch", text.per_gpu_batch, 1);
+  if (global_given) scaling.global_batch = whole_option("--global-batch", text.global_batch, 1, kLargestWholeNumber);
+  if (per_gpu_given) scaling.per_gpu_batch = whole_option("--per-gpu-batch", text.per_gpu_batch, 1, kLargestWholeNumber);
   if (chosen.count("--strategy") > 0) scaling.strategy = strategy_option(raw);
   if (chosen.count("--bucket-mb") > 0) scaling.bucket_bytes = mebibytes_option("--bucket-mb", raw.bucket_mb);
   scaling.first_bucket_bytes = mebibytes_option("--first-bucket-mb", raw.first_bucket_mb);
@@ -959,7 +1049,7 @@ Config build_scaling_config(const std::string& command, const RawOptions& raw, c
     }
     scaling.algorithm = text.algorithm;
   }
-  config.model.fabric = raw.model_fabric;
+  config.model.fabric = fabric_option(raw);
   const std::string gpus_accepted = "whole numbers from 1 to " + std::to_string(kMaxScalingGpus);
   const auto gpu_count = [&](const std::string& flag, const std::string& value) {
     const auto gpus = parse_bytes(value);
@@ -994,8 +1084,8 @@ Config build_pipeline_config(const RawOptions& raw, bool report_given, bool devi
   apply_report_options(config, raw, report_given);
   apply_backend_options(config, raw, device_given);
   config.iterations = iterations_option(raw.iterations);
-  config.warmup_iterations = whole_option("-w/--warmup_iters", raw.warmup, 0);
-  config.model.fabric = raw.model_fabric;
+  config.warmup_iterations = warmup_option(raw.warmup);
+  config.model.fabric = fabric_option(raw);
   const PipelineRawOptions& text = raw.pipeline;
   PipelineSettings& pipeline = config.pipeline;
   pipeline.stages = pipeline_count_option("--stages", text.stages, 2);
@@ -1028,9 +1118,20 @@ Config build_pipeline_config(const RawOptions& raw, bool report_given, bool devi
     throw UsageError("--placement: '" + text.placement + "' is not accepted (accepted: consecutive, across-hosts)");
   }
   pipeline.placement = text.placement;
-  const bool sweep_microbatches = !text.sweep_microbatches.empty();
-  if (sweep_microbatches && !text.sweep_activation_bytes.empty()) {
+  // Given, even empty: an empty range was taken for no sweep and silently ignored.
+  const bool sweep_microbatches = was_given(raw, "--sweep-microbatches");
+  const bool sweep_activation_bytes = was_given(raw, "--sweep-activation-bytes");
+  if (sweep_microbatches && sweep_activation_bytes) {
     throw UsageError("--sweep-microbatches and --sweep-activation-bytes: give one of them, not both");
+  }
+  // A sweep sets the value it sweeps: the fixed one beside it would be ignored.
+  if (sweep_microbatches && was_given(raw, "--microbatches")) {
+    throw UsageError("--microbatches and --sweep-microbatches: give one of them, not both (accepted: --microbatches "
+                     "N for one count, or --sweep-microbatches A:B)");
+  }
+  if (sweep_activation_bytes && was_given(raw, "--activation-bytes")) {
+    throw UsageError("--activation-bytes and --sweep-activation-bytes: give one of them, not both (accepted: "
+                     "--activation-bytes SIZE for one size, or --sweep-activation-bytes A:B)");
   }
   const std::string multiple = " is not a multiple of --stages " + std::to_string(pipeline.stages) +
                                ", which the interleaved schedule needs";
@@ -1051,7 +1152,7 @@ Config build_pipeline_config(const RawOptions& raw, bool report_given, bool devi
     throw UsageError("--microbatches: " + text.microbatches + multiple + " (accepted: a multiple of " +
                      std::to_string(pipeline.stages) + ")");
   }
-  if (!text.sweep_activation_bytes.empty()) {
+  if (sweep_activation_bytes) {
     const std::string flag = "--sweep-activation-bytes";
     std::tie(pipeline.sweep_low, pipeline.sweep_high) =
         range_option(flag, text.sweep_activation_bytes, "A:B, sizes >= 1 byte with an optional K, M or G suffix, e.g. 64K:64M",
@@ -1120,9 +1221,9 @@ Config build_predict_config(const RawOptions& raw, const CLI::App& chosen) {
   config.model.fabric = raw.model_fabric;
   apply_size_range(config, raw);
   apply_step_bytes(config, raw);
-  if (chosen.count("--nodes") > 0) predict.nodes = whole_option("--nodes", raw.nodes, 1);
+  if (chosen.count("--nodes") > 0) predict.nodes = whole_option("--nodes", raw.nodes, 1, kMaxNodes);
   if (chosen.count("--gpus-per-node") > 0) {
-    predict.gpus_per_node = whole_option("--gpus-per-node", raw.predict.gpus_per_node, 1);
+    predict.gpus_per_node = whole_option("--gpus-per-node", raw.predict.gpus_per_node, 1, kMaxGpusPerNode);
   }
   // Which algorithms there are depends on the fabric's model family: rank 0 checks the name
   // once it has read the fabric (bench/prediction_sweep.hpp).
@@ -1162,20 +1263,47 @@ bool ends_with(const std::string& text, const std::string& ending) {
 
 // --format when given, else what -o's ending says; without either, Markdown (the form a CI
 // job summary takes from standard output).
-std::string report_format(const ReportReadingRawOptions& raw, bool format_given) {
-  const std::string accepted = "(accepted: " + report_format_names() + ")";
-  if (format_given) {
-    for (const auto& format : report_formats()) {
-      if (format.first == raw.format) return raw.format;
-    }
-    throw UsageError("--format: '" + raw.format + "' is not a report format " + accepted);
-  }
-  if (raw.output.empty()) return "markdown";
+// The format whose ending -o's name has, or "" when none has.
+std::string format_of_name(const std::string& output) {
   for (const auto& format : report_formats()) {
     for (const std::string& ending : format.second) {
-      if (ends_with(raw.output, ending)) return format.first;
+      if (ends_with(output, ending)) return format.first;
     }
   }
+  return "";
+}
+
+std::string endings_text(const std::string& format) {
+  std::string text;
+  for (const auto& entry : report_formats()) {
+    if (entry.first != format) continue;
+    for (const std::string& ending : entry.second) text += (text.empty() ? "" : " or ") + ending;
+  }
+  return text;
+}
+
+std::string report_format(const ReportReadingRawOptions& raw, bool format_given, bool force) {
+  const std::string accepted = "(accepted: " + report_format_names() + ")";
+  if (force && !format_given) {
+    throw UsageError("--force-format: needs --format, the format to force (accepted: --force-format with --format " +
+                     report_format_names() + ")");
+  }
+  const std::string named = format_of_name(raw.output);
+  if (format_given) {
+    const bool known = std::any_of(report_formats().begin(), report_formats().end(),
+                                   [&](const auto& format) { return format.first == raw.format; });
+    if (!known) throw UsageError("--format: '" + raw.format + "' is not a report format " + accepted);
+    // "--format markdown -o r.html" wrote Markdown into a file that every browser and tool
+    // takes for HTML.
+    if (!named.empty() && named != raw.format && !force) {
+      throw UsageError("--format " + raw.format + " and -o/--output '" + raw.output + "': the name's ending says " + named +
+                       " (accepted: a name ending in " + endings_text(raw.format) +
+                       ", no --format, or --force-format to write " + raw.format + " into it anyway)");
+    }
+    return raw.format;
+  }
+  if (raw.output.empty()) return "markdown";
+  if (!named.empty()) return named;
   throw UsageError("-o/--output: cannot tell the format from '" + raw.output +
                    "' (accepted: a name ending in .html, .md or .prom, or --format " + report_format_names() + ")");
 }
@@ -1191,6 +1319,8 @@ void add_report_reading_options(CLI::App& command, const std::string& name, RawO
     command.add_option("-o,--output", reading.output,
                        "Write here (.html, .md, .prom choose the format); default: standard output");
     command.add_option("--format", reading.format, "html, markdown or prometheus; default: from -o, else markdown");
+    command.add_flag("--force-format", raw.force_format,
+                     "Write --format even into an -o whose ending names another format (refused otherwise)");
     command.add_option("--spec", reading.spec,
                        "With --format prometheus: an acceptance spec (docs/GATE.md) whose verdict is exported too");
   } else if (name == kCompareCommand) {
@@ -1211,12 +1341,6 @@ void add_report_reading_options(CLI::App& command, const std::string& name, RawO
   }
 }
 
-// A file name flag given as an empty string is an error, not "none".
-std::string file_option(const std::string& flag, const std::string& text, bool given) {
-  if (given && text.empty()) throw UsageError(flag + ": the path is empty (accepted: a file path)");
-  return text;
-}
-
 Config build_report_reading_config(const std::string& name, const RawOptions& raw, bool report_given,
                                    const CLI::App& chosen) {
   const ReportReadingRawOptions& text = raw.reading;
@@ -1234,7 +1358,7 @@ Config build_report_reading_config(const std::string& name, const RawOptions& ra
                        "[-o OUT.html|OUT.md|OUT.prom])");
     }
     reading.output = file_option("-o/--output", text.output, chosen.count("--output") > 0);
-    reading.format = report_format(text, chosen.count("--format") > 0);
+    reading.format = report_format(text, chosen.count("--format") > 0, raw.force_format);
     reading.spec = file_option("--spec", text.spec, chosen.count("--spec") > 0);
     if (!reading.spec.empty() && reading.format != "prometheus") {
       throw UsageError("--spec: only the prometheus format exports a gate verdict (accepted: --spec with "
@@ -1338,6 +1462,15 @@ std::string missing_value_message(const CLI::App& app, const std::string& cli11_
   return names + ": the value is missing (accepted: " + option->get_description() + ")";
 }
 
+// CLI11's own message lists the unexpected arguments last first (it parses a reversed list);
+// its remaining() has them in the order given.
+std::string unexpected_arguments_message(const std::vector<std::string>& extras) {
+  std::string text = extras.size() == 1 ? "The following argument was not expected:" :
+                                          "The following arguments were not expected:";
+  for (const std::string& extra : extras) text += " " + extra;
+  return text + " (see commbench --help)";
+}
+
 }  // namespace
 
 ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) {
@@ -1395,11 +1528,18 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
     throw UsageError(one_line(error.what()) + " (accepted commands: " + command_names() + ")");
   } catch (const CLI::ArgumentMismatch& error) {
     throw UsageError(missing_value_message(app, error.what()));
+  } catch (const CLI::ExtrasError& error) {
+    const std::vector<std::string> extras = app.remaining(true);
+    if (extras.empty()) throw UsageError(one_line(error.what()) + " (see commbench --help)");
+    throw UsageError(unexpected_arguments_message(extras));
   } catch (const CLI::ParseError& error) {
     throw UsageError(one_line(error.what()) + " (see commbench --help)");
   }
   const CLI::App* chosen = app.get_subcommands().front();
   const std::string& name = chosen->get_name();
+  for (const CLI::Option* option : chosen->get_options()) {
+    if (option->count() > 0) raw.given.push_back(option->get_name());
+  }
   // report and gate write their outputs elsewhere and have no -J.
   const bool report_given = chosen->get_option_no_throw("--json") != nullptr && chosen->count("--json") > 0;
   if (name == kGradsyncCommand) {
@@ -1424,12 +1564,35 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
   return {build_config(name, raw, report_given, chosen->count("--device") > 0, chosen->count("--shortfall") > 0), ""};
 }
 
-void apply_world_size(Config& config, int world_size) {
-  if (config.all_roots) {
-    config.roots.clear();
-    for (int rank = 0; rank < world_size; ++rank) config.roots.push_back(rank);
-    return;
+namespace {
+
+// The cases the sweep runs (bench/sweep.cpp, plan_sweep): per collective, its algorithms x
+// dtypes x ops (if it reduces) x roots (if it has one) x the messages its sizes give x the
+// placements.
+std::uint64_t planned_cases(const Config& config, int world_size) {
+  if (config.collectives.empty()) return 0;
+  const std::vector<std::uint64_t> sizes =
+      sweep_sizes(config.min_bytes, config.max_bytes, config.step_factor, config.step_bytes);
+  const std::uint64_t placements = (config.out_of_place ? 1 : 0) + (config.in_place ? 1 : 0);
+  std::uint64_t cases = 0;
+  for (const CollectiveSpec* spec : config.collectives) {
+    const std::vector<std::string> own = collective_algorithms(*spec);
+    const auto algorithms = static_cast<std::uint64_t>(
+        std::count_if(config.algorithms.begin(), config.algorithms.end(), [&](const std::string& name) {
+          return std::find(own.begin(), own.end(), name) != own.end();
+        }));
+    const std::uint64_t ops = spec->uses_op() ? config.ops.size() : 1;
+    const std::uint64_t roots = spec->uses_root() ? config.roots.size() : 1;
+    for (Dtype dtype : config.dtypes) {
+      const std::uint64_t messages = swept_messages(*spec, sizes, dtype_size(dtype), world_size).size();
+      cases += algorithms * ops * roots * messages * placements;
+    }
   }
+  return cases;
+}
+
+// Ranks named on the command line must be in the communicator.
+void check_world_size(const Config& config, int world_size) {
   for (int root : config.roots) {
     if (root >= world_size) {
       throw UsageError("-r/--root: " + std::to_string(root) + " is outside the communicator (accepted: 0 to " +
@@ -1443,6 +1606,24 @@ void apply_world_size(Config& config, int world_size) {
   if (config.inject_stall && config.inject_stall->rank >= world_size) {
     throw UsageError("--inject-stall: rank " + std::to_string(config.inject_stall->rank) +
                      " is outside the communicator (accepted: 0 to " + std::to_string(world_size - 1) + ")");
+  }
+}
+
+}  // namespace
+
+void apply_world_size(Config& config, int world_size) {
+  if (config.all_roots) {
+    config.roots.clear();
+    for (int rank = 0; rank < world_size; ++rank) config.roots.push_back(rank);
+  }
+  check_world_size(config, world_size);
+  const std::uint64_t cases = planned_cases(config, world_size);
+  if (cases > kMaxSweepCases) {
+    const std::string most = std::to_string(kMaxSweepCases);
+    throw UsageError("the sweep plans " + std::to_string(cases) + " cases on " + std::to_string(world_size) +
+                     " ranks, more than the largest sweep accepted, " + most + " cases (accepted: at most " + most +
+                     ", the product of the sizes (-b, -e, -f, -i), -d, -o, -r, --placement and --algo over the "
+                     "collectives run: fewer of one of them)");
   }
 }
 

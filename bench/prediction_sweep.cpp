@@ -7,6 +7,7 @@
 #include "dtype.hpp"
 #include "nccl_cost_model.hpp"
 #include "nccl_system.hpp"
+#include "size_parse.hpp"
 #include "usage_error.hpp"
 
 namespace commbench {
@@ -194,6 +195,18 @@ PredictedSweep predict_sweep(ModelFamily family, const std::vector<PredictedColl
     } catch (const ModelError& error) {
       throw UsageError(std::string("--fabric: ") + error.what());
     }
+  }
+  // Every group of every collective at every message is a row: bounded before any is computed.
+  std::uint64_t planned = 0;
+  for (const PredictedCollective& predicted : collectives) {
+    const CollectiveSpec& spec = *find_collective_spec(predicted.collective);
+    planned += swept_messages(spec, sizes, dtype_size(kPredictedDtype), ranks).size() * predicted.requested.size();
+  }
+  if (planned > kMaxSweepCases) {
+    const std::string most = std::to_string(kMaxSweepCases);
+    throw UsageError("predict plans " + std::to_string(planned) + " rows, more than the largest sweep accepted, " +
+                     most + " rows (accepted: at most " + most + ", the sizes (-b, -e, -f, -i) x the groups of "
+                     "--algo and --protocol over the collectives predicted: fewer of one of them)");
   }
   PredictedSweep sweep;
   for (const PredictedCollective& predicted : collectives) {

@@ -21,4 +21,12 @@ std::string size_text(std::uint64_t bytes);
 std::vector<std::uint64_t> sweep_sizes(std::uint64_t min_bytes, std::uint64_t max_bytes, std::uint64_t factor,
                                        std::uint64_t step);
 
+// The most cases (rows) one sweep plans, measured (apply_world_size in bench/cli.cpp: sizes x
+// dtypes x ops x roots x placements x algorithms) or predicted (bench/prediction_sweep.cpp:
+// sizes x algorithm and protocol groups): every case is a row of the report, so the product of
+// what a sweep multiplies is bounded, not only its sizes. A million rows is far beyond what a
+// table or a chart is read with; `predict all` over 99,999 sizes with every algorithm and
+// protocol made 2.4 million rows, 2.3 GB and a 390 MB report.
+inline constexpr std::uint64_t kMaxSweepCases = 1000000;
+
 }  // namespace commbench

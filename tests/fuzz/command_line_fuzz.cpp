@@ -38,6 +38,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (config.pipeline.sweep == "activation-bytes" && config.pipeline.sweep_high > commbench::kMaxMessageBytes) {
         std::abort();
       }
+      // Counts and times stay within the ranges bench/cli.cpp names (README.md, docs/RELIABILITY.md):
+      // -n, -w and -c at most a million, --timeout at least 0.1 s.
+      constexpr std::uint64_t kMostIterations = 1000000;
+      if (config.iterations && *config.iterations > kMostIterations) std::abort();
+      if (config.warmup_iterations > kMostIterations || config.check_iterations > kMostIterations) std::abort();
+      if (!(config.timeout_s >= 0.1)) std::abort();
     }
   } catch (const commbench::UsageError& error) {
     if (std::string(error.what()).find('\n') != std::string::npos) std::abort();

@@ -283,8 +283,10 @@ def corruption_is_caught(h):
     """One wrong element on one rank is found, counted, reported, and fails the run."""
     for collective in ALL_COLLECTIVES:
         report_path = h.path(f"{collective}.json")
-        # The root (for reduce, the only rank whose output is defined) is the corrupted rank.
-        out, _ = h.run_ok(4, [collective, "-b", "4K", "-e", "16K", "-f", "2", "-r", "3", "--inject-corruption", "3",
+        # The root (for reduce, the only rank whose output is defined) is the corrupted rank;
+        # -r is refused by the collectives that have no root.
+        root = ["-r", "3"] if collective in ROOTED else []
+        out, _ = h.run_ok(4, [collective, "-b", "4K", "-e", "16K", "-f", "2"] + root + ["--inject-corruption", "3",
                               "-n", "2", "-w", "0", "-J", report_path], expected_code=1)
         report = h.load_report(report_path)
         check_rows(report, [collective], [4096, 8192, 16384], ["float32"], 4, expect_wrong=1, roots=(3,))

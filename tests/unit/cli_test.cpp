@@ -92,7 +92,8 @@ TEST(ParseCommandLine, AllRunsEverySevenCollectives) {
 TEST(ParseCommandLine, NcclTestsShortFlags) {
   TemporaryDirectory directory;
   const std::string report = directory.file("run.json");
-  const Config config = parse({"allreduce", "-b", "64K", "-e", "8G", "-f", "4", "-n", "50", "-w", "10", "-c", "0", "-d",
+  // reduce: the collective that takes both -o and -r.
+  const Config config = parse({"reduce", "-b", "64K", "-e", "8G", "-f", "4", "-n", "50", "-w", "10", "-c", "0", "-d",
                                "float16", "-o", "max", "-r", "2", "-J", report});
   EXPECT_EQ(config.min_bytes, 65536u);
   EXPECT_EQ(config.max_bytes, 8589934592ULL);
@@ -107,7 +108,8 @@ TEST(ParseCommandLine, NcclTestsShortFlags) {
 }
 
 TEST(ParseCommandLine, LongFlags) {
-  const Config config = parse({"broadcast", "--minbytes", "1K", "--maxbytes", "1M", "--stepfactor", "8", "--iters", "7",
+  // reduce: the collective that takes both --op and --root.
+  const Config config = parse({"reduce", "--minbytes", "1K", "--maxbytes", "1M", "--stepfactor", "8", "--iters", "7",
                                "--warmup_iters", "0", "--check", "3", "--datatype", "int8", "--op", "min", "--root",
                                "1"});
   EXPECT_EQ(config.min_bytes, 1024u);
@@ -375,7 +377,7 @@ TEST(UsageErrors, TimeoutMustBeAPositiveFiniteNumberOfAtMostAWeek) {
   for (const char* bad : {"0", "-1", "nan", "inf", "abc", "604801", "2s", "1e400"}) {
     const std::string message = usage_error({"allreduce", std::string("--timeout=") + bad});
     EXPECT_TRUE(contains(message, "--timeout")) << bad << " -> " << message;
-    EXPECT_TRUE(contains(message, "accepted: a number > 0 and <= 604800")) << bad << " -> " << message;
+    EXPECT_TRUE(contains(message, "accepted: a number >= 0.1 and <= 604800")) << bad << " -> " << message;
     EXPECT_EQ(message.find('\n'), std::string::npos) << bad << " -> " << message;
   }
 }
@@ -707,10 +709,11 @@ TEST(ParseCommandLine, FitTakesTheFileTheReportAndTheBootstrap) {
   EXPECT_EQ(defaults.fit.bootstrap_resamples, 1000u);
   EXPECT_EQ(defaults.fit.seed, 1u);
   EXPECT_TRUE(defaults.report_path.empty());
-  const Config config = parse({"fit", "-J", "fitted.json", "r.json", "--bootstrap", "0", "--seed", "7"});
+  const Config config = parse({"fit", "-J", "fitted.json", "r.json", "--bootstrap", "10", "--seed", "7"});
   EXPECT_EQ(config.fit.input, "r.json");
   EXPECT_EQ(config.report_path, "fitted.json");
-  EXPECT_EQ(config.fit.bootstrap_resamples, 0u);
+  EXPECT_EQ(config.fit.bootstrap_resamples, 10u);
+  EXPECT_EQ(parse({"fit", "r.json", "--bootstrap", "0"}).fit.bootstrap_resamples, 0u);
   EXPECT_EQ(config.fit.seed, 7u);
   const nlohmann::json recorded = config_to_json(config);
   EXPECT_EQ(recorded.at("command"), "fit");
@@ -725,7 +728,7 @@ TEST(ParseCommandLine, FitRefusals) {
                                   "FILE a collectives report or a measured fabric)");
   EXPECT_TRUE(contains(usage_error({"fit", ""}), "fit: the file name is empty"));
   EXPECT_TRUE(contains(usage_error({"fit", "a.json", "b.json"}), "b.json"));
-  EXPECT_TRUE(contains(usage_error({"fit", "a.json", "--bootstrap", "2000000"}), "from 0 to 1000000"));
+  EXPECT_TRUE(contains(usage_error({"fit", "a.json", "--bootstrap", "2000000"}), ">= 0 and <= 1000000"));
   EXPECT_TRUE(contains(usage_error({"fit", "a.json", "--bootstrap", "-1"}), "--bootstrap"));
   EXPECT_TRUE(contains(usage_error({"fit", "a.json", "--seed", "x"}), "--seed"));
   EXPECT_TRUE(contains(usage_error({"fit", "a.json", "-b", "8"}), "-b"));
@@ -755,6 +758,169 @@ TEST(ParseCommandLine, GradsyncComputeFlagsAreFiniteAndBounded) {
         << text;
   }
   EXPECT_DOUBLE_EQ(*parse({"gradsync", "--workload", "resnet50", "--bwd-ms", "3.6e6"}).gradsync.backward_s, 3600.0);
+}
+
+// --- issue 21: flags that cannot both hold, and numeric edges ---
+
+// The message of the UsageError apply_world_size throws, or "" (and a test failure).
+std::string world_size_error(const Args& arguments, int world_size) {
+  Config config = parse(arguments);
+  try {
+    apply_world_size(config, world_size);
+  } catch (const UsageError& error) {
+    return error.what();
+  }
+  ADD_FAILURE() << "no UsageError";
+  return "";
+}
+
+TEST(ConflictingFlags, StepFactorAndStepBytesAreRefusedTogether) {
+  EXPECT_EQ(usage_error({"allreduce", "-b", "8", "-e", "64", "-f", "4", "-i", "8"}),
+            "-f/--stepfactor and -i/--stepbytes: give one of them, not both (accepted: -f FACTOR for sizes that "
+            "multiply, or -i BYTES for sizes that add)");
+  EXPECT_TRUE(contains(usage_error({"predict", "allreduce", "--fabric", "dgx-h100", "-f", "2", "-i", "8"}),
+                       "-f/--stepfactor and -i/--stepbytes"));
+  // Either alone is accepted, -f also at its default value typed out.
+  EXPECT_EQ(parse({"allreduce", "-e", "64", "-i", "8"}).step_bytes, 8u);
+  EXPECT_EQ(parse({"allreduce", "-f", "2"}).step_factor, 2u);
+  // An empty -i was taken for no -i.
+  EXPECT_TRUE(contains(usage_error({"allreduce", "-i", ""}), "-i/--stepbytes: '' is not a size"));
+}
+
+TEST(ConflictingFlags, AnEmptyValueIsNotTheFlagsAbsence) {
+  for (const Args& arguments : std::vector<Args>{{"allreduce", "--fabric", ""},
+                                                 {"gradsync", "--workload", "resnet50", "--fabric", ""},
+                                                 {"pipeline", "--fabric", ""},
+                                                 {"scaling", "--workload", "resnet50", "--fabric", ""},
+                                                 {"fit", "r.json", "--fabric", ""},
+                                                 {"fabric", "--fabric", ""}}) {
+    const std::string message = usage_error(arguments);
+    EXPECT_TRUE(contains(message, "--fabric: the value is empty (accepted: a fabric file")) << message;
+  }
+  EXPECT_TRUE(contains(usage_error({"fabric", "--preset", ""}), "--preset: the value is empty (accepted: aws-p5"));
+  EXPECT_TRUE(contains(usage_error({"pipeline", "--sweep-microbatches", ""}), "--sweep-microbatches: '' is not"));
+  EXPECT_TRUE(contains(usage_error({"pipeline", "--sweep-activation-bytes", ""}), "--sweep-activation-bytes: ''"));
+}
+
+TEST(ConflictingFlags, MeasurementFlagsWithADescribedFabricAreRefused) {
+  for (const std::string flag : {"-b", "-e", "-f", "-n", "-w"}) {
+    const std::string value = flag == "-f" ? "4" : "8";
+    const std::string message = usage_error({"fabric", "--preset", "dgx-h100", flag, value});
+    EXPECT_TRUE(contains(message, flag + "/")) << message;
+    EXPECT_TRUE(contains(message, " and --preset: nothing is measured with --preset")) << message;
+  }
+  EXPECT_TRUE(contains(usage_error({"fabric", "--fabric", "f.json", "-e", "64"}),
+                       "-e/--maxbytes and --fabric: nothing is measured with --fabric"));
+  // Measuring takes them, and a preset takes --nodes and the common flags.
+  EXPECT_EQ(parse({"fabric", "-b", "8", "-e", "64", "-n", "3"}).max_bytes, 64u);
+  EXPECT_EQ(parse({"fabric", "--preset", "dgx-h100", "--nodes", "4", "--timeout", "10"}).fabric.nodes, 4u);
+}
+
+TEST(ConflictingFlags, FlagsTheSweepWouldIgnoreAreRefused) {
+  EXPECT_EQ(usage_error({"allreduce", "-n", "5", "--auto-budget", "2"}),
+            "--auto-budget and -n/--iters 5: --auto-budget only steers -n auto and would be ignored (accepted: "
+            "--auto-budget with -n auto)");
+  EXPECT_TRUE(contains(usage_error({"allreduce", "--auto-precision", "0.1"}), "--auto-precision and -n/--iters 20"));
+  EXPECT_DOUBLE_EQ(parse({"allreduce", "-n", "auto", "--auto-budget", "2"}).auto_budget_s, 2.0);
+  EXPECT_TRUE(contains(usage_error({"allgather", "-o", "max"}), "-o/--op and allgather: allgather does not reduce"));
+  EXPECT_TRUE(contains(usage_error({"sendrecv", "-o", "sum"}), "sendrecv does not reduce"));
+  EXPECT_TRUE(contains(usage_error({"allreduce", "-r", "1"}), "-r/--root and allreduce: allreduce has no root"));
+  EXPECT_TRUE(contains(usage_error({"alltoall", "-r", "all"}), "alltoall has no root"));
+  // all has collectives that reduce and that have a root; reduce has both.
+  EXPECT_NO_THROW(parse({"all", "-o", "max", "-r", "1"}));
+  EXPECT_NO_THROW(parse({"reduce", "-o", "max", "-r", "1"}));
+}
+
+TEST(ConflictingFlags, PipelineSweepsAndTheValueTheySweep) {
+  EXPECT_TRUE(contains(usage_error({"pipeline", "--microbatches", "8", "--sweep-microbatches", "2:8"}),
+                       "--microbatches and --sweep-microbatches: give one of them, not both"));
+  EXPECT_TRUE(contains(usage_error({"pipeline", "--activation-bytes", "1M", "--sweep-activation-bytes", "1K:4K"}),
+                       "--activation-bytes and --sweep-activation-bytes: give one of them, not both"));
+  EXPECT_EQ(parse({"pipeline", "--sweep-microbatches", "2:8"}).pipeline.sweep, "microbatches");
+}
+
+TEST(ConflictingFlags, SeedWithoutResamples) {
+  EXPECT_TRUE(contains(usage_error({"fit", "r.json", "--bootstrap", "0", "--seed", "3"}), "--seed and --bootstrap 0"));
+  EXPECT_EQ(parse({"fit", "r.json", "--seed", "3"}).fit.seed, 3u);
+}
+
+TEST(ConflictingFlags, ReportFormatThatContradictsTheOutputsEnding) {
+  EXPECT_EQ(usage_error({"report", "r.json", "--format", "markdown", "-o", "r.html"}),
+            "--format markdown and -o/--output 'r.html': the name's ending says html (accepted: a name ending in .md "
+            "or .markdown, no --format, or --force-format to write markdown into it anyway)");
+  EXPECT_TRUE(contains(usage_error({"report", "r.json", "--format", "html", "-o", "r.prom"}), "says prometheus"));
+  EXPECT_TRUE(contains(usage_error({"report", "r.json", "--format", "prometheus", "-o", "r.md"}), "says markdown"));
+  EXPECT_TRUE(contains(usage_error({"report", "r.json", "--force-format", "-o", "r.html"}),
+                       "--force-format: needs --format"));
+  EXPECT_EQ(parse({"report", "r.json", "--format", "markdown", "-o", "r.html", "--force-format"}).reading.format,
+            "markdown");
+  // The same format, or a name whose ending names none, is not a contradiction.
+  EXPECT_EQ(parse({"report", "r.json", "--format", "html", "-o", "r.htm"}).reading.format, "html");
+  EXPECT_EQ(parse({"report", "r.json", "--format", "markdown", "-o", "summary.txt"}).reading.format, "markdown");
+  EXPECT_TRUE(contains(parse_command_line({"report", "--help"}).message, "--force-format"));
+}
+
+TEST(ConflictingFlags, UnexpectedArgumentsAreNamedInTheOrderGiven) {
+  EXPECT_EQ(usage_error({"allreduce", "-b", "8", "--", "-e", "64"}),
+            "The following arguments were not expected: -e 64 (see commbench --help)");
+  EXPECT_EQ(usage_error({"sendrecv", "x", "y", "z"}),
+            "The following arguments were not expected: x y z (see commbench --help)");
+  EXPECT_EQ(usage_error({"sendrecv", "extra_word"}),
+            "The following argument was not expected: extra_word (see commbench --help)");
+}
+
+TEST(NumericEdges, IterationCountsAreBoundedAndTheRangeIsNamed) {
+  EXPECT_EQ(usage_error({"sendrecv", "-n", "1", "-w", "18446744073709551615"}),
+            "-w/--warmup_iters: '18446744073709551615' is not accepted (accepted: a whole number >= 0 and <= 1000000)");
+  EXPECT_EQ(usage_error({"sendrecv", "-n", "1", "-c", "18446744073709551615"}),
+            "-c/--check: '18446744073709551615' is not accepted (accepted: a whole number >= 0 and <= 1000000)");
+  EXPECT_TRUE(contains(usage_error({"linkcheck", "-n", "18446744073709551615"}), ">= 1 and <= 1000000"));
+  EXPECT_TRUE(contains(usage_error({"linkcheck", "-w", "1000001"}), "-w/--warmup_iters"));
+  EXPECT_TRUE(contains(usage_error({"pipeline", "-w", "1000001"}), "<= 1000000"));
+  EXPECT_TRUE(contains(usage_error({"gradsync", "--workload", "resnet50", "-w", "1000001"}), "<= 1000000"));
+  const Config most = parse({"allreduce", "-w", "1000000", "-c", "1000000"});
+  EXPECT_EQ(most.warmup_iterations, 1000000u);
+  EXPECT_EQ(most.check_iterations, 1000000u);
+}
+
+TEST(NumericEdges, TimeoutHasALowerBound) {
+  EXPECT_EQ(usage_error({"allreduce", "--timeout", "1e-9"}),
+            "--timeout: '1e-9' is not accepted (accepted: a number >= 0.1 and <= 604800)");
+  EXPECT_TRUE(contains(usage_error({"report", "r.json", "--timeout", "0.09"}), ">= 0.1"));
+  EXPECT_DOUBLE_EQ(parse({"allreduce", "--timeout", "0.1"}).timeout_s, 0.1);
+}
+
+TEST(NumericEdges, StepFactorNodesAndCountsHaveTheirRanges) {
+  EXPECT_TRUE(contains(usage_error({"allreduce", "-f", "1048577"}), ">= 2 and <= 1048576"));
+  EXPECT_EQ(parse({"allreduce", "-f", "1048576"}).step_factor, 1048576u);
+  EXPECT_TRUE(contains(usage_error({"fabric", "--preset", "dgx-h100", "--nodes", "16777217"}),
+                       "--nodes: '16777217' is not accepted (accepted: a whole number >= 1 and <= 16777216)"));
+  EXPECT_TRUE(contains(usage_error({"predict", "allreduce", "--fabric", "dgx-h100", "--gpus-per-node",
+                                    "18446744073709551615"}),
+                       "<= 16777216"));
+  EXPECT_TRUE(contains(usage_error({"pipeline", "--stages", "65537"}), ">= 2 and <= 65536"));
+  EXPECT_TRUE(contains(usage_error({"plan", "--workload", "resnet50", "--fabric", "dgx-h100", "--global-batch",
+                                    "18446744073709551616"}),
+                       "<= 18446744073709551615"));
+  EXPECT_TRUE(contains(usage_error({"fit", "r.json", "--seed", "-1"}), ">= 0 and <= 18446744073709551615"));
+}
+
+TEST(NumericEdges, TheCasesOfASweepAreBounded) {
+  // 99999 sizes x 2 placements x 10 dtypes x 5 ops (where they apply) over the 7 collectives.
+  const std::string message =
+      world_size_error({"all", "-b", "1", "-e", "99999", "-i", "1", "-d", "all", "-o", "all"}, 2);
+  EXPECT_TRUE(contains(message, "the sweep plans ")) << message;
+  EXPECT_TRUE(contains(message, " cases on 2 ranks, more than the largest sweep accepted, 1000000 cases")) << message;
+  // -r all multiplies by the ranks: known only with the rank count. int8: every size is its
+  // own message (float32 would give one message per 4 sizes).
+  const Args rooted{"broadcast", "-r", "all", "-b", "1", "-e", "49999", "-i", "1", "-d", "int8", "--placement",
+                    "in-place"};
+  Config roots = parse(rooted);
+  EXPECT_NO_THROW(apply_world_size(roots, 20));  // 49999 x 20 = 999980 cases
+  EXPECT_TRUE(contains(world_size_error(rooted, 21), "plans 1049979 cases on 21 ranks"));
+  // The sizes alone: 99999 x 2 placements is within the bound.
+  Config sizes = parse({"allreduce", "-b", "1", "-e", "99999", "-i", "1"});
+  EXPECT_NO_THROW(apply_world_size(sizes, 2));
 }
 
 }  // namespace
