@@ -8,6 +8,7 @@
 #include "exit_codes.hpp"
 #include "host_map.hpp"
 #include "json_report.hpp"
+#include "memory_demand.hpp"
 #include "model_comparison.hpp"
 #include "number_text.hpp"
 #include "progressive_report_file.hpp"
@@ -82,6 +83,11 @@ int run_plan(Backend& world, const Config& config, const std::vector<std::string
     } catch (const UsageError& error) {
       std::cerr << "commbench: error: " << error.what() << std::endl;
       exit_code = kExitUsageError;
+    } catch (const std::exception& error) {
+      // Out of memory (a workload's layers, its steps): exit 3 on every rank, said in words;
+      // the others wait for this code, not in a collective, so nobody needs aborting.
+      std::cerr << "commbench: error: rank 0 " << failure_words(error) << std::endl;
+      exit_code = kExitRuntimeError;
     }
   }
   world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});

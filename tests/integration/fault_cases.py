@@ -217,19 +217,29 @@ def cancelled_linkcheck_keeps_finished_rounds(h):
 
 @case
 def unallocatable_size_ends_cleanly(h):
-    """A size no host can allocate (64 TiB): exit 3, one line per rank naming the failure, and a
-    report that says so, instead of a crash or a hang."""
+    """A size no host can allocate (64 TiB): exit 3, one line per rank that says what ran out
+    (a host buffer), how much and what to change, in words rather than "std::bad_alloc"; every
+    rank fails at the same allocation, so they agree and exit 3 without the launcher's
+    MPI_ABORT banner; and a report that says so, instead of a crash or a hang (issue 21, item 5)."""
     report_path = h.path("huge.json")
     code, out, err, _ = h.run(2, ["allreduce", "-b", "65536G", "-e", "65536G", "-J", report_path], timeout=120)
     expect(code == 3, f"exit {code}, expected 3\n{err}")
     lines = own_lines(err)
-    expect(any(line.startswith("commbench: error: rank 0 cannot go on: cannot allocate") for line in lines),
-           f"lines: {lines}")
+    expect(len(lines) == 2, f"expected one line per rank: {lines}")
+    for rank in (0, 1):
+        line = next((line for line in lines if line.startswith(f"commbench: error: rank {rank} ")), None)
+        expect(line is not None, f"no line of rank {rank}: {lines}")
+        for words in ("ran out of memory while allocating a host buffer of 70368744177664 bytes (about 70 TB)",
+                      "resident", "available: ask for smaller messages (-e/--maxbytes"):
+            expect(words in line, f"'{line}' does not say '{words}'")
     expect(all(line.count("commbench:") == 1 for line in lines), f"interleaved lines: {lines}")
+    expect("bad_alloc" not in err and "cannot go on" not in err, err)
+    expect("MPI_ABORT was invoked" not in err, f"the launcher's abort banner:\n{err}")
     report = h.load_report(report_path)
     expect(report["outcome"]["status"] == "partial" and report["outcome"]["failure_kind"] == "error",
            f"outcome {report['outcome']}")
-    expect("cannot allocate" in report["outcome"]["failure"], report["outcome"]["failure"])
+    expect("ran out of memory while allocating a host buffer" in report["outcome"]["failure"],
+           report["outcome"]["failure"])
 
 
 def expect_refused(h, apps, *fragments):
