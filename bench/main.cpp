@@ -304,6 +304,8 @@ int main(int argc, char** argv) {
   commbench::Watchdog::block_termination_signals();
   commbench::MpiSession mpi(argc, argv);
   const int world_rank = mpi.world_rank();
+  // So that running out of memory unwinds to the exit-3 line below rather than std::terminate.
+  commbench::reserve_memory_for_failures(64u << 20);
   try {
     return commbench::run(std::vector<std::string>(argv, argv + argc));
   } catch (const std::exception& error) {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 
@@ -39,7 +40,25 @@ std::string memory_state() {
   return text.empty() ? "" : "; " + text;
 }
 
+void* g_failure_reserve = nullptr;  // main's thread sets it once; the new handler frees it
+
+void give_back_the_reserve_and_throw() {
+  void* reserve = g_failure_reserve;
+  g_failure_reserve = nullptr;
+  std::free(reserve);
+  std::set_new_handler(nullptr);
+  throw std::bad_alloc();
+}
+
 }  // namespace
+
+void reserve_memory_for_failures(std::size_t bytes) {
+  if (g_failure_reserve != nullptr) return;
+  // Address space, not resident memory: malloc maps a block this large, untouched, and free
+  // returns it to the system at once.
+  g_failure_reserve = std::malloc(bytes);
+  if (g_failure_reserve != nullptr) std::set_new_handler(give_back_the_reserve_and_throw);
+}
 
 std::string approximate_bytes_text(double bytes) {
   static const char* const kUnits[] = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};

@@ -7,6 +7,7 @@
 // OutOfMemoryError carrying those words. The innermost demand names the failure: an
 // OutOfMemoryError passes through outer ones unchanged. main.cpp turns whatever reaches it
 // into the exit-3 line (failure_words), adding what this process and host had.
+#include <cstddef>
 #include <cstdint>
 #include <new>
 #include <optional>
@@ -50,6 +51,13 @@ decltype(auto) with_memory_demand(const MemoryDemand& demand, Work&& work) {
     throw OutOfMemoryError(demand, true);
   }
 }
+
+// Sets aside bytes of address space that the first failed operator new gives back before it
+// throws std::bad_alloc, so that the unwinding after it has memory to work with: nlohmann's
+// json destructor allocates a stack as large as the array it destroys, inside a noexcept
+// destructor, and under a memory limit (ulimit -v) a bad_alloc while a report's tree was built
+// ended in std::terminate (exit 134) instead of the exit-3 line. Called once, by main.
+void reserve_memory_for_failures(std::size_t bytes);
 
 // The words after "rank N " of the exit-3 line for an error that ended the run: an
 // OutOfMemoryError's own, with the memory this process peaked at and the host has left; a
