@@ -305,17 +305,14 @@ int main(int argc, char** argv) {
   commbench::MpiSession mpi(argc, argv);
   const int world_rank = mpi.world_rank();
   // So that running out of memory unwinds to the exit-3 line below rather than std::terminate.
-  commbench::reserve_memory_for_failures(64u << 20);
+  commbench::reserve_memory_for_failures(128u << 20);
   try {
     return commbench::run(std::vector<std::string>(argv, argv + argc));
   } catch (const std::exception& error) {
     // An error not recorded in a case, said in words a user can act on (what ran out of
     // memory, how much, what to change: collectives/memory_demand.hpp). One write, so that
     // the launcher does not interleave it with other ranks' lines.
-    const std::string line =
-        "commbench: error: rank " + std::to_string(world_rank) + " " + commbench::failure_words(error) + "\n";
-    std::fwrite(line.data(), 1, line.size(), stderr);
-    std::fflush(stderr);
+    commbench::write_failure_line(world_rank, error);
     // When every rank failed (a size no host can allocate), they all end here: they agree,
     // finalize and exit with 3, without the launcher's abort banner. A rank that failed
     // alone may have others blocked in a collective waiting for it: then abort the job

@@ -98,7 +98,7 @@ int run_plan(Backend& world, const Config& config, const std::vector<std::string
     } catch (const std::exception& error) {
       // Out of memory (a workload's layers, its steps): exit 3 on every rank, said in words;
       // the others wait for this code, not in a collective, so nobody needs aborting.
-      std::cerr << "commbench: error: rank 0 " << failure_words(error) << std::endl;
+      write_failure_line(0, error);
       exit_code = kExitRuntimeError;
     }
   }

@@ -67,8 +67,7 @@ int run_on_rank_zero(Backend& world, const std::function<int()>& task) {
     } catch (const std::exception& error) {
       // Anything else (out of memory) ends the run with 3 on every rank: the others wait for
       // rank 0's code, not in a collective, so nobody needs aborting.
-      const std::string line = "commbench: error: rank 0 " + failure_words(error) + "\n";
-      std::cerr << line << std::flush;
+      write_failure_line(0, error);
       exit_code = kExitRuntimeError;
     }
   }

@@ -1,5 +1,6 @@
 #include "memory_demand.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -99,6 +100,22 @@ std::string failure_words(const std::exception& error) {
            std::string(error.what()) + "): ask for fewer or smaller cases";
   }
   return std::string("cannot go on: ") + error.what();
+}
+
+void write_failure_line(int rank, const std::exception& error) noexcept {
+  try {
+    const std::string line = "commbench: error: rank " + std::to_string(rank) + " " + failure_words(error) + "\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);
+  } catch (...) {
+    char line[512];
+    const bool memory = dynamic_cast<const std::bad_alloc*>(&error) != nullptr ||
+                        dynamic_cast<const OutOfMemoryError*>(&error) != nullptr;
+    const int length = std::snprintf(line, sizeof line, "commbench: error: rank %d %s%s\n", rank,
+                                     memory ? "ran out of memory, and too little was left to say more: " : "cannot go on: ",
+                                     error.what());
+    if (length > 0) std::fwrite(line, 1, std::min<std::size_t>(static_cast<std::size_t>(length), sizeof line - 1), stderr);
+  }
+  std::fflush(stderr);
 }
 
 }  // namespace commbench

@@ -65,4 +65,9 @@ void reserve_memory_for_failures(std::size_t bytes);
 // step (with the same figures); anything else "cannot go on: " and its message.
 std::string failure_words(const std::exception& error);
 
+// Writes "commbench: error: rank <rank> <failure_words>" to standard error in one write. It
+// cannot fail: where memory is still short for the words (the run's data still held), it
+// writes a fixed line built on the stack, with error.what().
+void write_failure_line(int rank, const std::exception& error) noexcept;
+
 }  // namespace commbench

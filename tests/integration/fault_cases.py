@@ -15,7 +15,7 @@ import time
 
 import jsonschema
 
-from mpi_cases import Failure, case_registry, expect, main, mpi_environment
+from mpi_cases import Failure, Skip, case_registry, expect, main, mpi_environment
 
 CASES, case = case_registry()
 
@@ -240,6 +240,42 @@ def unallocatable_size_ends_cleanly(h):
            f"outcome {report['outcome']}")
     expect("ran out of memory while allocating a host buffer" in report["outcome"]["failure"],
            report["outcome"]["failure"])
+
+
+@case
+def plan_out_of_memory_names_the_workload(h):
+    """plan of the documented maximum, 10^6 layers, under an address-space limit (ulimit -v)
+    that a small plan fits in: exit 3 with one line that names the workload's layers and what
+    to change, not "std::bad_alloc", nor std::terminate while the report's JSON unwinds (exit
+    134), nor an abort (issue 21, item 5)."""
+    workload = h.path("million.json")
+    with open(workload, "w") as file:
+        json.dump({"kind": "workload", "format_version": 1, "name": "million", "parameters": 70000000000,
+                   "layers_count": 1000000, "gradient_dtype": "bfloat16", "batch": 1024,
+                   "compute": {"seconds_per_sample": 0.01}}, file)
+    small = h.path("small.json")
+    with open(small, "w") as file:
+        json.dump({"kind": "workload", "format_version": 1, "name": "small", "parameters": 70000000000,
+                   "layers_count": 10, "gradient_dtype": "bfloat16", "batch": 1024,
+                   "compute": {"seconds_per_sample": 0.01}}, file)
+
+    def limited(path):
+        # 600 MB of address space: MPI and a small plan fit (about 450 MB mapped here); the
+        # 10^6 layers' report tree (about 470 MB resident) does not.
+        command = ["bash", "-c", 'ulimit -v 600000; exec "$@"', "limited", h.mpirun, "-np", "1", "--oversubscribe",
+                   h.commbench, "plan", "--fabric", "dgx-h100", "--workload", path]
+        return h.run_command(command, 120)
+
+    code, out, err, _ = limited(small)
+    if code != 0:
+        raise Skip(f"a small plan does not run under the limit here (exit {code}): {err.strip()[:200]}")
+    code, out, err, _ = limited(workload)
+    expect(code == 3, f"exit {code}, expected 3\n{err}")
+    lines = own_lines(err)
+    expect(len(lines) == 1, f"expected one line: {lines}")
+    for words in ("commbench: error: rank 0 ran out of memory while ", "workload", "fewer layers", "resident"):
+        expect(words in lines[0], f"'{lines[0]}' does not say '{words}'")
+    expect("bad_alloc" not in err and "terminate called" not in err and "MPI_ABORT" not in err, err)
 
 
 def expect_refused(h, apps, *fragments):
