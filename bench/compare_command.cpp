@@ -21,7 +21,7 @@ int compare(const Config& config) {
   const ReportComparison comparison = compare_reports(reports.at(0), reports.at(1), options);
   std::cout << comparison_table_text(comparison) << std::flush;
   if (!config.report_path.empty()) {
-    write_file_atomically(config.report_path, comparison_to_json(comparison).dump(2) + "\n");
+    write_file_atomically(config.report_path, report_file_text(comparison_to_json(comparison)));
   }
   return comparison.has_regression() ? kExitMeasurementFailure : kExitOk;
 }

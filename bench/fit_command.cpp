@@ -16,6 +16,7 @@
 #include "number_text.hpp"
 #include "one_line_text.hpp"
 #include "report_loader.hpp"
+#include "report_reading.hpp"
 #include "usage_error.hpp"
 
 namespace commbench {
@@ -287,10 +288,9 @@ int fit_file(const Config& config) {
 }  // namespace
 
 int run_fit(Backend& world, const Config& config) {
-  int exit_code = kExitOk;
-  if (world.rank() == 0) exit_code = fit_file(config);
-  world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
-  return exit_code;
+  return run_on_rank_zero(world, [&config] {
+    return with_memory_demand(report_file_demand("fitting", config.fit.input), [&config] { return fit_file(config); });
+  });
 }
 
 }  // namespace commbench

@@ -29,6 +29,7 @@
 #include "json_printer.hpp"
 #include "linkcheck_command.hpp"
 #include "measured_backend.hpp"
+#include "memory_demand.hpp"
 #include "model_comparison.hpp"
 #include "mpi_backend.hpp"
 #include "mpi_session.hpp"
@@ -60,6 +61,9 @@ namespace {
 constexpr std::chrono::seconds kExitGrace{2};
 // ncclCommAbort may itself wait on the network: the process exits after this long regardless.
 constexpr std::chrono::seconds kAbortWait{5};
+// A rank that cannot go on waits this long for the others to say they cannot either (every
+// rank failing at the same allocation); rank 0 records the error in the report first.
+constexpr std::chrono::seconds kFailureAgreementWait{5};
 
 // Releases what the measured backend holds in flight (ncclCommAbort), so that peers blocked
 // on this rank see an error, but waits at most kAbortWait for it.
@@ -143,7 +147,7 @@ int measure(Backend& world, Backend& measured, const std::optional<DeviceMeta>& 
     // let main abort the job, since other ranks may be blocked in a collective.
     if (world.rank() == 0) {
       RunInterruption interruption;
-      interruption.outcome = {RunStatus::partial, "error", "rank 0 on " + host + ": " + error.what()};
+      interruption.outcome = {RunStatus::partial, "error", "rank 0 on " + host + " " + failure_words(error)};
       try {
         printers.run_interrupted(interruption);
       } catch (const std::exception&) {
@@ -300,18 +304,20 @@ int main(int argc, char** argv) {
   commbench::Watchdog::block_termination_signals();
   commbench::MpiSession mpi(argc, argv);
   const int world_rank = mpi.world_rank();
+  // So that running out of memory unwinds to the exit-3 line below rather than std::terminate.
+  commbench::reserve_memory_for_failures(128u << 20);
   try {
     return commbench::run(std::vector<std::string>(argv, argv + argc));
   } catch (const std::exception& error) {
-    // An error not recorded in a case: other ranks may be waiting in a collective, so
-    // abort the whole job rather than leave it hanging.
-    // One write, so that the launcher does not interleave it with other ranks' lines.
-    const std::string line =
-        "commbench: error: rank " + std::to_string(world_rank) + " cannot go on: " + error.what() + "\n";
-    std::fwrite(line.data(), 1, line.size(), stderr);
-    // As after an alarm: when every rank fails at once (a size no host can allocate), rank 0
-    // must record the error in the report before another rank's abort ends the job.
-    if (world_rank != 0) std::this_thread::sleep_for(commbench::kExitGrace);
+    // An error not recorded in a case, said in words a user can act on (what ran out of
+    // memory, how much, what to change: collectives/memory_demand.hpp). One write, so that
+    // the launcher does not interleave it with other ranks' lines.
+    commbench::write_failure_line(world_rank, error);
+    // When every rank failed (a size no host can allocate), they all end here: they agree,
+    // finalize and exit with 3, without the launcher's abort banner. A rank that failed
+    // alone may have others blocked in a collective waiting for it: then abort the job
+    // rather than leave it hanging.
+    if (mpi.every_rank_failed_within(commbench::kFailureAgreementWait)) return commbench::kExitRuntimeError;
     MPI_Abort(MPI_COMM_WORLD, commbench::kExitRuntimeError);
     return commbench::kExitRuntimeError;
   }

@@ -8,8 +8,10 @@
 #include "exit_codes.hpp"
 #include "host_map.hpp"
 #include "json_report.hpp"
+#include "memory_demand.hpp"
 #include "model_comparison.hpp"
 #include "number_text.hpp"
+#include "one_line_text.hpp"
 #include "progressive_report_file.hpp"
 #include "run_description.hpp"
 #include "scaling_job.hpp"
@@ -37,10 +39,21 @@ int plan_on_rank0(const Config& config, const Workload& loaded, const Fabric& fa
   const auto start = std::chrono::steady_clock::now();
   const std::vector<std::uint64_t> counts = doubling_gpu_counts(settings.min_gpus, settings.max_gpus);
   const ScalingOptions options = scaling_options(settings);
-  ScalingReport report = scaling_report_base(config, workload);
+  // The workload's layers are held in the report (every layer a JSON object) and walked once
+  // per GPU count evaluated: about 470 bytes a layer measured at 10^6 layers (docs/PERFORMANCE.md,
+  // section 8), what the exit-3 line names if that cannot be held.
+  const MemoryDemand layers_demand{
+      "planning the " + std::to_string(workload.layers.size()) + " layers of workload " + one_line_text(workload.name) + " over " +
+          std::to_string(counts.size()) + " GPU counts",
+      static_cast<double>(workload.layers.size()) * 500.0,
+      "give the workload fewer layers (layers_count, or a layers array of whole blocks) or run plan where more "
+      "memory is free"};
+  ScalingReport report = with_memory_demand(layers_demand, [&] { return scaling_report_base(config, workload); });
   try {
-    report.predicted.push_back(modelled_series(workload, counts, fabric, settings.algorithm, options));
-    if (other) report.predicted.push_back(modelled_series(workload, counts, *other, settings.algorithm, options));
+    with_memory_demand(layers_demand, [&] {
+      report.predicted.push_back(modelled_series(workload, counts, fabric, settings.algorithm, options));
+      if (other) report.predicted.push_back(modelled_series(workload, counts, *other, settings.algorithm, options));
+    });
   } catch (const ModelError& error) {
     throw UsageError(error.what());
   } catch (const std::invalid_argument& error) {
@@ -82,6 +95,11 @@ int run_plan(Backend& world, const Config& config, const std::vector<std::string
     } catch (const UsageError& error) {
       std::cerr << "commbench: error: " << error.what() << std::endl;
       exit_code = kExitUsageError;
+    } catch (const std::exception& error) {
+      // Out of memory (a workload's layers, its steps): exit 3 on every rank, said in words;
+      // the others wait for this code, not in a collective, so nobody needs aborting.
+      write_failure_line(0, error);
+      exit_code = kExitRuntimeError;
     }
   }
   world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});

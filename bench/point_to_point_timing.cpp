@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "memory_demand.hpp"
+
 namespace commbench {
 namespace {
 
@@ -12,7 +14,11 @@ template <typename Exchange>
 std::vector<double> timed_iterations(bool starts, const PointToPointRun& run, Exchange exchange) {
   for (std::uint64_t i = 0; i < run.warmup_iterations; ++i) exchange();
   std::vector<double> samples;
-  if (starts) samples.reserve(run.iterations);
+  if (starts) {
+    with_memory_demand({"keeping the times of " + std::to_string(run.iterations) + " timed exchanges (-n/--iters)",
+                        static_cast<double>(run.iterations) * sizeof(double), "lower -n/--iters"},
+                       [&] { samples.reserve(run.iterations); });
+  }
   for (std::uint64_t i = 0; i < run.iterations; ++i) {
     const auto start = Clock::now();
     exchange();

@@ -64,7 +64,7 @@ class ProgressiveReportFile final : public Printer {
 
  private:
   void write(Durability durability) {
-    write_file_atomically(path_, nlohmann::json(latest_).dump(2) + "\n", durability);
+    write_file_atomically(path_, report_file_text(nlohmann::json(latest_)), durability);
   }
 
   std::mutex mutex_;  // update on the main thread, run_interrupted on the watchdog's

@@ -1,20 +1,36 @@
 #include "report_reading.hpp"
 
+#include <filesystem>
 #include <iostream>
 
 #include "acceptance_spec_file.hpp"
 #include "exit_codes.hpp"
 #include "json_report.hpp"
+#include "memory_demand.hpp"
 #include "report_loader.hpp"
 #include "report_path.hpp"
 #include "usage_error.hpp"
 
 namespace commbench {
 
+MemoryDemand report_file_demand(const std::string& doing, const std::string& path) {
+  std::error_code error;
+  const std::uintmax_t bytes = std::filesystem::file_size(path, error);
+  MemoryDemand demand;
+  demand.what = doing + " " + path + (error ? std::string() : " (" + approximate_bytes_text(static_cast<double>(bytes)) + " of JSON)");
+  demand.remedy = "load it where more memory is free, or split the run into smaller reports (fewer sizes, "
+                  "collectives or hosts per run)";
+  return demand;
+}
+
 std::vector<LoadedReport> load_reports(const std::vector<std::string>& paths) {
   std::vector<LoadedReport> reports;
   reports.reserve(paths.size());
-  for (const std::string& path : paths) reports.push_back(load_any_report_file(path));
+  for (const std::string& path : paths) {
+    reports.push_back(with_memory_demand(report_file_demand("loading report", path), [&path] {
+      return load_any_report_file(path);
+    }));
+  }
   return reports;
 }
 
@@ -48,6 +64,11 @@ int run_on_rank_zero(Backend& world, const std::function<int()>& task) {
       refuse(error);
     } catch (const std::invalid_argument& error) {
       refuse(error);
+    } catch (const std::exception& error) {
+      // Anything else (out of memory) ends the run with 3 on every rank: the others wait for
+      // rank 0's code, not in a collective, so nobody needs aborting.
+      write_failure_line(0, error);
+      exit_code = kExitRuntimeError;
     }
   }
   world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});

@@ -1,5 +1,7 @@
 #include "shared_workload.hpp"
 
+#include "memory_demand.hpp"
+#include "one_line_text.hpp"
 #include "workload_json.hpp"
 #include "workload_presets.hpp"
 
@@ -8,9 +10,16 @@ namespace commbench {
 std::pair<std::optional<Workload>, std::string> shared_workload(Backend& world, const std::string& name) {
   std::string text;
   std::string problem;
+  std::optional<Workload> loaded;  // rank 0's, which it keeps rather than reading its own text back
   if (world.rank() == 0) {
     try {
-      text = workload_json(load_workload(name)).dump();
+      loaded = with_memory_demand(
+          {"reading workload " + one_line_text(name) + " (its layers, up to " +
+               std::to_string(kMaxWorkloadLayersCount) + ")",
+           std::nullopt, "give the workload fewer layers (layers_count, or a layers array of whole blocks)"},
+          [&name] { return load_workload(name); });
+      // Alone (plan without mpirun), nobody needs the text: 10^6 layers as JSON cost seconds.
+      if (world.size() > 1) text = workload_json(*loaded).dump();
     } catch (const WorkloadError& error) {
       problem = error.what();
     }
@@ -22,6 +31,7 @@ std::pair<std::optional<Workload>, std::string> shared_workload(Backend& world, 
   if (world.rank() == 0) received = shared;
   world.broadcast(received.data(), received.data(), received.size(), Dtype::uint8, {0});
   if (sizes[0] != 0) return {std::nullopt, received};
+  if (loaded) return {std::move(loaded), ""};
   return {parse_workload(received, name), ""};
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "case_runner.hpp"
+#include "memory_demand.hpp"
 #include "number_text.hpp"
 #include "progress_display.hpp"
 #include "size_parse.hpp"
@@ -75,6 +77,34 @@ std::vector<SizeGroup> plan_sweep(const Config& config, int ranks, const std::ve
   return groups;
 }
 
+// What planning the sweep holds, counted without listing it: the sizes from -b to -e, times
+// every collective, dtype, op and root (algorithms and placements aside), for the exit-3
+// line when the plan cannot be held.
+MemoryDemand sweep_plan_demand(const Config& config) {
+  double sizes = 1;
+  if (config.step_bytes > 0) {
+    sizes += std::floor(static_cast<double>(config.max_bytes - std::min(config.min_bytes, config.max_bytes)) /
+                        static_cast<double>(config.step_bytes));
+  } else if (config.min_bytes > 0 && config.step_factor >= 2 && config.max_bytes > config.min_bytes) {
+    sizes += std::floor(std::log(static_cast<double>(config.max_bytes) / static_cast<double>(config.min_bytes)) /
+                        std::log(static_cast<double>(config.step_factor)));
+  }
+  const double cases = sizes * static_cast<double>(std::max<std::size_t>(1, config.collectives.size())) *
+                       static_cast<double>(std::max<std::size_t>(1, config.dtypes.size())) *
+                       static_cast<double>(std::max<std::size_t>(1, config.ops.size())) *
+                       static_cast<double>(std::max<std::size_t>(1, config.roots.size()));
+  MemoryDemand demand;
+  demand.what = "planning the sweep's " + formatted_number("%.0f", cases) + " cases (" +
+                formatted_number("%.0f", sizes) + " sizes from -b " + std::to_string(config.min_bytes) + " to -e " +
+                std::to_string(config.max_bytes) +
+                (config.step_bytes > 0 ? " by -i " + std::to_string(config.step_bytes)
+                                       : " by -f " + std::to_string(config.step_factor)) +
+                ")";
+  demand.bytes = cases * static_cast<double>(sizeof(SizeGroup) + sizeof(std::uint64_t));
+  demand.remedy = "raise -f/--stepfactor or -i/--stepbytes, or narrow -b..-e, so that the sweep plans fewer cases";
+  return demand;
+}
+
 // What the progress line says a group is: "allreduce float32 sum 1 MiB".
 std::string group_text(const SizeGroup& group) {
   std::string text(group.spec->name());
@@ -137,6 +167,11 @@ std::vector<Result> run_sweep(Backend& backend, const Config& config, const std:
   // Every case's input and output fit in max_bytes (message_bytes never exceeds the
   // requested size), so two buffers of the largest size serve the whole sweep, and one when
   // only in-place cases run (they keep input and output in the receive buffer).
+  // Planned first: a plan too large to hold is said before any buffer is allocated.
+  const std::vector<SizeGroup> groups = with_memory_demand(sweep_plan_demand(config), [&] {
+    return plan_sweep(config, backend.size(),
+                      sweep_sizes(config.min_bytes, config.max_bytes, config.step_factor, config.step_bytes));
+  });
   const auto send = backend.allocate(config.out_of_place ? config.max_bytes : 0);
   const auto recv = backend.allocate(config.max_bytes);
   // Made once, outside every timed region; only when an explicit algorithm runs.
@@ -145,8 +180,6 @@ std::vector<Result> run_sweep(Backend& backend, const Config& config, const std:
     workspace = std::make_unique<AlgorithmWorkspace>(backend, config.max_bytes, host_of_rank);
   }
   SweepState sweep{backend, config, SweepBuffers{*send, *recv}, workspace.get(), model, printer, monitor, 0, {}};
-  const std::vector<SizeGroup> groups = plan_sweep(
-      config, backend.size(), sweep_sizes(config.min_bytes, config.max_bytes, config.step_factor, config.step_bytes));
   const std::uint64_t placements = placements_per_size(config);
   std::uint64_t total_work = 0;
   for (const SizeGroup& group : groups) total_work += placements * case_work(group.bytes);

@@ -1,5 +1,7 @@
 #include "timing_loop.hpp"
 
+#include "memory_demand.hpp"
+
 #include <algorithm>
 #include <map>
 #include <memory>
@@ -55,7 +57,10 @@ void max_over_ranks(Backend& backend, std::vector<double>& durations) {
 
 std::vector<double> per_iteration_batch(TimingContext& context, std::uint64_t iterations) {
   ReplayableOperations* const graph = context.issuer.prepare(1);
-  std::vector<double> durations(iterations);
+  std::vector<double> durations = with_memory_demand(
+      {"keeping the times of " + std::to_string(iterations) + " timed iterations (-n/--iters)",
+       static_cast<double>(iterations) * sizeof(double), "lower -n/--iters"},
+      [iterations] { return std::vector<double>(iterations); });
   for (auto& duration : durations) {
     context.backend.barrier();
     context.timer->start();

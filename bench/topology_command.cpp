@@ -57,7 +57,7 @@ int run_topology(Backend& world, const Config& config, const std::vector<std::st
     std::cout << topology_summary_text(topology) << std::flush;
     if (!config.report_path.empty()) {
       try {
-        write_file_atomically(config.report_path, topology_report(meta, config, topology).dump(2) + "\n");
+        write_file_atomically(config.report_path, report_file_text(topology_report(meta, config, topology)));
         std::cout << "# Report written to " << config.report_path << std::endl;
       } catch (const std::exception& error) {
         std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "checked_size.hpp"
+#include "memory_demand.hpp"
 
 namespace commbench {
 namespace {
@@ -21,7 +22,10 @@ HostBuffer::HostBuffer(std::size_t bytes) : bytes_(bytes) {
   const std::optional<std::uint64_t> rounded = checked_round_up(bytes == 0 ? 1 : bytes, kAlignment);
   void* memory = rounded ? std::aligned_alloc(kAlignment, *rounded) : nullptr;
   if (memory == nullptr) {
-    throw std::runtime_error("cannot allocate a host buffer of " + std::to_string(bytes) + " bytes");
+    throw OutOfMemoryError({"allocating a host buffer of " + std::to_string(bytes) + " bytes", static_cast<double>(bytes),
+                            "ask for smaller messages (-e/--maxbytes, linkcheck's --bytes, a bucket or activation "
+                            "size) or run fewer ranks per host"},
+                           false);
   }
   std::memset(memory, 0, *rounded);
   data_.reset(memory);

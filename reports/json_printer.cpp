@@ -27,7 +27,7 @@ void JsonPrinter::case_finished(const std::vector<Result>& placements) {
 
 void JsonPrinter::run_finished(const RunReport& report) {
   const nlohmann::json json = report;
-  write_file_atomically(path_, json.dump(2) + "\n", Durability::to_disk);
+  write_file_atomically(path_, report_file_text(json), Durability::to_disk);
 }
 
 void JsonPrinter::run_interrupted(const RunInterruption& interruption) {
@@ -42,7 +42,7 @@ void JsonPrinter::write_progress() {
   progress_.meta.end_time = utc_timestamp();
   progress_.summary = summarize_results(progress_.results, progress_.config.value("avg_min_bytes", 0ULL));
   const nlohmann::json json = progress_;
-  write_file_atomically(path_, json.dump(2) + "\n", Durability::process_only);
+  write_file_atomically(path_, report_file_text(json), Durability::process_only);
 }
 
 }  // namespace commbench

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
@@ -168,6 +169,39 @@ void from_json(const json& j, RunReport& r) {
 }
 
 std::string temporary_path_for(const std::string& path) { return path + ".tmp." + std::to_string(::getpid()); }
+
+namespace {
+
+// The path of the first non-finite number in node, below path; empty when there is none.
+std::string non_finite_path(const nlohmann::json& node, const std::string& path) {
+  if (node.is_number_float()) {
+    return std::isfinite(node.get<double>()) ? "" : (path.empty() ? "/" : path);
+  }
+  if (node.is_object()) {
+    for (const auto& [key, value] : node.items()) {
+      std::string escaped;
+      for (const char c : key) escaped += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+      if (std::string found = non_finite_path(value, path + "/" + escaped); !found.empty()) return found;
+    }
+  } else if (node.is_array()) {
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      if (std::string found = non_finite_path(node[i], path + "/" + std::to_string(i)); !found.empty()) return found;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string report_file_text(const nlohmann::json& document) {
+  if (const std::string path = non_finite_path(document, ""); !path.empty()) {
+    const double value = document.at(nlohmann::json::json_pointer(path == "/" ? "" : path)).get<double>();
+    throw UnrepresentableValueError(path + ": " + (std::isnan(value) ? "NaN" : value > 0 ? "infinity" : "-infinity") +
+                                    " is not a finite number, which a report cannot hold (JSON writes it as null, "
+                                    "and report, compare and gate refuse it); nothing was written");
+  }
+  return document.dump(2) + "\n";
+}
 
 void write_file_atomically(const std::string& path, const std::string& text, Durability durability) {
   const std::string temporary = temporary_path_for(path);

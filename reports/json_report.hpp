@@ -3,6 +3,7 @@
 // model to and from nlohmann::json, and an atomic file write.
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,19 @@ enum class Durability { to_disk, process_only };
 // either the old file or the whole new one, never a part.
 void write_file_atomically(const std::string& path, const std::string& text,
                            Durability durability = Durability::to_disk);
+
+// A number a report cannot hold: NaN or an infinity, which nlohmann writes as null and no
+// reader of commbench accepts. what(): "<JSON path>: <value> is not a finite number ...".
+class UnrepresentableValueError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The text of a report document, as every report file is written (pretty, one trailing
+// newline): the last guard that whatever commbench writes, report, compare and gate read
+// back. Throws UnrepresentableValueError, naming the first non-finite number's JSON path,
+// before anything is written; the inputs that could lead there are refused where they are read.
+std::string report_file_text(const nlohmann::json& document);
 
 // The temporary file write_file_atomically uses for path in this process.
 std::string temporary_path_for(const std::string& path);

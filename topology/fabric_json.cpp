@@ -191,21 +191,24 @@ class FabricReader final : public JsonFieldReader<FabricError> {
 
   TierCalibration read_calibration(const json& node, const std::string& path) const {
     const std::string accepted = "an object with the fields " + comma_joined(kCalibrationFields) +
-                                 " (latency_scale a fitted value of 0 or more, bandwidth_efficiency one greater than 0)";
+                                 " (latency_scale a fitted value from 0 to 1000, bandwidth_efficiency one from 0.001 "
+                                 "to 1000)";
     expect_object(node, path, accepted);
     refuse_unknown_fields(node, path, kCalibrationFields);
     TierCalibration calibration;
-    const auto factor = [&](const char* key, bool zero_allowed) {
+    const auto factor = [&](const char* key, double low, double high) {
       const std::string where = path + "/" + key;
       const FittedValue fitted = fitted_value(required(node, path, key, accepted), where);
-      if (!(zero_allowed || fitted.value > 0) || !std::isfinite(fitted.ci95_high)) {
-        fail(where + "/value", zero_allowed ? "is not finite" : "is not a finite number greater than 0",
-             zero_allowed ? "a finite factor of 0 or more" : "a finite factor greater than 0");
+      const std::string range = formatted_number("%g", low) + " to " + formatted_number("%g", high);
+      if (!(fitted.value >= low && fitted.value <= high)) {
+        fail(where + "/value", json_value_text((*node.find(key))["value"]) + " is outside " + range,
+             "a factor from " + range);
       }
+      if (!std::isfinite(fitted.ci95_high)) fail(where + "/ci95_high", "is not finite", "a finite number");
       return fitted;
     };
-    calibration.latency_scale = factor("latency_scale", true);
-    calibration.bandwidth_efficiency = factor("bandwidth_efficiency", false);
+    calibration.latency_scale = factor("latency_scale", 0, kMaxLatencyScale);
+    calibration.bandwidth_efficiency = factor("bandwidth_efficiency", kMinBandwidthEfficiency, kMaxBandwidthEfficiency);
     calibration.points = count(required(node, path, "points", kAcceptedCount), path + "/points", kAcceptedCount);
     const std::string number_accepted = "a number of 0 or more";
     calibration.median_relative_error =

@@ -39,6 +39,13 @@ inline constexpr double kMinBandwidth = 1e3;
 inline constexpr double kMaxBandwidth = 1e14;
 inline constexpr double kMaxLatencySeconds = 10;
 inline constexpr double kMinMeasuredSeconds = 1e-9;
+// A tier's NCCL calibration (`commbench fit` writes it, near 1): the latency scale 0 to 1000,
+// the bandwidth efficiency 0.001 to 1000, so that a tier's bandwidth over its efficiency stays
+// within the bandwidths' range's reach of finite times (an efficiency of 1e-310, a denormal,
+// made every transfer time infinite and the plan's report unreadable: issue 21).
+inline constexpr double kMaxLatencyScale = 1e3;
+inline constexpr double kMinBandwidthEfficiency = 1e-3;
+inline constexpr double kMaxBandwidthEfficiency = 1e3;
 inline constexpr double kMaxMeasuredSeconds = 3600;
 
 // A fabric that cannot be read or used. what() is a single line:

@@ -913,6 +913,15 @@ GROUPS = {
             ["fabric.json", "/tiers/1/achievable_link_bandwidth", "more than 100 TB/s"],
             setup=fabric_file(GOOD_GPU_FABRIC.replace('"kind": "network"',
                                                       '"kind": "network", "achievable_link_bandwidth": 1e308'))),
+        # A denormal calibration efficiency made every transfer infinite: plan wrote a report of
+        # nulls that report refused (issue 21, item 6). Refused where it is read, exit 2.
+        Row("plan_calibration_efficiency_denormal", ["plan", "--workload", "resnet50", "--fabric",
+                                                     FIXTURES + "/fabric.json", "-J", REPORT],
+            ["fabric.json", "/tiers/1/calibration/bandwidth_efficiency/value", "1e-310 is outside 0.001 to 1000"],
+            setup=fabric_file(GOOD_GPU_FABRIC.replace('"kind": "network"', '"kind": "network", "calibration": {'
+                '"latency_scale": {"value": 1, "ci95_low": 1, "ci95_high": 1}, "bandwidth_efficiency": '
+                '{"value": 1e-310, "ci95_low": 1e-310, "ci95_high": 1e-310}, "points": 5, '
+                '"median_relative_error": 0.01}'))),
     ],
     # Flags that cannot both hold, or that the command accepts but would ignore as asked
     # (issue 21): one line naming both flags. An empty value is not the flag's absence.

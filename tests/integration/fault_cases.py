@@ -15,7 +15,7 @@ import time
 
 import jsonschema
 
-from mpi_cases import Failure, case_registry, expect, main, mpi_environment
+from mpi_cases import Failure, Skip, case_registry, expect, main, mpi_environment
 
 CASES, case = case_registry()
 
@@ -217,19 +217,65 @@ def cancelled_linkcheck_keeps_finished_rounds(h):
 
 @case
 def unallocatable_size_ends_cleanly(h):
-    """A size no host can allocate (64 TiB): exit 3, one line per rank naming the failure, and a
-    report that says so, instead of a crash or a hang."""
+    """A size no host can allocate (64 TiB): exit 3, one line per rank that says what ran out
+    (a host buffer), how much and what to change, in words rather than "std::bad_alloc"; every
+    rank fails at the same allocation, so they agree and exit 3 without the launcher's
+    MPI_ABORT banner; and a report that says so, instead of a crash or a hang (issue 21, item 5)."""
     report_path = h.path("huge.json")
     code, out, err, _ = h.run(2, ["allreduce", "-b", "65536G", "-e", "65536G", "-J", report_path], timeout=120)
     expect(code == 3, f"exit {code}, expected 3\n{err}")
     lines = own_lines(err)
-    expect(any(line.startswith("commbench: error: rank 0 cannot go on: cannot allocate") for line in lines),
-           f"lines: {lines}")
+    expect(len(lines) == 2, f"expected one line per rank: {lines}")
+    for rank in (0, 1):
+        line = next((line for line in lines if line.startswith(f"commbench: error: rank {rank} ")), None)
+        expect(line is not None, f"no line of rank {rank}: {lines}")
+        for words in ("ran out of memory while allocating a host buffer of 70368744177664 bytes (about 70 TB)",
+                      "resident", "available: ask for smaller messages (-e/--maxbytes"):
+            expect(words in line, f"'{line}' does not say '{words}'")
     expect(all(line.count("commbench:") == 1 for line in lines), f"interleaved lines: {lines}")
+    expect("bad_alloc" not in err and "cannot go on" not in err, err)
+    expect("MPI_ABORT was invoked" not in err, f"the launcher's abort banner:\n{err}")
     report = h.load_report(report_path)
     expect(report["outcome"]["status"] == "partial" and report["outcome"]["failure_kind"] == "error",
            f"outcome {report['outcome']}")
-    expect("cannot allocate" in report["outcome"]["failure"], report["outcome"]["failure"])
+    expect("ran out of memory while allocating a host buffer" in report["outcome"]["failure"],
+           report["outcome"]["failure"])
+
+
+@case
+def plan_out_of_memory_names_the_workload(h):
+    """plan of the documented maximum, 10^6 layers, under an address-space limit (ulimit -v)
+    that a small plan fits in: exit 3 with one line that names the workload's layers and what
+    to change, not "std::bad_alloc", nor std::terminate while the report's JSON unwinds (exit
+    134), nor an abort (issue 21, item 5)."""
+    workload = h.path("million.json")
+    with open(workload, "w") as file:
+        json.dump({"kind": "workload", "format_version": 1, "name": "million", "parameters": 70000000000,
+                   "layers_count": 1000000, "gradient_dtype": "bfloat16", "batch": 1024,
+                   "compute": {"seconds_per_sample": 0.01}}, file)
+    small = h.path("small.json")
+    with open(small, "w") as file:
+        json.dump({"kind": "workload", "format_version": 1, "name": "small", "parameters": 70000000000,
+                   "layers_count": 10, "gradient_dtype": "bfloat16", "batch": 1024,
+                   "compute": {"seconds_per_sample": 0.01}}, file)
+
+    def limited(path):
+        # 600 MB of address space: MPI and a small plan fit (about 450 MB mapped here); the
+        # 10^6 layers' report tree (about 470 MB resident) does not.
+        command = ["bash", "-c", 'ulimit -v 600000; exec "$@"', "limited", h.mpirun, "-np", "1", "--oversubscribe",
+                   h.commbench, "plan", "--fabric", "dgx-h100", "--workload", path]
+        return h.run_command(command, 120)
+
+    code, out, err, _ = limited(small)
+    if code != 0:
+        raise Skip(f"a small plan does not run under the limit here (exit {code}): {err.strip()[:200]}")
+    code, out, err, _ = limited(workload)
+    expect(code == 3, f"exit {code}, expected 3\n{err}")
+    lines = own_lines(err)
+    expect(len(lines) == 1, f"expected one line: {lines}")
+    for words in ("commbench: error: rank 0 ran out of memory while ", "workload", "fewer layers", "resident"):
+        expect(words in lines[0], f"'{lines[0]}' does not say '{words}'")
+    expect("bad_alloc" not in err and "terminate called" not in err and "MPI_ABORT" not in err, err)
 
 
 def expect_refused(h, apps, *fragments):

@@ -49,10 +49,19 @@ def check_point_arithmetic(point, first):
     expect(close(point["speedup"], speedup), f"speedup {point['speedup']} != {speedup}")
 
 
+def read_back(h, path):
+    """What plan and scaling write, report and compare read back (issue 21, item 6: a plan
+    once wrote nulls that report refused): the report rendered, and compared with itself."""
+    h.run_ok(1, ["report", path, "--format", "markdown", "-o", path + ".md"])
+    h.run_ok(1, ["compare", path, path])
+
+
 def scaling(h, ranks, arguments, name="scaling.json", expected_code=0):
     path = h.path(name)
     out, err = h.run_ok(ranks, ["scaling", "-J", path, "-n", "5", "-w", "1"] + arguments, expected_code=expected_code)
-    return h.load_report(path), out
+    report = h.load_report(path)
+    read_back(h, path)
+    return report, out
 
 
 @case
@@ -128,7 +137,9 @@ def tensor_parallel_groups_every_other_rank_np4(h):
 def plan(h, arguments, name="plan.json"):
     path = h.path(name)
     out, _ = h.run_ok(1, ["plan", "-J", path] + arguments)
-    return h.load_report(path), out
+    report = h.load_report(path)
+    read_back(h, path)
+    return report, out
 
 
 @case

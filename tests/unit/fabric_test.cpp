@@ -516,8 +516,20 @@ const std::vector<BadFabric>& bad_fabrics() {
        "t.json: /tiers/0/achievable_link_bandwidth: 0 is not greater than 0 (accepted: " + kAcceptedBandwidth + ")"},
       {"calibration_efficiency_zero",
        [] { return with_gpu("/tiers/1/calibration/bandwidth_efficiency", json{{"value", 0}, {"ci95_low", 0}, {"ci95_high", 0}}); },
-       "t.json: /tiers/1/calibration/bandwidth_efficiency/value: is not a finite number greater than 0 (accepted: a "
-       "finite factor greater than 0)"},
+       "t.json: /tiers/1/calibration/bandwidth_efficiency/value: 0 is outside 0.001 to 1000 (accepted: a factor from "
+       "0.001 to 1000)"},
+      // A denormal efficiency made every transfer time infinite, and plan wrote a report of nulls (issue 21).
+      {"calibration_efficiency_denormal",
+       [] {
+         return with_gpu("/tiers/1/calibration/bandwidth_efficiency",
+                         json{{"value", 1e-310}, {"ci95_low", 1e-310}, {"ci95_high", 1e-310}});
+       },
+       "t.json: /tiers/1/calibration/bandwidth_efficiency/value: 1e-310 is outside 0.001 to 1000 (accepted: a factor "
+       "from 0.001 to 1000)"},
+      {"calibration_latency_scale_huge",
+       [] { return with_gpu("/tiers/1/calibration/latency_scale", json{{"value", 1e300}, {"ci95_low", 1}, {"ci95_high", 1e300}}); },
+       "t.json: /tiers/1/calibration/latency_scale/value: 1e+300 is outside 0 to 1000 (accepted: a factor from 0 to "
+       "1000)"},
       {"calibration_without_points", [] { return without_gpu("/tiers/1/calibration/points"); },
        "t.json: /tiers/1/calibration/points: is missing (accepted: a whole number from 1 to 18446744073709551615)"},
       {"control_characters_stay_on_one_line", [] { return with("/tiers/0/x\ny", 1); },
