@@ -1,6 +1,7 @@
 #include "memory_demand.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -41,12 +42,12 @@ std::string memory_state() {
   return text.empty() ? "" : "; " + text;
 }
 
-void* g_failure_reserve = nullptr;  // main's thread sets it once; the new handler frees it
+// Process-wide by nature, like the new handler that frees it: main's thread sets it once, and
+// the first failed allocation on any thread (main's or the watchdog's) takes it, once.
+std::atomic<void*> g_failure_reserve{nullptr};
 
 void give_back_the_reserve_and_throw() {
-  void* reserve = g_failure_reserve;
-  g_failure_reserve = nullptr;
-  std::free(reserve);
+  std::free(g_failure_reserve.exchange(nullptr));
   std::set_new_handler(nullptr);
   throw std::bad_alloc();
 }
@@ -54,11 +55,11 @@ void give_back_the_reserve_and_throw() {
 }  // namespace
 
 void reserve_memory_for_failures(std::size_t bytes) {
-  if (g_failure_reserve != nullptr) return;
+  if (g_failure_reserve.load() != nullptr) return;
   // Address space, not resident memory: malloc maps a block this large, untouched, and free
   // returns it to the system at once.
-  g_failure_reserve = std::malloc(bytes);
-  if (g_failure_reserve != nullptr) std::set_new_handler(give_back_the_reserve_and_throw);
+  g_failure_reserve.store(std::malloc(bytes));
+  if (g_failure_reserve.load() != nullptr) std::set_new_handler(give_back_the_reserve_and_throw);
 }
 
 std::string approximate_bytes_text(double bytes) {
