@@ -67,6 +67,43 @@ const std::vector<std::string> kFitFields = {"collective",
                                              "max_relative_error",
                                              "note"};
 const std::vector<std::string> kFittedValueFields = {"value", "ci95_low", "ci95_high"};
+const std::vector<std::string> kTopFieldsVersion2 = with(kTopFieldsVersion1, kTopFieldsVersion2Only);
+const std::vector<std::string> kTierFieldsVersion2 = with(kTierFieldsVersion1, kTierFieldsVersion2Only);
+
+// The fields of the object at path, for the format_version (0: not known yet, the fields of
+// every version), or null where the reader reads no object: the lists read() refuses unknown
+// fields with, so that the parse refuses an unknown key at the key, before its value is built.
+const std::vector<std::string>* fabric_fields_at(const JsonPath& path, int version) {
+  const std::vector<std::string>& top = version == 1 ? kTopFieldsVersion1 : kTopFieldsVersion2;
+  const std::vector<std::string>& tier = version == 1 ? kTierFieldsVersion1 : kTierFieldsVersion2;
+  const auto& tokens = path.tokens();
+  if (tokens.empty()) return &top;
+  if (path.is({"gpu"})) return &kGpuFields;
+  if (path.is({"reduction_bandwidth"})) return &kQuantityFields;
+  if (path.is({"measurements", "*"})) return &kMeasurementFields;
+  if (path.is({"fits", "*"})) return &kFitFields;
+  if (tokens.size() == 3 && path.is({"fits", "*", tokens[2].key})) {
+    for (const char* fitted : {"latency_s", "seconds_per_byte", "reduction_seconds_per_byte"}) {
+      if (tokens[2].key == fitted) return &kFittedValueFields;
+    }
+    return nullptr;
+  }
+  if (path.is({"tiers", "*"})) return &tier;
+  if (tokens.size() == 3 && path.is({"tiers", "*", tokens[2].key})) {
+    const std::string& field = tokens[2].key;
+    if (field == "members") return &kMembersFields;
+    if (field == "calibration") return &kCalibrationFields;
+    for (const char* quantity : {"link_bandwidth", "latency", "achievable_link_bandwidth", "nic_path_bandwidth"}) {
+      if (field == quantity) return &kQuantityFields;
+    }
+    return nullptr;
+  }
+  if (path.is({"tiers", "*", "calibration", "latency_scale"}) ||
+      path.is({"tiers", "*", "calibration", "bandwidth_efficiency"})) {
+    return &kFittedValueFields;
+  }
+  return nullptr;
+}
 const std::string kAcceptedFittedValue =
     "{\"value\": v, \"ci95_low\": low, \"ci95_high\": high}: numbers with 0 <= v and low <= v <= high";
 
@@ -75,6 +112,16 @@ const std::string kAcceptedFittedValue =
 class FabricReader final : public JsonFieldReader<FabricError> {
  public:
   explicit FabricReader(std::string name) : JsonFieldReader(std::move(name), kAcceptedFabric) {}
+
+  // The document, an unknown key refused at the key with the message read() would give.
+  json parse_refusing_unknown_keys(const std::string& text) const {
+    return parse(
+        text, [](const JsonPath& path) { return fabric_fields_at(path, 0); },
+        [this](const std::string& whole, const UnknownKey& unknown) {
+          const int version = peek_header(whole, "fabric", kOldestFabricFormatVersion, kFabricFormatVersion).second;
+          refuse_unknown_field(unknown.object_path, unknown.key, *fabric_fields_at(unknown.object, version));
+        });
+  }
 
   Fabric read(const json& document) const {
     expect_object(document, "", "an object: " + kAcceptedFabric);
@@ -594,7 +641,7 @@ std::string fit_summary(const FabricFit& fit) {
 
 Fabric load_fabric_text(const std::string& text, const std::string& name) {
   const FabricReader reader(name);
-  return reader.read(reader.parse(text));
+  return reader.read(reader.parse_refusing_unknown_keys(text));
 }
 
 Fabric load_fabric_file(const std::string& path) {
