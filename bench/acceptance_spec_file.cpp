@@ -84,8 +84,9 @@ const std::vector<std::string>* spec_fields_at(const JsonPath& path) {
     }
     return fields;
   }();
+  static const std::vector<std::string> check = {"checks", "*"};
   if (path.tokens().empty()) return &kTopFields;
-  if (path.is({"checks", "*"})) return &any_check;
+  if (path.is(check)) return &any_check;
   return nullptr;
 }
 

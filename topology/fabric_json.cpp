@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <initializer_list>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -74,32 +75,42 @@ const std::vector<std::string> kTierFieldsVersion2 = with(kTierFieldsVersion1, k
 // every version), or null where the reader reads no object: the lists read() refuses unknown
 // fields with, so that the parse refuses an unknown key at the key, before its value is built.
 const std::vector<std::string>* fabric_fields_at(const JsonPath& path, int version) {
-  const std::vector<std::string>& top = version == 1 ? kTopFieldsVersion1 : kTopFieldsVersion2;
-  const std::vector<std::string>& tier = version == 1 ? kTierFieldsVersion1 : kTierFieldsVersion2;
   const auto& tokens = path.tokens();
-  if (tokens.empty()) return &top;
-  if (path.is({"gpu"})) return &kGpuFields;
-  if (path.is({"reduction_bandwidth"})) return &kQuantityFields;
-  if (path.is({"measurements", "*"})) return &kMeasurementFields;
-  if (path.is({"fits", "*"})) return &kFitFields;
-  if (tokens.size() == 3 && path.is({"fits", "*", tokens[2].key})) {
-    for (const char* fitted : {"latency_s", "seconds_per_byte", "reduction_seconds_per_byte"}) {
-      if (tokens[2].key == fitted) return &kFittedValueFields;
+  if (tokens.empty()) return version == 1 ? &kTopFieldsVersion1 : &kTopFieldsVersion2;
+  // Called for every key of the file: the tokens are compared in place, nothing is built.
+  const auto key = [&](std::size_t i, const char* name) { return !tokens[i].is_index && tokens[i].key == name; };
+  const auto any_of = [&](std::size_t i, std::initializer_list<const char*> names) {
+    for (const char* name : names) {
+      if (key(i, name)) return true;
+    }
+    return false;
+  };
+  const bool element = tokens.size() >= 2 && tokens[1].is_index;  // /x/N...
+  if (tokens.size() == 1) {
+    if (key(0, "gpu")) return &kGpuFields;
+    if (key(0, "reduction_bandwidth")) return &kQuantityFields;
+    return nullptr;
+  }
+  if (!element) return nullptr;
+  if (tokens.size() == 2) {
+    if (key(0, "tiers")) return version == 1 ? &kTierFieldsVersion1 : &kTierFieldsVersion2;
+    if (key(0, "measurements")) return &kMeasurementFields;
+    if (key(0, "fits")) return &kFitFields;
+    return nullptr;
+  }
+  if (tokens.size() == 3 && key(0, "fits")) {
+    return any_of(2, {"latency_s", "seconds_per_byte", "reduction_seconds_per_byte"}) ? &kFittedValueFields : nullptr;
+  }
+  if (!key(0, "tiers")) return nullptr;
+  if (tokens.size() == 3) {
+    if (key(2, "members")) return &kMembersFields;
+    if (key(2, "calibration")) return &kCalibrationFields;
+    if (any_of(2, {"link_bandwidth", "latency", "achievable_link_bandwidth", "nic_path_bandwidth"})) {
+      return &kQuantityFields;
     }
     return nullptr;
   }
-  if (path.is({"tiers", "*"})) return &tier;
-  if (tokens.size() == 3 && path.is({"tiers", "*", tokens[2].key})) {
-    const std::string& field = tokens[2].key;
-    if (field == "members") return &kMembersFields;
-    if (field == "calibration") return &kCalibrationFields;
-    for (const char* quantity : {"link_bandwidth", "latency", "achievable_link_bandwidth", "nic_path_bandwidth"}) {
-      if (field == quantity) return &kQuantityFields;
-    }
-    return nullptr;
-  }
-  if (path.is({"tiers", "*", "calibration", "latency_scale"}) ||
-      path.is({"tiers", "*", "calibration", "bandwidth_efficiency"})) {
+  if (tokens.size() == 4 && key(2, "calibration") && any_of(3, {"latency_scale", "bandwidth_efficiency"})) {
     return &kFittedValueFields;
   }
   return nullptr;

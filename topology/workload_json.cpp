@@ -38,9 +38,10 @@ const std::vector<std::string> kLayerFields = {"name", "parameters"};
 // The fields of the object at path, or null where the reader reads no object: the lists read()
 // refuses unknown fields with, so that the parse refuses an unknown key at the key.
 const std::vector<std::string>* workload_fields_at(const JsonPath& path) {
+  static const std::vector<std::string> compute = {"compute"}, layer = {"layers", "*"};  // built once: a key each
   if (path.tokens().empty()) return &kTopFields;
-  if (path.is({"compute"})) return &kComputeFields;
-  if (path.is({"layers", "*"})) return &kLayerFields;
+  if (path.is(layer)) return &kLayerFields;
+  if (path.is(compute)) return &kComputeFields;
   return nullptr;
 }
 
