@@ -350,7 +350,8 @@ class JsonFieldReader {
     if (node.is_number_unsigned()) {
       value = node.get<std::uint64_t>();
     } else if (node.is_number_integer()) {
-      fail(path, json_value_text(node) + " is negative", accepted);
+      // nlohmann reads "-0" as a signed 0: refused below as 0, not as a negative number.
+      if (node.get<std::int64_t>() < 0) fail(path, json_value_text(node) + " is negative", accepted);
     } else if (node.is_number_float()) {
       const double number = node.get<double>();
       if (number != std::trunc(number)) fail(path, json_value_text(node) + " is not a whole number", accepted);

@@ -626,6 +626,15 @@ TEST(FabricLoad, UnknownKeyBeforeTheHeaderIsWordedAsAFullReadWould) {
             "t.json: /tires: unknown field (accepted: the fields " + kTopFieldsVersion1 + ", gpu)");
 }
 
+// JSON's -0 is read as a signed integer 0: it is 0, less than 1, not a negative number.
+TEST(FabricLoad, MinusZeroCountIsZero) {
+  std::string text = good_document().dump();
+  const std::string links = "\"links_per_member\":8";
+  ASSERT_NE(text.find(links), std::string::npos);
+  text.replace(text.find(links), links.size(), "\"links_per_member\":-0");
+  EXPECT_EQ(fabric_message(text), "t.json: /tiers/1/links_per_member: 0 is less than 1 (accepted: " + kAcceptedCount + ")");
+}
+
 // Last-one-wins would make "members": 8, "members": 1024 a fabric of 1024.
 TEST(FabricLoad, KeyGivenTwiceIsRefused) {
   json document = good_document();
