@@ -50,11 +50,68 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+// The fields of each check type beside "check" and "name", named once: read_check refuses
+// others, and the parse refuses a key no check type has at the key.
+const std::string kBusbwAbsolute = "busbw_at_least_GBps";
+const std::string kBusbwFraction = "busbw_at_least_model_fraction";
+const std::string kLatencyField = "latency_at_most_us";
+const std::string kTailRatio = "p99_over_median_at_most";
+const std::string kTailSamples = "min_samples";
+const std::string kOutlierKind = "outlier_kind";
+const std::vector<std::string> kScalingFields = {"gpus", "efficiency_at_least", "series", "fabric"};
+
+// The fields of a check of this type (known to check_types()), "check" and "name" included.
+std::vector<std::string> check_fields(const std::string& type) {
+  const std::vector<std::string> with_rows = concatenated(kCommonFields, kRowFields);
+  if (type == BusBandwidthCheck::kType) return concatenated(with_rows, {kBusbwAbsolute, kBusbwFraction});
+  if (type == LatencyCheck::kType) return concatenated(with_rows, {kLatencyField});
+  if (type == TailRatioCheck::kType) return concatenated(with_rows, {kTailRatio, kTailSamples});
+  if (type == LinkcheckNoOutliersCheck::kType) return concatenated(kCommonFields, {kOutlierKind});
+  if (type == ScalingEfficiencyCheck::kType) return concatenated(kCommonFields, kScalingFields);
+  return kCommonFields;  // no_wrong_elements
+}
+
+// The fields of the object at path, or null where the reader reads no object. A check's fields
+// depend on its "check", which may come after them: every check type's, where the parse
+// refuses an unknown key at the key; read_check then holds the check to its own.
+const std::vector<std::string>* spec_fields_at(const JsonPath& path) {
+  static const std::vector<std::string> any_check = [] {
+    std::vector<std::string> fields;
+    for (const std::string& type : check_types()) {
+      for (const std::string& field : check_fields(type)) {
+        if (!contains(fields, field)) fields.push_back(field);
+      }
+    }
+    return fields;
+  }();
+  static const std::vector<std::string> check = {"checks", "*"};
+  if (path.tokens().empty()) return &kTopFields;
+  if (path.is(check)) return &any_check;
+  return nullptr;
+}
+
 // Reads one document; every failure names the file and the field's JSON path, what was found
 // and what is accepted, on one line.
 class AcceptanceSpecReader final : public JsonFieldReader<AcceptanceSpecError> {
  public:
   explicit AcceptanceSpecReader(std::string name) : JsonFieldReader(std::move(name), kAcceptedSpec) {}
+
+  // The document, an unknown key refused at the key with the message read() would give: the
+  // header first, then the fields of the check's type where its "check" names one.
+  json parse_refusing_unknown_keys(const std::string& text) const {
+    return parse(text, spec_fields_at, [this](const std::string& whole, const UnknownKey& unknown) {
+      const std::string check_pointer = unknown.object_path + "/check";
+      const bool in_check = unknown.object.is({"checks", "*"});
+      const auto peeked = peek_header(whole, "acceptance", kAcceptanceSpecFormatVersion, kAcceptanceSpecFormatVersion,
+                                      {check_pointer}).first;
+      if (!in_check) return;
+      const auto found = peeked.values.find(check_pointer);
+      if (found == peeked.values.end() && !peeked.settled) return;  // the union: the check was not reached
+      json check = json::object();
+      if (found != peeked.values.end()) check["check"] = *found;
+      refuse_unknown_field(unknown.object_path, unknown.key, check_fields(check_type(check, unknown.object_path)));
+    });
+  }
 
   AcceptanceSpec read(const json& document) const {
     expect_object(document, "", "an object: " + kAcceptedSpec);
@@ -77,14 +134,22 @@ class AcceptanceSpecReader final : public JsonFieldReader<AcceptanceSpecError> {
   }
 
  private:
+  // The check's type, one of check_types().
+  std::string check_type(const json& node, const std::string& path) const {
+    const std::string types = comma_joined(check_types());
+    const std::string type = string_field(required(node, path, "check", "one of " + types), path + "/check",
+                                          "one of " + types);
+    if (!contains(check_types(), type)) fail(path + "/check", json_value_text(node["check"]) + " is not a check type", types);
+    return type;
+  }
+
   AcceptanceCheck read_check(const json& node, const std::string& path) const {
     const std::string types = comma_joined(check_types());
     expect_object(node, path, "an object with \"check\": one of " + types);
-    const std::string type = string_field(required(node, path, "check", "one of " + types), path + "/check",
-                                          "one of " + types);
+    const std::string type = check_type(node, path);
+    refuse_unknown_fields(node, path, check_fields(type));
     AcceptanceCheck check;
     if (type == NoWrongElementsCheck::kType) {
-      refuse_unknown_fields(node, path, kCommonFields);
       check.kind = NoWrongElementsCheck{};
     } else if (type == BusBandwidthCheck::kType) {
       check.kind = busbw(node, path);
@@ -96,8 +161,6 @@ class AcceptanceSpecReader final : public JsonFieldReader<AcceptanceSpecError> {
       check.kind = linkcheck(node, path);
     } else if (type == ScalingEfficiencyCheck::kType) {
       check.kind = scaling(node, path);
-    } else {
-      fail(path + "/check", json_value_text(node["check"]) + " is not a check type", types);
     }
     if (const auto found = node.find("name"); found != node.end()) {
       check.name = non_empty_string(*found, path + "/name");
@@ -106,9 +169,8 @@ class AcceptanceSpecReader final : public JsonFieldReader<AcceptanceSpecError> {
   }
 
   BusBandwidthCheck busbw(const json& node, const std::string& path) const {
-    const std::string absolute = "busbw_at_least_GBps";
-    const std::string fraction = "busbw_at_least_model_fraction";
-    refuse_unknown_fields(node, path, concatenated(concatenated(kCommonFields, kRowFields), {absolute, fraction}));
+    const std::string& absolute = kBusbwAbsolute;
+    const std::string& fraction = kBusbwFraction;
     BusBandwidthCheck check;
     check.rows = rows(node, path, false);
     if (!check.rows.min_bytes) {
@@ -139,8 +201,7 @@ class AcceptanceSpecReader final : public JsonFieldReader<AcceptanceSpecError> {
   }
 
   LatencyCheck latency(const json& node, const std::string& path) const {
-    const std::string field = "latency_at_most_us";
-    refuse_unknown_fields(node, path, concatenated(concatenated(kCommonFields, kRowFields), {field}));
+    const std::string& field = kLatencyField;
     LatencyCheck check;
     check.rows = rows(node, path, false);
     if (!check.rows.max_bytes) {
@@ -156,9 +217,8 @@ class AcceptanceSpecReader final : public JsonFieldReader<AcceptanceSpecError> {
   }
 
   TailRatioCheck tail_ratio(const json& node, const std::string& path) const {
-    const std::string ratio = "p99_over_median_at_most";
-    const std::string samples = "min_samples";
-    refuse_unknown_fields(node, path, concatenated(concatenated(kCommonFields, kRowFields), {ratio, samples}));
+    const std::string& ratio = kTailRatio;
+    const std::string& samples = kTailSamples;
     TailRatioCheck check;
     check.rows = rows(node, path, true);
     // p99 is never below the median, so a bound under 1 could never pass.
@@ -173,8 +233,7 @@ class AcceptanceSpecReader final : public JsonFieldReader<AcceptanceSpecError> {
   }
 
   LinkcheckNoOutliersCheck linkcheck(const json& node, const std::string& path) const {
-    const std::string field = "outlier_kind";
-    refuse_unknown_fields(node, path, concatenated(kCommonFields, {field}));
+    const std::string& field = kOutlierKind;
     LinkcheckNoOutliersCheck check;
     if (const auto found = node.find(field); found != node.end()) {
       const std::string kind = one_of(*found, path + "/" + field, kOutlierKinds);
@@ -185,8 +244,6 @@ class AcceptanceSpecReader final : public JsonFieldReader<AcceptanceSpecError> {
   }
 
   ScalingEfficiencyCheck scaling(const json& node, const std::string& path) const {
-    const std::vector<std::string> fields = {"gpus", "efficiency_at_least", "series", "fabric"};
-    refuse_unknown_fields(node, path, concatenated(kCommonFields, fields));
     ScalingEfficiencyCheck check;
     check.gpus = count(required(node, path, "gpus", kAcceptedCount), path + "/gpus", kAcceptedCount);
     const std::string accepted = "a number greater than 0 and at most 1";
@@ -278,7 +335,7 @@ class AcceptanceSpecReader final : public JsonFieldReader<AcceptanceSpecError> {
 
 AcceptanceSpec parse_acceptance_spec(const std::string& text, const std::string& name) {
   const AcceptanceSpecReader reader(name);
-  return reader.read(reader.parse(text));
+  return reader.read(reader.parse_refusing_unknown_keys(text));
 }
 
 AcceptanceSpec load_acceptance_spec_file(const std::string& path) {

@@ -4,10 +4,13 @@
 // was found and what is accepted, and is thrown as the loader's own Error type (a
 // std::runtime_error taking the message). A loader derives from JsonFieldReader<Error> and
 // adds its own fields.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bounded_file.hpp"
@@ -41,6 +44,131 @@ inline std::string json_value_text(const nlohmann::json& node) {
   return text;
 }
 
+// The values at a few JSON Pointers of a document ("/kind", "/checks/3/check"), read without
+// building anything else and stopping once all are found: what a loader that refused an
+// unknown key at the key still needs to word its refusal as a full read would have (the
+// file's kind and version come first; an object's allowed fields may depend on its "check").
+// An object or array found there is kept empty. settled: the values not found are not in the
+// document (it was read to its end, or everything was found); false when a syntax error, or
+// the nesting limit, stopped the reading first.
+struct PeekedJsonValues {
+  nlohmann::json values = nlohmann::json::object();  // by pointer
+  bool settled = false;
+};
+
+namespace json_peek_detail {
+
+// nlohmann's SAX interface; keeps only the values at the wanted paths. Memory: the path.
+class Peeker {
+ public:
+  explicit Peeker(const std::vector<std::string>& pointers) {
+    for (const std::string& pointer : pointers) {
+      Wanted wanted{pointer, {}};
+      std::size_t start = 1;
+      while (start <= pointer.size()) {
+        const std::size_t end = std::min(pointer.find('/', start), pointer.size());
+        Token token{pointer.substr(start, end - start), 0, false};
+        token.numeric = !token.text.empty() && token.text.size() < 19 &&
+                        token.text.find_first_not_of("0123456789") == std::string::npos;
+        if (token.numeric) token.index = std::stoull(token.text);
+        wanted.tokens.push_back(std::move(token));
+        start = end + 1;
+      }
+      wanted_.push_back(std::move(wanted));
+    }
+  }
+
+  PeekedJsonValues take(bool read_to_end) {
+    if (read_to_end) result_.settled = true;
+    return std::move(result_);
+  }
+
+  bool null() { return value(nlohmann::json(nullptr)); }
+  bool boolean(bool v) { return value(nlohmann::json(v)); }
+  bool number_integer(nlohmann::json::number_integer_t v) { return value(nlohmann::json(v)); }
+  bool number_unsigned(nlohmann::json::number_unsigned_t v) { return value(nlohmann::json(v)); }
+  bool number_float(nlohmann::json::number_float_t v, const std::string&) { return value(nlohmann::json(v)); }
+  bool string(std::string& v) { return value(nlohmann::json(std::move(v))); }
+  bool binary(nlohmann::json::binary_t&) { return value(nlohmann::json()); }
+  bool start_object(std::size_t) { return open(nlohmann::json::value_t::object); }
+  bool start_array(std::size_t) { return open(nlohmann::json::value_t::array); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  bool key(std::string& key) {
+    path_.pop();
+    path_.push_key(std::move(key));
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::json::exception&) { return false; }
+
+ private:
+  struct Token {
+    std::string text;
+    std::size_t index;
+    bool numeric;
+  };
+  struct Wanted {
+    std::string pointer;
+    std::vector<Token> tokens;
+  };
+
+  // A value starts at the current path: kept if wanted. False (stop) once all are found.
+  bool value(nlohmann::json&& found) {
+    if (!elements_started_.empty() && path_.tokens().back().is_index) {
+      if (elements_started_.back()) path_.next_index();
+      elements_started_.back() = true;
+    }
+    const auto& tokens = path_.tokens();
+    for (const Wanted& wanted : wanted_) {
+      if (wanted.tokens.size() != tokens.size() || result_.values.contains(wanted.pointer)) continue;
+      bool same = true;
+      for (std::size_t i = 0; same && i < tokens.size(); ++i) {
+        same = tokens[i].is_index ? wanted.tokens[i].numeric && wanted.tokens[i].index == tokens[i].index
+                                  : wanted.tokens[i].text == tokens[i].key;
+      }
+      if (same) {
+        result_.values[wanted.pointer] = std::move(found);
+        if (result_.values.size() == wanted_.size()) {
+          result_.settled = true;
+          return false;
+        }
+        break;
+      }
+    }
+    return true;
+  }
+  bool open(nlohmann::json::value_t type) {
+    if (elements_started_.size() >= static_cast<std::size_t>(kMaxJsonDepth)) return false;
+    if (!value(nlohmann::json(type))) return false;
+    if (type == nlohmann::json::value_t::array) {
+      path_.push_index(0);
+    } else {
+      path_.push_key(std::string());
+    }
+    elements_started_.push_back(false);
+    return true;
+  }
+  bool close() {
+    path_.pop();
+    elements_started_.pop_back();
+    return true;
+  }
+
+  std::vector<Wanted> wanted_;
+  JsonPath path_;  // of the current value; in an object, "" before its first key
+  std::vector<bool> elements_started_;  // per open container: an array's first element has started
+  PeekedJsonValues result_;
+};
+
+}  // namespace json_peek_detail
+
+inline PeekedJsonValues peek_json_values(const std::string& text, const std::vector<std::string>& pointers) {
+  json_peek_detail::Peeker peeker(pointers);
+  const bool read_to_end = nlohmann::json::sax_parse(text, &peeker, nlohmann::json::input_format_t::json, true);
+  return peeker.take(read_to_end);
+}
+
+
 template <typename Error>
 class JsonFieldReader {
  public:
@@ -72,14 +200,67 @@ class JsonFieldReader {
     }
   }
 
+  // The fields of the object at a path, or null where the loader reads no object there (what
+  // is wrong with an object found there is said by the later checks).
+  using KnownFieldsAt = std::function<const std::vector<std::string>*(const JsonPath& object_path)>;
+
+  // A key that known_fields does not list, found before its value was read.
+  struct UnknownKey {
+    JsonPath object;
+    std::string object_path;  // its pointer: "" at the top
+    std::string key;
+  };
+  using WordUnknownKey = std::function<void(const std::string& text, const UnknownKey& unknown)>;
+
   // The document, or a refusal for an empty file or a syntax error with its line and column.
-  nlohmann::json parse(const std::string& text) const {
+  // With known_fields, a key it does not list is refused at the key, before its value is read
+  // (a key holding 100 million values costs nothing): word_unknown throws the refusal.
+  nlohmann::json parse(const std::string& text, const KnownFieldsAt& known_fields = {},
+                       const WordUnknownKey& word_unknown = {}) const {
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) fail_file("is empty", accepted_document_);
+    JsonReadHooks hooks;
+    if (known_fields) {
+      hooks.check_key = [&known_fields](const JsonPath& object_path, const std::string& key) {
+        const std::vector<std::string>* known = known_fields(object_path);
+        if (known != nullptr && std::find(known->begin(), known->end(), key) == known->end()) {
+          throw UnknownKey{object_path, object_path.pointer(), key};
+        }
+      };
+    }
     try {
-      return parse_json_document(text, JsonErrorPosition::line_and_column);
+      return parse_json_document(text, JsonErrorPosition::line_and_column, hooks);
     } catch (const JsonDocumentError& error) {
       fail_file(error.what(), error.accepted().empty() ? accepted_document_ : error.accepted());
+    } catch (const UnknownKey& unknown) {
+      if (word_unknown) word_unknown(text, unknown);
+      refuse_unknown_field(unknown.object_path, unknown.key, *known_fields(unknown.object));
     }
+  }
+
+  // The refusal of an unknown key, the same whether found while parsing or in the document.
+  [[noreturn]] void refuse_unknown_field(const std::string& object_path, const std::string& key,
+                                         const std::vector<std::string>& known) const {
+    fail(object_path + "/" + json_pointer_token(key), "unknown field", "the fields " + comma_joined(known));
+  }
+
+  // After an unknown key was found while parsing: the header (kind and format_version) checked
+  // as read() checks it first, so that a file of another kind is named as such rather than by
+  // its first key this loader does not know; and the values at the extra pointers. Returns the
+  // peeked values and the format_version (0 where the header could not be read: a syntax
+  // error came first).
+  std::pair<PeekedJsonValues, int> peek_header(const std::string& text, const std::string& kind, int oldest, int newest,
+                                               std::vector<std::string> extra = {}) const {
+    extra.push_back("/kind");
+    extra.push_back("/format_version");
+    PeekedJsonValues peeked = peek_json_values(text, extra);
+    nlohmann::json header = nlohmann::json::object();
+    for (const char* key : {"kind", "format_version"}) {
+      const auto found = peeked.values.find(std::string("/") + key);
+      if (found != peeked.values.end()) header[key] = *found;
+    }
+    int version = 0;
+    if (peeked.settled || header.size() == 2) version = expect_format_header(header, kind, oldest, newest);
+    return {std::move(peeked), version};
   }
 
  protected:
@@ -147,9 +328,7 @@ class JsonFieldReader {
     for (auto entry = object.begin(); entry != object.end(); ++entry) {
       bool is_known = false;
       for (const std::string& key : known) is_known = is_known || entry.key() == key;
-      if (!is_known) {
-        fail(path + "/" + json_pointer_token(entry.key()), "unknown field", "the fields " + comma_joined(known));
-      }
+      if (!is_known) refuse_unknown_field(path, entry.key(), known);
     }
   }
 
@@ -171,7 +350,8 @@ class JsonFieldReader {
     if (node.is_number_unsigned()) {
       value = node.get<std::uint64_t>();
     } else if (node.is_number_integer()) {
-      fail(path, json_value_text(node) + " is negative", accepted);
+      // nlohmann reads "-0" as a signed 0: refused below as 0, not as a negative number.
+      if (node.get<std::int64_t>() < 0) fail(path, json_value_text(node) + " is negative", accepted);
     } else if (node.is_number_float()) {
       const double number = node.get<double>();
       if (number != std::trunc(number)) fail(path, json_value_text(node) + " is not a whole number", accepted);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <initializer_list>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -67,6 +68,53 @@ const std::vector<std::string> kFitFields = {"collective",
                                              "max_relative_error",
                                              "note"};
 const std::vector<std::string> kFittedValueFields = {"value", "ci95_low", "ci95_high"};
+const std::vector<std::string> kTopFieldsVersion2 = with(kTopFieldsVersion1, kTopFieldsVersion2Only);
+const std::vector<std::string> kTierFieldsVersion2 = with(kTierFieldsVersion1, kTierFieldsVersion2Only);
+
+// The fields of the object at path, for the format_version (0: not known yet, the fields of
+// every version), or null where the reader reads no object: the lists read() refuses unknown
+// fields with, so that the parse refuses an unknown key at the key, before its value is built.
+const std::vector<std::string>* fabric_fields_at(const JsonPath& path, int version) {
+  const auto& tokens = path.tokens();
+  if (tokens.empty()) return version == 1 ? &kTopFieldsVersion1 : &kTopFieldsVersion2;
+  // Called for every key of the file: the tokens are compared in place, nothing is built.
+  const auto key = [&](std::size_t i, const char* name) { return !tokens[i].is_index && tokens[i].key == name; };
+  const auto any_of = [&](std::size_t i, std::initializer_list<const char*> names) {
+    for (const char* name : names) {
+      if (key(i, name)) return true;
+    }
+    return false;
+  };
+  const bool element = tokens.size() >= 2 && tokens[1].is_index;  // /x/N...
+  if (tokens.size() == 1) {
+    if (key(0, "gpu")) return &kGpuFields;
+    if (key(0, "reduction_bandwidth")) return &kQuantityFields;
+    return nullptr;
+  }
+  if (!element) return nullptr;
+  if (tokens.size() == 2) {
+    if (key(0, "tiers")) return version == 1 ? &kTierFieldsVersion1 : &kTierFieldsVersion2;
+    if (key(0, "measurements")) return &kMeasurementFields;
+    if (key(0, "fits")) return &kFitFields;
+    return nullptr;
+  }
+  if (tokens.size() == 3 && key(0, "fits")) {
+    return any_of(2, {"latency_s", "seconds_per_byte", "reduction_seconds_per_byte"}) ? &kFittedValueFields : nullptr;
+  }
+  if (!key(0, "tiers")) return nullptr;
+  if (tokens.size() == 3) {
+    if (key(2, "members")) return &kMembersFields;
+    if (key(2, "calibration")) return &kCalibrationFields;
+    if (any_of(2, {"link_bandwidth", "latency", "achievable_link_bandwidth", "nic_path_bandwidth"})) {
+      return &kQuantityFields;
+    }
+    return nullptr;
+  }
+  if (tokens.size() == 4 && key(2, "calibration") && any_of(3, {"latency_scale", "bandwidth_efficiency"})) {
+    return &kFittedValueFields;
+  }
+  return nullptr;
+}
 const std::string kAcceptedFittedValue =
     "{\"value\": v, \"ci95_low\": low, \"ci95_high\": high}: numbers with 0 <= v and low <= v <= high";
 
@@ -75,6 +123,16 @@ const std::string kAcceptedFittedValue =
 class FabricReader final : public JsonFieldReader<FabricError> {
  public:
   explicit FabricReader(std::string name) : JsonFieldReader(std::move(name), kAcceptedFabric) {}
+
+  // The document, an unknown key refused at the key with the message read() would give.
+  json parse_refusing_unknown_keys(const std::string& text) const {
+    return parse(
+        text, [](const JsonPath& path) { return fabric_fields_at(path, 0); },
+        [this](const std::string& whole, const UnknownKey& unknown) {
+          const int version = peek_header(whole, "fabric", kOldestFabricFormatVersion, kFabricFormatVersion).second;
+          refuse_unknown_field(unknown.object_path, unknown.key, *fabric_fields_at(unknown.object, version));
+        });
+  }
 
   Fabric read(const json& document) const {
     expect_object(document, "", "an object: " + kAcceptedFabric);
@@ -594,7 +652,7 @@ std::string fit_summary(const FabricFit& fit) {
 
 Fabric load_fabric_text(const std::string& text, const std::string& name) {
   const FabricReader reader(name);
-  return reader.read(reader.parse(text));
+  return reader.read(reader.parse_refusing_unknown_keys(text));
 }
 
 Fabric load_fabric_file(const std::string& path) {

@@ -35,11 +35,28 @@ const std::vector<std::string> kComputeFields = {"seconds_per_sample", "flops_pe
                                                  "source"};
 const std::vector<std::string> kLayerFields = {"name", "parameters"};
 
+// The fields of the object at path, or null where the reader reads no object: the lists read()
+// refuses unknown fields with, so that the parse refuses an unknown key at the key.
+const std::vector<std::string>* workload_fields_at(const JsonPath& path) {
+  static const std::vector<std::string> compute = {"compute"}, layer = {"layers", "*"};  // built once: a key each
+  if (path.tokens().empty()) return &kTopFields;
+  if (path.is(layer)) return &kLayerFields;
+  if (path.is(compute)) return &kComputeFields;
+  return nullptr;
+}
+
 // Reads one document; every failure names the file and the field's JSON path, what was found
 // and what is accepted, on one line.
 class WorkloadReader final : public JsonFieldReader<WorkloadError> {
  public:
   explicit WorkloadReader(std::string name) : JsonFieldReader(std::move(name), kAcceptedWorkload) {}
+
+  // The document, an unknown key refused at the key with the message read() would give.
+  json parse_refusing_unknown_keys(const std::string& text) const {
+    return parse(text, workload_fields_at, [this](const std::string& whole, const UnknownKey&) {
+      (void)peek_header(whole, "workload", kWorkloadFormatVersion, kWorkloadFormatVersion);
+    });
+  }
 
   Workload read(const json& document) const {
     if (!document.is_object()) fail("", "is " + json_type_text(document), "an object: " + kAcceptedWorkload);
@@ -236,7 +253,7 @@ class WorkloadReader final : public JsonFieldReader<WorkloadError> {
 
 Workload parse_workload(const std::string& text, const std::string& name) {
   const WorkloadReader reader(name);
-  return reader.read(reader.parse(text));
+  return reader.read(reader.parse_refusing_unknown_keys(text));
 }
 
 Workload load_workload_file(const std::string& path) {

@@ -227,6 +227,18 @@ def copied(name, source):
     return setup
 
 
+def padded_with_unknown_key(name, text, size):
+    """setup: fixtures/name, text (a JSON object) with a first key "zeros" holding an array of zeros that makes
+    the file size bytes: refused at the key, its value never built."""
+    def setup(fixtures, options):
+        head = '{"zeros": ['
+        tail = '0], ' + text.lstrip()[1:]
+        count = (size - len(head) - len(tail)) // 2
+        with open(os.path.join(fixtures, name), "w") as file:
+            file.write(head + "0," * count + tail)
+    return setup
+
+
 GROUPS = {
     # Words that are not commands, flags that do not exist, arguments out of place.
     "commands": [
@@ -730,6 +742,40 @@ GROUPS = {
         Row("unwritable_junit", ["gate", "--spec", DGX_SPEC, COLLECTIVES, "--junit", "/proc/x.xml"],
             ["--junit", "/proc"]),
         Row("empty_junit", ["gate", "--spec", DGX_SPEC, COLLECTIVES, "--junit", ""], ["--junit", "empty"]),
+    ],
+    # A key given twice in one object of any input file is refused, not read as its last value
+    # (one row per file type and command family); an unknown key is refused at the key, before
+    # its value is read, so that a large one costs nothing.
+    "strict_json": [
+        Row("fabric_members_twice", ["fabric", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT],
+            ["fabric.json", 'key "members" appears twice in the object at /tiers/0', "at most once"],
+            setup=broken_fabric('"members": 8', '"members": 8, "members": 1024')),
+        Row("sweep_fabric_members_twice", ["allreduce", "--fabric", FIXTURES + "/fabric.json", "-J", REPORT],
+            ["--fabric", "fabric.json", 'key "members" appears twice in the object at /tiers/0'],
+            setup=broken_fabric('"members": 8', '"members": 8, "members": 1024')),
+        Row("plan_fabric_members_twice", ["plan", "--workload", "resnet50", "--fabric", FIXTURES + "/fabric.json",
+                                          "-J", REPORT],
+            ["fabric.json", 'key "members" appears twice in the object at /tiers/0'],
+            setup=broken_fabric('"members": 8', '"members": 8, "members": 1024')),
+        Row("fit_fabric_members_twice", ["fit", FIXTURES + "/fabric.json", "-J", REPORT],
+            ["fabric.json", 'key "members" appears twice in the object at /tiers/0'],
+            setup=broken_fabric('"members": 8', '"members": 8, "members": 1024')),
+        Row("gradsync_workload_batch_twice", ["gradsync", "--workload", FIXTURES + "/w.json", "-J", REPORT],
+            ["w.json", 'key "batch" appears twice in the object at /'],
+            setup=input_file("w.json", GOOD_WORKLOAD.replace('"batch": 8', '"batch": 8, "batch": 4096'))),
+        Row("plan_workload_batch_twice", ["plan", "--workload", FIXTURES + "/w.json", "--fabric", "dgx-h100",
+                                          "-J", REPORT],
+            ["w.json", 'key "batch" appears twice in the object at /'],
+            setup=input_file("w.json", GOOD_WORKLOAD.replace('"batch": 8', '"batch": 8, "batch": 4096'))),
+        # The gate must not pass with the second list's one check.
+        Row("gate_spec_checks_twice", ["gate", "--spec", FIXTURES + "/s.json", COLLECTIVES, "--junit", REPORT],
+            ["s.json", 'key "checks" appears twice in the object at /'],
+            setup=input_file("s.json", open(DGX_SPEC).read().rstrip().rstrip("}") +
+                             ', "checks": [{"check": "no_wrong_elements"}]}')),
+        # 12 MB of zeros under an unknown key (the 16 MiB limit allows them): refused at the key.
+        Row("fabric_unknown_key_holding_12_mb", ["fabric", "--fabric", FIXTURES + "/big.json", "-J", REPORT],
+            ["big.json", "/zeros: unknown field", "the fields kind"],
+            setup=padded_with_unknown_key("big.json", GOOD_FABRIC, 12 * 1000 * 1000)),
     ],
     # Report paths (-J) that cannot be written: refused before anything is measured.
     "report_paths": [

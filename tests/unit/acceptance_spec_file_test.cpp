@@ -224,6 +224,39 @@ TEST(AcceptanceSpecFile, EveryMistakeIsRefusedOnOneLineNamingTheField) {
   }
 }
 
+// An unknown key is refused at the key, before its value is read: the text after it is not
+// even JSON. A check's fields are its type's when its "check" came first or can be read.
+TEST(AcceptanceSpecFile, UnknownKeyIsRefusedAtTheKey) {
+  const std::string header = R"({"kind": "acceptance", "format_version": 1, "name": "x", )";
+  EXPECT_EQ(refusal(header + R"("threshold": [0, 0, 0 not JSON)"),
+            "spec.json: /threshold: unknown field (accepted: the fields kind, format_version, name, description, "
+            "checks)");
+  const std::string busbw_fields =
+      "the fields check, name, collective, dtype, op, algorithm, placement, min_bytes, max_bytes, "
+      "busbw_at_least_GBps, busbw_at_least_model_fraction";
+  EXPECT_EQ(refusal(header + R"("checks": [{"check": "busbw", "at_least": [not JSON)"),
+            "spec.json: /checks/0/at_least: unknown field (accepted: " + busbw_fields + ")");
+  EXPECT_EQ(refusal(header + R"("checks": [{"at_least": [300], "check": "busbw"}]})"),
+            "spec.json: /checks/0/at_least: unknown field (accepted: " + busbw_fields + ")");
+  EXPECT_EQ(refusal(header + R"("checks": [{"at_least": [300]}]})"),
+            "spec.json: /checks/0/check: is missing (accepted: one of no_wrong_elements, busbw, latency, tail_ratio, "
+            "linkcheck_no_outliers, scaling_efficiency)");
+  // A field of another check type passes the parse and is refused by the check's own list.
+  EXPECT_EQ(refusal(header + R"("checks": [{"check": "no_wrong_elements", "gpus": 8}]})"),
+            "spec.json: /checks/0/gpus: unknown field (accepted: the fields check, name)");
+}
+
+// A second "checks" would drop the first list's checks, and the gate pass with the second.
+TEST(AcceptanceSpecFile, KeyGivenTwiceIsRefused) {
+  std::string text = file_text(kExampleSpec);
+  const std::size_t end = text.rfind('}');
+  ASSERT_NE(end, std::string::npos);
+  text.insert(end, R"(, "checks": [{"check": "no_wrong_elements"}])");
+  EXPECT_EQ(refusal(text),
+            "spec.json: key \"checks\" appears twice in the object at / (accepted: each key at most once in an "
+            "object)");
+}
+
 TEST(AcceptanceSpecFile, RefusalsOfFiltersNameTheField) {
   const json example = json::parse(file_text(kExampleSpec));
   EXPECT_EQ(refusal(text_with(example, "/checks/5/dtype", "fp32"))

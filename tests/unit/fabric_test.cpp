@@ -577,6 +577,76 @@ TEST(FabricLoad, TiersAndMeasurementsPastTheirBoundsAreRefused) {
   EXPECT_EQ(load_fabric_text(measured.dump(), "t.json").measurements.size(), kMaxFabricMeasurements);
 }
 
+std::string fabric_message(const std::string& text) {
+  try {
+    load_fabric_text(text, "t.json");
+  } catch (const FabricError& error) {
+    return error.what();
+  }
+  return "accepted";
+}
+
+const std::string kTopFieldsVersion1 =
+    "kind, format_version, name, description, tiers, reduction_bandwidth, measurements, fits";
+const std::string kTierFieldsVersion1 =
+    "name, members, link_bandwidth, latency, links_per_member, ranks_per_nic, in_switch_reduction";
+
+// An unknown key is refused at the key, before its value is read: the text after it is not
+// even JSON, yet the refusal is the unknown field's, with the list of the file's version.
+TEST(FabricLoad, UnknownKeyIsRefusedAtTheKey) {
+  const std::string header = R"({"kind": "fabric", "format_version": 1, "name": "x", )";
+  EXPECT_EQ(fabric_message(header + R"("tires": [0, 0, 0 this is not JSON)"),
+            "t.json: /tires: unknown field (accepted: the fields " + kTopFieldsVersion1 + ")");
+  EXPECT_EQ(fabric_message(header + R"("tiers": [{"name": "a", "bandwith": {"value": [1, 2 not JSON)"),
+            "t.json: /tiers/0/bandwith: unknown field (accepted: the fields " + kTierFieldsVersion1 + ")");
+  EXPECT_EQ(fabric_message(header + R"("tiers": [{"latency": {"value": 1, "error": [not JSON)"),
+            "t.json: /tiers/0/latency/error: unknown field (accepted: the fields value, unit, source, uncertainty)");
+  EXPECT_EQ(fabric_message(header + R"("fits": [{"latency_s": {"stderr": not JSON)"),
+            "t.json: /fits/0/latency_s/stderr: unknown field (accepted: the fields value, ci95_low, ci95_high)");
+  // Version 2 lists its own fields too; a version 2 field in a version 1 file is still told so.
+  EXPECT_EQ(fabric_message(R"({"kind": "fabric", "format_version": 2, "gpu": {"sm_count": not JSON)"),
+            "t.json: /gpu/sm_count: unknown field (accepted: the fields model, generation, cpu_vendor, source)");
+  EXPECT_EQ(fabric_message(R"({"kind": "fabric", "format_version": 2, "tiers": [{"speed": not JSON)"),
+            "t.json: /tiers/0/speed: unknown field (accepted: the fields " + kTierFieldsVersion1 +
+                ", kind, achievable_link_bandwidth, nic_path_bandwidth, nvswitch, calibration)");
+}
+
+// The header is still checked first: a file of another kind (a report's keys sort before its
+// "kind") is named as such, and an unknown key before the header gets the header's version.
+TEST(FabricLoad, UnknownKeyBeforeTheHeaderIsWordedAsAFullReadWould) {
+  EXPECT_EQ(fabric_message(R"({"collectives": [1, 2], "kind": "collectives", "schema_version": 1})"),
+            "t.json: /kind: \"collectives\" is not \"fabric\" (accepted: \"fabric\")");
+  EXPECT_EQ(fabric_message(R"({"meta": {}, "results": []})"), "t.json: /kind: is missing (accepted: \"fabric\")");
+  EXPECT_EQ(fabric_message(R"({"tires": [0, 0], "kind": "fabric", "format_version": 1})"),
+            "t.json: /tires: unknown field (accepted: the fields " + kTopFieldsVersion1 + ")");
+  EXPECT_EQ(fabric_message(R"({"tires": [0, 0], "kind": "fabric", "format_version": 9})"),
+            "t.json: /format_version: 9 is not supported (accepted: 1 to 2, the format_versions this build reads)");
+  // A syntax error before the header: the version is not known, the fields of every version are listed.
+  EXPECT_EQ(fabric_message(R"({"tires": [0, 0 not JSON, "kind": "fabric"})"),
+            "t.json: /tires: unknown field (accepted: the fields " + kTopFieldsVersion1 + ", gpu)");
+}
+
+// JSON's -0 is read as a signed integer 0: it is 0, less than 1, not a negative number.
+TEST(FabricLoad, MinusZeroCountIsZero) {
+  std::string text = good_document().dump();
+  const std::string links = "\"links_per_member\":8";
+  ASSERT_NE(text.find(links), std::string::npos);
+  text.replace(text.find(links), links.size(), "\"links_per_member\":-0");
+  EXPECT_EQ(fabric_message(text), "t.json: /tiers/1/links_per_member: 0 is less than 1 (accepted: " + kAcceptedCount + ")");
+}
+
+// Last-one-wins would make "members": 8, "members": 1024 a fabric of 1024.
+TEST(FabricLoad, KeyGivenTwiceIsRefused) {
+  json document = good_document();
+  std::string text = document.dump();
+  const std::string members = "\"members\":2,";
+  ASSERT_NE(text.find(members), std::string::npos);
+  text.replace(text.find(members), members.size(), "\"members\":2,\"members\":1024,");
+  EXPECT_EQ(fabric_message(text),
+            "t.json: key \"members\" appears twice in the object at /tiers/1 (accepted: each key at most once in an "
+            "object)");
+}
+
 class FabricBadInput : public ::testing::TestWithParam<BadFabric> {};
 
 TEST_P(FabricBadInput, IsRefusedWithOneLineNamingFileAndField) {

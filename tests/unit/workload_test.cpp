@@ -747,6 +747,37 @@ TEST_P(WorkloadBadInput, IsRefusedWithOneLineNamingFileAndField) {
 INSTANTIATE_TEST_SUITE_P(Workload, WorkloadBadInput, ::testing::ValuesIn(bad_workloads()),
                          [](const ::testing::TestParamInfo<BadWorkload>& info) { return info.param.label; });
 
+std::string workload_message(const std::string& text) {
+  try {
+    parse_workload(text, "w.json");
+  } catch (const WorkloadError& error) {
+    return error.what();
+  }
+  return "accepted";
+}
+
+// An unknown key is refused at the key, before its value is read: the text after it is not
+// even JSON, yet the refusal is the unknown field's. The header is still checked first.
+TEST(WorkloadLoad, UnknownKeyIsRefusedAtTheKey) {
+  const std::string header = R"({"kind": "workload", "format_version": 1, "name": "w", )";
+  EXPECT_EQ(workload_message(header + R"("batsh": [0, 0, 0 not JSON)"),
+            "w.json: /batsh: unknown field (accepted: the fields " + kTopFieldList + ")");
+  EXPECT_EQ(workload_message(header + R"("compute": {"tflops": [not JSON)"),
+            "w.json: /compute/tflops: unknown field (accepted: the fields seconds_per_sample, flops_per_token, "
+            "peak_flops, mfu, source)");
+  EXPECT_EQ(workload_message(header + R"("layers": [{"name": "a", "parameters": 1}, {"params": not JSON)"),
+            "w.json: /layers/1/params: unknown field (accepted: the fields name, parameters)");
+  EXPECT_EQ(workload_message(R"({"batsh": [0], "kind": "fabric", "format_version": 1})"),
+            "w.json: /kind: \"fabric\" is not \"workload\" (accepted: \"workload\")");
+}
+
+// Last-one-wins would quietly change the workload.
+TEST(WorkloadLoad, KeyGivenTwiceIsRefused) {
+  EXPECT_EQ(workload_message(R"({"kind": "workload", "format_version": 1, "name": "w", "parameters": 1000,
+                                 "batch": 8, "batch": 4096, "compute": {"seconds_per_sample": 0.001}})"),
+            "w.json: key \"batch\" appears twice in the object at / (accepted: each key at most once in an object)");
+}
+
 // ---- files and names ---------------------------------------------------------------------------
 
 std::string write_file(const TemporaryDirectory& directory, const std::string& name, const std::string& text) {
