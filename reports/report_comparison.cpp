@@ -76,13 +76,7 @@ std::string result_problem(const Result& result) {
   return wrong_elements_problem(result.wrong);
 }
 
-const std::vector<std::string> kCollectiveKeyColumns = {"collective", "algorithm", "dtype", "op",
-                                                         "root",       "placement", "bytes", "ranks"};
-
-std::vector<std::string> result_key(const Result& r) {
-  return {r.collective, r.algorithm, r.dtype, r.op, std::to_string(r.root), r.placement, std::to_string(r.bytes),
-          std::to_string(r.ranks)};
-}
+const std::vector<std::string>& kCollectiveKeyColumns = kResultKeyColumns;
 
 // The metric follows from the size alone, so a matched pair always has the same one: busbw from
 // min_bytes up, the time below.
