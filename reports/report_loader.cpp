@@ -270,6 +270,13 @@ class StreamedRows {
   const std::string& key() const { return key_; }
 
   void take(std::size_t index, json&& row, const std::string& name) {
+    if (index >= kMaxReportRows) {
+      // Refused at once, as a file over its size limit is: reading on would cost minutes and
+      // gigabytes before the verdict.
+      fail_at(name, "/" + json_pointer_token(key_),
+              "has more than " + std::to_string(kMaxReportRows) + " elements, more than a report is read with",
+              "at most " + std::to_string(kMaxReportRows) + " rows in one report; split the sweep into several");
+    }
     if (refused_) return;
     const std::string path = "/" + json_pointer_token(key_) + "/" + std::to_string(index);
     try {
