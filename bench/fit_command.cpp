@@ -150,8 +150,13 @@ FitInput fit_input(const std::string& path, const std::optional<Fabric>& fabric,
   const std::string text = read_input(path);
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) refuse(path, "is empty");
   nlohmann::json document;
+  // Only the kind is read here: the elements of the top-level arrays (a report's 10^5 rows) are
+  // let go as they are parsed, so that telling the kind costs no tree of the whole file.
+  JsonReadHooks only_the_kind;
+  only_the_kind.streams_elements = [](const JsonPath& path) { return path.tokens().size() == 1; };
+  only_the_kind.take_element = [](const JsonPath&, nlohmann::json&&) {};
   try {
-    document = parse_json_document(text, JsonErrorPosition::line_and_column);
+    document = parse_json_document(text, JsonErrorPosition::line_and_column, only_the_kind);
   } catch (const JsonDocumentError& error) {
     refuse(path, error.what(), error.accepted().empty() ? kAccepted : error.accepted());
   }
@@ -160,8 +165,7 @@ FitInput fit_input(const std::string& path, const std::optional<Fabric>& fabric,
   if (kind == document.end()) refuse(path, "/kind: is missing");
   if (!kind->is_string()) refuse(path, "/kind: is not a string", "\"collectives\" or \"fabric\"");
   const std::string name = kind->get<std::string>();
-  // The loaders below parse the text again: the tree, several times the file's size, is
-  // released first so that two are never held at once.
+  // The loaders below parse the text again.
   document = nlohmann::json();
   if (name == "collectives") return fit_collectives(text, path, fabric, options);
   if (fabric) {

@@ -16,8 +16,10 @@ inline constexpr std::uint64_t kMaxDescriptionFileBytes = 16ULL << 20;
 
 // The largest report read by report, compare and gate. The largest commbench writes in real
 // use is a linkcheck of a big cluster: 1,000 hosts make 999,000 links, 433 MiB as written
-// (indented JSON); 1 GiB admits about 1,500 hosts. Reading one costs about 13 bytes of memory
-// per byte of file (docs/RELIABILITY.md has the figures).
+// (indented JSON); 1 GiB admits about 1,500 hosts. Reading a collectives report or a
+// prediction costs at most about 2 bytes of memory per byte of file (the text, then the rows'
+// data model: the rows are streamed); a report of another kind, read whole, about 13
+// (docs/RELIABILITY.md has the figures).
 inline constexpr std::uint64_t kMaxReportFileBytes = 1ULL << 30;
 
 // The largest file commbench fit reads: a collectives report or a measured fabric. A sweep of

@@ -99,7 +99,10 @@ struct BlockHtml {
 }  // namespace
 
 std::string render_html_report(const std::vector<LoadedReport>& reports) {
-  const ReportDocument document = build_report_document(reports);
+  return render_html_report(build_report_document(reports));
+}
+
+std::string render_html_report(const ReportDocument& document) {
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                      "<title>" + xml_text(document.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";

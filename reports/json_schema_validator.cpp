@@ -257,6 +257,9 @@ class SchemaCompiler {
     return index;
   }
 
+  // Every compiled schema by its pointer ("#/$defs/result"), once compiling is done.
+  std::map<std::string, int> take_pointers() { return std::move(node_at_); }
+
   // After the whole document is compiled, every $ref is pointed at its node.
   void resolve_references() {
     for (const PendingReference& reference : references_) {
@@ -399,6 +402,7 @@ class SchemaCompiler {
 
 struct JsonSchemaValidator::Compiled {
   std::vector<Node> nodes;  // nodes[0] is the document's root schema
+  std::map<std::string, int> node_at;  // each schema's node by its pointer, for first_violation_at
 };
 
 namespace {
@@ -710,6 +714,7 @@ JsonSchemaValidator::JsonSchemaValidator(json schema) {
   SchemaCompiler compiler(compiled->nodes);
   compiler.compile(schema, "#", 0);
   compiler.resolve_references();
+  compiled->node_at = compiler.take_pointers();
   compiled_ = std::move(compiled);
 }
 
@@ -718,11 +723,24 @@ JsonSchemaValidator::JsonSchemaValidator(JsonSchemaValidator&&) noexcept = defau
 JsonSchemaValidator& JsonSchemaValidator::operator=(JsonSchemaValidator&&) noexcept = default;
 
 std::optional<SchemaViolation> JsonSchemaValidator::first_violation(const json& instance) const {
+  return check_against(0, instance);
+}
+
+std::optional<SchemaViolation> JsonSchemaValidator::first_violation_at(const json& instance,
+                                                                       const std::string& schema_pointer) const {
+  const auto node = compiled_->node_at.find(schema_pointer);
+  if (node == compiled_->node_at.end()) {
+    throw JsonSchemaError(one_line_text("schema " + schema_pointer + ": is not a schema in this document"));
+  }
+  return check_against(node->second, instance);
+}
+
+std::optional<SchemaViolation> JsonSchemaValidator::check_against(int node, const json& instance) const {
   const std::vector<Node>& nodes = compiled_->nodes;
   // Most documents match: a trial without explanations builds no text; only a document that
   // fails is checked again to say where and why.
-  if (!Checker(nodes, false).check(0, instance, 0)) return std::nullopt;
-  Outcome failure = Checker(nodes, true).check(0, instance, 0);
+  if (!Checker(nodes, false).check(node, instance, 0)) return std::nullopt;
+  Outcome failure = Checker(nodes, true).check(node, instance, 0);
   if (!failure) return std::nullopt;  // unreachable: both checks apply the same rules
   return SchemaViolation{std::move(failure->path), std::move(failure->problem)};
 }

@@ -55,7 +55,16 @@ class JsonSchemaValidator {
   // string, not an integer or \"auto\"").
   std::optional<SchemaViolation> first_violation(const nlohmann::json& instance) const;
 
+  // The same against one schema inside the document, named by its JSON Pointer ("#/$defs/result"):
+  // a loader that streams a report's rows checks each row on its own, with the very rule the
+  // whole document applies to it. The path is relative to instance. Throws JsonSchemaError for a
+  // pointer that names no schema.
+  std::optional<SchemaViolation> first_violation_at(const nlohmann::json& instance,
+                                                     const std::string& schema_pointer) const;
+
  private:
+  std::optional<SchemaViolation> check_against(int node, const nlohmann::json& instance) const;
+
   struct Compiled;
   std::unique_ptr<const Compiled> compiled_;
 };

@@ -69,7 +69,10 @@ struct BlockMarkdown {
 }  // namespace
 
 std::string render_markdown_report(const std::vector<LoadedReport>& reports) {
-  const ReportDocument document = build_report_document(reports);
+  return render_markdown_report(build_report_document(reports));
+}
+
+std::string render_markdown_report(const ReportDocument& document) {
   std::string text = "# " + markdown_text(document.title) + "\n\n";
   for (const DocumentText& report : document.reports) text += "- " + emphasised(report) + "\n";
   text += "\n" + markdown_text(document.reading_note) + "\n";

@@ -8,9 +8,14 @@
 #include <vector>
 
 #include "loaded_report.hpp"
+#include "report_document.hpp"
 
 namespace commbench {
 
 std::string render_markdown_report(const std::vector<LoadedReport>& reports);
+
+// The same from the document built from the reports (build_report_document): a caller that lets
+// the reports go first holds only the document while the text grows (a report of 10^5 rows).
+std::string render_markdown_report(const ReportDocument& document);
 
 }  // namespace commbench

@@ -21,10 +21,6 @@ std::vector<std::string> requested_groups(const PredictionReport& report, const 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PredictionConfig, fabric, nodes, gpus_per_node, ranks, family, collective, algorithm,
                                    protocol, min_bytes, max_bytes, step_factor, step_bytes)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PredictedCollective, collective, requested)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PredictionTierTerms, tier, latency_s, bandwidth_s, reduction_s)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PredictionRow, collective, bytes, count, dtype, ranks, requested, algorithm, protocol,
-                                   channels, assumed, time_s, alg_bw, bus_bw, bus_bw_factor, latency_s, bandwidth_s,
-                                   reduction_s, tiers)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UnavailablePrediction, collective, requested, reason, bytes)
 
 void to_json(json& j, const PredictionReport& r) {

@@ -68,6 +68,13 @@ struct PredictionRow {
   std::vector<PredictionTierTerms> tiers;  // innermost first; the tiers the case crosses
 };
 
+// In the header: the report loader reads the rows one at a time (report_loader.cpp). The member
+// names are the report's keys; from_json requires every one.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PredictionTierTerms, tier, latency_s, bandwidth_s, reduction_s)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PredictionRow, collective, bytes, count, dtype, ranks, requested, algorithm, protocol,
+                                   channels, assumed, time_s, alg_bw, bus_bw, bus_bw_factor, latency_s, bandwidth_s,
+                                   reduction_s, tiers)
+
 // A column group the model cannot predict at some sizes, and why (once per reason).
 struct UnavailablePrediction {
   std::string collective;

@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 #include <type_traits>
+#include <unordered_map>
 
 #include "json_report.hpp"
 #include "number_text.hpp"
@@ -76,13 +77,7 @@ std::string result_problem(const Result& result) {
   return wrong_elements_problem(result.wrong);
 }
 
-const std::vector<std::string> kCollectiveKeyColumns = {"collective", "algorithm", "dtype", "op",
-                                                         "root",       "placement", "bytes", "ranks"};
-
-std::vector<std::string> result_key(const Result& r) {
-  return {r.collective, r.algorithm, r.dtype, r.op, std::to_string(r.root), r.placement, std::to_string(r.bytes),
-          std::to_string(r.ranks)};
-}
+const std::vector<std::string>& kCollectiveKeyColumns = kResultKeyColumns;
 
 // The metric follows from the size alone, so a matched pair always has the same one: busbw from
 // min_bytes up, the time below.
@@ -467,21 +462,38 @@ void compare_case(const ComparableCase& baseline, const ComparableCase& candidat
 // Pairs cases by key in the baseline's order. A key that occurs more than once in a report
 // (a sweep that repeated a size) pairs its occurrences in order.
 void match_cases(const ComparableCases& cases, ReportComparison& comparison) {
-  std::map<std::vector<std::string>, std::vector<const ComparableCase*>> unmatched;
-  for (const ComparableCase& c : cases.candidate) unmatched[c.key].push_back(&c);
-  std::map<std::vector<std::string>, std::size_t> taken;
+  // Keyed by the cases' own keys, not copies of them: three maps of 10^5 copied keys were most
+  // of what compare held beside the two reports.
+  using Key = const std::vector<std::string>*;
+  struct KeyHash {
+    std::size_t operator()(Key key) const {
+      std::size_t hash = key->size();
+      for (const std::string& part : *key) hash = hash * 1000003u ^ std::hash<std::string>()(part);
+      return hash;
+    }
+  };
+  struct KeyEqual {
+    bool operator()(Key a, Key b) const { return *a == *b; }
+  };
+  std::unordered_map<Key, std::vector<const ComparableCase*>, KeyHash, KeyEqual> unmatched;
+  unmatched.reserve(cases.candidate.size());
+  for (const ComparableCase& c : cases.candidate) unmatched[&c.key].push_back(&c);
+  std::unordered_map<Key, std::size_t, KeyHash, KeyEqual> taken;
+  taken.reserve(cases.baseline.size());
   for (const ComparableCase& c : cases.baseline) {
-    const auto found = unmatched.find(c.key);
-    std::size_t& used = taken[c.key];
+    const auto found = unmatched.find(&c.key);
+    std::size_t& used = taken[&c.key];
     if (found == unmatched.end() || used >= found->second.size()) {
       comparison.only_in_baseline.push_back(c.key);
       continue;
     }
     compare_case(c, *found->second[used++], comparison);
   }
-  std::map<std::vector<std::string>, std::size_t> seen;
+  std::unordered_map<Key, std::size_t, KeyHash, KeyEqual> seen;
+  seen.reserve(cases.candidate.size());
   for (const ComparableCase& c : cases.candidate) {
-    if (++seen[c.key] > taken[c.key]) comparison.only_in_candidate.push_back(c.key);
+    const auto matched = taken.find(&c.key);
+    if (++seen[&c.key] > (matched == taken.end() ? 0 : matched->second)) comparison.only_in_candidate.push_back(c.key);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 
 #include "number_text.hpp"
@@ -488,13 +489,21 @@ DocumentTable collective_sizes_table(const std::string& collective, const std::v
   for (const CollectiveEntry& entry : entries) {
     for (const BusBandwidthPoint& point : entry.series.points) sizes.insert(point.bytes);
   }
+  // Each entry's points by size, looked up once per row: a search of the points per row would
+  // make the table quadratic in the sizes (minutes for a report of 10^5 rows).
+  std::vector<std::unordered_map<std::uint64_t, const BusBandwidthPoint*>> by_size(entries.size());
+  for (std::size_t e = 0; e < entries.size(); ++e) {
+    by_size[e].reserve(entries[e].series.points.size());
+    for (const BusBandwidthPoint& point : entries[e].series.points) by_size[e].emplace(point.bytes, &point);
+  }
   for (const std::uint64_t bytes : sizes) {
     std::vector<DocumentText> row{plain(byte_size_text(static_cast<double>(bytes)))};
-    for (const CollectiveEntry& entry : entries) {
-      const auto& points = entry.series.points;
-      const auto point = std::find_if(points.begin(), points.end(), [bytes](const BusBandwidthPoint& p) { return p.bytes == bytes; });
+    for (std::size_t e = 0; e < entries.size(); ++e) {
+      const CollectiveEntry& entry = entries[e];
+      const auto found = by_size[e].find(bytes);
+      const BusBandwidthPoint* point = found == by_size[e].end() ? nullptr : found->second;
       const std::size_t columns_of_entry = entry.series.has_predictions ? 4 : 2;
-      if (point == points.end()) {
+      if (point == nullptr) {
         row.resize(row.size() + columns_of_entry, plain("-"));
         continue;
       }

@@ -4,8 +4,11 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <iterator>
+#include <memory>
 #include <set>
+#include <unordered_map>
 #include <utility>
 #include <variant>
 
@@ -41,7 +44,7 @@ std::string with_article(const std::string& type_name) {
 // nlohmann's what() reads "[json.exception.type_error.302] (/results/3/bytes) type must be
 // number, but is string": the path appears only with JSON_DIAGNOSTICS (set for the whole
 // build in cmake/CommbenchDependencies.cmake). Turn that into our path-first line.
-[[noreturn]] void fail_conversion(const std::string& name, const json::exception& error) {
+[[noreturn]] void fail_conversion(const std::string& name, const json::exception& error, const std::string& prefix) {
   std::string message = error.what();
   const auto prefix_end = message.find("] ");
   if (prefix_end != std::string::npos) message.erase(0, prefix_end + 2);
@@ -54,6 +57,7 @@ std::string with_article(const std::string& type_name) {
     }
   }
   if (path == "/") path.clear();
+  path.insert(0, prefix);  // a streamed row's paths are the row's own: put /results/3 before them
   const std::string missing_prefix = "key '", missing_suffix = "' not found";
   if (message.rfind(missing_prefix, 0) == 0 && message.size() > missing_prefix.size() + missing_suffix.size() &&
       message.compare(message.size() - missing_suffix.size(), missing_suffix.size(), missing_suffix) == 0) {
@@ -75,9 +79,9 @@ std::string with_article(const std::string& type_name) {
   fail_at(name, path, message, kAcceptedReport);
 }
 
-json parse_json(const std::string& text, const std::string& name) {
+json parse_json(const std::string& text, const std::string& name, const JsonReadHooks& hooks) {
   try {
-    return parse_json_document(text, JsonErrorPosition::byte);
+    return parse_json_document(text, JsonErrorPosition::byte, hooks);
   } catch (const JsonDocumentError& error) {
     fail(name, error.what(), error.accepted().empty() ? kAcceptedReport : error.accepted());
   }
@@ -93,11 +97,11 @@ std::string short_text(const json& value) {
 // The data model's conversions (json_report.hpp and the other kinds' headers), with their
 // failures turned into our message.
 template <typename Report>
-Report convert(const json& document, const std::string& name) {
+Report convert(const json& document, const std::string& name, const std::string& prefix) {
   try {
     return document.get<Report>();
   } catch (const json::exception& error) {
-    fail_conversion(name, error);
+    fail_conversion(name, error, prefix);
   } catch (const std::exception& error) {
     // A value the data model itself refuses (an unknown result status): its message already
     // says what is accepted, but it has no path.
@@ -182,14 +186,20 @@ void require_same(const json& given, const json& written, const std::string& pat
     fail_at(name, path, "is " + with_article(kind_of(given)), with_article(kind_of(written)));
   }
   if (given.is_object()) {
-    std::set<std::string> keys;
-    for (const auto& entry : given.items()) keys.insert(entry.key());
-    for (const auto& entry : written.items()) keys.insert(entry.key());
-    for (const std::string& key : keys) {
+    // Both objects keep their keys sorted: walking them side by side visits the union of the
+    // keys in order without building a set of them (once per row of a report of 10^5 rows).
+    auto g = given.begin(), w = written.begin();
+    while (g != given.end() || w != written.end()) {
+      const bool take_given = w == written.end() || (g != given.end() && g.key() <= w.key());
+      const std::string& key = take_given ? g.key() : w.key();
       const std::string child = path + "/" + json_pointer_token(key);
-      if (!written.contains(key)) fail_at(name, child, "is not a field of the report", "the fields docs/REPORT_SCHEMA.md lists");
-      if (!given.contains(key)) fail_at(name, child, "is missing", "every field docs/REPORT_SCHEMA.md lists");
-      require_same(given.at(key), written.at(key), child, name);
+      if (take_given && (w == written.end() || g.key() != w.key())) {
+        fail_at(name, child, "is not a field of the report", "the fields docs/REPORT_SCHEMA.md lists");
+      }
+      if (!take_given) fail_at(name, child, "is missing", "every field docs/REPORT_SCHEMA.md lists");
+      require_same(g.value(), w.value(), child, name);
+      ++g;
+      ++w;
     }
   } else if (given.is_array()) {
     if (given.size() != written.size()) {
@@ -211,37 +221,161 @@ void require_same(const json& given, const json& written, const std::string& pat
   }
 }
 
-// Converts the document into Report and refuses it unless Report writes back exactly what the
-// file says.
-template <typename Report>
-ReportContent read_back_exactly(json document, const std::string& name) {
+// Converts the document (or, for a streamed row, the row at path) into Value and refuses it
+// unless Value writes back exactly what the file says.
+template <typename Value>
+Value read_back_value(json document, const std::string& name, const std::string& path) {
   json field_types = document;
   zero_fractional_numbers(field_types);
-  field_types = convert<Report>(field_types, name);  // throws for a missing field or a wrong kind
-  make_whole_numbers_integers(document, field_types, "", name);
-  Report report = convert<Report>(document, name);
-  require_same(document, json(report), "", name);
-  return report;
+  field_types = convert<Value>(field_types, name, path);  // throws for a missing field or a wrong kind
+  make_whole_numbers_integers(document, field_types, path, name);
+  Value value = convert<Value>(document, name, path);
+  require_same(document, json(value), path, name);
+  return value;
+}
+
+template <typename Report>
+ReportContent read_back_exactly(json document, const std::string& name) {
+  return read_back_value<Report>(std::move(document), name, "");
 }
 
 // A topology report has no data model: the schema is its whole check.
 ReportContent keep_document(json document, const std::string&) { return TopologyDocument{std::move(document)}; }
+
+// Where a refusal of a streamed row stands among the refusals of the rest of the document.
+// The whole-document checks walk an object's fields in order (nlohmann keeps them sorted by
+// name) after its missing fields: a refusal at path comes before any of the array's rows when
+// it is the top level itself, a missing top-level field, or a field that sorts before the
+// array's (or is the array itself).
+bool before_rows(const std::string& path, const std::string& problem, const std::string& key) {
+  if (path.empty()) return true;
+  const std::size_t end = path.find('/', 1);
+  const std::string token = path.substr(1, end == std::string::npos ? std::string::npos : end - 1);
+  if (end == std::string::npos && problem == "is missing") return true;
+  return token <= json_pointer_token(key);
+}
+
+// A report's long array (a collectives report's results, a prediction's rows), read one
+// element at a time as the parser completes it: each element is checked against the schema's
+// item schema and read back exactly on its own, with the same messages and paths as when the
+// whole document was checked at once, and only its data model is kept; its JSON tree is let
+// go. That keeps the memory of loading a report of 10^5 rows at a small multiple of its size
+// (docs/RELIABILITY.md). The first refusal is kept, not thrown: the kind and schema_version,
+// which may come later in the file, are judged first, as for any report.
+class StreamedRows {
+ public:
+  StreamedRows(std::string key, std::string item_schema) : key_(std::move(key)), item_schema_(std::move(item_schema)) {}
+  virtual ~StreamedRows() = default;
+
+  const std::string& key() const { return key_; }
+
+  void take(std::size_t index, json&& row, const std::string& name) {
+    if (index >= kMaxReportRows) {
+      // Refused at once, as a file over its size limit is: reading on would cost minutes and
+      // gigabytes before the verdict.
+      fail_at(name, "/" + json_pointer_token(key_),
+              "has more than " + std::to_string(kMaxReportRows) + " elements, more than a report is read with",
+              "at most " + std::to_string(kMaxReportRows) + " rows in one report; split the sweep into several");
+    }
+    if (refused_) return;
+    const std::string path = "/" + json_pointer_token(key_) + "/" + std::to_string(index);
+    try {
+      if (const auto violation = report_schema_validator().first_violation_at(row, item_schema_)) {
+        schema_path_ = path + violation->path;
+        schema_problem_ = violation->problem;
+        fail_at(name, schema_path_, schema_problem_, kAcceptedBySchema);
+      }
+      keep(std::move(row), name, path);
+    } catch (const ReportLoadError& error) {
+      refused_ = true;
+      refusal_ = error.what();
+      drop_rows();
+    }
+  }
+
+  // The schema's refusal of a row, if that is what refused one.
+  bool refused_by_schema() const { return refused_ && !schema_path_.empty(); }
+  bool refused_on_read_back() const { return refused_ && schema_path_.empty(); }
+  [[noreturn]] void throw_refusal() const { throw ReportLoadError(refusal_); }
+  // Whether a refusal of the whole document at path comes before the rows'.
+  bool comes_before(const std::string& path, const std::string& problem) const {
+    return before_rows(path, problem, key_);
+  }
+
+  // Moves the rows into the report, whose array is still empty.
+  virtual void install(ReportContent& content) = 0;
+
+ protected:
+  virtual void keep(json&& row, const std::string& name, const std::string& path) = 0;
+  virtual void drop_rows() = 0;
+
+ private:
+  std::string key_, item_schema_;
+  bool refused_ = false;
+  std::string refusal_, schema_path_, schema_problem_;
+};
+
+template <typename Report, typename Row, std::vector<Row> Report::*Member>
+class RowsOf : public StreamedRows {
+ public:
+  using StreamedRows::StreamedRows;
+  // The rows move into a vector of their exact count, each block of the deque freed as it empties.
+  void install(ReportContent& content) override {
+    std::vector<Row>& rows = std::get<Report>(content).*Member;
+    rows.reserve(rows_.size());
+    while (!rows_.empty()) {
+      rows.push_back(std::move(rows_.front()));
+      rows_.pop_front();
+    }
+  }
+
+ protected:
+  void keep(json&& row, const std::string& name, const std::string& path) override {
+    rows_.push_back(read_back_value<Row>(std::move(row), name, path));
+  }
+  void drop_rows() override { std::deque<Row>().swap(rows_); }
+
+ private:
+  // A deque while the count is unknown: a vector's growth would hold its old and new storage at
+  // once, up to three times the rows.
+  std::deque<Row> rows_;
+};
 
 struct ReportKind {
   const std::string& name;
   int schema_version;  // the one this build writes and reads
   const char* written_by;
   ReportContent (*content)(json document, const std::string& name);
+  // The array read one element at a time, where the kind has one: its top-level key; none is "".
+  const char* streamed_key;
+  std::unique_ptr<StreamedRows> (*streamed_rows)();
 };
 
+std::unique_ptr<StreamedRows> no_streamed_rows() { return nullptr; }
+std::unique_ptr<StreamedRows> result_rows() {
+  return std::make_unique<RowsOf<RunReport, Result, &RunReport::results>>("results", "#/$defs/result");
+}
+std::unique_ptr<StreamedRows> prediction_rows() {
+  return std::make_unique<RowsOf<PredictionReport, PredictionRow, &PredictionReport::rows>>("rows",
+                                                                                            "#/$defs/prediction_row");
+}
+
+// A linkcheck report's links are not streamed: the host matrices it writes back are computed
+// from them, so they are read back with the whole document.
 const ReportKind kReportKinds[] = {
-    {kCollectivesKind, kReportSchemaVersion, "commbench <collective|all> -J", read_back_exactly<RunReport>},
-    {kLinkcheckKind, kLinkcheckSchemaVersion, "commbench linkcheck -J", read_back_exactly<LinkcheckReport>},
-    {kPipelineKind, kPipelineSchemaVersion, "commbench pipeline -J", read_back_exactly<PipelineReport>},
-    {kGradsyncKind, kGradsyncSchemaVersion, "commbench gradsync -J", read_back_exactly<GradsyncReport>},
-    {kScalingKind, kScalingSchemaVersion, "commbench scaling -J or plan -J", read_back_exactly<ScalingReport>},
-    {kTopologyKind, kTopologySchemaVersion, "commbench topology -J", keep_document},
-    {kPredictionKind, kPredictionSchemaVersion, "commbench predict -J", read_back_exactly<PredictionReport>},
+    {kCollectivesKind, kReportSchemaVersion, "commbench <collective|all> -J", read_back_exactly<RunReport>, "results",
+     result_rows},
+    {kLinkcheckKind, kLinkcheckSchemaVersion, "commbench linkcheck -J", read_back_exactly<LinkcheckReport>, "",
+     no_streamed_rows},
+    {kPipelineKind, kPipelineSchemaVersion, "commbench pipeline -J", read_back_exactly<PipelineReport>, "",
+     no_streamed_rows},
+    {kGradsyncKind, kGradsyncSchemaVersion, "commbench gradsync -J", read_back_exactly<GradsyncReport>, "",
+     no_streamed_rows},
+    {kScalingKind, kScalingSchemaVersion, "commbench scaling -J or plan -J", read_back_exactly<ScalingReport>, "",
+     no_streamed_rows},
+    {kTopologyKind, kTopologySchemaVersion, "commbench topology -J", keep_document, "", no_streamed_rows},
+    {kPredictionKind, kPredictionSchemaVersion, "commbench predict -J", read_back_exactly<PredictionReport>, "rows",
+     prediction_rows},
 };
 
 std::string described(const ReportKind& kind) { return with_article(kind.name) + " report (" + kind.written_by + ")"; }
@@ -281,17 +415,98 @@ void require_readable_version(const json& document, const ReportKind& kind, cons
   }
 }
 
-void require_schema(const json& document, const std::string& name) {
-  if (const auto violation = report_schema_validator().first_violation(document)) {
-    fail_at(name, violation->path, violation->problem, kAcceptedBySchema);
+// The schema's verdict on the document (whose streamed array is empty) and on its streamed rows,
+// whichever comes first in document order.
+void require_schema(const json& document, const StreamedRows* rows, const std::string& name) {
+  const auto violation = report_schema_validator().first_violation(document);
+  if (rows != nullptr && rows->refused_by_schema() &&
+      !(violation && rows->comes_before(violation->path, violation->problem))) {
+    rows->throw_refusal();
+  }
+  if (violation) fail_at(name, violation->path, violation->problem, kAcceptedBySchema);
+}
+
+// The path in a refusal's line "<name>: <path>: ...", or "" where it names none.
+std::string refused_path(const std::string& line, const std::string& name) {
+  const std::string rest = line.substr(std::min(line.size(), name.size() + 2));
+  if (rest.empty() || rest.front() != '/') return "";
+  return rest.substr(0, rest.find(": "));
+}
+
+// The exact read-back of the document and of its streamed rows, whichever refusal comes first
+// in document order; then the rows take their place in the report.
+ReportContent read_back(json document, const ReportKind& kind, StreamedRows* rows, const std::string& name) {
+  try {
+    ReportContent content = kind.content(std::move(document), name);
+    if (rows != nullptr) {
+      if (rows->refused_on_read_back()) rows->throw_refusal();
+      rows->install(content);
+    }
+    return content;
+  } catch (const ReportLoadError& error) {
+    if (rows != nullptr && rows->refused_on_read_back() && rows->comes_before(refused_path(error.what(), name), "")) {
+      rows->throw_refusal();
+    }
+    throw;
+  }
+}
+
+// A case twice in a collectives report: compare would pair the copies as it can and call the
+// rest "only in the baseline", and the gate would count the case twice. Hashed: linear in rows.
+void require_distinct_cases(const ReportContent& content, const std::string& name) {
+  const auto* report = std::get_if<RunReport>(&content);
+  if (report == nullptr) return;
+  std::unordered_map<std::string, std::size_t> first_row;
+  first_row.reserve(report->results.size());
+  for (std::size_t i = 0; i < report->results.size(); ++i) {
+    const std::vector<std::string> key = result_key(report->results[i]);
+    std::string joined;
+    for (const std::string& part : key) {
+      joined += part;
+      joined += '\0';
+    }
+    const auto inserted = first_row.emplace(std::move(joined), i);
+    if (inserted.second) continue;
+    std::string identity;
+    for (std::size_t c = 0; c < key.size() && c < kResultKeyColumns.size(); ++c) {
+      identity += (c == 0 ? "" : ", ") + kResultKeyColumns[c] + " " + key[c];
+    }
+    std::string columns;
+    for (const std::string& column : kResultKeyColumns) columns += (columns.empty() ? "" : ", ") + column;
+    fail_at(name, "/results/" + std::to_string(i),
+            "repeats the case of /results/" + std::to_string(inserted.first->second) + " (" + identity + ")",
+            "each case (" + columns + ") at most once in a report");
   }
 }
 
 // The checks of report_loader.hpp in their order; only_kind, when given, is the one kind the
 // caller reads.
-LoadedReport load_checked(const std::string& text, const std::string& name, const std::string* only_kind) {
+// owned_text, when given, is the text itself, read here from the file: it is let go once parsed.
+LoadedReport load_checked(const std::string& text, const std::string& name, const std::string* only_kind,
+                          std::string* owned_text = nullptr) {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) fail(name, "the file is empty", kAcceptedReport);
-  json document = parse_json(text, name);
+  // The long arrays are streamed by their key before the kind is known (it may come later in
+  // the file); the rows of a key the kind does not have are let go, and the schema refuses the key.
+  std::vector<std::unique_ptr<StreamedRows>> streamed;
+  for (const ReportKind& known : kReportKinds) {
+    if (auto rows = known.streamed_rows()) streamed.push_back(std::move(rows));
+  }
+  const auto streamed_at = [&](const JsonPath& path) -> StreamedRows* {
+    const auto& tokens = path.tokens();
+    if (tokens.empty() || tokens.size() > 2 || tokens[0].is_index) return nullptr;
+    for (const auto& rows : streamed) {
+      if (rows->key() == tokens[0].key) return rows.get();
+    }
+    return nullptr;
+  };
+  JsonReadHooks hooks;
+  hooks.streams_elements = [&](const JsonPath& path) { return path.tokens().size() == 1 && streamed_at(path) != nullptr; };
+  hooks.take_element = [&](const JsonPath& path, json&& element) {
+    streamed_at(path)->take(path.tokens().back().index, std::move(element), name);
+  };
+  json document = parse_json(text, name, hooks);
+  // The file's text is the largest thing held: let it go before the rest is checked.
+  if (owned_text != nullptr) std::string().swap(*owned_text);
   if (!document.is_object()) {
     fail(name, "the top level is " + with_article(kind_of(document)) + ", not an object", kAcceptedReport);
   }
@@ -302,11 +517,21 @@ LoadedReport load_checked(const std::string& text, const std::string& name, cons
     fail(name, "is " + described(kind) + ", not " + with_article(*only_kind) + " report", described(*wanted));
   }
   require_readable_version(document, kind, name);
-  require_schema(document, name);
-  ReportContent content = kind.content(std::move(document), name);
+  StreamedRows* rows = nullptr;
+  for (auto& candidate : streamed) {
+    if (candidate->key() == kind.streamed_key) {
+      rows = candidate.get();
+    } else {
+      candidate.reset();  // a key this kind does not have: the schema refuses it
+    }
+  }
+  require_schema(document, rows, name);
+  ReportContent content = read_back(std::move(document), kind, rows, name);
+  streamed.clear();
   if (const auto inconsistency = first_inconsistency(content)) {
     fail_at(name, inconsistency->path, inconsistency->problem, inconsistency->expected);
   }
+  require_distinct_cases(content, name);
   return LoadedReport{name, kind.name, std::move(content)};
 }
 
@@ -325,13 +550,17 @@ LoadedReport load_any_report_text(const std::string& text, const std::string& na
 }
 
 LoadedReport load_any_report_file(const std::string& path) {
-  return load_any_report_text(read_report_file(path), path);
+  std::string text = read_report_file(path);
+  return load_checked(text, path, nullptr, &text);
 }
 
 RunReport load_report_text(const std::string& text, const std::string& name) {
   return std::get<RunReport>(load_checked(text, name, &kCollectivesKind).content);
 }
 
-RunReport load_report_file(const std::string& path) { return load_report_text(read_report_file(path), path); }
+RunReport load_report_file(const std::string& path) {
+  std::string text = read_report_file(path);
+  return std::get<RunReport>(load_checked(text, path, &kCollectivesKind, &text).content);
+}
 
 }  // namespace commbench

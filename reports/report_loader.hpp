@@ -17,6 +17,7 @@
 // 1. The loader converts the JSON into the data model, converts that back, and refuses any
 // difference. It is driven by the model's own conversions, so a field added there is checked
 // without a change here.
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
@@ -24,6 +25,13 @@
 #include "loaded_report.hpp"
 
 namespace commbench {
+
+// The most rows (a collectives report's results, a prediction's rows) a report is read with:
+// the most a sweep plans and writes (kMaxSweepCases in bench/size_parse.hpp, which reports/ does
+// not include: the two must agree), so that whatever commbench writes reads back, and a longer
+// array is refused at that row instead of costing memory without end. Reading costs about
+// 70 us of CPU and 0.6 KB of memory per row besides the file's text (docs/RELIABILITY.md).
+inline constexpr std::size_t kMaxReportRows = 1000000;
 
 // A report that cannot be read. what() is a single line: "<file>: <what is wrong> (accepted: ...)".
 class ReportLoadError : public std::runtime_error {

@@ -46,4 +46,9 @@ RunSummary summarize_results(const std::vector<Result>& results, std::uint64_t a
   return summary;
 }
 
+std::vector<std::string> result_key(const Result& r) {
+  return {r.collective, r.algorithm, r.dtype, r.op, std::to_string(r.root), r.placement, std::to_string(r.bytes),
+          std::to_string(r.ranks)};
+}
+
 }  // namespace commbench

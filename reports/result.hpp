@@ -141,6 +141,13 @@ struct RunSummary {
 // at least avg_min_bytes (all ok rows when none is that large).
 RunSummary summarize_results(const std::vector<Result>& results, std::uint64_t avg_min_bytes);
 
+// What identifies a case of a sweep: two rows with the same key are the same measurement. compare
+// matches rows by it, and the report loader refuses a report that holds a key twice.
+inline const std::vector<std::string> kResultKeyColumns = {"collective", "algorithm", "dtype", "op",
+                                                           "root",       "placement", "bytes", "ranks"};
+// The values of kResultKeyColumns for r, as text.
+std::vector<std::string> result_key(const Result& r);
+
 std::string result_status_name(ResultStatus status);
 std::string run_status_name(RunStatus status);
 

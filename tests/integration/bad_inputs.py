@@ -182,6 +182,31 @@ def edited_report(name, source, pointer, value):
 REMOVE = object()
 
 
+def repeated_row_report(name, rows=100, first=3, second=99):
+    """setup: fixtures/name, a consistent collectives report of rows rows (big_report.py) whose row second
+    repeats row first: the same case twice (issue 21: compare listed it as only in the baseline)."""
+    def setup(fixtures, options):
+        from big_report import write_big_report
+        write_big_report(os.path.join(fixtures, name), rows, duplicate=(first, second))
+    return setup
+
+
+def key_twice_report(name):
+    """setup: fixtures/name, the real collectives report whose first row says "status" twice, "failed"
+    then "ok" (issue 21: the last one won, and the row counted as ok)."""
+    def setup(fixtures, options):
+        text = open(COLLECTIVES).read()
+        at = text.index('"status": "ok"', text.index('"results"'))
+        text = text[:at] + '"status": "failed", ' + text[at:]
+        with open(os.path.join(fixtures, name), "w") as out:
+            out.write(text)
+    return setup
+
+
+REPEATED_ROW = ["r.json", "/results/99: repeats the case of /results/3", "at most once in a report"]
+KEY_TWICE = ["r.json", "key \"status\" appears twice in the object at /results/0"]
+
+
 FIT_ACCEPTED = "collectives report"
 
 
@@ -703,6 +728,10 @@ GROUPS = {
         Row("output_is_directory", ["report", COLLECTIVES, "--format", "html", "-o", FIXTURES + "/out.json"],
             ["-o/--output", "directory"], setup=make_directory),
         Row("sweep_flag", ["report", COLLECTIVES, "-b", "8"], ["-b", "--help"]),
+        Row("repeated_row", ["report", FIXTURES + "/r.json", "--format", "html", "-o", REPORT], REPEATED_ROW,
+            setup=repeated_row_report("r.json")),
+        Row("key_twice_in_row", ["report", FIXTURES + "/r.json", "--format", "markdown", "-o", REPORT], KEY_TWICE,
+            setup=key_twice_report("r.json")),
     ],
     # `commbench compare`: two reports of one kind, and its thresholds.
     "compare_inputs": [
@@ -721,6 +750,11 @@ GROUPS = {
         Row("newer_baseline", ["compare", FIXTURES + "/run.json", COLLECTIVES, "-J", REPORT],
             ["run.json", "newer commbench"], setup=edited_report("run.json", COLLECTIVES, "/schema_version", 7)),
         Row("unwritable_json", ["compare", COLLECTIVES, COLLECTIVES, "-J", "/proc/x.json"], ["-J/--json", "/proc"]),
+        # The issue's row: a repeated row in the baseline was listed as only in the baseline, exit 0.
+        Row("repeated_row_in_baseline", ["compare", FIXTURES + "/r.json", COLLECTIVES, "-J", REPORT], REPEATED_ROW,
+            setup=repeated_row_report("r.json")),
+        Row("key_twice_in_candidate_row", ["compare", COLLECTIVES, FIXTURES + "/r.json", "-J", REPORT], KEY_TWICE,
+            setup=key_twice_report("r.json")),
     ],
     # `commbench gate`: the spec, the reports and --junit.
     "gate_inputs": [
@@ -742,6 +776,10 @@ GROUPS = {
         Row("unwritable_junit", ["gate", "--spec", DGX_SPEC, COLLECTIVES, "--junit", "/proc/x.xml"],
             ["--junit", "/proc"]),
         Row("empty_junit", ["gate", "--spec", DGX_SPEC, COLLECTIVES, "--junit", ""], ["--junit", "empty"]),
+        Row("repeated_row", ["gate", "--spec", DGX_SPEC, FIXTURES + "/r.json", "--junit", REPORT], REPEATED_ROW,
+            setup=repeated_row_report("r.json")),
+        Row("key_twice_in_row", ["gate", "--spec", DGX_SPEC, FIXTURES + "/r.json", "--junit", REPORT], KEY_TWICE,
+            setup=key_twice_report("r.json")),
     ],
     # A key given twice in one object of any input file is refused, not read as its last value
     # (one row per file type and command family); an unknown key is refused at the key, before

@@ -205,5 +205,55 @@ def gate_passes_fails_and_writes_junit_np2(h):
     expect("gate: FAIL" in out and "partial" in out, f"a partial report passed: {out}")
 
 
+SCALE_ROWS = 100000
+SCALE_MAX_RSS_MB = 300
+SCALE_MAX_SECONDS = 60
+
+
+def peak_rss_run(h, arguments, expected_code=0):
+    """Runs commbench under mpirun with 2 ranks in a child python that reports what its descendants
+    used (getrusage(RUSAGE_CHILDREN) counts every waited-for process below it: mpirun, and through
+    it each rank): returns (stdout, wall seconds, CPU seconds, peak RSS in MB). The time bound is
+    on CPU seconds (user + system, all ranks): wall time on a shared CI host measures the host's
+    load as much as commbench."""
+    import subprocess
+    import time
+    from mpi_cases import mpi_environment
+    command = [h.mpirun, "-np", "2", "--oversubscribe", h.commbench] + arguments
+    probe = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[1:]); "
+             "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+             "print(u.ru_maxrss, u.ru_utime + u.ru_stime, file=sys.stderr); sys.exit(done.returncode)")
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", probe] + command, capture_output=True, text=True,
+                          timeout=10 * SCALE_MAX_SECONDS, env=mpi_environment())
+    seconds = time.monotonic() - start
+    peak_kib, cpu = done.stderr.strip().splitlines()[-1].split()
+    peak_mb, cpu = int(peak_kib) * 1024 / 1e6, float(cpu)  # ru_maxrss is in KiB on Linux
+    print(f"$ {' '.join(command)}  -> exit {done.returncode} in {seconds:.1f} s ({cpu:.1f} CPU s), "
+          f"peak RSS {peak_mb:.0f} MB")
+    if done.returncode != expected_code:
+        print(done.stdout)
+        print(done.stderr, file=sys.stderr)
+        raise Failure(f"exit code {done.returncode}, expected {expected_code}")
+    return done.stdout, seconds, cpu, peak_mb
+
+
+@case
+def report_of_100000_rows_np2(h):
+    """Scale (issue 21): a collectives report of 10^5 rows (written here by big_report.py, compact,
+    85 MB) is read by report (HTML with its charts) and compare within 60 CPU seconds and under
+    300 MB of peak memory (before the rows were streamed: 1.2-1.6 GB). A repeated row among them is
+    in bad_inputs.py (repeated_row*), on 100 rows: here it would double the test's time."""
+    from big_report import write_big_report
+    path = h.path("big.json")
+    write_big_report(path, SCALE_ROWS)
+    html = h.path("big.html")
+    for arguments in (["report", path, "--format", "html", "-o", html], ["compare", path, path]):
+        out, seconds, cpu, peak_mb = peak_rss_run(h, arguments)
+        expect(peak_mb < SCALE_MAX_RSS_MB, f"{arguments[0]} of {SCALE_ROWS} rows peaked at {peak_mb:.0f} MB")
+        expect(cpu < SCALE_MAX_SECONDS, f"{arguments[0]} of {SCALE_ROWS} rows took {cpu:.1f} CPU seconds")
+    expect("<svg" in written_once(h, html), "the HTML report has no chart")
+
+
 if __name__ == "__main__":
     sys.exit(driver_main(CASES))

@@ -158,6 +158,26 @@ TEST(JsonSchemaValidator, ReportsTheFirstViolationInDocumentOrder) {
   EXPECT_EQ(violation->path, "/1/b");
 }
 
+// The entry the report loader checks each streamed row with: the schema inside the document
+// named by its pointer, with the rule the whole document applies and a path relative to the value.
+TEST(JsonSchemaValidator, ChecksAValueAgainstASchemaInsideTheDocument) {
+  const JsonSchemaValidator validator(json::parse(R"({
+    "type": "object",
+    "properties": {"rows": {"type": "array", "items": {"$ref": "#/$defs/row"}}},
+    "$defs": {"row": {"type": "object", "required": ["bytes"],
+                      "properties": {"bytes": {"type": "integer", "minimum": 0}}}}
+  })"));
+  EXPECT_FALSE(validator.first_violation_at(json::parse(R"({"bytes": 8})"), "#/$defs/row"));
+  const auto violation = validator.first_violation_at(json::parse(R"({"bytes": -1})"), "#/$defs/row");
+  ASSERT_TRUE(violation);
+  EXPECT_EQ(violation->path, "/bytes");
+  const auto whole = validator.first_violation(json::parse(R"({"rows": [{"bytes": 8}, {"bytes": -1}]})"));
+  ASSERT_TRUE(whole);
+  EXPECT_EQ(whole->path, "/rows/1" + violation->path);
+  EXPECT_EQ(whole->problem, violation->problem);
+  EXPECT_THROW(validator.first_violation_at(json::object(), "#/$defs/none"), JsonSchemaError);
+}
+
 TEST(JsonSchemaValidator, ALongStringIsRefusedRatherThanMatchedAgainstAPattern) {
   // std::regex recurses once per character matched: a megabyte of digits would exhaust the
   // stack. Refusing must also hold inside a not, which would otherwise read it as a pass.

@@ -233,7 +233,33 @@ std::string changed_devices(const std::function<void(json&)>& change) {
   return document.dump();
 }
 
+// The sample report with row `copied` given again at the end, and the summary what the rows add
+// up to (so that only the repetition is wrong).
+std::string with_repeated_row(std::size_t copied) {
+  RunReport report = sample_report();
+  report.results.push_back(report.results.at(copied));
+  report.summary = summarize_results(report.results, report.summary.avg_bus_bw_min_bytes);
+  return json(report).dump();
+}
+
+// The sample report with a key given twice in the first row (the row: "failed" then
+// "ok" counted as ok when the last one won).
+std::string with_status_twice() {
+  std::string text = json(sample_report()).dump();
+  const std::string status = "\"status\":\"ok\"";
+  const auto at = text.find(status, text.find("\"results\""));
+  text.replace(at, status.size(), "\"status\":\"failed\"," + status);
+  return text;
+}
+
 const BadReport kBadReports[] = {
+    {"duplicate_key_in_row", [] { return with_status_twice(); },
+     {": key \"status\" appears twice in the object at /results/0",
+      "(accepted: each key at most once in an object)"}},
+    {"duplicate_row", [] { return with_repeated_row(0); },
+     {": /results/2: repeats the case of /results/0 (collective allreduce, algorithm native, dtype float32, op sum, "
+      "root -1, placement out-of-place, bytes 1048576, ranks 4) (accepted: each case (collective, algorithm, dtype, "
+      "op, root, placement, bytes, ranks) at most once in a report)"}},
     {"empty", [] { return std::string(); }, {": the file is empty (accepted: "}},
     {"only_whitespace", [] { return std::string(" \n\t "); }, {": the file is empty"}},
     {"truncated", [] { const std::string t = json(sample_report()).dump(); return t.substr(0, t.size() - 1); },
