@@ -58,14 +58,15 @@ class DocumentBuilder {
     if (object.has_key_token) path_.pop();
     object.has_key_token = false;
     if (hooks_.check_key) hooks_.check_key(path_, key);
-    const auto [slot, inserted] = object.node->get_ref<json::object_t&>().emplace(key, nullptr);
-    if (!inserted) {
+    if (object.node->get_ref<const json::object_t&>().count(key) != 0) {
       // Last-one-wins would let a second "checks" silently replace the first.
       const std::string where = path_.pointer().empty() ? "/" : path_.pointer();
       throw JsonDocumentError("key \"" + key + "\" appears twice in the object at " + where,
                               "each key at most once in an object");
     }
-    object.slot = &slot->second;
+    // Through operator[], not the map itself: with JSON_DIAGNOSTICS (our build) each value
+    // records its parent, and operator[], push_back and assignment keep those records.
+    object.slot = &(*object.node)[key];
     path_.push_key(std::move(key));
     object.has_key_token = true;
     return true;
