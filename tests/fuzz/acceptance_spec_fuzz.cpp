@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "acceptance_spec_file.hpp"
+#include "bench/reading/acceptance_spec_file.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

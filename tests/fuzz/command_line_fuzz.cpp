@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "checked_size.hpp"
-#include "cli.hpp"
-#include "usage_error.hpp"
+#include "collectives/backend/checked_size.hpp"
+#include "bench/app/cli.hpp"
+#include "bench/run/usage_error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::vector<std::string> arguments;
@@ -38,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (config.pipeline.sweep == "activation-bytes" && config.pipeline.sweep_high > commbench::kMaxMessageBytes) {
         std::abort();
       }
-      // Counts and times stay within the ranges bench/cli.cpp names (README.md, docs/RELIABILITY.md):
+      // Counts and times stay within the ranges bench/app/cli.cpp names (README.md, docs/RELIABILITY.md):
       // -n, -w and -c at most a million, --timeout at least 0.1 s.
       constexpr std::uint64_t kMostIterations = 1000000;
       if (config.iterations && *config.iterations > kMostIterations) std::abort();

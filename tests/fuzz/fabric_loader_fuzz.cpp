@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "fabric_json.hpp"
+#include "topology/fabric_files/fabric_json.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

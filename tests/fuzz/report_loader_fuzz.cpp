@@ -9,7 +9,7 @@
 #include <type_traits>
 #include <variant>
 
-#include "report_loader.hpp"
+#include "reports/load/report_loader.hpp"
 
 namespace {
 

@@ -2,7 +2,7 @@
 // Refusing is fine; what must never happen is a crash, a sanitizer finding, an exception other
 // than WorkloadError, a message longer than one line, a workload that loads but does not load
 // again the same once written back, or one whose numeric fields give a compute time or a
-// gradient-sync plan outside the documented ranges (topology/workload.hpp): a per-sample
+// gradient-sync plan outside the documented ranges (topology/workload/workload.hpp): a per-sample
 // compute below 1 ns or above a day, a step that is not finite or is 0, a layer's compute that
 // is not finite.
 #include <cmath>
@@ -11,8 +11,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "workload_json.hpp"
-#include "workload_plan.hpp"
+#include "topology/workload/workload_json.hpp"
+#include "topology/workload/workload_plan.hpp"
 
 namespace {
 

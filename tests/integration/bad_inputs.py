@@ -46,7 +46,7 @@ COMMANDS = ["allreduce", "allgather", "reducescatter", "broadcast", "reduce", "a
 SIZE_ACCEPTED = "K, M or G"
 WHOLE = "a whole number"
 U64_MAX = "18446744073709551615"  # 2^64 - 1
-LARGEST_SIZE = "at most 1048576G"  # the largest message size accepted (collectives/checked_size.hpp)
+LARGEST_SIZE = "at most 1048576G"  # the largest message size accepted (collectives/backend/checked_size.hpp)
 
 
 class Row:
@@ -863,7 +863,7 @@ GROUPS = {
         Row("plan_bucket_of_no_bytes", ["plan", "--workload", "resnet50", "--fabric", "dgx-h100", "--bucket-mb",
                                         "1e-300", "-J", REPORT], ["--bucket-mb", "100000 collectives", "at least 1 KiB"]),
     ],
-    # Reports whose figures contradict one another (reports/report_consistency.hpp): refused by the
+    # Reports whose figures contradict one another (reports/load/report_consistency.hpp): refused by the
     # field, so that no reading command acts on them. One contradiction per class, each through
     # another reading command.
     "inconsistent_reports": [
@@ -892,7 +892,7 @@ GROUPS = {
             ["links.json", "/links/0/bandwidth_outlier", "outlier_fraction", "accepted: true"],
             setup=edited_report("links.json", LINKCHECK, "/links/0/bandwidth_outlier", False)),
     ],
-    # Files that cannot be read whole (reports/bounded_file.hpp): a FIFO, a character device, a
+    # Files that cannot be read whole (reports/format/bounded_file.hpp): a FIFO, a character device, a
     # socket and a directory are refused at once, not read (a FIFO would hang, /dev/zero would
     # fill the memory); a file larger than its kind's limit; JSON nested too deep; a count past
     # its bound.
@@ -942,8 +942,8 @@ GROUPS = {
         Row("junit_is_spec", ["gate", "--spec", FIXTURES + "/spec.json", COLLECTIVES, "--junit", FIXTURES + "/spec.json"],
             ["--junit", "--spec", "spec.json"], setup=copied("spec.json", DGX_SPEC)),
     ],
-    # Figures no machine or model has (topology/workload.hpp, topology/fabric_json.hpp,
-    # collectives/emulated_compute_limit.hpp): refused before anything runs, naming the field or
+    # Figures no machine or model has (topology/workload/workload.hpp, topology/fabric_files/fabric_json.hpp,
+    # collectives/backend/emulated_compute_limit.hpp): refused before anything runs, naming the field or
     # flag and its range; and a placement the hosts cannot hold.
     "implausible_figures": [
         # 10^6 s per sample, 46 days a step: hung.

@@ -8,7 +8,7 @@
 The rows are those of a real report (tests/data/reports/collectives-cluster-a.json, 67 rows
 with predictions), replicated with other sizes and element types so that every row is a
 distinct case (the key compare matches on) and every figure agrees with the others as the
-loader checks (reports/report_consistency.cpp): count = bytes / the dtype's size,
+loader checks (reports/load/report_consistency.cpp): count = bytes / the dtype's size,
 alg_bw = bytes / time_s, bus_bw = alg_bw x factor, the prediction's bus_bw from its time, and
 the summary what the rows add up to. Compact JSON by default (fast to write and read);
 --indent writes it the way commbench does (2 spaces, as json.dumps(indent=2)). --duplicate I,J

@@ -68,7 +68,7 @@ def every_algorithm_is_exact_np4(h):
 
 
 def quantile(values, q):
-    """Linear interpolation between order statistics (as reports/model_summary.cpp)."""
+    """Linear interpolation between order statistics (as reports/model/model_summary.cpp)."""
     ordered = sorted(values)
     position = q * (len(ordered) - 1)
     below = math.floor(position)

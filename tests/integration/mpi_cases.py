@@ -128,8 +128,8 @@ class Harness:
 
 def summarized(document):
     """The collectives report document with its summary recomputed from its rows, as
-    summarize_results (reports/result.cpp) does it: a test that edits rows keeps the report
-    consistent, which the report loader checks (reports/report_consistency.hpp)."""
+    summarize_results (reports/model/result.cpp) does it: a test that edits rows keeps the report
+    consistent, which the report loader checks (reports/load/report_consistency.hpp)."""
     results, summary = document["results"], document["summary"]
     threshold = summary["avg_bus_bw_min_bytes"]
     if not any(r["status"] == "ok" and r["bytes"] >= threshold for r in results):

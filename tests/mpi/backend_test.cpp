@@ -1,7 +1,7 @@
 // The MPI backend's operations that the sweep does not exercise through the command line:
 // point-to-point send/recv, barrier, split into sub-communicators, and errors that name the
 // backend and the call; the host-memory helpers (host_allreduce, allgather_strings from
-// topology/rank_strings.hpp); and TrackedBackend, which reports each of them to the watchdog's
+// topology/discovery/rank_strings.hpp); and TrackedBackend, which reports each of them to the watchdog's
 // ProgressMonitor. Every rank runs every test; ctest launches it through mpirun.
 #include <gtest/gtest.h>
 #include <mpi.h>
@@ -13,11 +13,11 @@
 #include <string>
 #include <vector>
 
-#include "data_pattern.hpp"
-#include "mpi_backend.hpp"
-#include "progress_monitor.hpp"
-#include "rank_strings.hpp"
-#include "tracked_backend.hpp"
+#include "collectives/pattern/data_pattern.hpp"
+#include "collectives/mpi/mpi_backend.hpp"
+#include "bench/run/progress_monitor.hpp"
+#include "topology/discovery/rank_strings.hpp"
+#include "bench/run/tracked_backend.hpp"
 
 namespace commbench {
 namespace {
@@ -153,7 +153,7 @@ TEST_F(MpiBackendTest, AnMpiErrorIsAnExceptionNamingTheBackendAndTheCall) {
   }
 }
 
-// --- allgather_strings (topology/rank_strings.hpp) ---
+// --- allgather_strings (topology/discovery/rank_strings.hpp) ---
 
 // Rank r's string: empty for every third rank, otherwise of a length that differs per rank,
 // with a NUL byte and a non-ASCII byte inside (the length, not a terminator, bounds it).

@@ -1,4 +1,4 @@
-// collectives/explicit_algorithms.hpp under mpirun: every collective/algorithm pair, every
+// collectives/algorithms/explicit_algorithms.hpp under mpirun: every collective/algorithm pair, every
 // host dtype, every operator, both placements, counts {0, 1, p - 1, p + 1, 1003} and every
 // root, each checked exactly as the sweep checks the library collectives: outputs poisoned,
 // inputs filled with the suite's DataPattern, the result counted by count_wrong_output
@@ -20,12 +20,12 @@
 #include <string>
 #include <vector>
 
-#include "data_pattern.hpp"
-#include "explicit_algorithms.hpp"
-#include "mpi_backend.hpp"
-#include "progress_monitor.hpp"
-#include "tracked_backend.hpp"
-#include "verification.hpp"
+#include "collectives/pattern/data_pattern.hpp"
+#include "collectives/algorithms/explicit_algorithms.hpp"
+#include "collectives/mpi/mpi_backend.hpp"
+#include "bench/run/progress_monitor.hpp"
+#include "bench/run/tracked_backend.hpp"
+#include "collectives/verify/verification.hpp"
 
 namespace commbench {
 namespace {
@@ -110,7 +110,7 @@ class ExplicitAlgorithmsTest : public ::testing::Test {
     return hosts;
   }
 
-  // One case as the sweep's verification pass runs it (bench/case_runner.cpp): poison the
+  // One case as the sweep's verification pass runs it (bench/sweep/case_runner.cpp): poison the
   // output, fill the input, run, count the wrong elements; plus the checks the sweep does
   // not make. Returns the wrong elements and bytes over every rank (0 when right).
   std::uint64_t run_case(const Pair& pair, AlgorithmWorkspace& workspace, Dtype dtype, std::optional<ReduceOp> op,

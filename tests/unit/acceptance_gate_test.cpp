@@ -1,4 +1,4 @@
-// reports/acceptance_gate.*: the gate on reports of real runs (tests/data/reports) and on
+// reports/judge/acceptance_gate.*: the gate on reports of real runs (tests/data/reports) and on
 // copies of them with one thing broken. Each kind of failure is caught and says where; every
 // missing measurement fails closed and says which measurement it needed; a report whose run
 // did not finish cleanly never passes.
@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "acceptance_gate.hpp"
-#include "acceptance_spec_file.hpp"
-#include "gate_table.hpp"
-#include "report_loader.hpp"
+#include "reports/judge/acceptance_gate.hpp"
+#include "bench/reading/acceptance_spec_file.hpp"
+#include "reports/console/gate_table.hpp"
+#include "reports/load/report_loader.hpp"
 
 namespace commbench {
 namespace {

@@ -1,4 +1,4 @@
-// bench/acceptance_spec_file.*: the gate's spec file. The example in docs/ reads as its
+// bench/reading/acceptance_spec_file.*: the gate's spec file. The example in docs/ reads as its
 // documentation says; every kind of mistake is refused with one line naming the file, the
 // field's JSON path and what is accepted.
 #include <gtest/gtest.h>
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "acceptance_spec_file.hpp"
+#include "bench/reading/acceptance_spec_file.hpp"
 #include "json_edits.hpp"
 #include "temporary_directory.hpp"
 

@@ -1,6 +1,6 @@
-// The one reader of whole input files (reports/bounded_file.hpp): only regular files, refused
+// The one reader of whole input files (reports/format/bounded_file.hpp): only regular files, refused
 // at once otherwise (a FIFO must not block), and never more than the limit.
-#include "bounded_file.hpp"
+#include "reports/format/bounded_file.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/socket.h>

@@ -1,7 +1,7 @@
-// collectives/checked_size.hpp: products and sums of sizes that report overflow instead of
+// collectives/backend/checked_size.hpp: products and sums of sizes that report overflow instead of
 // wrapping, and the largest message size, which every size flag is held to.
-#include "checked_size.hpp"
-#include "memory_demand.hpp"
+#include "collectives/backend/checked_size.hpp"
+#include "collectives/backend/memory_demand.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "buffer.hpp"
+#include "collectives/backend/buffer.hpp"
 
 namespace commbench {
 namespace {
@@ -72,7 +72,7 @@ TEST(HostBufferSize, ASizeWhoseRoundingWrapsIsRefusedNotWrapped) {
       HostBuffer buffer(static_cast<std::size_t>(bytes));
       FAIL() << bytes << " bytes gave a buffer of " << buffer.bytes();
     } catch (const OutOfMemoryError& error) {
-      // The exit-3 line's words (collectives/memory_demand.hpp): what, how much, what to change.
+      // The exit-3 line's words (collectives/backend/memory_demand.hpp): what, how much, what to change.
       const std::string what = error.what();
       EXPECT_EQ(what.rfind("ran out of memory while allocating a host buffer of " + std::to_string(bytes) +
                                " bytes (about 18 EB): ask for smaller messages",

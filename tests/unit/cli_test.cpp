@@ -1,6 +1,6 @@
-// bench/cli.hpp: nccl-tests' flags turned into a Config, and one-line usage errors that
+// bench/app/cli.hpp: nccl-tests' flags turned into a Config, and one-line usage errors that
 // name the flag and what it accepts. parse_command_line takes argv without the program name.
-#include "cli.hpp"
+#include "bench/app/cli.hpp"
 
 #include "build_config.hpp"
 
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "usage_error.hpp"
+#include "bench/run/usage_error.hpp"
 #include "temporary_directory.hpp"
 
 namespace commbench {
@@ -606,10 +606,10 @@ TEST(ApplyWorldSize, AllRootsOnOneRank) {
   EXPECT_EQ(config.roots, (std::vector<int>{0}));
 }
 
-// KNOWN BUG (bench/cli.cpp:183 and :207): the root and --inject-corruption rank are parsed as
+// KNOWN BUG (bench/app/cli.cpp:183 and :207): the root and --inject-corruption rank are parsed as
 // uint64 and narrowed with static_cast<int>, so values beyond INT_MAX wrap around instead of
 // being refused: "-r 4294967296" silently becomes root 0 and "-r 2147483648" becomes root
-// -2147483648, which apply_world_size (bench/cli.cpp:289 checks only root >= world_size)
+// -2147483648, which apply_world_size (bench/app/cli.cpp:289 checks only root >= world_size)
 // accepts and hands to the backend. Disabled so that the suite stays green until it is fixed;
 // run with --gtest_also_run_disabled_tests to see it fail.
 TEST(UsageErrors, RootTooLargeForAnIntIsRejectedNotWrapped) {
@@ -735,7 +735,7 @@ TEST(ParseCommandLine, FitRefusals) {
 }
 
 // A pipeline step's compute per stage (micro-batches x (forward + backward)) is what a rank
-// emulates each step: at most an hour (collectives/emulated_compute_limit.hpp).
+// emulates each step: at most an hour (collectives/backend/emulated_compute_limit.hpp).
 TEST(ParseCommandLine, PipelineStepComputeIsBoundedByAnHour) {
   const Config hour = parse({"pipeline", "--microbatches", "60", "--fwd-ms", "20000", "--bwd-ms", "40000"});
   EXPECT_EQ(hour.pipeline.microbatches, 60);

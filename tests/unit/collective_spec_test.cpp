@@ -1,7 +1,7 @@
-// collectives/collective_spec.hpp: what each collective's descriptor says about element
+// collectives/backend/collective_spec.hpp: what each collective's descriptor says about element
 // counts (nccl-tests' convention), bus-bandwidth factors and where output elements come
 // from. Expected numbers are worked by hand from nccl-tests' src/*.cu and docs/METRICS.md.
-#include "collective_spec.hpp"
+#include "collectives/backend/collective_spec.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
-// topology/cost_fit.hpp: alpha, beta and gamma recovered from synthetic times of known
+// topology/cost/cost_fit.hpp: alpha, beta and gamma recovered from synthetic times of known
 // parameters, bootstrap intervals that hold the truth, and a one-line refusal for every kind of
 // data that cannot determine the model.
-#include "cost_fit.hpp"
+#include "topology/cost/cost_fit.hpp"
 
 #include <gtest/gtest.h>
 

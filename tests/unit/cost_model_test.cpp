@@ -3,7 +3,7 @@
 // not powers of two, fewer bytes than ranks, no bytes), the breakdown over tiers, runs larger
 // than the fabric, the choice of the fastest algorithm, in-switch reduction, the linear
 // coefficients against predict, and the one-line errors. docs/MODELS.md states the formulas.
-#include "cost_model.hpp"
+#include "topology/cost/cost_model.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,9 +17,9 @@
 #include <utility>
 #include <vector>
 
-#include "fabric.hpp"
-#include "fabric_presets.hpp"
-#include "rank_layout.hpp"
+#include "topology/fabric/fabric.hpp"
+#include "topology/fabric_files/fabric_presets.hpp"
+#include "topology/cost/rank_layout.hpp"
 
 namespace commbench {
 namespace {

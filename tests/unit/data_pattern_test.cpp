@@ -1,10 +1,10 @@
-// collectives/data_pattern.hpp: the inputs that make verification exact. For every dtype,
+// collectives/pattern/data_pattern.hpp: the inputs that make verification exact. For every dtype,
 // every operator and a range of rank counts, every input value and every partial result of
 // the reduction (folded forward, backward, and bounded for any order) must be exactly
 // representable in the dtype, and reduced(i) must equal the fold over every rank's input(r, i)
 // computed here, independently of DataPattern::reduced. float8 data cannot live in host
 // memory, so float8 patterns are checked through input() and reduced() alone.
-#include "data_pattern.hpp"
+#include "collectives/pattern/data_pattern.hpp"
 
 #include <gtest/gtest.h>
 
@@ -19,7 +19,7 @@
 #include <utility>
 #include <vector>
 
-#include "pattern_values.hpp"
+#include "collectives/pattern/pattern_values.hpp"
 
 namespace commbench {
 namespace {

@@ -1,5 +1,5 @@
-// topology/device_assignment.hpp: which GPU each rank uses, from every rank's view.
-#include "device_assignment.hpp"
+// topology/discovery/device_assignment.hpp: which GPU each rank uses, from every rank's view.
+#include "topology/discovery/device_assignment.hpp"
 
 #include <gtest/gtest.h>
 

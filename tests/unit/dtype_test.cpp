@@ -1,4 +1,4 @@
-// collectives/dtype.hpp and reduce_op.hpp: the names users type after -d and -o, the
+// collectives/dtype/dtype.hpp and reduce_op.hpp: the names users type after -d and -o, the
 // element sizes that turn bytes into counts, and the exact-integer limits verification uses.
 #include <gtest/gtest.h>
 
@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "dtype.hpp"
-#include "reduce_op.hpp"
+#include "collectives/dtype/dtype.hpp"
+#include "collectives/dtype/reduce_op.hpp"
 
 namespace commbench {
 namespace {

@@ -1,4 +1,4 @@
-// The bound on emulated compute (collectives/emulated_compute_limit.hpp): every emulated pass
+// The bound on emulated compute (collectives/backend/emulated_compute_limit.hpp): every emulated pass
 // goes through it, so a figure that is not finite, negative or beyond an hour can never reach
 // the busy wait (whose deadline arithmetic it would overflow) or the GPU spin kernel.
 #include <gtest/gtest.h>
@@ -7,7 +7,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "emulated_compute_limit.hpp"
+#include "collectives/backend/emulated_compute_limit.hpp"
 
 namespace commbench {
 namespace {

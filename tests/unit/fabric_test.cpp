@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "fabric.hpp"
-#include "fabric_json.hpp"
-#include "fabric_presets.hpp"
-#include "fabric_switches.hpp"
-#include "fabric_units.hpp"
+#include "topology/fabric/fabric.hpp"
+#include "topology/fabric_files/fabric_json.hpp"
+#include "topology/fabric_files/fabric_presets.hpp"
+#include "topology/fabric/fabric_switches.hpp"
+#include "topology/fabric/fabric_units.hpp"
 #include "json_edits.hpp"
 
 namespace commbench {
@@ -356,7 +356,7 @@ const std::vector<BadFabric>& bad_fabrics() {
       {"infinite_bandwidth_object",
        [] { return with("/tiers/0/link_bandwidth", json{{"value", 1e300}, {"unit", "TB/s"}}); },
        "t.json: /tiers/0/link_bandwidth/value: 1e+300 TB/s is too large (accepted: " + kAcceptedBandwidth + ")"},
-      // The physical range (topology/fabric_json.hpp): 1 kB/s to 100 TB/s, latency up to 10 s.
+      // The physical range (topology/fabric_files/fabric_json.hpp): 1 kB/s to 100 TB/s, latency up to 10 s.
       {"bandwidth_beyond_any_link", [] { return with("/tiers/1/link_bandwidth", 1e15); },
        "t.json: /tiers/1/link_bandwidth: 1e+15 is more than 100 TB/s (accepted: " + kAcceptedBandwidth +
            ")"},

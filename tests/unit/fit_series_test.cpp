@@ -1,6 +1,6 @@
-// bench/fit_series.hpp: which rows of a report `commbench fit` fits together, and where a
+// bench/commands/fit/fit_series.hpp: which rows of a report `commbench fit` fits together, and where a
 // reducing collective takes the beta that separates its gamma.
-#include "fit_series.hpp"
+#include "bench/commands/fit/fit_series.hpp"
 
 #include <gtest/gtest.h>
 

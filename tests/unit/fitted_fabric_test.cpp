@@ -1,8 +1,8 @@
-// bench/fitted_fabric.hpp: a report's series and a fabric's tiers fitted, gamma separated with
+// bench/commands/fit/fitted_fabric.hpp: a report's series and a fabric's tiers fitted, gamma separated with
 // beta from a non-reducing collective, and the fabric the fits describe. Synthetic times come
 // from the cost model's own coefficients (cost_model.hpp), so these tests check the fitting
 // around them, not the formulas.
-#include "fitted_fabric.hpp"
+#include "bench/commands/fit/fitted_fabric.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "cost_model.hpp"
+#include "topology/cost/cost_model.hpp"
 
 namespace commbench {
 namespace {

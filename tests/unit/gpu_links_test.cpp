@@ -1,6 +1,6 @@
-// topology/gpu_links.hpp: nvidia-smi topo -m parsing on real outputs (data/nvidia_smi_topo,
+// topology/discovery/gpu_links.hpp: nvidia-smi topo -m parsing on real outputs (data/nvidia_smi_topo,
 // sources in SOURCES.md) and the sysfs classification on a fake PCI tree.
-#include "gpu_links.hpp"
+#include "topology/discovery/gpu_links.hpp"
 
 #include <gtest/gtest.h>
 

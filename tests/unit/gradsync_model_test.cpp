@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "gradient_buckets.hpp"
-#include "gradsync_program.hpp"
-#include "step_simulation.hpp"
+#include "topology/training/gradient_buckets.hpp"
+#include "topology/training/gradsync_program.hpp"
+#include "topology/training/step_simulation.hpp"
 
 namespace commbench {
 namespace {

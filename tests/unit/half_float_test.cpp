@@ -1,7 +1,7 @@
-// collectives/half_float.hpp: float16 (IEEE binary16) and bfloat16 conversions. Decoding is
+// collectives/dtype/half_float.hpp: float16 (IEEE binary16) and bfloat16 conversions. Decoding is
 // checked against a decoder written here from the formats' definitions; encoding against
 // round-to-nearest-even worked out from the neighbouring representable values.
-#include "half_float.hpp"
+#include "collectives/dtype/half_float.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-// collectives/host_arithmetic.hpp: reduce_elements for every host dtype and operator against
+// collectives/dtype/host_arithmetic.hpp: reduce_elements for every host dtype and operator against
 // results worked out here in double, integer wrap-around, float16/bfloat16 rounding to
 // nearest even, and divide_elements' truncation. The MPI backend's float16/bfloat16
 // operators and the explicit algorithms on host memory both go through these loops.
-#include "host_arithmetic.hpp"
+#include "collectives/dtype/host_arithmetic.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "dtype_dispatch.hpp"
-#include "half_float.hpp"
+#include "collectives/dtype/dtype_dispatch.hpp"
+#include "collectives/dtype/half_float.hpp"
 
 namespace commbench {
 namespace {

@@ -1,5 +1,5 @@
-// topology/host_map.hpp: which ranks share a host, from every rank's (name, identity).
-#include "host_map.hpp"
+// topology/discovery/host_map.hpp: which ranks share a host, from every rank's (name, identity).
+#include "topology/discovery/host_map.hpp"
 
 #include <gtest/gtest.h>
 

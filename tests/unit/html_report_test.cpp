@@ -1,8 +1,8 @@
-// reports/html_report.hpp: the HTML page of `commbench report`. Each kind of report alone gives
+// reports/render/html_report.hpp: the HTML page of `commbench report`. Each kind of report alone gives
 // its own section and charts and nothing else; several reports share a chart; every chart is a
 // <figure class="chart" data-chart="NAME"> with NAME in the scheme browser tests rely on; the page
 // loads nothing (no URL, script, image, font or external style) and escapes what reports say.
-#include "html_report.hpp"
+#include "reports/render/html_report.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
-// The parse every commbench loader shares (reports/json_document.hpp): nesting limit, a key
+// The parse every commbench loader shares (reports/format/json_document.hpp): nesting limit, a key
 // given twice, the hooks that refuse a key early and stream a long array's elements.
-#include "json_document.hpp"
+#include "reports/format/json_document.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
-// reports/json_printer.hpp: the report on disk is kept current while the run goes on, so a
+// reports/console/json_printer.hpp: the report on disk is kept current while the run goes on, so a
 // run that is killed or times out still leaves a valid report of what it completed.
-#include "json_printer.hpp"
+#include "reports/console/json_printer.hpp"
 #include "temporary_directory.hpp"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
-// reports/json_report.hpp: the JSON report round-trips field by field, readers refuse what
+// reports/model/json_report.hpp: the JSON report round-trips field by field, readers refuse what
 // they cannot read, and the file is written atomically.
-#include "json_report.hpp"
+#include "reports/model/json_report.hpp"
 #include "temporary_directory.hpp"
 
 #include <gtest/gtest.h>

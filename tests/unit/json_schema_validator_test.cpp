@@ -1,8 +1,8 @@
-// reports/json_schema_validator.hpp: each keyword accepts a value that matches it and refuses
+// reports/load/json_schema_validator.hpp: each keyword accepts a value that matches it and refuses
 // one that does not, naming the place by JSON Pointer; a schema with a keyword the validator
 // does not implement is refused up front; the schema compiled into the library is
 // docs/report.schema.json.
-#include "json_schema_validator.hpp"
+#include "reports/load/json_schema_validator.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 #include <iterator>
 #include <string>
 
-#include "report_schema.hpp"
+#include "reports/load/report_schema.hpp"
 
 namespace commbench {
 namespace {

@@ -1,4 +1,4 @@
-// reports/junit_xml.*: the gate's JUnit XML, byte for byte against a golden file made from
+// reports/judge/junit_xml.*: the gate's JUnit XML, byte for byte against a golden file made from
 // the gate on reports of real runs (COMMBENCH_UPDATE_GOLDEN=1 rewrites it; read the diff
 // before committing), and the escaping that keeps any name or detail from breaking it.
 #include <gtest/gtest.h>
@@ -8,10 +8,10 @@
 #include <sstream>
 #include <string>
 
-#include "acceptance_gate.hpp"
-#include "acceptance_spec_file.hpp"
-#include "junit_xml.hpp"
-#include "report_loader.hpp"
+#include "reports/judge/acceptance_gate.hpp"
+#include "bench/reading/acceptance_spec_file.hpp"
+#include "reports/judge/junit_xml.hpp"
+#include "reports/load/report_loader.hpp"
 
 namespace commbench {
 namespace {

@@ -1,8 +1,8 @@
-// topology/latency_bandwidth_fit.hpp: alpha and B recovered from t = alpha + n/B, each from
+// topology/cost/latency_bandwidth_fit.hpp: alpha and B recovered from t = alpha + n/B, each from
 // its own regime, whatever lies between the regimes and whatever stalls; an uncertainty that
 // covers the truth when the data are noisy; refusals when the data cannot decide; the bound
 // beyond which a fit is not written.
-#include "latency_bandwidth_fit.hpp"
+#include "topology/cost/latency_bandwidth_fit.hpp"
 
 #include <gtest/gtest.h>
 

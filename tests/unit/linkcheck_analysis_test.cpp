@@ -1,11 +1,11 @@
-// bench/linkcheck_analysis.hpp: which links are flagged and which host is the suspect.
-#include "linkcheck_analysis.hpp"
+// bench/commands/linkcheck/linkcheck_analysis.hpp: which links are flagged and which host is the suspect.
+#include "bench/commands/linkcheck/linkcheck_analysis.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "pair_rounds.hpp"
+#include "topology/cost/pair_rounds.hpp"
 
 namespace commbench {
 namespace {

@@ -1,9 +1,9 @@
-// reports/markdown_report.hpp: the Markdown summary of `commbench report` for CI jobs. A golden
+// reports/render/markdown_report.hpp: the Markdown summary of `commbench report` for CI jobs. A golden
 // rendering of the fixtures (tests/data/golden/report.md) pins every section, table and number;
 // COMMBENCH_UPDATE_GOLDEN=1 rewrites it after an intended change (read the diff before
 // committing it). Sections appear only for what is given, and what reports say cannot break the
 // Markdown.
-#include "markdown_report.hpp"
+#include "reports/render/markdown_report.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // collectives/memory_demand: running out of memory at a named site becomes one line that says
 // what was allocated, how much and what to change (issue 21, item 5), the innermost site wins,
 // and an unnamed bad_alloc or length_error is still said in words, never "std::bad_alloc" alone.
-#include "memory_demand.hpp"
+#include "collectives/backend/memory_demand.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
-// reports/model_summary.hpp: the model section groups rows by collective and algorithm, takes
+// reports/model/model_summary.hpp: the model section groups rows by collective and algorithm, takes
 // the median and 90th percentile of |relative error| by linear interpolation, and lists the
 // rows whose measured busbw falls below the chosen fraction of the predicted one.
-#include "model_summary.hpp"
+#include "reports/model/model_summary.hpp"
 
 #include <gtest/gtest.h>
 

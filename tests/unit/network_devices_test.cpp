@@ -1,5 +1,5 @@
-// topology/network_devices.hpp: InfiniBand ports and network interfaces from a sysfs tree.
-#include "network_devices.hpp"
+// topology/discovery/network_devices.hpp: InfiniBand ports and network interfaces from a sysfs tree.
+#include "topology/discovery/network_devices.hpp"
 
 #include <gtest/gtest.h>
 

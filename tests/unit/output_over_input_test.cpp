@@ -1,7 +1,7 @@
-// No output of a run may be one of its inputs (bench/output_over_input.hpp): the same file by
+// No output of a run may be one of its inputs (bench/run/output_over_input.hpp): the same file by
 // name, through a symbolic link or a hard link is refused; distinct files and outputs not yet
 // written are not.
-#include "output_over_input.hpp"
+#include "bench/run/output_over_input.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

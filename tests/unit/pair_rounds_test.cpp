@@ -1,5 +1,5 @@
-// topology/pair_rounds.hpp: every pair exactly once, no participant twice in a round.
-#include "pair_rounds.hpp"
+// topology/cost/pair_rounds.hpp: every pair exactly once, no participant twice in a round.
+#include "topology/cost/pair_rounds.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // The pipeline model against numbers worked by hand (docs/MODELS.md, "Pipeline parallelism").
 #include <gtest/gtest.h>
 
-#include "pipeline_model.hpp"
+#include "topology/training/pipeline_model.hpp"
 
 namespace commbench {
 namespace {

@@ -6,7 +6,7 @@
 #include <set>
 #include <tuple>
 
-#include "pipeline_schedule.hpp"
+#include "topology/training/pipeline_schedule.hpp"
 
 namespace commbench {
 namespace {

@@ -1,9 +1,9 @@
-// bench/prediction_scope.hpp and prediction_sweep.hpp: what `commbench predict` computes, on the
+// bench/commands/predict/prediction_scope.hpp and prediction_sweep.hpp: what `commbench predict` computes, on the
 // presets. The machine: --nodes and --gpus-per-node set the tiers, ranks = nodes x GPUs per node,
 // and what no tier can hold is refused with one line naming the flag. The columns: native first,
 // then what the fabric's model family has for the collective; names it lacks refused with what it
 // accepts. The rows: the collective benchmark's sizes and bus factor, the model's pick and time.
-#include "prediction_sweep.hpp"
+#include "bench/commands/predict/prediction_sweep.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "fabric_presets.hpp"
-#include "usage_error.hpp"
+#include "topology/fabric_files/fabric_presets.hpp"
+#include "bench/run/usage_error.hpp"
 
 namespace commbench {
 namespace {

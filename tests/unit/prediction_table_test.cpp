@@ -1,9 +1,9 @@
-// reports/prediction_table.hpp: the table of `commbench predict`, on reports built by hand. What
+// reports/console/prediction_table.hpp: the table of `commbench predict`, on reports built by hand. What
 // a reader relies on: the header names the machine and the model family; one line per size with
 // the figures in nccl-tests' units under their column names; with several column groups each
 // group's time and busbw side by side, "-" where the model cannot say and the reason once below;
 // the library's own pick and its channels at the end of the line.
-#include "prediction_table.hpp"
+#include "reports/console/prediction_table.hpp"
 
 #include <gtest/gtest.h>
 

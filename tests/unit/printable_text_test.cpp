@@ -1,5 +1,5 @@
-// bench/printable_text.hpp: text quoted in a message stays one printable line.
-#include "printable_text.hpp"
+// reports/format/printable_text.hpp: text quoted in a message stays one printable line.
+#include "reports/format/printable_text.hpp"
 
 #include <gtest/gtest.h>
 

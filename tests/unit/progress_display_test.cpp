@@ -1,6 +1,6 @@
 // The progress line of long sweeps: what it says, when it is drawn, and that on a terminal it
 // is erased before anything else prints, so that the table reads as without it.
-#include "progress_display.hpp"
+#include "bench/run/progress_display.hpp"
 
 #include <gtest/gtest.h>
 

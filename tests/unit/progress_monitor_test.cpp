@@ -1,7 +1,7 @@
-// bench/progress_monitor.hpp: what the watchdog reads to tell a slow operation from a stuck
+// bench/run/progress_monitor.hpp: what the watchdog reads to tell a slow operation from a stuck
 // one (the transition count is odd while a call is in flight), the case in flight that a
 // timeout records, and the one-line description of a call that the timeout message quotes.
-#include "progress_monitor.hpp"
+#include "bench/run/progress_monitor.hpp"
 
 #include <gtest/gtest.h>
 

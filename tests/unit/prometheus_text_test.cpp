@@ -1,4 +1,4 @@
-// reports/prometheus_text.*: the text exposition format as a node exporter's textfile
+// reports/judge/prometheus_text.*: the text exposition format as a node exporter's textfile
 // collector reads it (every family's HELP and TYPE before its samples, families not
 // interleaved, label values escaped, values that parse as doubles), with the figures of
 // reports of real runs.
@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "acceptance_gate.hpp"
-#include "acceptance_spec_file.hpp"
-#include "prometheus_text.hpp"
-#include "report_loader.hpp"
+#include "reports/judge/acceptance_gate.hpp"
+#include "bench/reading/acceptance_spec_file.hpp"
+#include "reports/judge/prometheus_text.hpp"
+#include "reports/load/report_loader.hpp"
 
 namespace commbench {
 namespace {

@@ -17,13 +17,13 @@
 #include <string_view>
 #include <vector>
 
-#include "collective_spec.hpp"
-#include "fabric_json.hpp"
-#include "fabric_presets.hpp"
-#include "fabric_switches.hpp"
-#include "nccl_calibration.hpp"
-#include "nccl_cost_model.hpp"
-#include "number_text.hpp"
+#include "collectives/backend/collective_spec.hpp"
+#include "topology/fabric_files/fabric_json.hpp"
+#include "topology/fabric_files/fabric_presets.hpp"
+#include "topology/fabric/fabric_switches.hpp"
+#include "topology/cost/nccl_calibration.hpp"
+#include "topology/cost/nccl_cost_model.hpp"
+#include "reports/format/number_text.hpp"
 
 namespace commbench {
 namespace {

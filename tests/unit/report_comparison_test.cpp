@@ -1,8 +1,8 @@
-// reports/report_comparison.hpp and comparison_table.hpp: two reports of a kind matched
+// reports/judge/report_comparison.hpp and comparison_table.hpp: two reports of a kind matched
 // measurement by measurement, regressions flagged where a checked metric got worse than the
 // threshold, and nothing dropped silently (cases only in one report, cases that failed).
 // Pairs are made from the real reports in tests/data/reports, edited on the parsed model.
-#include "report_comparison.hpp"
+#include "reports/judge/report_comparison.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "comparison_table.hpp"
+#include "reports/console/comparison_table.hpp"
 
 namespace commbench {
 namespace {

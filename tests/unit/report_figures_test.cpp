@@ -1,9 +1,9 @@
-// reports/report_figures.hpp: the figures the renderers draw. The half-peak size interpolates on
+// reports/render/report_figures.hpp: the figures the renderers draw. The half-peak size interpolates on
 // the log-size axis between the rows that bracket half the peak and says when half is never
 // reached; a series takes ok rows of one placement (out-of-place first) and carries the model's
 // predictions; tallies count wrong elements and cases not measured; the link matrix and the
 // scaling marks put each figure where the report says.
-#include "report_figures.hpp"
+#include "reports/render/report_figures.hpp"
 
 #include <gtest/gtest.h>
 

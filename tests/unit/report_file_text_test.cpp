@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "json_report.hpp"
+#include "reports/model/json_report.hpp"
 
 namespace commbench {
 namespace {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "loaded_report.hpp"
+#include "reports/load/loaded_report.hpp"
 
 namespace commbench {
 

@@ -1,8 +1,8 @@
-// reports/report_loader.hpp: a report this build writes loads back unchanged, every real
+// reports/load/report_loader.hpp: a report this build writes loads back unchanged, every real
 // report of every kind loads with its kind, a report of a newer schema is refused as such,
 // and every way a file can be wrong is refused with one line naming the file, the field and
 // what is accepted.
-#include "report_loader.hpp"
+#include "reports/load/report_loader.hpp"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
-// bench/report_path.hpp: a report path that cannot be written is refused before the run,
+// bench/run/report_path.hpp: a report path that cannot be written is refused before the run,
 // with one line that says why; a writable one is accepted and left as it was.
-#include "report_path.hpp"
+#include "bench/run/report_path.hpp"
 #include "temporary_directory.hpp"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
-// reports/result.hpp: the run summary printed under the table and stored in the report
+// reports/model/result.hpp: the run summary printed under the table and stored in the report
 // ("Avg bus bandwidth" as nccl-tests prints it, failed and skipped counts, wrong elements).
-#include "result.hpp"
+#include "reports/model/result.hpp"
 
 #include <gtest/gtest.h>
 

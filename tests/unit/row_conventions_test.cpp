@@ -1,15 +1,15 @@
-// reports/row_conventions.hpp is a twin of collectives/: reports/ may not depend on it, so it
+// reports/model/row_conventions.hpp is a twin of collectives/: reports/ may not depend on it, so it
 // keeps its own table of bus-bandwidth factors and element sizes by name. These tests hold the
 // twins together: every collective the suite runs, at every rank count a run could plausibly
 // have, and every element type, must read the same in both, bit for bit.
-#include "row_conventions.hpp"
+#include "reports/model/row_conventions.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "collective_spec.hpp"
-#include "dtype.hpp"
+#include "collectives/backend/collective_spec.hpp"
+#include "collectives/dtype/dtype.hpp"
 
 namespace commbench {
 namespace {

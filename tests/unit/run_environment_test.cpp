@@ -1,6 +1,6 @@
-// bench/run_environment.hpp: the report records the environment variables that shape
+// bench/run/run_environment.hpp: the report records the environment variables that shape
 // communication, and nothing else (no home directories, no paths, no secrets).
-#include "run_environment.hpp"
+#include "bench/run/run_environment.hpp"
 
 #include <gtest/gtest.h>
 

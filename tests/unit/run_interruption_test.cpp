@@ -1,13 +1,13 @@
-// bench/run_interruption.hpp: what a run that the watchdog ends records (the one-line
+// bench/run/run_interruption.hpp: what a run that the watchdog ends records (the one-line
 // failure, the case in flight marked timed out or failed) and its exit code.
-#include "run_interruption.hpp"
+#include "bench/run/run_interruption.hpp"
 
 #include <gtest/gtest.h>
 #include <signal.h>
 
 #include <string>
 
-#include "exit_codes.hpp"
+#include "bench/run/exit_codes.hpp"
 
 namespace commbench {
 namespace {

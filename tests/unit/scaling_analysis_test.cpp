@@ -5,7 +5,7 @@
 // deterministic and matches figures worked from the preset's published numbers; the relative
 // figures (speedup, efficiency, marginal gain), the price, tensor parallelism's share of the
 // gradients and the comparison of two fabrics follow their definitions.
-#include "scaling_analysis.hpp"
+#include "topology/scaling/scaling_analysis.hpp"
 
 #include <gtest/gtest.h>
 
@@ -18,11 +18,11 @@
 #include <tuple>
 #include <vector>
 
-#include "fabric.hpp"
-#include "fabric_presets.hpp"
-#include "scaling_report.hpp"
-#include "workload.hpp"
-#include "workload_presets.hpp"
+#include "topology/fabric/fabric.hpp"
+#include "topology/fabric_files/fabric_presets.hpp"
+#include "reports/model/scaling_report.hpp"
+#include "topology/workload/workload.hpp"
+#include "topology/workload/workload_presets.hpp"
 
 namespace commbench {
 namespace {
@@ -296,7 +296,7 @@ TEST(ScalingPreset, APlanWithinOneNodeSearchesInReplicas) {
 }
 
 TEST(ScalingPreset, EthernetPresetMatchesFiguresWorkedByHand) {
-  // ethernet-100g (topology/presets/ethernet-100g.json): nodes of 8 GPUs on PCIe Gen4 x16,
+  // ethernet-100g (topology/fabric_files/presets/ethernet-100g.json): nodes of 8 GPUs on PCIe Gen4 x16,
   // 31.5 GB/s per GPU, a = 1.0 us; across nodes 100 Gb/s = 12.5 GB/s per NIC, one NIC shared
   // by 8 ranks, a = 2.7 us. In a ring step one rank of each node crosses to the next node, so it
   // has the NIC to itself: 12.5 GB/s, not the 12.5 / 8 = 1.5625 GB/s of a step in which all 8

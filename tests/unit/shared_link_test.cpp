@@ -7,10 +7,10 @@
 #include <cstdint>
 #include <string>
 
-#include "cost_model.hpp"
-#include "fabric.hpp"
-#include "fabric_presets.hpp"
-#include "rank_layout.hpp"
+#include "topology/cost/cost_model.hpp"
+#include "topology/fabric/fabric.hpp"
+#include "topology/fabric_files/fabric_presets.hpp"
+#include "topology/cost/rank_layout.hpp"
 
 namespace commbench {
 namespace {

@@ -1,6 +1,6 @@
-// bench/size_parse.hpp: sizes written as nccl-tests users write them (K = 1024), the sizes
+// bench/run/size_parse.hpp: sizes written as nccl-tests users write them (K = 1024), the sizes
 // of a sweep, and the human-readable text used in messages.
-#include "size_parse.hpp"
+#include "bench/run/size_parse.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-// bench/start_agreement.hpp: the decision every rank takes before measuring, from the
+// bench/run/start_agreement.hpp: the decision every rank takes before measuring, from the
 // gathered digests (refused command lines first, then configuration, then build), and the
 // one-line error rank 0 prints. The collective part (agree_on_start) needs ranks and is
 // exercised by the MPI tests; here are the pure parts it is built from.
-#include "start_agreement.hpp"
+#include "bench/run/start_agreement.hpp"
 
 #include <gtest/gtest.h>
 

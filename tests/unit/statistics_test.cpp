@@ -1,6 +1,6 @@
-// bench/statistics.hpp: percentiles, the median's confidence interval, the precision test
+// bench/measure/statistics.hpp: percentiles, the median's confidence interval, the precision test
 // that stops -n auto, and the per-case summary. Expected values are worked by hand.
-#include "statistics.hpp"
+#include "bench/measure/statistics.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-// reports/svg_chart.hpp: charts are well-formed SVG whatever the input (tags balanced, every
+// reports/render/svg_chart.hpp: charts are well-formed SVG whatever the input (tags balanced, every
 // text escaped, never NaN or infinity), byte-size log axes are labelled in binary units,
 // markers, legends, dashed model series, heat-map outliers and timeline bars are drawn, and the
 // same input gives the same bytes.
-#include "svg_chart.hpp"
+#include "reports/render/svg_chart.hpp"
 
 #include <gtest/gtest.h>
 

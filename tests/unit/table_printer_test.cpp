@@ -1,7 +1,7 @@
-// reports/table_printer.hpp: the header the table writes when a run starts names the run, its
+// reports/console/table_printer.hpp: the header the table writes when a run starts names the run, its
 // hosts and, on GPUs, the CUDA and NCCL versions and each rank's device; a row's columns stay
 // separated by whitespace, which scripts split on, whatever the length of the dtype's name.
-#include "table_printer.hpp"
+#include "reports/console/table_printer.hpp"
 
 #include <gtest/gtest.h>
 

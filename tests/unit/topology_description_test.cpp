@@ -1,10 +1,10 @@
-// topology/topology_description.hpp and topology_summary.hpp: JSON both ways, discovery on
+// topology/discovery/topology_description.hpp and topology_summary.hpp: JSON both ways, discovery on
 // this very machine, and the readable summary.
-#include "topology_description.hpp"
+#include "topology/discovery/topology_description.hpp"
 
 #include <gtest/gtest.h>
 
-#include "topology_summary.hpp"
+#include "topology/discovery/topology_summary.hpp"
 
 namespace commbench {
 namespace {

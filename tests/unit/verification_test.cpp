@@ -1,7 +1,7 @@
-// collectives/verification.hpp and the buffer side of data_pattern.hpp: filling inputs,
+// collectives/verify/verification.hpp and the buffer side of data_pattern.hpp: filling inputs,
 // counting wrong elements, poisoning, in-place placement, and checking whole simulated
 // collective outputs built here by hand (block by block, or by folding every rank's input).
-#include "verification.hpp"
+#include "collectives/verify/verification.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "half_float.hpp"
+#include "collectives/dtype/half_float.hpp"
 
 namespace commbench {
 namespace {

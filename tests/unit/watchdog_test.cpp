@@ -1,8 +1,8 @@
-// bench/watchdog.hpp: the thread that ends a run whose operation makes no progress for the
+// bench/run/watchdog.hpp: the thread that ends a run whose operation makes no progress for the
 // timeout, or that is asked to terminate. Driven with a real ProgressMonitor and a short
 // timeout (0.2 s); the alarm callback only records what it was given, as the real one would
 // end the process. Every test here runs in well under a second.
-#include "watchdog.hpp"
+#include "bench/run/watchdog.hpp"
 
 #include <gtest/gtest.h>
 #include <signal.h>

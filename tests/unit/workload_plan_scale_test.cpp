@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "gradsync_program.hpp"
-#include "step_simulation.hpp"
-#include "workload_plan.hpp"
+#include "topology/training/gradsync_program.hpp"
+#include "topology/training/step_simulation.hpp"
+#include "topology/workload/workload_plan.hpp"
 
 namespace commbench {
 namespace {

@@ -1,7 +1,7 @@
-// topology/workload_plan.hpp: the smallest bucket size a workload's gradients accept, so that
+// topology/workload/workload_plan.hpp: the smallest bucket size a workload's gradients accept, so that
 // a step is never cut into more than kMaxBucketsPerStep collectives (a bucket of 1 byte once
 // cut resnet50 into 25 million and never ended).
-#include "workload_plan.hpp"
+#include "topology/workload/workload_plan.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <limits>
 #include <string>
 
-#include "workload_presets.hpp"
+#include "topology/workload/workload_presets.hpp"
 
 namespace commbench {
 namespace {

@@ -16,10 +16,10 @@
 
 #include "json_edits.hpp"
 #include "temporary_directory.hpp"
-#include "workload.hpp"
-#include "workload_json.hpp"
-#include "workload_plan.hpp"
-#include "workload_presets.hpp"
+#include "topology/workload/workload.hpp"
+#include "topology/workload/workload_json.hpp"
+#include "topology/workload/workload_plan.hpp"
+#include "topology/workload/workload_presets.hpp"
 
 namespace commbench {
 

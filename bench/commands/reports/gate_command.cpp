@@ -1,0 +1,32 @@
+#include "bench/commands/reports/gate_command.hpp"
+
+#include <iostream>
+
+#include "reports/judge/acceptance_gate.hpp"
+#include "bench/reading/acceptance_spec_file.hpp"
+#include "bench/run/exit_codes.hpp"
+#include "reports/console/gate_table.hpp"
+#include "reports/model/json_report.hpp"
+#include "reports/judge/junit_xml.hpp"
+#include "bench/reading/report_reading.hpp"
+
+namespace commbench {
+namespace {
+
+int gate(const ReportReadingSettings& reading) {
+  require_writable_output("--junit", reading.junit);
+  const AcceptanceSpec spec = load_acceptance_spec_file(reading.spec);
+  const std::vector<LoadedReport> reports = load_reports(reading.inputs);
+  const GateResult result = evaluate_gate(spec, reports);
+  std::cout << gate_table_text(result) << std::flush;
+  if (!reading.junit.empty()) write_file_atomically(reading.junit, junit_xml(result, spec.name));
+  return result.passed() ? kExitOk : kExitMeasurementFailure;
+}
+
+}  // namespace
+
+int run_gate(Backend& world, const Config& config) {
+  return run_on_rank_zero(world, [&config] { return gate(config.reading); });
+}
+
+}  // namespace commbench

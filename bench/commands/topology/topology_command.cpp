@@ -1,0 +1,72 @@
+#include "bench/commands/topology/topology_command.hpp"
+
+#include <iostream>
+#include <optional>
+
+#include "bench/run/exit_codes.hpp"
+#include "topology/discovery/host_map.hpp"
+#include "reports/model/json_report.hpp"
+#include "topology/discovery/rank_strings.hpp"
+#include "bench/run/run_description.hpp"
+#include "reports/format/timestamp.hpp"
+#include "topology/discovery/topology_description.hpp"
+#include "reports/model/topology_schema_version.hpp"
+#include "topology/discovery/topology_summary.hpp"
+
+namespace commbench {
+namespace {
+
+// Rank 0: the topology from every rank's description; each host is described by its first
+// rank (the others on it would say the same about the host).
+TopologyDescription assemble(const HostMap& hosts, const std::vector<std::string>& descriptions) {
+  TopologyDescription topology;
+  for (const HostRanks& host : hosts.hosts) {
+    topology.hosts.push_back(
+        nlohmann::json::parse(descriptions.at(host.ranks.front())).at("host").get<HostDescription>());
+  }
+  for (const std::string& description : descriptions) {
+    topology.ranks.push_back(nlohmann::json::parse(description).at("rank").get<RankDescription>());
+  }
+  return topology;
+}
+
+nlohmann::json topology_report(const RunMeta& meta, const Config& config, const TopologyDescription& topology) {
+  nlohmann::json report{{"schema_version", kTopologySchemaVersion},
+                        {"kind", "topology"},
+                        {"outcome", RunOutcome{RunStatus::complete, "none", ""}},
+                        {"meta", meta},
+                        {"config", config_to_json(config)}};
+  report.update(topology_to_json(topology));  // "hosts" and "ranks"
+  return report;
+}
+
+}  // namespace
+
+int run_topology(Backend& world, const Config& config, const std::vector<std::string>& argv) {
+  const HostMap hosts = gather_host_map(world);
+  RunMeta meta = describe_run(hosts, world, std::nullopt, argv);
+  const int rank = world.rank();
+  const bool describes_host = hosts.hosts[hosts.host_of_rank[rank]].ranks.front() == rank;
+  nlohmann::json mine{{"rank", describe_this_rank(rank, hosts.local_rank[rank])}};
+  if (describes_host) mine["host"] = describe_this_host();
+  const std::vector<std::string> descriptions = allgather_strings(world, mine.dump());
+  int exit_code = kExitOk;
+  if (rank == 0) {
+    const TopologyDescription topology = assemble(hosts, descriptions);
+    meta.end_time = utc_timestamp();
+    std::cout << topology_summary_text(topology) << std::flush;
+    if (!config.report_path.empty()) {
+      try {
+        write_file_atomically(config.report_path, report_file_text(topology_report(meta, config, topology)));
+        std::cout << "# Report written to " << config.report_path << std::endl;
+      } catch (const std::exception& error) {
+        std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
+        exit_code = kExitRuntimeError;
+      }
+    }
+  }
+  world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
+  return exit_code;
+}
+
+}  // namespace commbench
