@@ -6,13 +6,13 @@
 #include <iostream>
 #include <optional>
 
-#include "topology/discovery/host_map.hpp"
-#include "topology/cost/latency_bandwidth_fit.hpp"
-#include "reports/format/number_text.hpp"
 #include "bench/measure/point_to_point_timing.hpp"
 #include "bench/measure/statistics.hpp"
-#include "reports/format/timestamp.hpp"
 #include "bench/run/usage_error.hpp"
+#include "reports/format/number_text.hpp"
+#include "reports/format/timestamp.hpp"
+#include "topology/cost/latency_bandwidth_fit.hpp"
+#include "topology/discovery/host_map.hpp"
 
 namespace commbench {
 namespace {

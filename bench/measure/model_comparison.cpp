@@ -4,13 +4,13 @@
 
 #include <algorithm>
 
+#include "bench/run/usage_error.hpp"
+#include "collectives/algorithms/explicit_algorithms.hpp"
 #include "topology/cost/cost_model.hpp"
 #include "topology/cost/model_family.hpp"
-#include "collectives/algorithms/explicit_algorithms.hpp"
+#include "topology/fabric/fabric_switches.hpp"
 #include "topology/fabric_files/fabric_json.hpp"
 #include "topology/fabric_files/fabric_presets.hpp"
-#include "topology/fabric/fabric_switches.hpp"
-#include "bench/run/usage_error.hpp"
 
 namespace commbench {
 namespace {

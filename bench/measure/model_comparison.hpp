@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "bench/run/config.hpp"
-#include "topology/fabric/fabric.hpp"
 #include "reports/model/model_summary.hpp"
 #include "reports/model/result.hpp"
+#include "topology/fabric/fabric.hpp"
 
 namespace commbench {
 

@@ -9,8 +9,8 @@
 #include <optional>
 #include <vector>
 
-#include "collectives/backend/backend.hpp"
 #include "bench/run/config.hpp"
+#include "collectives/backend/backend.hpp"
 
 namespace commbench {
 

@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <vector>
 
+#include "bench/run/size_parse.hpp"
+#include "collectives/algorithms/explicit_algorithms.hpp"
 #include "collectives/backend/collective_spec.hpp"
 #include "collectives/dtype/dtype.hpp"
-#include "collectives/algorithms/explicit_algorithms.hpp"
-#include "topology/fabric_files/fabric_json.hpp"
-#include "reports/format/json_field_reader.hpp"
 #include "collectives/dtype/reduce_op.hpp"
-#include "bench/run/size_parse.hpp"
+#include "reports/format/json_field_reader.hpp"
+#include "topology/fabric_files/fabric_json.hpp"
 
 namespace commbench {
 namespace {

@@ -5,11 +5,11 @@
 
 #include "bench/reading/acceptance_spec_file.hpp"
 #include "bench/run/exit_codes.hpp"
-#include "reports/model/json_report.hpp"
-#include "collectives/backend/memory_demand.hpp"
-#include "reports/load/report_loader.hpp"
 #include "bench/run/report_path.hpp"
 #include "bench/run/usage_error.hpp"
+#include "collectives/backend/memory_demand.hpp"
+#include "reports/load/report_loader.hpp"
+#include "reports/model/json_report.hpp"
 
 namespace commbench {
 

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "collectives/backend/backend.hpp"
-#include "reports/load/loaded_report.hpp"
 #include "collectives/backend/memory_demand.hpp"
+#include "reports/load/loaded_report.hpp"
 
 namespace commbench {
 

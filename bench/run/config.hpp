@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "bench/run/progress_display.hpp"
 #include "collectives/backend/collective_spec.hpp"
 #include "collectives/dtype/dtype.hpp"
-#include "bench/run/progress_display.hpp"
 #include "collectives/dtype/reduce_op.hpp"
 
 namespace commbench {

@@ -5,16 +5,16 @@
 #include <string>
 #include <vector>
 
-#include "collectives/mpi/cuda_aware_mpi.hpp"
+#include "bench/run/usage_error.hpp"
 #include "collectives/cuda/cuda_devices.hpp"
 #include "collectives/cuda/cuda_memory_space.hpp"
-#include "topology/discovery/device_assignment.hpp"
-#include "topology/discovery/host_map.hpp"
-#include "reports/model/json_report.hpp"
+#include "collectives/mpi/cuda_aware_mpi.hpp"
 #include "collectives/mpi/mpi_backend.hpp"
 #include "collectives/nccl/nccl_backend.hpp"
+#include "reports/model/json_report.hpp"
+#include "topology/discovery/device_assignment.hpp"
+#include "topology/discovery/host_map.hpp"
 #include "topology/discovery/rank_strings.hpp"
-#include "bench/run/usage_error.hpp"
 
 namespace commbench {
 namespace {

@@ -5,9 +5,9 @@
 #include <memory>
 #include <optional>
 
-#include "collectives/backend/backend.hpp"
 #include "bench/run/config.hpp"
 #include "bench/run/progress_monitor.hpp"
+#include "collectives/backend/backend.hpp"
 #include "reports/model/result.hpp"
 
 namespace commbench {

@@ -10,9 +10,9 @@
 #include <string>
 
 #include "bench/run/exit_codes.hpp"
-#include "reports/model/json_report.hpp"
 #include "reports/console/printer.hpp"
 #include "reports/format/timestamp.hpp"
+#include "reports/model/json_report.hpp"
 
 namespace commbench {
 

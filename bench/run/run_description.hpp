@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "collectives/backend/backend.hpp"
-#include "topology/discovery/host_map.hpp"
 #include "reports/model/result.hpp"
+#include "topology/discovery/host_map.hpp"
 
 namespace commbench {
 

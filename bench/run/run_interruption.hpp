@@ -4,8 +4,8 @@
 // or failed, and the exit code.
 #include <string>
 
-#include "reports/console/printer.hpp"
 #include "bench/run/watchdog.hpp"
+#include "reports/console/printer.hpp"
 
 namespace commbench {
 

@@ -4,8 +4,8 @@
 // bounded by --timeout without the transports knowing about it.
 #include <memory>
 
-#include "collectives/backend/backend.hpp"
 #include "bench/run/progress_monitor.hpp"
+#include "collectives/backend/backend.hpp"
 
 namespace commbench {
 

@@ -3,9 +3,9 @@
 #include <functional>
 #include <stdexcept>
 
-#include "collectives/pattern/data_pattern.hpp"
 #include "bench/measure/statistics.hpp"
 #include "bench/measure/timing_loop.hpp"
+#include "collectives/pattern/data_pattern.hpp"
 #include "collectives/verify/verification.hpp"
 
 namespace commbench {

@@ -6,10 +6,10 @@
 #include <optional>
 #include <string>
 
-#include "collectives/backend/backend.hpp"
-#include "collectives/backend/collective_spec.hpp"
 #include "bench/run/config.hpp"
 #include "collectives/algorithms/explicit_algorithms.hpp"
+#include "collectives/backend/backend.hpp"
+#include "collectives/backend/collective_spec.hpp"
 #include "reports/model/result.hpp"
 
 namespace commbench {

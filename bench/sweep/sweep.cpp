@@ -9,11 +9,11 @@
 
 #include <unistd.h>
 
+#include "bench/run/progress_display.hpp"
+#include "bench/run/size_parse.hpp"
 #include "bench/sweep/case_runner.hpp"
 #include "collectives/backend/memory_demand.hpp"
 #include "reports/format/number_text.hpp"
-#include "bench/run/progress_display.hpp"
-#include "bench/run/size_parse.hpp"
 
 namespace commbench {
 namespace {

@@ -3,11 +3,11 @@
 // place and in place, measured in that order and handed to the printers as it finishes.
 #include <vector>
 
-#include "collectives/backend/backend.hpp"
-#include "bench/run/config.hpp"
 #include "bench/measure/model_comparison.hpp"
-#include "reports/console/printer.hpp"
+#include "bench/run/config.hpp"
 #include "bench/run/progress_monitor.hpp"
+#include "collectives/backend/backend.hpp"
+#include "reports/console/printer.hpp"
 #include "reports/model/result.hpp"
 
 namespace commbench {

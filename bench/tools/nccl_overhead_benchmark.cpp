@@ -19,19 +19,19 @@
 #include <string>
 #include <vector>
 
+#include "bench/measure/statistics.hpp"
+#include "bench/measure/timing_loop.hpp"
+#include "bench/run/mpi_session.hpp"
+#include "bench/run/progress_monitor.hpp"
+#include "bench/run/tracked_backend.hpp"
 #include "collectives/backend/collective_spec.hpp"
 #include "collectives/cuda/cuda_check.hpp"
 #include "collectives/cuda/cuda_devices.hpp"
 #include "collectives/cuda/cuda_memory_space.hpp"
-#include "topology/discovery/host_map.hpp"
 #include "collectives/mpi/mpi_backend.hpp"
-#include "bench/run/mpi_session.hpp"
 #include "collectives/nccl/nccl_backend.hpp"
 #include "collectives/nccl/nccl_communicator.hpp"
-#include "bench/run/progress_monitor.hpp"
-#include "bench/measure/statistics.hpp"
-#include "bench/measure/timing_loop.hpp"
-#include "bench/run/tracked_backend.hpp"
+#include "topology/discovery/host_map.hpp"
 
 namespace commbench {
 namespace {

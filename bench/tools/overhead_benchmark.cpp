@@ -18,16 +18,16 @@
 #include <string>
 #include <vector>
 
-#include "collectives/backend/collective_spec.hpp"
-#include "bench/run/config.hpp"
-#include "bench/run/exit_codes.hpp"
-#include "collectives/mpi/mpi_backend.hpp"
-#include "bench/run/mpi_session.hpp"
-#include "bench/run/progress_monitor.hpp"
 #include "bench/measure/statistics.hpp"
 #include "bench/measure/timing_loop.hpp"
+#include "bench/run/config.hpp"
+#include "bench/run/exit_codes.hpp"
+#include "bench/run/mpi_session.hpp"
+#include "bench/run/progress_monitor.hpp"
 #include "bench/run/tracked_backend.hpp"
 #include "bench/run/watchdog.hpp"
+#include "collectives/backend/collective_spec.hpp"
+#include "collectives/mpi/mpi_backend.hpp"
 
 namespace commbench {
 namespace {

@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "bench/measure/statistics.hpp"
 #include "topology/fabric_files/fabric_presets.hpp"
 #include "topology/scaling/scaling_analysis.hpp"
-#include "bench/measure/statistics.hpp"
 #include "topology/workload/workload_presets.hpp"
 
 namespace {

@@ -2,8 +2,8 @@
 
 #include <stdexcept>
 
-#include "topology/training/gradsync_program.hpp"
 #include "bench/run/usage_error.hpp"
+#include "topology/training/gradsync_program.hpp"
 #include "topology/workload/workload_json.hpp"
 #include "topology/workload/workload_plan.hpp"
 

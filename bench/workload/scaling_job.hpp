@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "bench/run/config.hpp"
-#include "topology/scaling/scaling_analysis.hpp"
 #include "reports/model/scaling_report.hpp"
+#include "topology/scaling/scaling_analysis.hpp"
 #include "topology/workload/workload.hpp"
 
 namespace commbench {

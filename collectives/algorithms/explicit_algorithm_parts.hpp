@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "collectives/algorithms/explicit_algorithms.hpp"
 #include "collectives/backend/backend.hpp"
 #include "collectives/backend/collective_spec.hpp"
-#include "collectives/algorithms/explicit_algorithms.hpp"
 
 namespace commbench {
 

@@ -17,13 +17,13 @@
 #include <string>
 
 #include "collectives/backend/buffer.hpp"
-#include "collectives/dtype/dtype.hpp"
 #include "collectives/backend/memory_space.hpp"
-#include "collectives/pattern/pattern_access.hpp"
 #include "collectives/backend/pending_operation.hpp"
-#include "collectives/dtype/reduce_op.hpp"
 #include "collectives/backend/region_timer.hpp"
 #include "collectives/backend/replayable_operations.hpp"
+#include "collectives/dtype/dtype.hpp"
+#include "collectives/dtype/reduce_op.hpp"
+#include "collectives/pattern/pattern_access.hpp"
 
 namespace commbench {
 

@@ -9,8 +9,8 @@
 
 #include "collectives/backend/buffer.hpp"
 #include "collectives/dtype/dtype.hpp"
-#include "collectives/pattern/pattern_access.hpp"
 #include "collectives/dtype/reduce_op.hpp"
+#include "collectives/pattern/pattern_access.hpp"
 
 namespace commbench {
 

@@ -4,9 +4,9 @@
 // the device is the order they were issued in.
 #include <cuda_runtime_api.h>
 
+#include "collectives/backend/memory_space.hpp"
 #include "collectives/cuda/cuda_handles.hpp"
 #include "collectives/cuda/device_pattern_access.hpp"
-#include "collectives/backend/memory_space.hpp"
 
 namespace commbench {
 

@@ -4,10 +4,10 @@
 #include <stdexcept>
 #include <thread>
 
+#include "collectives/backend/emulated_compute_limit.hpp"
 #include "collectives/cuda/cuda_check.hpp"
 #include "collectives/cuda/cuda_devices.hpp"
 #include "collectives/cuda/device_spin.hpp"
-#include "collectives/backend/emulated_compute_limit.hpp"
 #include "collectives/nccl/nccl_registered_buffer.hpp"
 #include "collectives/nccl/nccl_types.hpp"
 

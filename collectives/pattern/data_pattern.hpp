@@ -20,8 +20,8 @@
 #include <optional>
 
 #include "collectives/dtype/dtype.hpp"
-#include "collectives/pattern/pattern_values.hpp"
 #include "collectives/dtype/reduce_op.hpp"
+#include "collectives/pattern/pattern_values.hpp"
 
 namespace commbench {
 

@@ -7,9 +7,9 @@
 #include <type_traits>
 #include <unordered_map>
 
-#include "reports/model/json_report.hpp"
 #include "reports/format/number_text.hpp"
 #include "reports/format/one_line_text.hpp"
+#include "reports/model/json_report.hpp"
 
 namespace commbench {
 namespace {

@@ -21,8 +21,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "reports/model/json_report.hpp"
 #include "reports/load/loaded_report.hpp"
+#include "reports/model/json_report.hpp"
 
 namespace commbench {
 

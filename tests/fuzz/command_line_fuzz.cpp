@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "collectives/backend/checked_size.hpp"
 #include "bench/app/cli.hpp"
 #include "bench/run/usage_error.hpp"
+#include "collectives/backend/checked_size.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::vector<std::string> arguments;

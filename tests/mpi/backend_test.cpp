@@ -13,11 +13,11 @@
 #include <string>
 #include <vector>
 
-#include "collectives/pattern/data_pattern.hpp"
-#include "collectives/mpi/mpi_backend.hpp"
 #include "bench/run/progress_monitor.hpp"
-#include "topology/discovery/rank_strings.hpp"
 #include "bench/run/tracked_backend.hpp"
+#include "collectives/mpi/mpi_backend.hpp"
+#include "collectives/pattern/data_pattern.hpp"
+#include "topology/discovery/rank_strings.hpp"
 
 namespace commbench {
 namespace {

@@ -20,11 +20,11 @@
 #include <string>
 #include <vector>
 
-#include "collectives/pattern/data_pattern.hpp"
-#include "collectives/algorithms/explicit_algorithms.hpp"
-#include "collectives/mpi/mpi_backend.hpp"
 #include "bench/run/progress_monitor.hpp"
 #include "bench/run/tracked_backend.hpp"
+#include "collectives/algorithms/explicit_algorithms.hpp"
+#include "collectives/mpi/mpi_backend.hpp"
+#include "collectives/pattern/data_pattern.hpp"
 #include "collectives/verify/verification.hpp"
 
 namespace commbench {

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "reports/judge/acceptance_gate.hpp"
 #include "bench/reading/acceptance_spec_file.hpp"
 #include "reports/console/gate_table.hpp"
+#include "reports/judge/acceptance_gate.hpp"
 #include "reports/load/report_loader.hpp"
 
 namespace commbench {

@@ -17,9 +17,9 @@
 #include <utility>
 #include <vector>
 
+#include "topology/cost/rank_layout.hpp"
 #include "topology/fabric/fabric.hpp"
 #include "topology/fabric_files/fabric_presets.hpp"
-#include "topology/cost/rank_layout.hpp"
 
 namespace commbench {
 namespace {

@@ -13,10 +13,10 @@
 #include <vector>
 
 #include "topology/fabric/fabric.hpp"
-#include "topology/fabric_files/fabric_json.hpp"
-#include "topology/fabric_files/fabric_presets.hpp"
 #include "topology/fabric/fabric_switches.hpp"
 #include "topology/fabric/fabric_units.hpp"
+#include "topology/fabric_files/fabric_json.hpp"
+#include "topology/fabric_files/fabric_presets.hpp"
 #include "json_edits.hpp"
 
 namespace commbench {

@@ -8,8 +8,8 @@
 #include <sstream>
 #include <string>
 
-#include "reports/judge/acceptance_gate.hpp"
 #include "bench/reading/acceptance_spec_file.hpp"
+#include "reports/judge/acceptance_gate.hpp"
 #include "reports/judge/junit_xml.hpp"
 #include "reports/load/report_loader.hpp"
 

@@ -5,13 +5,13 @@
 #include <cmath>
 #include <string>
 
-#include "topology/fabric_files/fabric_presets.hpp"
-#include "topology/fabric/fabric_switches.hpp"
 #include "topology/cost/model_family.hpp"
 #include "topology/cost/nccl_calibration.hpp"
 #include "topology/cost/nccl_channel_search.hpp"
 #include "topology/cost/nccl_cost_model.hpp"
 #include "topology/cost/nccl_system.hpp"
+#include "topology/fabric/fabric_switches.hpp"
+#include "topology/fabric_files/fabric_presets.hpp"
 
 namespace commbench {
 namespace {

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "topology/fabric_files/fabric_presets.hpp"
 #include "bench/run/usage_error.hpp"
+#include "topology/fabric_files/fabric_presets.hpp"
 
 namespace commbench {
 namespace {

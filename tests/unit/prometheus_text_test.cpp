@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "reports/judge/acceptance_gate.hpp"
 #include "bench/reading/acceptance_spec_file.hpp"
+#include "reports/judge/acceptance_gate.hpp"
 #include "reports/judge/prometheus_text.hpp"
 #include "reports/load/report_loader.hpp"
 

@@ -18,12 +18,12 @@
 #include <vector>
 
 #include "collectives/backend/collective_spec.hpp"
-#include "topology/fabric_files/fabric_json.hpp"
-#include "topology/fabric_files/fabric_presets.hpp"
-#include "topology/fabric/fabric_switches.hpp"
+#include "reports/format/number_text.hpp"
 #include "topology/cost/nccl_calibration.hpp"
 #include "topology/cost/nccl_cost_model.hpp"
-#include "reports/format/number_text.hpp"
+#include "topology/fabric/fabric_switches.hpp"
+#include "topology/fabric_files/fabric_json.hpp"
+#include "topology/fabric_files/fabric_presets.hpp"
 
 namespace commbench {
 namespace {

@@ -18,9 +18,9 @@
 #include <tuple>
 #include <vector>
 
+#include "reports/model/scaling_report.hpp"
 #include "topology/fabric/fabric.hpp"
 #include "topology/fabric_files/fabric_presets.hpp"
-#include "reports/model/scaling_report.hpp"
 #include "topology/workload/workload.hpp"
 #include "topology/workload/workload_presets.hpp"
 

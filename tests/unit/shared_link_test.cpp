@@ -8,9 +8,9 @@
 #include <string>
 
 #include "topology/cost/cost_model.hpp"
+#include "topology/cost/rank_layout.hpp"
 #include "topology/fabric/fabric.hpp"
 #include "topology/fabric_files/fabric_presets.hpp"
-#include "topology/cost/rank_layout.hpp"
 
 namespace commbench {
 namespace {

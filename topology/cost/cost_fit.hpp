@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "topology/cost/cost_model.hpp"
-#include "topology/fabric/fabric.hpp"
 #include "topology/cost/latency_bandwidth_fit.hpp"  // FitError
+#include "topology/fabric/fabric.hpp"
 
 namespace commbench {
 

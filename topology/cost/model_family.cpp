@@ -1,8 +1,8 @@
 #include "topology/cost/model_family.hpp"
 
+#include "reports/format/one_line_text.hpp"
 #include "topology/cost/nccl_cost_model.hpp"
 #include "topology/cost/nccl_system.hpp"
-#include "reports/format/one_line_text.hpp"
 
 namespace commbench {
 

@@ -5,9 +5,9 @@
 #include <limits>
 #include <optional>
 
+#include "reports/format/one_line_text.hpp"
 #include "topology/cost/nccl_channel_search.hpp"
 #include "topology/cost/nccl_system.hpp"
-#include "reports/format/one_line_text.hpp"
 
 namespace commbench {
 namespace {

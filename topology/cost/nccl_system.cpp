@@ -4,8 +4,8 @@
 #include <climits>
 #include <cmath>
 
-#include "topology/cost/cost_model.hpp"
 #include "reports/format/one_line_text.hpp"
+#include "topology/cost/cost_model.hpp"
 
 namespace commbench {
 namespace {

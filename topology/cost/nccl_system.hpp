@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "topology/fabric/fabric.hpp"
 #include "topology/cost/nccl_tuning_tables.hpp"
+#include "topology/fabric/fabric.hpp"
 
 namespace commbench {
 

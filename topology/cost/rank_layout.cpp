@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "topology/cost/cost_model.hpp"
 #include "reports/format/number_text.hpp"
 #include "reports/format/one_line_text.hpp"
+#include "topology/cost/cost_model.hpp"
 
 namespace commbench {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <cstdlib>
 
-#include "topology/discovery/host_map.hpp"
 #include "reports/format/json_optional.hpp"
+#include "topology/discovery/host_map.hpp"
 
 namespace commbench {
 namespace {

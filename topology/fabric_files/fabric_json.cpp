@@ -10,12 +10,12 @@
 #include <sstream>
 #include <vector>
 
-#include "topology/cost/cost_model.hpp"
-#include "topology/fabric/fabric_units.hpp"
 #include "reports/format/json_document.hpp"
 #include "reports/format/json_field_reader.hpp"
 #include "reports/format/number_text.hpp"
 #include "reports/format/one_line_text.hpp"
+#include "topology/cost/cost_model.hpp"
+#include "topology/fabric/fabric_units.hpp"
 
 namespace commbench {
 namespace {

@@ -9,9 +9,9 @@
 #include <stdexcept>
 #include <utility>
 
+#include "reports/format/number_text.hpp"
 #include "topology/cost/cost_model.hpp"
 #include "topology/cost/model_family.hpp"
-#include "reports/format/number_text.hpp"
 #include "topology/training/step_simulation.hpp"
 #include "topology/workload/workload_plan.hpp"
 

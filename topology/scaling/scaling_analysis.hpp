@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "topology/fabric/fabric.hpp"
 #include "reports/model/scaling_report.hpp"
+#include "topology/fabric/fabric.hpp"
 #include "topology/workload/workload.hpp"
 
 namespace commbench {

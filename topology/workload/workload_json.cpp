@@ -3,10 +3,10 @@
 #include <limits>
 #include <vector>
 
-#include "topology/training/gradsync_program.hpp"
 #include "reports/format/json_document.hpp"
 #include "reports/format/json_field_reader.hpp"
 #include "reports/format/one_line_text.hpp"
+#include "topology/training/gradsync_program.hpp"
 #include "topology/workload/workload_plan.hpp"
 
 namespace commbench {

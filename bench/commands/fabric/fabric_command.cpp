@@ -7,14 +7,14 @@
 #include <iostream>
 #include <optional>
 
-#include "bench/run/exit_codes.hpp"
 #include "bench/measure/fabric_measurement.hpp"
+#include "bench/run/exit_codes.hpp"
+#include "bench/run/usage_error.hpp"
+#include "reports/format/number_text.hpp"
+#include "reports/model/json_report.hpp"
+#include "topology/fabric/fabric_switches.hpp"
 #include "topology/fabric_files/fabric_json.hpp"
 #include "topology/fabric_files/fabric_presets.hpp"
-#include "topology/fabric/fabric_switches.hpp"
-#include "reports/model/json_report.hpp"
-#include "reports/format/number_text.hpp"
-#include "bench/run/usage_error.hpp"
 
 namespace commbench {
 namespace {

@@ -4,20 +4,20 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "reports/format/bounded_file.hpp"
-#include "topology/cost/cost_fit.hpp"
-#include "bench/run/exit_codes.hpp"
-#include "topology/fabric_files/fabric_json.hpp"
 #include "bench/commands/fit/fitted_fabric.hpp"
-#include "reports/format/json_document.hpp"
-#include "reports/model/json_report.hpp"
-#include "bench/measure/model_comparison.hpp"
 #include "bench/commands/fit/nccl_report_calibration.hpp"
+#include "bench/measure/model_comparison.hpp"
+#include "bench/reading/report_reading.hpp"
+#include "bench/run/exit_codes.hpp"
+#include "bench/run/usage_error.hpp"
+#include "reports/format/bounded_file.hpp"
+#include "reports/format/json_document.hpp"
 #include "reports/format/number_text.hpp"
 #include "reports/format/one_line_text.hpp"
 #include "reports/load/report_loader.hpp"
-#include "bench/reading/report_reading.hpp"
-#include "bench/run/usage_error.hpp"
+#include "reports/model/json_report.hpp"
+#include "topology/cost/cost_fit.hpp"
+#include "topology/fabric_files/fabric_json.hpp"
 
 namespace commbench {
 namespace {

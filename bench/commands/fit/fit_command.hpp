@@ -3,8 +3,8 @@
 // bootstrap intervals, fitted to a collectives report (`commbench COLLECTIVE -J`) or to a
 // measured fabric (`commbench fabric -J`), printed as a table and written as a fabric whose
 // tiers come from the fits and whose `fits` keep every one (docs/MODELS.md, "Fitting").
-#include "collectives/backend/backend.hpp"
 #include "bench/run/config.hpp"
+#include "collectives/backend/backend.hpp"
 
 namespace commbench {
 

@@ -4,9 +4,9 @@
 #include <exception>
 #include <set>
 
-#include "topology/cost/cost_model.hpp"
 #include "bench/commands/fit/fit_series.hpp"
 #include "reports/format/number_text.hpp"
+#include "topology/cost/cost_model.hpp"
 
 namespace commbench {
 namespace {

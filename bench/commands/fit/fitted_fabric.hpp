@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "reports/model/json_report.hpp"
 #include "topology/cost/cost_fit.hpp"
 #include "topology/fabric/fabric.hpp"
-#include "reports/model/json_report.hpp"
 
 namespace commbench {
 

@@ -3,8 +3,8 @@
 #include <stdexcept>
 
 #include "collectives/algorithms/explicit_algorithms.hpp"
-#include "topology/fabric_files/fabric_json.hpp"
 #include "topology/cost/nccl_system.hpp"
+#include "topology/fabric_files/fabric_json.hpp"
 
 namespace commbench {
 namespace {

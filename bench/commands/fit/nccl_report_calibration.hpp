@@ -6,10 +6,10 @@
 #include <optional>
 #include <string>
 
-#include "topology/cost/cost_fit.hpp"
-#include "topology/fabric/fabric.hpp"
 #include "reports/model/json_report.hpp"
+#include "topology/cost/cost_fit.hpp"
 #include "topology/cost/nccl_calibration.hpp"
+#include "topology/fabric/fabric.hpp"
 
 namespace commbench {
 

@@ -5,8 +5,8 @@
 #include <set>
 #include <string>
 
-#include "reports/format/number_text.hpp"
 #include "bench/measure/statistics.hpp"
+#include "reports/format/number_text.hpp"
 
 namespace commbench {
 namespace {

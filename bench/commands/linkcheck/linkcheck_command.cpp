@@ -6,16 +6,16 @@
 #include <memory>
 #include <optional>
 
-#include "bench/run/exit_codes.hpp"
-#include "topology/discovery/host_map.hpp"
 #include "bench/commands/linkcheck/linkcheck_analysis.hpp"
-#include "reports/format/number_text.hpp"
-#include "topology/cost/pair_rounds.hpp"
 #include "bench/measure/point_to_point_timing.hpp"
+#include "bench/measure/statistics.hpp"
+#include "bench/run/exit_codes.hpp"
 #include "bench/run/progressive_report_file.hpp"
 #include "bench/run/run_description.hpp"
-#include "bench/measure/statistics.hpp"
+#include "reports/format/number_text.hpp"
 #include "reports/format/timestamp.hpp"
+#include "topology/cost/pair_rounds.hpp"
+#include "topology/discovery/host_map.hpp"
 
 namespace commbench {
 namespace {

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "collectives/backend/backend.hpp"
 #include "bench/run/config.hpp"
+#include "collectives/backend/backend.hpp"
 #include "reports/console/printer.hpp"
 
 namespace commbench {

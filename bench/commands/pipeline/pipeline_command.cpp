@@ -8,20 +8,20 @@
 #include <optional>
 #include <stdexcept>
 
-#include "bench/run/exit_codes.hpp"
-#include "topology/discovery/host_map.hpp"
-#include "bench/run/memory_fit.hpp"
-#include "reports/format/number_text.hpp"
 #include "bench/commands/pipeline/pipeline_analysis.hpp"
 #include "bench/commands/pipeline/pipeline_executor.hpp"
-#include "topology/training/pipeline_model.hpp"
-#include "topology/training/pipeline_placement.hpp"
-#include "reports/model/pipeline_report.hpp"
-#include "topology/training/pipeline_schedule.hpp"
+#include "bench/run/exit_codes.hpp"
+#include "bench/run/memory_fit.hpp"
 #include "bench/run/progressive_report_file.hpp"
 #include "bench/run/run_description.hpp"
 #include "bench/run/size_parse.hpp"
+#include "reports/format/number_text.hpp"
 #include "reports/format/timestamp.hpp"
+#include "reports/model/pipeline_report.hpp"
+#include "topology/discovery/host_map.hpp"
+#include "topology/training/pipeline_model.hpp"
+#include "topology/training/pipeline_placement.hpp"
+#include "topology/training/pipeline_schedule.hpp"
 
 namespace commbench {
 namespace {

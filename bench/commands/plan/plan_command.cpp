@@ -4,21 +4,21 @@
 #include <iostream>
 #include <stdexcept>
 
-#include "topology/cost/cost_model.hpp"
-#include "bench/run/exit_codes.hpp"
-#include "topology/discovery/host_map.hpp"
-#include "reports/model/json_report.hpp"
-#include "collectives/backend/memory_demand.hpp"
 #include "bench/measure/model_comparison.hpp"
-#include "reports/format/number_text.hpp"
-#include "reports/format/one_line_text.hpp"
+#include "bench/run/exit_codes.hpp"
 #include "bench/run/progressive_report_file.hpp"
 #include "bench/run/run_description.hpp"
-#include "bench/workload/scaling_job.hpp"
-#include "reports/console/scaling_table.hpp"
-#include "bench/workload/shared_workload.hpp"
-#include "reports/format/timestamp.hpp"
 #include "bench/run/usage_error.hpp"
+#include "bench/workload/scaling_job.hpp"
+#include "bench/workload/shared_workload.hpp"
+#include "collectives/backend/memory_demand.hpp"
+#include "reports/console/scaling_table.hpp"
+#include "reports/format/number_text.hpp"
+#include "reports/format/one_line_text.hpp"
+#include "reports/format/timestamp.hpp"
+#include "reports/model/json_report.hpp"
+#include "topology/cost/cost_model.hpp"
+#include "topology/discovery/host_map.hpp"
 
 namespace commbench {
 namespace {

@@ -3,20 +3,20 @@
 #include <chrono>
 #include <iostream>
 
-#include "bench/run/exit_codes.hpp"
-#include "topology/fabric_files/fabric_json.hpp"
-#include "topology/discovery/host_map.hpp"
-#include "reports/model/json_report.hpp"
-#include "bench/measure/model_comparison.hpp"
-#include "reports/format/number_text.hpp"
 #include "bench/commands/predict/prediction_scope.hpp"
 #include "bench/commands/predict/prediction_sweep.hpp"
-#include "reports/console/prediction_table.hpp"
-#include "bench/run/progressive_report_file.hpp"
+#include "bench/measure/model_comparison.hpp"
 #include "bench/reading/report_reading.hpp"
+#include "bench/run/exit_codes.hpp"
+#include "bench/run/progressive_report_file.hpp"
 #include "bench/run/run_description.hpp"
 #include "bench/run/size_parse.hpp"
+#include "reports/console/prediction_table.hpp"
+#include "reports/format/number_text.hpp"
 #include "reports/format/timestamp.hpp"
+#include "reports/model/json_report.hpp"
+#include "topology/discovery/host_map.hpp"
+#include "topology/fabric_files/fabric_json.hpp"
 
 namespace commbench {
 namespace {

@@ -4,9 +4,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "bench/run/usage_error.hpp"
 #include "topology/fabric_files/fabric_json.hpp"
 #include "topology/fabric_files/fabric_presets.hpp"
-#include "bench/run/usage_error.hpp"
 
 namespace commbench {
 

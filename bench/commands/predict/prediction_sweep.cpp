@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <optional>
 
+#include "bench/run/size_parse.hpp"
+#include "bench/run/usage_error.hpp"
 #include "collectives/backend/collective_spec.hpp"
 #include "collectives/dtype/dtype.hpp"
 #include "topology/cost/nccl_cost_model.hpp"
 #include "topology/cost/nccl_system.hpp"
-#include "bench/run/size_parse.hpp"
-#include "bench/run/usage_error.hpp"
 
 namespace commbench {
 namespace {

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "topology/cost/model_family.hpp"
-#include "reports/model/prediction_report.hpp"
 #include "bench/commands/predict/prediction_scope.hpp"
+#include "reports/model/prediction_report.hpp"
+#include "topology/cost/model_family.hpp"
 
 namespace commbench {
 

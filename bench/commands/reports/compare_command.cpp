@@ -2,11 +2,11 @@
 
 #include <iostream>
 
-#include "reports/console/comparison_table.hpp"
-#include "bench/run/exit_codes.hpp"
-#include "reports/model/json_report.hpp"
-#include "reports/judge/report_comparison.hpp"
 #include "bench/reading/report_reading.hpp"
+#include "bench/run/exit_codes.hpp"
+#include "reports/console/comparison_table.hpp"
+#include "reports/judge/report_comparison.hpp"
+#include "reports/model/json_report.hpp"
 
 namespace commbench {
 namespace {

@@ -1,8 +1,8 @@
 #pragma once
 // `commbench compare BASELINE CANDIDATE`: two reports of the same kind matched row by row
 // (reports/judge/report_comparison.hpp), printed as a table, optionally written as JSON (-J).
-#include "collectives/backend/backend.hpp"
 #include "bench/run/config.hpp"
+#include "collectives/backend/backend.hpp"
 
 namespace commbench {
 

@@ -2,13 +2,13 @@
 
 #include <iostream>
 
-#include "reports/judge/acceptance_gate.hpp"
 #include "bench/reading/acceptance_spec_file.hpp"
+#include "bench/reading/report_reading.hpp"
 #include "bench/run/exit_codes.hpp"
 #include "reports/console/gate_table.hpp"
-#include "reports/model/json_report.hpp"
+#include "reports/judge/acceptance_gate.hpp"
 #include "reports/judge/junit_xml.hpp"
-#include "bench/reading/report_reading.hpp"
+#include "reports/model/json_report.hpp"
 
 namespace commbench {
 namespace {

@@ -1,8 +1,8 @@
 #pragma once
 // `commbench gate --spec ACCEPTANCE.json REPORT...`: an acceptance spec (docs/GATE.md) applied
 // to reports: a table of checks with measured, required and verdict, and JUnit XML (--junit).
-#include "collectives/backend/backend.hpp"
 #include "bench/run/config.hpp"
+#include "collectives/backend/backend.hpp"
 
 namespace commbench {
 

@@ -3,14 +3,14 @@
 #include <iostream>
 #include <optional>
 
-#include "reports/judge/acceptance_gate.hpp"
 #include "bench/reading/acceptance_spec_file.hpp"
+#include "bench/reading/report_reading.hpp"
 #include "bench/run/exit_codes.hpp"
+#include "reports/judge/acceptance_gate.hpp"
+#include "reports/judge/prometheus_text.hpp"
 #include "reports/render/html_report.hpp"
 #include "reports/render/markdown_report.hpp"
 #include "reports/render/report_document.hpp"
-#include "reports/judge/prometheus_text.hpp"
-#include "bench/reading/report_reading.hpp"
 
 namespace commbench {
 namespace {

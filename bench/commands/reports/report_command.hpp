@@ -2,8 +2,8 @@
 // `commbench report`: reports of any kind rendered as one self-contained HTML file with
 // charts, as Markdown for CI job summaries, or as Prometheus metrics for a node exporter's
 // textfile collector (reports/render/html_report.hpp, markdown_report.hpp, prometheus_text.hpp).
-#include "collectives/backend/backend.hpp"
 #include "bench/run/config.hpp"
+#include "collectives/backend/backend.hpp"
 
 namespace commbench {
 

@@ -6,23 +6,23 @@
 #include <memory>
 #include <tuple>
 
-#include "bench/sweep/case_runner.hpp"
-#include "collectives/backend/collective_spec.hpp"
-#include "topology/cost/cost_model.hpp"
-#include "topology/cost/model_family.hpp"
-#include "bench/run/exit_codes.hpp"
 #include "bench/measure/fabric_measurement.hpp"
-#include "topology/discovery/host_map.hpp"
-#include "reports/format/json_field_reader.hpp"
+#include "bench/run/exit_codes.hpp"
 #include "bench/run/memory_fit.hpp"
-#include "reports/format/number_text.hpp"
 #include "bench/run/progressive_report_file.hpp"
 #include "bench/run/run_description.hpp"
-#include "bench/workload/scaling_job.hpp"
-#include "reports/console/scaling_table.hpp"
-#include "bench/workload/shared_workload.hpp"
-#include "reports/format/timestamp.hpp"
 #include "bench/run/usage_error.hpp"
+#include "bench/sweep/case_runner.hpp"
+#include "bench/workload/scaling_job.hpp"
+#include "bench/workload/shared_workload.hpp"
+#include "collectives/backend/collective_spec.hpp"
+#include "reports/console/scaling_table.hpp"
+#include "reports/format/json_field_reader.hpp"
+#include "reports/format/number_text.hpp"
+#include "reports/format/timestamp.hpp"
+#include "topology/cost/cost_model.hpp"
+#include "topology/cost/model_family.hpp"
+#include "topology/discovery/host_map.hpp"
 
 namespace commbench {
 namespace {

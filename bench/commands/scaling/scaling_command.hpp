@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "collectives/backend/backend.hpp"
 #include "bench/run/config.hpp"
-#include "topology/fabric/fabric.hpp"
+#include "collectives/backend/backend.hpp"
 #include "reports/console/printer.hpp"
 #include "reports/model/result.hpp"
+#include "topology/fabric/fabric.hpp"
 
 namespace commbench {
 

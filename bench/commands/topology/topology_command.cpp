@@ -4,13 +4,13 @@
 #include <optional>
 
 #include "bench/run/exit_codes.hpp"
-#include "topology/discovery/host_map.hpp"
-#include "reports/model/json_report.hpp"
-#include "topology/discovery/rank_strings.hpp"
 #include "bench/run/run_description.hpp"
 #include "reports/format/timestamp.hpp"
-#include "topology/discovery/topology_description.hpp"
+#include "reports/model/json_report.hpp"
 #include "reports/model/topology_schema_version.hpp"
+#include "topology/discovery/host_map.hpp"
+#include "topology/discovery/rank_strings.hpp"
+#include "topology/discovery/topology_description.hpp"
 #include "topology/discovery/topology_summary.hpp"
 
 namespace commbench {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "collectives/backend/backend.hpp"
 #include "bench/run/config.hpp"
+#include "collectives/backend/backend.hpp"
 
 namespace commbench {
 
