@@ -1,5 +1,5 @@
 #pragma once
-// docs/report.schema.json, compiled into the library at build time (reports/CMakeLists.txt),
+// docs/report.schema.json, compiled into the library at build time (reports/load/CMakeLists.txt),
 // so that an installed commbench checks reports without the docs directory beside it.
 #include <string_view>
 

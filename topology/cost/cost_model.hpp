@@ -45,7 +45,7 @@ struct Prediction {
 };
 
 // The linear form of an algorithm's cost over one tier, t = latency_steps * alpha +
-// bandwidth_bytes * beta + reduction_bytes * gamma: what fitting (topology/cost_fit) solves for.
+// bandwidth_bytes * beta + reduction_bytes * gamma: what fitting (cost_fit.hpp) solves for.
 struct CostCoefficients {
   double latency_steps = 0;
   double bandwidth_bytes = 0;

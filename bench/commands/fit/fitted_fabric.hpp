@@ -26,7 +26,7 @@ struct FittedFabric {
   std::vector<FitAttempt> attempts;  // every group or tier, in report or fabric order
 };
 
-// A collectives report: each (collective, algorithm, ranks) group's series (bench/fit_series)
+// A collectives report: each (collective, algorithm, ranks) group's series (fit_series.hpp)
 // fitted in its form: sendrecv point-to-point, "native" Hockney, an explicit algorithm by its
 // single-tier coefficients with group_ranks = the ranks on the report's first host. A
 // reducing explicit group is fitted for alpha and gamma with beta held at the beta of the
