@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "reports/format/number_text.hpp"
+#include "reports/format/text_join.hpp"
 
 namespace commbench {
 namespace {
@@ -27,12 +28,6 @@ Overloaded(Visitors...) -> Overloaded<Visitors...>;
 std::string bandwidth_text(double bytes_per_s) { return formatted_number("%.4g GB/s", bytes_per_s / 1e9); }
 std::string plain_number_text(double value) { return formatted_number("%.3g", value); }
 std::string fraction_of_prediction_text(double value) { return formatted_number("%.3g", value) + " x predicted"; }
-
-std::string comma_list(const std::vector<std::string>& items) {
-  std::string text;
-  for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
-  return text;
-}
 
 // Appends lines to details, at most kMaxListedFailures of them, then how many were left out.
 void append_listed(std::vector<std::string>& details, const std::vector<std::string>& lines, const std::string& what) {
@@ -120,7 +115,7 @@ std::string rows_text(const RowSelection& selection) {
   for (const auto& [field, wanted] : case_filters(selection)) {
     if (*wanted) filters.push_back(field + " " + **wanted);
   }
-  return filters.empty() ? text : text + " (" + comma_list(filters) + ")";
+  return filters.empty() ? text : text + " (" + joined(filters) + ")";
 }
 
 // What the reports have instead, when no ok row is of the selected case.
@@ -137,7 +132,7 @@ std::string rows_available_text(const RowSelection& selection, const std::vector
   if (of_collective.empty()) {
     if (collectives.empty()) return "the reports have no ok rows";
     return "the reports have no ok " + selection.collective + " rows (they have " +
-           comma_list({collectives.begin(), collectives.end()}) + ")";
+           joined({collectives.begin(), collectives.end()}) + ")";
   }
   const auto value_of = [](const Result& row, const std::string& field) -> const std::string& {
     if (field == "dtype") return row.dtype;
@@ -150,12 +145,12 @@ std::string rows_available_text(const RowSelection& selection, const std::vector
     if (!*wanted) continue;
     std::set<std::string> values;
     for (const Result* row : of_collective) values.insert(value_of(*row, field));
-    found.push_back(field + " " + comma_list({values.begin(), values.end()}));
+    found.push_back(field + " " + joined({values.begin(), values.end()}));
   }
   const std::string which =
       selection.collective == kAnyCollective ? std::string("the reports' ok rows")
                                              : "the reports' ok " + selection.collective + " rows";
-  return which + " have " + comma_list(found);
+  return which + " have " + joined(found);
 }
 
 // The rows a check judges, or (fail closed) what it needed and what the reports have.
@@ -423,9 +418,9 @@ std::string host_name(const LinkcheckReport& report, int host) {
 }
 
 std::string ranks_text(const std::vector<int>& ranks) {
-  std::string text;
-  for (int rank : ranks) text += (text.empty() ? "" : ",") + std::to_string(rank);
-  return text;
+  std::vector<std::string> numbers;
+  for (int rank : ranks) numbers.push_back(std::to_string(rank));
+  return joined(numbers, ",");
 }
 
 // "fx-host2 -> fx-host3 (inter-host, ranks 2 -> 4): bandwidth 0.02832 GB/s, below 0.8 x the
@@ -446,11 +441,9 @@ std::string flagged_link_text(const LinkcheckReport& report, const LinkMeasureme
                     formatted_number("%g", report.latency_factor) + " x the " + link.scope + " median " +
                     duration_text(median_latency));
   }
-  std::string flag_text;
-  for (const std::string& flag : flags) flag_text += (flag_text.empty() ? "" : "; ") + flag;
   return host_name(report, link.from_host) + " -> " + host_name(report, link.to_host) + " (" + link.scope +
          ", ranks " + ranks_text(link.from_ranks) + " -> " + ranks_text(link.to_ranks) + ", " + path +
-         "): " + flag_text;
+         "): " + joined(flags, "; ");
 }
 
 CheckOutcome evaluate(const AcceptanceCheck& check, const LinkcheckNoOutliersCheck& links,
@@ -534,12 +527,12 @@ CheckOutcome evaluate(const AcceptanceCheck& check, const ScalingEfficiencyCheck
         other_series.push_back(series_name(*candidate));
         continue;
       }
-      std::string counts;
+      std::vector<std::string> counts;
       for (const ScalingPoint& point : candidate->points) {
-        counts += (counts.empty() ? "" : ", ") + std::to_string(point.gpus);
+        counts.push_back(std::to_string(point.gpus));
         if (point.gpus == scaling.gpus) found.push_back({candidate, &point, &report.path});
       }
-      point_counts.push_back(series_name(*candidate) + " (" + report.path + ") has " + counts + " GPUs");
+      point_counts.push_back(series_name(*candidate) + " (" + report.path + ") has " + joined(counts) + " GPUs");
     }
   }
   const std::string needed = "needs " + wanted_series + " with a point at " + gpus;
@@ -549,9 +542,9 @@ CheckOutcome evaluate(const AcceptanceCheck& check, const ScalingEfficiencyCheck
   if (point_counts.empty()) {
     return missing_measurement(std::move(outcome),
                                {needed + "; the scaling reports have " +
-                                (other_series.empty() ? std::string("no series") : comma_list(other_series))});
+                                (other_series.empty() ? std::string("no series") : joined(other_series))});
   }
-  if (found.empty()) return missing_measurement(std::move(outcome), {needed + "; " + comma_list(point_counts)});
+  if (found.empty()) return missing_measurement(std::move(outcome), {needed + "; " + joined(point_counts)});
 
   std::stable_sort(found.begin(), found.end(),
                    [](const Found& a, const Found& b) { return a.point->efficiency < b.point->efficiency; });

@@ -7,8 +7,10 @@
 #include <type_traits>
 #include <unordered_map>
 
+#include "reports/format/escaped_text.hpp"
+#include "reports/format/json_optional.hpp"
 #include "reports/format/number_text.hpp"
-#include "reports/format/one_line_text.hpp"
+#include "reports/format/text_join.hpp"
 #include "reports/model/json_report.hpp"
 
 namespace commbench {
@@ -115,12 +117,6 @@ std::vector<std::string> host_names(const RunMeta& meta) {
   std::vector<std::string> names;
   for (const HostEntry& host : meta.hosts) names.push_back(host.name);
   return names;
-}
-
-std::string joined(const std::vector<std::string>& items, const std::string& separator) {
-  std::string text;
-  for (const std::string& item : items) text += (text.empty() ? "" : separator) + item;
-  return text;
 }
 
 std::string indexed_hosts(const RunMeta& meta) {
@@ -357,9 +353,9 @@ const PredictionRow* predicted_row(const PredictionReport& prediction, const Res
 }
 
 std::string ranks_text(const std::set<int>& ranks) {
-  std::string text;
-  for (int count : ranks) text += (text.empty() ? "" : ", ") + std::to_string(count);
-  return text;
+  std::vector<std::string> counts;
+  for (int count : ranks) counts.push_back(std::to_string(count));
+  return joined(counts);
 }
 
 std::vector<std::string> prediction_notes(const PredictionReport& prediction, const RunReport& measured,
@@ -570,10 +566,6 @@ nlohmann::json key_json(const std::vector<std::string>& columns, const std::vect
   return json;
 }
 
-nlohmann::json optional_json(const std::optional<double>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
 nlohmann::json problem_json(const std::string& problem) {
   return problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(problem);
 }
@@ -654,8 +646,8 @@ nlohmann::json comparison_to_json(const ReportComparison& comparison) {
                     {"unit", metric_unit_name(row.unit)},
                     {"baseline", row.baseline},
                     {"candidate", row.candidate},
-                    {"ratio", optional_json(row.ratio)},
-                    {"threshold", optional_json(row.threshold)},
+                    {"ratio", row.ratio},
+                    {"threshold", row.threshold},
                     {"checked", row.checked},
                     {"regression", row.regression}});
   }
@@ -680,7 +672,7 @@ nlohmann::json comparison_to_json(const ReportComparison& comparison) {
           {"options",
            {{"threshold", comparison.options.threshold},
             {"min_bytes", comparison.options.min_bytes},
-            {"latency_threshold", optional_json(comparison.options.latency_threshold)}}},
+            {"latency_threshold", comparison.options.latency_threshold}}},
           {"key_columns", columns},
           {"rules", comparison.rules},
           {"rows", rows},

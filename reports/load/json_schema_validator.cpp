@@ -7,8 +7,9 @@
 #include <utility>
 #include <vector>
 
+#include "reports/format/escaped_text.hpp"
 #include "reports/format/json_document.hpp"
-#include "reports/format/one_line_text.hpp"
+#include "reports/format/text_join.hpp"
 
 namespace commbench {
 namespace {
@@ -133,15 +134,6 @@ std::string kind_phrase(const json& value) {
   }
 }
 
-std::string joined(const std::vector<std::string>& items, const std::string& last_separator) {
-  std::string text;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) text += i + 1 == items.size() ? last_separator : ", ";
-    text += items[i];
-  }
-  return text;
-}
-
 std::string elements_text(std::size_t count) { return std::to_string(count) + (count == 1 ? " element" : " elements"); }
 
 // ---------------------------------------------------------------------------------------
@@ -201,7 +193,7 @@ std::string types_phrase(unsigned types) {
     const bool implied = type.bit == integer_type && (types & number_type);  // every integer is a number
     if ((types & type.bit) && !implied) phrases.push_back(type.phrase);
   }
-  return joined(phrases, " or ");
+  return joined(phrases, ", ", " or ");
 }
 
 struct Pattern {
@@ -508,7 +500,7 @@ class Checker {
         return fail([&] {
           std::vector<std::string> texts;
           for (const json& one : accepted) texts.push_back(value_text(one));
-          const std::string expected = "one of " + joined(texts, ", ");
+          const std::string expected = "one of " + joined(texts);
           return mismatch(subject(value) + "is not " + expected, expected, true);
         });
       }
@@ -699,7 +691,7 @@ class Checker {
       }
     }
     if (closest) return closest;
-    const std::string expected = joined(accepted, " or ");
+    const std::string expected = joined(accepted, ", ", " or ");
     return mismatch(subject(value) + "is " + kind_phrase(value) + ", not " + expected, expected, false);
   }
 

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "reports/format/number_text.hpp"
+#include "reports/format/text_join.hpp"
 #include "reports/render/report_figures.hpp"
 
 namespace commbench {
@@ -43,12 +44,6 @@ std::string rank_ranges(const std::vector<int>& ranks) {
     text += (text.empty() ? "" : ", ") + std::to_string(ranks[i]) + (j > i ? "-" + std::to_string(ranks[j]) : "");
     i = j + 1;
   }
-  return text;
-}
-
-std::string joined(const std::vector<std::string>& parts, const std::string& separator) {
-  std::string text;
-  for (const std::string& part : parts) text += (text.empty() ? "" : separator) + part;
   return text;
 }
 

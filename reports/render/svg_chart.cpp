@@ -7,8 +7,8 @@
 #include <iterator>
 #include <limits>
 
+#include "reports/format/escaped_text.hpp"
 #include "reports/format/number_text.hpp"
-#include "reports/format/one_line_text.hpp"
 
 namespace commbench {
 namespace {
@@ -46,10 +46,10 @@ std::string number(double value) {
 std::string attribute(const char* name, double value) { return std::string(" ") + name + "=\"" + number(value) + "\""; }
 
 std::string attribute(const char* name, const std::string& value) {
-  return std::string(" ") + name + "=\"" + xml_text(value) + "\"";
+  return std::string(" ") + name + "=\"" + html_text(value) + "\"";
 }
 
-std::string tooltip(const std::string& text) { return "<title>" + xml_text(text) + "</title>"; }
+std::string tooltip(const std::string& text) { return "<title>" + html_text(text) + "</title>"; }
 
 
 // The SVG element with its accessible name, a white background and the title line.
@@ -60,14 +60,14 @@ std::string svg_start(double width, double height, const std::string& title) {
   svg += tooltip(title) + "\n";
   svg += "<rect" + attribute("width", width) + attribute("height", height) + " fill=\"#ffffff\"/>\n";
   svg += "<text" + attribute("x", 12) + attribute("y", 22) + attribute("font-size", kTitleFont) +
-         " font-weight=\"bold\" fill=\"" + kTextColour + "\">" + xml_text(title) + "</text>\n";
+         " font-weight=\"bold\" fill=\"" + kTextColour + "\">" + html_text(title) + "</text>\n";
   return svg;
 }
 
 std::string text_element(double x, double y, const std::string& text, const std::string& anchor, double font_size,
                          const std::string& fill = kTextColour, const std::string& extra = "") {
   return "<text" + attribute("x", x) + attribute("y", y) + " text-anchor=\"" + anchor + "\"" +
-         attribute("font-size", font_size) + " fill=\"" + fill + "\"" + extra + ">" + xml_text(text) + "</text>\n";
+         attribute("font-size", font_size) + " fill=\"" + fill + "\"" + extra + ">" + html_text(text) + "</text>\n";
 }
 
 std::string line_element(double x1, double y1, double x2, double y2, const std::string& stroke, double width,
@@ -432,21 +432,6 @@ std::string value_text(ValueKind kind, double value) {
   const std::string digits = significant_text(value / unit.scale);
   if (unit.name.empty()) return digits;
   return kind == ValueKind::fraction ? digits + unit.name : digits + " " + unit.name;
-}
-
-std::string xml_text(const std::string& text) {
-  std::string escaped;
-  for (const char c : one_line_text(text)) {
-    switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '"': escaped += "&quot;"; break;
-      case '\'': escaped += "&#39;"; break;
-      default: escaped += c;
-    }
-  }
-  return escaped;
 }
 
 std::string chart_colour(std::size_t index) {
