@@ -127,4 +127,17 @@ std::string markdown_text(const std::string& text) {
   return !escaped.empty() && (escaped.front() == '#' || escaped.front() == '>') ? "\\" + escaped : escaped;
 }
 
+std::string prometheus_label_text(const std::string& text) {
+  std::string escaped;
+  for (const char c : text) {
+    switch (c) {
+      case '\\': escaped += "\\\\"; break;
+      case '"': escaped += "\\\""; break;
+      case '\n': escaped += "\\n"; break;
+      default: escaped += c;
+    }
+  }
+  return escaped;
+}
+
 }  // namespace commbench

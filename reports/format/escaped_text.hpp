@@ -9,6 +9,7 @@
 // - xml_text: JUnit XML character data or attribute values (multi-line, XML 1.0 references).
 // - html_text: the HTML page and its inline SVG charts, on one line (HTML 4 has no &apos;).
 // - markdown_text: a Markdown summary's cells and lines, with nothing read as markup.
+// - prometheus_label_text: a label value of the Prometheus text format.
 // one_line_text and printable_text differ in bytes (hex case, malformed UTF-8) that error
 // messages users and tests already read, so both stay.
 #include <string>
@@ -39,5 +40,9 @@ std::string html_text(const std::string& text);
 // text as literal Markdown: no character of a host name, path or message can start emphasis,
 // a link, raw HTML or a new table cell. ('>' is left as it is within a line, where it is text.)
 std::string markdown_text(const std::string& text);
+
+// A Prometheus label value (between double quotes): \, " and line feeds escaped as the text
+// format requires.
+std::string prometheus_label_text(const std::string& text);
 
 }  // namespace commbench

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "reports/format/json_document.hpp"
 #include "reports/format/json_optional.hpp"
 
 namespace commbench {
@@ -166,9 +167,7 @@ std::string non_finite_path(const nlohmann::json& node, const std::string& path)
   }
   if (node.is_object()) {
     for (const auto& [key, value] : node.items()) {
-      std::string escaped;
-      for (const char c : key) escaped += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
-      if (std::string found = non_finite_path(value, path + "/" + escaped); !found.empty()) return found;
+      if (std::string found = non_finite_path(value, path + "/" + json_pointer_token(key)); !found.empty()) return found;
     }
   } else if (node.is_array()) {
     for (std::size_t i = 0; i < node.size(); ++i) {
