@@ -205,69 +205,60 @@ CheckOutcome judge_rows(CheckOutcome outcome, const RowSelectionResult& selectio
   return outcome;
 }
 
+// Judges the rows selection picks with rule. The check is named "TYPE COLLECTIVE" unless the
+// spec names it; its description is what is measured, then "each of the ROWS RANGE".
+CheckOutcome judge_selection(const AcceptanceCheck& check, const std::string& type, const std::string& what,
+                             const RowSelection& selection, const CollectiveRows& rows, const RowRule& rule) {
+  return judge_rows(named(check, type + " " + selection.collective,
+                          what + "each of the " + rows_text(selection) + " " + range_text(selection)),
+                    select_rows(selection, rows), rule);
+}
 
 }  // namespace
 
 CheckOutcome evaluate(const AcceptanceCheck& check, const BusBandwidthCheck& busbw, const CollectiveRows& rows) {
-  const std::string scope = "each of the " + rows_text(busbw.rows) + " " + range_text(busbw.rows);
-  RowRule rule;
-  rule.bound = Bound::at_least;
-  rule.required = busbw.at_least;
   if (busbw.basis == BusBandwidthBasis::absolute) {
-    rule.value_text = bandwidth_text;
-    rule.measure = [](const Result& row) { return RowMeasurement{row.bus_bw, "", ""}; };
-    rule.needs = "a busbw";
-    return judge_rows(named(check, "busbw " + busbw.rows.collective, "busbw of " + scope),
-                      select_rows(busbw.rows, rows), rule);
+    const RowRule rule{Bound::at_least, busbw.at_least, bandwidth_text,
+                       [](const Result& row) { return RowMeasurement{row.bus_bw, "", ""}; }, "a busbw"};
+    return judge_selection(check, "busbw", "busbw of ", busbw.rows, rows, rule);
   }
-  rule.value_text = fraction_of_prediction_text;
-  rule.needs = "the model's prediction (a run with --fabric whose model covers the case)";
-  rule.measure = [](const Result& row) {
-    if (!row.prediction) return RowMeasurement{std::nullopt, "no model prediction", ""};
-    if (!(row.prediction->bus_bw > 0)) return RowMeasurement{std::nullopt, "the predicted busbw is 0", ""};
-    return RowMeasurement{row.bus_bw / row.prediction->bus_bw, "",
-                          bandwidth_text(row.bus_bw) + " of predicted " + bandwidth_text(row.prediction->bus_bw)};
-  };
-  return judge_rows(named(check, "busbw " + busbw.rows.collective,
-                          "busbw as a fraction of the model's predicted busbw, " + scope),
-                    select_rows(busbw.rows, rows), rule);
+  const RowRule rule{Bound::at_least, busbw.at_least, fraction_of_prediction_text,
+                     [](const Result& row) {
+                       if (!row.prediction) return RowMeasurement{std::nullopt, "no model prediction", ""};
+                       if (!(row.prediction->bus_bw > 0)) {
+                         return RowMeasurement{std::nullopt, "the predicted busbw is 0", ""};
+                       }
+                       return RowMeasurement{row.bus_bw / row.prediction->bus_bw, "",
+                                             bandwidth_text(row.bus_bw) + " of predicted " +
+                                                 bandwidth_text(row.prediction->bus_bw)};
+                     },
+                     "the model's prediction (a run with --fabric whose model covers the case)"};
+  return judge_selection(check, "busbw", "busbw as a fraction of the model's predicted busbw, ", busbw.rows, rows, rule);
 }
 
 CheckOutcome evaluate(const AcceptanceCheck& check, const LatencyCheck& latency, const CollectiveRows& rows) {
-  RowRule rule;
-  rule.bound = Bound::at_most;
-  rule.required = latency.at_most_s;
-  rule.value_text = duration_text;
-  rule.measure = [](const Result& row) { return RowMeasurement{row.time_s, "", ""}; };
-  rule.needs = "a time";
-  return judge_rows(named(check, "latency " + latency.rows.collective,
-                          "time (median sample) of each of the " + rows_text(latency.rows) + " " +
-                              range_text(latency.rows)),
-                    select_rows(latency.rows, rows), rule);
+  const RowRule rule{Bound::at_most, latency.at_most_s, duration_text,
+                     [](const Result& row) { return RowMeasurement{row.time_s, "", ""}; }, "a time"};
+  return judge_selection(check, "latency", "time (median sample) of ", latency.rows, rows, rule);
 }
 
 CheckOutcome evaluate(const AcceptanceCheck& check, const TailRatioCheck& tail, const CollectiveRows& rows) {
-  RowRule rule;
-  rule.bound = Bound::at_most;
-  rule.required = tail.at_most;
-  rule.value_text = plain_number_text;
   const std::uint64_t min_samples = tail.min_samples;
-  rule.needs = min_samples > 0 ? "at least " + std::to_string(min_samples) + " timed samples and a median above 0"
-                               : "a median above 0";
-  rule.measure = [min_samples](const Result& row) {
-    const SampleStatistics& stats = row.stats_s;
-    if (stats.samples < min_samples) {
-      return RowMeasurement{std::nullopt, std::to_string(stats.samples) + " samples", ""};
-    }
-    if (!(stats.median > 0)) return RowMeasurement{std::nullopt, "the median sample is 0", ""};
-    return RowMeasurement{stats.p99 / stats.median, "",
-                          "p99 " + duration_text(stats.p99) + ", median " + duration_text(stats.median) + ", " +
-                              std::to_string(stats.samples) + " samples"};
-  };
-  return judge_rows(named(check, "tail_ratio " + tail.rows.collective,
-                          "p99 / median sample time of each of the " + rows_text(tail.rows) + " " +
-                              range_text(tail.rows)),
-                    select_rows(tail.rows, rows), rule);
+  const RowRule rule{
+      Bound::at_most, tail.at_most, plain_number_text,
+      [min_samples](const Result& row) {
+        const SampleStatistics& stats = row.stats_s;
+        if (stats.samples < min_samples) {
+          return RowMeasurement{std::nullopt, std::to_string(stats.samples) + " samples", ""};
+        }
+        if (!(stats.median > 0)) return RowMeasurement{std::nullopt, "the median sample is 0", ""};
+        return RowMeasurement{stats.p99 / stats.median, "",
+                              "p99 " + duration_text(stats.p99) + ", median " + duration_text(stats.median) + ", " +
+                                  std::to_string(stats.samples) + " samples"};
+      },
+      min_samples > 0 ? "at least " + std::to_string(min_samples) + " timed samples and a median above 0"
+                      : "a median above 0"};
+  return judge_selection(check, "tail_ratio", "p99 / median sample time of ", tail.rows, rows, rule);
 }
 
 }  // namespace commbench::gate_checks
