@@ -48,8 +48,6 @@ using namespace compare_kinds;  // the kinds' cases, matched and judged here
 
 // --- matching and judging, whatever the kind -----------------------------------------------
 
-// --- matching ------------------------------------------------------------------------------
-
 bool worse_beyond(MetricDirection direction, double ratio, double threshold) {
   return direction == MetricDirection::higher_is_better ? ratio < 1 - threshold : ratio > 1 + threshold;
 }
