@@ -47,6 +47,7 @@
 #include "collectives/mpi/mpi_backend.hpp"
 #include "reports/console/json_printer.hpp"
 #include "reports/console/table_printer.hpp"
+#include "reports/format/text_join.hpp"
 #include "reports/format/timestamp.hpp"
 #include "topology/discovery/host_map.hpp"
 
@@ -84,12 +85,6 @@ std::uint64_t max_over_ranks(Backend& backend, std::uint64_t value) {
   double largest = static_cast<double>(value);
   backend.host_allreduce(&largest, 1, ReduceOp::max);
   return static_cast<std::uint64_t>(largest);
-}
-
-std::string joined(const std::vector<std::string>& words) {
-  std::string text;
-  for (const std::string& word : words) text += (text.empty() ? "" : " ") + word;
-  return text;
 }
 
 // Runs on the watchdog thread: every rank says what it was waiting for, rank 0 records the
@@ -187,7 +182,7 @@ bool refused_by_rank0(Backend& backend, const std::string& problem) {
 
 int run(const std::vector<std::string>& argv) {
   const std::vector<std::string> arguments(argv.begin() + 1, argv.end());
-  const std::string command_line = joined(arguments);
+  const std::string command_line = joined(arguments, " ");
   RankStart start;
   start.host = local_hostname();
   start.detail = command_line;

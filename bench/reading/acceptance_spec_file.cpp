@@ -9,6 +9,7 @@
 #include "collectives/dtype/dtype.hpp"
 #include "collectives/dtype/reduce_op.hpp"
 #include "reports/format/json_field_reader.hpp"
+#include "reports/format/text_join.hpp"
 #include "topology/fabric_files/fabric_json.hpp"
 
 namespace commbench {
@@ -136,7 +137,7 @@ class AcceptanceSpecReader final : public JsonFieldReader<AcceptanceSpecError> {
  private:
   // The check's type, one of check_types().
   std::string check_type(const json& node, const std::string& path) const {
-    const std::string types = comma_joined(check_types());
+    const std::string types = joined(check_types());
     const std::string type = string_field(required(node, path, "check", "one of " + types), path + "/check",
                                           "one of " + types);
     if (!contains(check_types(), type)) fail(path + "/check", json_value_text(node["check"]) + " is not a check type", types);
@@ -144,7 +145,7 @@ class AcceptanceSpecReader final : public JsonFieldReader<AcceptanceSpecError> {
   }
 
   AcceptanceCheck read_check(const json& node, const std::string& path) const {
-    const std::string types = comma_joined(check_types());
+    const std::string types = joined(check_types());
     expect_object(node, path, "an object with \"check\": one of " + types);
     const std::string type = check_type(node, path);
     refuse_unknown_fields(node, path, check_fields(type));
@@ -271,7 +272,7 @@ class AcceptanceSpecReader final : public JsonFieldReader<AcceptanceSpecError> {
     RowSelection selection;
     std::vector<std::string> collectives = collective_names();
     if (any_collective) collectives.push_back(kAnyCollective);
-    const std::string accepted_collective = comma_joined(collectives);
+    const std::string accepted_collective = joined(collectives);
     selection.collective = one_of(required(node, path, "collective", accepted_collective), path + "/collective",
                                   collectives);
     const CollectiveSpec* collective = find_collective_spec(selection.collective);  // null for "all"
@@ -324,7 +325,7 @@ class AcceptanceSpecReader final : public JsonFieldReader<AcceptanceSpecError> {
   }
 
   std::string one_of(const json& node, const std::string& path, const std::vector<std::string>& names) const {
-    const std::string accepted = comma_joined(names);
+    const std::string accepted = joined(names);
     const std::string text = string_field(node, path, accepted);
     if (!contains(names, text)) fail(path, json_value_text(node) + " is not accepted", accepted);
     return text;

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
-#include "reports/format/printable_text.hpp"
+#include "reports/format/escaped_text.hpp"
+
 
 namespace commbench {
 namespace {

@@ -4,7 +4,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "reports/format/printable_text.hpp"
+#include "reports/format/escaped_text.hpp"
+
 
 namespace commbench {
 

@@ -1,7 +1,7 @@
 #include "bench/workload/shared_workload.hpp"
 
 #include "collectives/backend/memory_demand.hpp"
-#include "reports/format/one_line_text.hpp"
+#include "reports/format/escaped_text.hpp"
 #include "topology/workload/workload_json.hpp"
 #include "topology/workload/workload_presets.hpp"
 

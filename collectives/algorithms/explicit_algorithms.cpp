@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "collectives/algorithms/explicit_algorithm_parts.hpp"
+#include "reports/format/text_join.hpp"
 
 namespace commbench {
 namespace {
@@ -32,12 +33,6 @@ const std::array<AlgorithmRow, 8>& algorithm_table() {
       {"reduce", "binomial", &kBinomialReduce},
   }};
   return rows;
-}
-
-std::string joined(const std::vector<std::string>& names) {
-  std::string text;
-  for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
-  return text;
 }
 
 const AlgorithmRow& find_algorithm(std::string_view collective, std::string_view algorithm) {

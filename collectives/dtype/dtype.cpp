@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "reports/format/text_join.hpp"
+
 namespace commbench {
 namespace {
 
@@ -64,12 +66,9 @@ const std::vector<Dtype>& all_dtypes() {
 }
 
 std::string dtype_names_joined() {
-  std::string joined;
-  for (const auto& entry : kDtypes) {
-    if (!joined.empty()) joined += ", ";
-    joined += entry.name;
-  }
-  return joined;
+  std::vector<std::string> names;
+  for (const auto& entry : kDtypes) names.emplace_back(entry.name);
+  return joined(names);
 }
 
 }  // namespace commbench

@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "reports/format/text_join.hpp"
+
 namespace commbench {
 namespace {
 
@@ -35,12 +37,9 @@ const std::vector<ReduceOp>& all_reduce_ops() {
 }
 
 std::string reduce_op_names_joined() {
-  std::string joined;
-  for (const auto& entry : kOps) {
-    if (!joined.empty()) joined += ", ";
-    joined += entry.second;
-  }
-  return joined;
+  std::vector<std::string> names;
+  for (const auto& entry : kOps) names.emplace_back(entry.second);
+  return joined(names);
 }
 
 }  // namespace commbench

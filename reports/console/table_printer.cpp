@@ -4,6 +4,7 @@
 #include <string>
 
 #include "reports/format/number_text.hpp"
+#include "reports/format/text_join.hpp"
 
 namespace commbench {
 namespace {
@@ -34,9 +35,9 @@ std::string model_columns(const Result& result) {
 std::string percent(double fraction) { return formatted_number("%.1f", fraction * 100) + "%"; }
 
 std::string host_ranks(const HostEntry& host) {
-  std::string text;
-  for (int rank : host.ranks) text += (text.empty() ? "" : ",") + std::to_string(rank);
-  return text;
+  std::vector<std::string> ranks;
+  for (int rank : host.ranks) ranks.push_back(std::to_string(rank));
+  return joined(ranks, ",");
 }
 
 // Like nccl-tests' per-rank device lines: which GPU each rank drives, named so that it can be

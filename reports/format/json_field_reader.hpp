@@ -14,18 +14,12 @@
 #include <vector>
 
 #include "reports/format/bounded_file.hpp"
+#include "reports/format/escaped_text.hpp"
 #include "reports/format/json_document.hpp"
 #include "reports/format/number_text.hpp"
-#include "reports/format/one_line_text.hpp"
+#include "reports/format/text_join.hpp"
 
 namespace commbench {
-
-// "a, b, c": accepted names in messages.
-inline std::string comma_joined(const std::vector<std::string>& items) {
-  std::string joined;
-  for (const std::string& item : items) joined += (joined.empty() ? "" : ", ") + item;
-  return joined;
-}
 
 // What kind of JSON value a node is, for "is a string" messages.
 inline std::string json_type_text(const nlohmann::json& node) {
@@ -240,7 +234,7 @@ class JsonFieldReader {
   // The refusal of an unknown key, the same whether found while parsing or in the document.
   [[noreturn]] void refuse_unknown_field(const std::string& object_path, const std::string& key,
                                          const std::vector<std::string>& known) const {
-    fail(object_path + "/" + json_pointer_token(key), "unknown field", "the fields " + comma_joined(known));
+    fail(object_path + "/" + json_pointer_token(key), "unknown field", "the fields " + joined(known));
   }
 
   // After an unknown key was found while parsing: the header (kind and format_version) checked

@@ -13,10 +13,4 @@ namespace commbench {
 // A whole document: <testsuites> holding one <testsuite> named suite_name.
 std::string junit_xml(const GateResult& result, const std::string& suite_name);
 
-// text for XML character data (attribute: also for an attribute value in double quotes):
-// &, <, > (and in attributes ", ', tab and line breaks) as references; characters XML 1.0
-// forbids (control characters other than tab and line breaks) and bytes that are not UTF-8
-// as visible \xNN text, so the document always parses.
-std::string xml_escaped(const std::string& text, bool attribute);
-
 }  // namespace commbench

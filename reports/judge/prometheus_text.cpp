@@ -6,6 +6,8 @@
 #include <tuple>
 #include <utility>
 
+#include "reports/format/escaped_text.hpp"
+
 namespace commbench {
 namespace {
 
@@ -42,7 +44,7 @@ std::string family_text(const Family& family) {
     if (!sample.labels.empty()) {
       text += "{";
       for (std::size_t i = 0; i < sample.labels.size(); ++i) {
-        text += (i == 0 ? "" : ",") + sample.labels[i].first + "=\"" + prometheus_label_value(sample.labels[i].second) +
+        text += (i == 0 ? "" : ",") + sample.labels[i].first + "=\"" + prometheus_label_text(sample.labels[i].second) +
                 "\"";
       }
       text += "}";
@@ -90,22 +92,6 @@ Labels row_labels(const std::string& report, const Result& row) {
 }
 
 }  // namespace
-
-std::string prometheus_label_value(const std::string& value) {
-  std::string escaped;
-  for (const char c : value) {
-    if (c == '\\') {
-      escaped += "\\\\";
-    } else if (c == '"') {
-      escaped += "\\\"";
-    } else if (c == '\n') {
-      escaped += "\\n";
-    } else {
-      escaped += c;
-    }
-  }
-  return escaped;
-}
 
 std::string prometheus_text(const std::vector<LoadedReport>& reports, const std::optional<GateResult>& gate) {
   Family report_ok{"commbench_report_ok",

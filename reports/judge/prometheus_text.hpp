@@ -22,7 +22,5 @@ namespace commbench {
 //   commbench_gate_passed, commbench_gate_checks, commbench_gate_checks_failed   with a gate
 std::string prometheus_text(const std::vector<LoadedReport>& reports, const std::optional<GateResult>& gate);
 
-// A label value with \, " and line feeds escaped as the format requires.
-std::string prometheus_label_value(const std::string& value);
 
 }  // namespace commbench

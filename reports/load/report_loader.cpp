@@ -13,8 +13,9 @@
 #include <variant>
 
 #include "reports/format/bounded_file.hpp"
+#include "reports/format/escaped_text.hpp"
 #include "reports/format/json_document.hpp"
-#include "reports/format/one_line_text.hpp"
+#include "reports/format/text_join.hpp"
 #include "reports/load/report_consistency.hpp"
 #include "reports/load/report_schema.hpp"
 #include "reports/model/topology_schema_version.hpp"
@@ -460,22 +461,20 @@ void require_distinct_cases(const ReportContent& content, const std::string& nam
   first_row.reserve(report->results.size());
   for (std::size_t i = 0; i < report->results.size(); ++i) {
     const std::vector<std::string> key = result_key(report->results[i]);
-    std::string joined;
+    std::string case_text;  // the key's parts, each ended by a NUL that no part holds
     for (const std::string& part : key) {
-      joined += part;
-      joined += '\0';
+      case_text += part;
+      case_text += '\0';
     }
-    const auto inserted = first_row.emplace(std::move(joined), i);
+    const auto inserted = first_row.emplace(std::move(case_text), i);
     if (inserted.second) continue;
-    std::string identity;
+    std::vector<std::string> identity;
     for (std::size_t c = 0; c < key.size() && c < kResultKeyColumns.size(); ++c) {
-      identity += (c == 0 ? "" : ", ") + kResultKeyColumns[c] + " " + key[c];
+      identity.push_back(kResultKeyColumns[c] + " " + key[c]);
     }
-    std::string columns;
-    for (const std::string& column : kResultKeyColumns) columns += (columns.empty() ? "" : ", ") + column;
     fail_at(name, "/results/" + std::to_string(i),
-            "repeats the case of /results/" + std::to_string(inserted.first->second) + " (" + identity + ")",
-            "each case (" + columns + ") at most once in a report");
+            "repeats the case of /results/" + std::to_string(inserted.first->second) + " (" + joined(identity) + ")",
+            "each case (" + joined(kResultKeyColumns) + ") at most once in a report");
   }
 }
 

@@ -9,6 +9,9 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "reports/format/json_document.hpp"
+#include "reports/format/json_optional.hpp"
+
 namespace commbench {
 
 using nlohmann::json;
@@ -41,21 +44,6 @@ void from_json(const json& j, RunStatus& status) {
   throw std::runtime_error("report: unknown run status '" + name + "' (accepted: complete, partial)");
 }
 
-namespace {
-
-// Reads an optional key: absent leaves value empty; present must convert (null included).
-template <typename Value>
-void get_optional(const json& j, const char* key, std::optional<Value>& value) {
-  const auto found = j.find(key);
-  if (found == j.end()) {
-    value.reset();
-  } else {
-    value = found->get<Value>();
-  }
-}
-
-}  // namespace
-
 void to_json(json& j, const Result& r) {
   j = json{{"collective", r.collective},
            {"backend", r.backend},
@@ -79,7 +67,7 @@ void to_json(json& j, const Result& r) {
            {"wrong", r.wrong},
            {"status", r.status},
            {"reason", r.reason}};
-  if (r.prediction) j["prediction"] = *r.prediction;
+  write_optional_key(j, "prediction", r.prediction);
 }
 
 void from_json(const json& j, Result& r) {
@@ -105,7 +93,7 @@ void from_json(const json& j, Result& r) {
   j.at("wrong").get_to(r.wrong);
   j.at("status").get_to(r.status);
   j.at("reason").get_to(r.reason);
-  get_optional(j, "prediction", r.prediction);
+  read_optional_key(j, "prediction", r.prediction);
 }
 
 void to_json(json& j, const RunMeta& m) {
@@ -121,7 +109,7 @@ void to_json(json& j, const RunMeta& m) {
            {"hosts", m.hosts},
            {"environment", m.environment},
            {"peak_rss_bytes", m.peak_rss_bytes}};
-  if (m.devices) j["devices"] = *m.devices;
+  write_optional_key(j, "devices", m.devices);
 }
 
 void from_json(const json& j, RunMeta& m) {
@@ -140,7 +128,7 @@ void from_json(const json& j, RunMeta& m) {
   j.at("peak_rss_bytes").get_to(m.peak_rss_bytes);
   // A present "devices" that is not an object (null included) is refused by DeviceMeta's
   // conversion, like any other field of the wrong kind.
-  get_optional(j, "devices", m.devices);
+  read_optional_key(j, "devices", m.devices);
 }
 
 void to_json(json& j, const RunReport& r) {
@@ -151,7 +139,7 @@ void to_json(json& j, const RunReport& r) {
            {"config", r.config},
            {"results", r.results},
            {"summary", r.summary}};
-  if (r.model) j["model"] = *r.model;
+  write_optional_key(j, "model", r.model);
 }
 
 void from_json(const json& j, RunReport& r) {
@@ -165,7 +153,7 @@ void from_json(const json& j, RunReport& r) {
   r.config = j.at("config");
   j.at("results").get_to(r.results);
   j.at("summary").get_to(r.summary);
-  get_optional(j, "model", r.model);
+  read_optional_key(j, "model", r.model);
 }
 
 std::string temporary_path_for(const std::string& path) { return path + ".tmp." + std::to_string(::getpid()); }
@@ -179,9 +167,7 @@ std::string non_finite_path(const nlohmann::json& node, const std::string& path)
   }
   if (node.is_object()) {
     for (const auto& [key, value] : node.items()) {
-      std::string escaped;
-      for (const char c : key) escaped += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
-      if (std::string found = non_finite_path(value, path + "/" + escaped); !found.empty()) return found;
+      if (std::string found = non_finite_path(value, path + "/" + json_pointer_token(key)); !found.empty()) return found;
     }
   } else if (node.is_array()) {
     for (std::size_t i = 0; i < node.size(); ++i) {

@@ -1,5 +1,6 @@
 #include "reports/render/html_report.hpp"
 
+#include "reports/format/escaped_text.hpp"
 #include "reports/render/report_document.hpp"
 #include "reports/render/svg_chart.hpp"
 
@@ -39,11 +40,11 @@ constexpr std::size_t kProseLength = 32;
 
 std::string inline_html(const DocumentText& text) {
   switch (text.emphasis) {
-    case Emphasis::notable: return "<strong>" + xml_text(text.text) + "</strong>";
-    case Emphasis::warning: return "<strong class=\"warning\">\u26a0 " + xml_text(text.text) + "</strong>";
+    case Emphasis::notable: return "<strong>" + html_text(text.text) + "</strong>";
+    case Emphasis::warning: return "<strong class=\"warning\">\u26a0 " + html_text(text.text) + "</strong>";
     case Emphasis::none: break;
   }
-  return xml_text(text.text);
+  return html_text(text.text);
 }
 
 std::string table_html(const DocumentTable& table) {
@@ -51,10 +52,10 @@ std::string table_html(const DocumentTable& table) {
     return column < table.numeric.size() && table.numeric[column] ? " class=\"num\"" : "";
   };
   std::string html = "<div class=\"table-wrap\"><table>\n";
-  if (!table.caption.empty() && !table.long_table) html += "<caption>" + xml_text(table.caption) + "</caption>\n";
+  if (!table.caption.empty() && !table.long_table) html += "<caption>" + html_text(table.caption) + "</caption>\n";
   html += "<thead><tr>";
   for (std::size_t column = 0; column < table.header.size(); ++column) {
-    html += "<th" + std::string(cell_class(column)) + ">" + xml_text(table.header[column]) + "</th>";
+    html += "<th" + std::string(cell_class(column)) + ">" + html_text(table.header[column]) + "</th>";
   }
   html += "</tr></thead>\n<tbody>\n";
   for (const auto& row : table.rows) {
@@ -69,7 +70,7 @@ std::string table_html(const DocumentTable& table) {
   }
   html += "</tbody></table></div>\n";
   if (!table.long_table) return html;
-  return "<details><summary>" + xml_text(table.caption) + " (" + std::to_string(table.rows.size()) + " rows)</summary>\n" +
+  return "<details><summary>" + html_text(table.caption) + " (" + std::to_string(table.rows.size()) + " rows)</summary>\n" +
          html + "</details>\n";
 }
 
@@ -80,7 +81,7 @@ struct FigureSvg {
 };
 
 struct BlockHtml {
-  std::string operator()(const DocumentHeading& heading) const { return "<h3>" + xml_text(heading.text) + "</h3>\n"; }
+  std::string operator()(const DocumentHeading& heading) const { return "<h3>" + html_text(heading.text) + "</h3>\n"; }
   std::string operator()(const DocumentParagraph& paragraph) const { return "<p>" + inline_html(paragraph.text) + "</p>\n"; }
   std::string operator()(const DocumentList& list) const {
     std::string html = "<ul>\n";
@@ -89,10 +90,10 @@ struct BlockHtml {
   }
   std::string operator()(const DocumentTable& table) const { return table_html(table); }
   std::string operator()(const DocumentChart& chart) const {
-    std::string html = "<figure class=\"chart\" data-chart=\"" + xml_text(chart.name) + "\"";
-    if (!chart.report_path.empty()) html += " data-report=\"" + xml_text(chart.report_path) + "\"";
+    std::string html = "<figure class=\"chart\" data-chart=\"" + html_text(chart.name) + "\"";
+    if (!chart.report_path.empty()) html += " data-report=\"" + html_text(chart.report_path) + "\"";
     html += ">\n" + std::visit(FigureSvg{}, chart.figure);
-    return html + "<figcaption>" + xml_text(chart.caption) + "</figcaption>\n</figure>\n";
+    return html + "<figcaption>" + html_text(chart.caption) + "</figcaption>\n</figure>\n";
   }
 };
 
@@ -105,17 +106,17 @@ std::string render_html_report(const std::vector<LoadedReport>& reports) {
 std::string render_html_report(const ReportDocument& document) {
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                     "<title>" + xml_text(document.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
-  html += "<header>\n<h1>" + xml_text(document.title) + "</h1>\n<ul class=\"reports\">\n";
+                     "<title>" + html_text(document.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+  html += "<header>\n<h1>" + html_text(document.title) + "</h1>\n<ul class=\"reports\">\n";
   for (const DocumentText& report : document.reports) html += "<li>" + inline_html(report) + "</li>\n";
-  html += "</ul>\n<p class=\"note\">" + xml_text(document.reading_note) + "</p>\n<nav>";
+  html += "</ul>\n<p class=\"note\">" + html_text(document.reading_note) + "</p>\n<nav>";
   // In-page anchors only: nothing the page links to is loaded.
   for (const DocumentSection& section : document.sections) {
-    html += "<a href=\"#" + xml_text(section.id) + "\">" + xml_text(section.title) + "</a>";
+    html += "<a href=\"#" + html_text(section.id) + "\">" + html_text(section.title) + "</a>";
   }
   html += "</nav>\n</header>\n<main>\n";
   for (const DocumentSection& section : document.sections) {
-    html += "<section id=\"" + xml_text(section.id) + "\">\n<h2>" + xml_text(section.title) + "</h2>\n";
+    html += "<section id=\"" + html_text(section.id) + "\">\n<h2>" + html_text(section.title) + "</h2>\n";
     for (const DocumentBlock& block : section.blocks) html += std::visit(BlockHtml{}, block);
     html += "</section>\n";
   }

@@ -1,29 +1,10 @@
 #include "reports/render/markdown_report.hpp"
 
-#include "reports/format/one_line_text.hpp"
+#include "reports/format/escaped_text.hpp"
 #include "reports/render/report_document.hpp"
 
 namespace commbench {
 namespace {
-
-// text as literal Markdown: no character of a host name, path or message can start emphasis,
-// a link, raw HTML or a new table cell. ('>' is left as it is within a line, where it is text.)
-std::string markdown_text(const std::string& text) {
-  std::string escaped;
-  for (const char c : one_line_text(text)) {
-    switch (c) {
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '~':
-        escaped += '\\';
-        escaped += c;
-        break;
-      case '<': escaped += "&lt;"; break;
-      case '&': escaped += "&amp;"; break;
-      default: escaped += c;
-    }
-  }
-  // At the start of a line, '#' would make a heading and '>' a quote.
-  return !escaped.empty() && (escaped.front() == '#' || escaped.front() == '>') ? "\\" + escaped : escaped;
-}
 
 std::string emphasised(const DocumentText& text) {
   const std::string escaped = markdown_text(text.text);

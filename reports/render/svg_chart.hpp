@@ -44,10 +44,6 @@ DisplayUnit display_unit(ValueKind kind, double magnitude);
 // "37.4 KiB", "2.81 GB/s", "412 us", "-12.5%", "16".
 std::string value_text(ValueKind kind, double value);
 
-// text safe in XML and HTML element content and attribute values: & < > " ' escaped, control
-// characters written as visible \xNN escapes.
-std::string xml_text(const std::string& text);
-
 // The fixed palette (Okabe and Ito's colour-blind-safe colours, yellow left out for contrast on
 // white); index wraps around.
 std::string chart_colour(std::size_t index);

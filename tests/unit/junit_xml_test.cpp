@@ -9,6 +9,7 @@
 #include <string>
 
 #include "bench/reading/acceptance_spec_file.hpp"
+#include "reports/format/escaped_text.hpp"
 #include "reports/judge/acceptance_gate.hpp"
 #include "reports/judge/junit_xml.hpp"
 #include "reports/load/report_loader.hpp"
@@ -83,16 +84,16 @@ TEST(JunitXml, OneTestCasePerCheckAndOneFailurePerFailedCheck) {
 }
 
 TEST(JunitXml, EscapesTextAndAttributes) {
-  EXPECT_EQ(xml_escaped("a & b < c > d \"e\" 'f'", false), "a &amp; b &lt; c &gt; d \"e\" 'f'");
-  EXPECT_EQ(xml_escaped("a & b < c > d \"e\" 'f'", true), "a &amp; b &lt; c &gt; d &quot;e&quot; &apos;f&apos;");
+  EXPECT_EQ(xml_text("a & b < c > d \"e\" 'f'", XmlPlace::content), "a &amp; b &lt; c &gt; d \"e\" 'f'");
+  EXPECT_EQ(xml_text("a & b < c > d \"e\" 'f'", XmlPlace::attribute), "a &amp; b &lt; c &gt; d &quot;e&quot; &apos;f&apos;");
   // Line breaks survive in text; in an attribute they would be read back as spaces.
-  EXPECT_EQ(xml_escaped("one\ntwo\tthree\r", false), "one\ntwo\tthree&#13;");
-  EXPECT_EQ(xml_escaped("one\ntwo\tthree\r", true), "one&#10;two&#9;three&#13;");
+  EXPECT_EQ(xml_text("one\ntwo\tthree\r", XmlPlace::content), "one\ntwo\tthree&#13;");
+  EXPECT_EQ(xml_text("one\ntwo\tthree\r", XmlPlace::attribute), "one&#10;two&#9;three&#13;");
   // Characters XML 1.0 forbids, and bytes that are not UTF-8, become visible text.
-  EXPECT_EQ(xml_escaped(std::string("nul\0bell\a", 9), false), "nul\\x00bell\\x07");
-  EXPECT_EQ(xml_escaped("caf\xc3\xa9 \xe2\x9c\x93", false), "caf\xc3\xa9 \xe2\x9c\x93");
-  EXPECT_EQ(xml_escaped("bad \xff\xc3 end", true), "bad \\xff\\xc3 end");
-  EXPECT_EQ(xml_escaped("overlong \xc0\xaf surrogate \xed\xa0\x80", false),
+  EXPECT_EQ(xml_text(std::string("nul\0bell\a", 9), XmlPlace::content), "nul\\x00bell\\x07");
+  EXPECT_EQ(xml_text("caf\xc3\xa9 \xe2\x9c\x93", XmlPlace::content), "caf\xc3\xa9 \xe2\x9c\x93");
+  EXPECT_EQ(xml_text("bad \xff\xc3 end", XmlPlace::attribute), "bad \\xff\\xc3 end");
+  EXPECT_EQ(xml_text("overlong \xc0\xaf surrogate \xed\xa0\x80", XmlPlace::content),
             "overlong \\xc0\\xaf surrogate \\xed\\xa0\\x80");
 }
 

@@ -1,7 +1,8 @@
-// reports/format/printable_text.hpp: text quoted in a message stays one printable line.
-#include "reports/format/printable_text.hpp"
+// reports/format/escaped_text.hpp (printable_text): text quoted in a message stays one printable line.
 
 #include <gtest/gtest.h>
+
+#include "reports/format/escaped_text.hpp"
 
 namespace commbench {
 namespace {

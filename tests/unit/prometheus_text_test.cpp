@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "bench/reading/acceptance_spec_file.hpp"
+#include "reports/format/escaped_text.hpp"
 #include "reports/judge/acceptance_gate.hpp"
 #include "reports/judge/prometheus_text.hpp"
 #include "reports/load/report_loader.hpp"
@@ -210,7 +211,7 @@ TEST(PrometheusText, TheGatesVerdict) {
 }
 
 TEST(PrometheusText, LabelValuesAreEscaped) {
-  EXPECT_EQ(prometheus_label_value("a\\b\"c\nd"), "a\\\\b\\\"c\\nd");
+  EXPECT_EQ(prometheus_label_text("a\\b\"c\nd"), "a\\\\b\\\"c\\nd");
   std::vector<LoadedReport> reports = {fixture("collectives-cluster-a.json")};
   reports[0].path = "runs/\"odd\"\\name\n.json";
   const std::vector<ParsedSample> samples = checked_samples(prometheus_text(reports, std::nullopt));

@@ -2,6 +2,7 @@
 // text escaped, never NaN or infinity), byte-size log axes are labelled in binary units,
 // markers, legends, dashed model series, heat-map outliers and timeline bars are drawn, and the
 // same input gives the same bytes.
+#include "reports/format/escaped_text.hpp"
 #include "reports/render/svg_chart.hpp"
 
 #include <gtest/gtest.h>
@@ -323,7 +324,7 @@ TEST(ValueText, SizesInBinaryUnitsAndRatesInDecimalOnes) {
   EXPECT_EQ(value_text(ValueKind::seconds, 0.0025), "2.5 ms");
   EXPECT_EQ(value_text(ValueKind::fraction, -0.125), "-12.5%");
   EXPECT_EQ(value_text(ValueKind::count, 4096), "4096");
-  EXPECT_EQ(xml_text("a\n<b>&'\""), "a\\x0a&lt;b&gt;&amp;&#39;&quot;");
+  EXPECT_EQ(html_text("a\n<b>&'\""), "a\\x0a&lt;b&gt;&amp;&#39;&quot;");
 }
 
 }  // namespace

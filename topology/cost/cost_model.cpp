@@ -6,7 +6,8 @@
 #include <optional>
 #include <utility>
 
-#include "reports/format/one_line_text.hpp"
+#include "reports/format/escaped_text.hpp"
+#include "reports/format/text_join.hpp"
 #include "topology/cost/rank_layout.hpp"
 
 namespace commbench {
@@ -41,12 +42,6 @@ const std::vector<CollectiveAlgorithms>& algorithm_table() {
       {"sendrecv", {"point-to-point"}},
   };
   return table;
-}
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string text;
-  for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
-  return text;
 }
 
 bool is_pipelined(std::string_view algorithm) { return algorithm == "chain" || algorithm == "double-binary-tree"; }

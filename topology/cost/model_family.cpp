@@ -1,6 +1,6 @@
 #include "topology/cost/model_family.hpp"
 
-#include "reports/format/one_line_text.hpp"
+#include "reports/format/escaped_text.hpp"
 #include "topology/cost/nccl_cost_model.hpp"
 #include "topology/cost/nccl_system.hpp"
 

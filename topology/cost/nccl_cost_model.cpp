@@ -5,7 +5,8 @@
 #include <limits>
 #include <optional>
 
-#include "reports/format/one_line_text.hpp"
+#include "reports/format/escaped_text.hpp"
+#include "reports/format/text_join.hpp"
 #include "topology/cost/nccl_channel_search.hpp"
 #include "topology/cost/nccl_system.hpp"
 
@@ -35,12 +36,6 @@ std::optional<Function> parse_function(std::string_view collective) {
 bool is_point_to_point(Function function) { return function == Function::alltoall || function == Function::sendrecv; }
 
 constexpr std::string_view kPointToPoint = "p2p";
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string text;
-  for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
-  return text;
-}
 
 std::string quoted(std::string_view text) { return "'" + one_line_text(std::string(text)) + "'"; }
 

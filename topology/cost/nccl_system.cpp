@@ -4,7 +4,7 @@
 #include <climits>
 #include <cmath>
 
-#include "reports/format/one_line_text.hpp"
+#include "reports/format/escaped_text.hpp"
 #include "topology/cost/cost_model.hpp"
 
 namespace commbench {

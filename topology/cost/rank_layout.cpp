@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "reports/format/escaped_text.hpp"
 #include "reports/format/number_text.hpp"
-#include "reports/format/one_line_text.hpp"
 #include "topology/cost/cost_model.hpp"
 
 namespace commbench {

@@ -46,16 +46,16 @@ void to_json(json& j, const Availability& value) {
 }
 
 void to_json(json& j, const NumaNodeDescription& value) {
-  j = json{{"os_index", value.os_index}, {"cpus", value.cpus}, {"memory_bytes", optional_json(value.memory_bytes)}};
+  j = json{{"os_index", value.os_index}, {"cpus", value.cpus}, {"memory_bytes", value.memory_bytes}};
 }
 void from_json(const json& j, NumaNodeDescription& value) {
   j.at("os_index").get_to(value.os_index);
   j.at("cpus").get_to(value.cpus);
-  read_optional(j, "memory_bytes", value.memory_bytes);
+  j.at("memory_bytes").get_to(value.memory_bytes);
 }
 
 void to_json(json& j, const CpuDescription& value) {
-  j = json{{"model", optional_json(value.model)},
+  j = json{{"model", value.model},
            {"packages", value.packages},
            {"cores", value.cores},
            {"hardware_threads", value.hardware_threads},
@@ -63,7 +63,7 @@ void to_json(json& j, const CpuDescription& value) {
            {"unknown", value.unknown}};
 }
 void from_json(const json& j, CpuDescription& value) {
-  read_optional(j, "model", value.model);
+  j.at("model").get_to(value.model);
   j.at("packages").get_to(value.packages);
   j.at("cores").get_to(value.cores);
   j.at("hardware_threads").get_to(value.hardware_threads);
@@ -95,7 +95,7 @@ void to_json(json& j, const GpuDevice& value) {
            {"uuid", value.uuid},
            {"pci_bus_id", value.pci_bus_id},
            {"memory_bytes", value.memory_bytes},
-           {"numa_node", optional_json(value.numa_node)},
+           {"numa_node", value.numa_node},
            {"unknown", value.unknown}};
 }
 void from_json(const json& j, GpuDevice& value) {
@@ -104,7 +104,7 @@ void from_json(const json& j, GpuDevice& value) {
   j.at("uuid").get_to(value.uuid);
   j.at("pci_bus_id").get_to(value.pci_bus_id);
   j.at("memory_bytes").get_to(value.memory_bytes);
-  read_optional(j, "numa_node", value.numa_node);
+  j.at("numa_node").get_to(value.numa_node);
   j.at("unknown").get_to(value.unknown);
 }
 
@@ -116,7 +116,7 @@ void to_json(json& j, const DeviceLink& value) {
            {"to", value.to},
            {"code", value.code},
            {"kind", value.kind},
-           {"nvlink_count", optional_json(value.nvlink_count)}};
+           {"nvlink_count", value.nvlink_count}};
   if (!value.reason.empty()) j["reason"] = value.reason;
 }
 void from_json(const json& j, DeviceLink& value) {
@@ -124,21 +124,21 @@ void from_json(const json& j, DeviceLink& value) {
   j.at("to").get_to(value.to);
   j.at("code").get_to(value.code);
   j.at("kind").get_to(value.kind);
-  read_optional(j, "nvlink_count", value.nvlink_count);
+  j.at("nvlink_count").get_to(value.nvlink_count);
   value.reason = j.value("reason", std::string());
 }
 
 void to_json(json& j, const GpuAffinity& value) {
   j = json{{"gpu", value.gpu},
-           {"cpu_affinity", optional_json(value.cpu_affinity)},
-           {"numa_affinity", optional_json(value.numa_affinity)},
-           {"gpu_numa_id", optional_json(value.gpu_numa_id)}};
+           {"cpu_affinity", value.cpu_affinity},
+           {"numa_affinity", value.numa_affinity},
+           {"gpu_numa_id", value.gpu_numa_id}};
 }
 void from_json(const json& j, GpuAffinity& value) {
   j.at("gpu").get_to(value.gpu);
-  read_optional(j, "cpu_affinity", value.cpu_affinity);
-  read_optional(j, "numa_affinity", value.numa_affinity);
-  read_optional(j, "gpu_numa_id", value.gpu_numa_id);
+  j.at("cpu_affinity").get_to(value.cpu_affinity);
+  j.at("numa_affinity").get_to(value.numa_affinity);
+  j.at("gpu_numa_id").get_to(value.gpu_numa_id);
 }
 
 void to_json(json& j, const GpuLinks& value) {
@@ -169,29 +169,29 @@ void from_json(const json& j, GpuLinks& value) {
 
 void to_json(json& j, const InfinibandPort& value) {
   j = json{{"port", value.port},
-           {"rate", optional_json(value.rate)},
-           {"rate_bytes_per_second", optional_json(value.rate_bytes_per_second)},
-           {"state", optional_json(value.state)},
-           {"physical_state", optional_json(value.physical_state)},
-           {"link_layer", optional_json(value.link_layer)},
+           {"rate", value.rate},
+           {"rate_bytes_per_second", value.rate_bytes_per_second},
+           {"state", value.state},
+           {"physical_state", value.physical_state},
+           {"link_layer", value.link_layer},
            {"unknown", value.unknown}};
 }
 void from_json(const json& j, InfinibandPort& value) {
   j.at("port").get_to(value.port);
-  read_optional(j, "rate", value.rate);
-  read_optional(j, "rate_bytes_per_second", value.rate_bytes_per_second);
-  read_optional(j, "state", value.state);
-  read_optional(j, "physical_state", value.physical_state);
-  read_optional(j, "link_layer", value.link_layer);
+  j.at("rate").get_to(value.rate);
+  j.at("rate_bytes_per_second").get_to(value.rate_bytes_per_second);
+  j.at("state").get_to(value.state);
+  j.at("physical_state").get_to(value.physical_state);
+  j.at("link_layer").get_to(value.link_layer);
   j.at("unknown").get_to(value.unknown);
 }
 
 void to_json(json& j, const InfinibandDevice& value) {
-  j = json{{"name", value.name}, {"numa_node", optional_json(value.numa_node)}, {"ports", value.ports}, {"unknown", value.unknown}};
+  j = json{{"name", value.name}, {"numa_node", value.numa_node}, {"ports", value.ports}, {"unknown", value.unknown}};
 }
 void from_json(const json& j, InfinibandDevice& value) {
   j.at("name").get_to(value.name);
-  read_optional(j, "numa_node", value.numa_node);
+  j.at("numa_node").get_to(value.numa_node);
   j.at("ports").get_to(value.ports);
   j.at("unknown").get_to(value.unknown);
 }
@@ -202,19 +202,19 @@ void from_json(const json& j, InfinibandDevices& value) { device_list_from_json(
 void to_json(json& j, const NetworkInterface& value) {
   j = json{{"name", value.name},
            {"virtual", value.is_virtual},
-           {"speed_bytes_per_second", optional_json(value.speed_bytes_per_second)},
-           {"mtu", optional_json(value.mtu)},
-           {"operstate", optional_json(value.operstate)},
-           {"numa_node", optional_json(value.numa_node)},
+           {"speed_bytes_per_second", value.speed_bytes_per_second},
+           {"mtu", value.mtu},
+           {"operstate", value.operstate},
+           {"numa_node", value.numa_node},
            {"unknown", value.unknown}};
 }
 void from_json(const json& j, NetworkInterface& value) {
   j.at("name").get_to(value.name);
   j.at("virtual").get_to(value.is_virtual);
-  read_optional(j, "speed_bytes_per_second", value.speed_bytes_per_second);
-  read_optional(j, "mtu", value.mtu);
-  read_optional(j, "operstate", value.operstate);
-  read_optional(j, "numa_node", value.numa_node);
+  j.at("speed_bytes_per_second").get_to(value.speed_bytes_per_second);
+  j.at("mtu").get_to(value.mtu);
+  j.at("operstate").get_to(value.operstate);
+  j.at("numa_node").get_to(value.numa_node);
   j.at("unknown").get_to(value.unknown);
 }
 
@@ -250,7 +250,7 @@ void to_json(json& j, const RankDescription& value) {
            {"host_identity", value.host_identity},
            {"local_rank", value.local_rank},
            {"cpu_binding", value.cpu_binding},
-           {"cuda_visible_devices", optional_json(value.cuda_visible_devices)}};
+           {"cuda_visible_devices", value.cuda_visible_devices}};
 }
 void from_json(const json& j, RankDescription& value) {
   j.at("rank").get_to(value.rank);
@@ -258,7 +258,7 @@ void from_json(const json& j, RankDescription& value) {
   j.at("host_identity").get_to(value.host_identity);
   j.at("local_rank").get_to(value.local_rank);
   j.at("cpu_binding").get_to(value.cpu_binding);
-  read_optional(j, "cuda_visible_devices", value.cuda_visible_devices);
+  j.at("cuda_visible_devices").get_to(value.cuda_visible_devices);
 }
 
 json topology_to_json(const TopologyDescription& topology) { return json{{"hosts", topology.hosts}, {"ranks", topology.ranks}}; }

@@ -1,6 +1,7 @@
 #include "topology/fabric/fabric_switches.hpp"
 
-#include "reports/format/one_line_text.hpp"
+#include "reports/format/escaped_text.hpp"
+
 
 namespace commbench {
 

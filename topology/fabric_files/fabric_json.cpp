@@ -10,10 +10,11 @@
 #include <sstream>
 #include <vector>
 
+#include "reports/format/escaped_text.hpp"
 #include "reports/format/json_document.hpp"
 #include "reports/format/json_field_reader.hpp"
 #include "reports/format/number_text.hpp"
-#include "reports/format/one_line_text.hpp"
+#include "reports/format/text_join.hpp"
 #include "topology/cost/cost_model.hpp"
 #include "topology/fabric/fabric_units.hpp"
 
@@ -201,13 +202,13 @@ class FabricReader final : public JsonFieldReader<FabricError> {
 
   GpuNode read_gpu(const json& node) const {
     const std::string path = "/gpu";
-    const std::string accepted = "an object with the fields " + comma_joined(kGpuFields) + ", docs/FABRIC.md";
+    const std::string accepted = "an object with the fields " + joined(kGpuFields) + ", docs/FABRIC.md";
     expect_object(node, path, accepted);
     refuse_unknown_fields(node, path, kGpuFields);
     GpuNode gpu;
     std::vector<std::string> generations;
     for (GpuGeneration generation : all_gpu_generations()) generations.emplace_back(generation_name(generation));
-    const std::string generation_accepted = comma_joined(generations);
+    const std::string generation_accepted = joined(generations);
     const std::string generation =
         string_field(required(node, path, "generation", generation_accepted), path + "/generation", generation_accepted);
     const auto parsed = parse_gpu_generation(generation);
@@ -216,7 +217,7 @@ class FabricReader final : public JsonFieldReader<FabricError> {
     if (const auto vendor = node.find("cpu_vendor"); vendor != node.end()) {
       std::vector<std::string> vendors;
       for (CpuVendor known : all_cpu_vendors()) vendors.emplace_back(cpu_vendor_name(known));
-      const std::string vendor_accepted = comma_joined(vendors);
+      const std::string vendor_accepted = joined(vendors);
       const std::string name = string_field(*vendor, path + "/cpu_vendor", vendor_accepted);
       const auto vendor_parsed = parse_cpu_vendor(name);
       if (!vendor_parsed) fail(path + "/cpu_vendor", "unknown CPU vendor \"" + name + "\"", vendor_accepted);
@@ -248,7 +249,7 @@ class FabricReader final : public JsonFieldReader<FabricError> {
   }
 
   TierCalibration read_calibration(const json& node, const std::string& path) const {
-    const std::string accepted = "an object with the fields " + comma_joined(kCalibrationFields) +
+    const std::string accepted = "an object with the fields " + joined(kCalibrationFields) +
                                  " (latency_scale a fitted value from 0 to 1000, bandwidth_efficiency one from 0.001 "
                                  "to 1000)";
     expect_object(node, path, accepted);
@@ -280,7 +281,7 @@ class FabricReader final : public JsonFieldReader<FabricError> {
     if (const auto kind = node.find("kind"); kind != node.end()) {
       std::vector<std::string> names;
       for (const auto& entry : kTierKinds) names.push_back(entry.second);
-      const std::string accepted = comma_joined(names);
+      const std::string accepted = joined(names);
       const std::string name = string_field(*kind, path + "/kind", accepted);
       bool known = false;
       for (const auto& entry : kTierKinds) {
@@ -376,7 +377,7 @@ class FabricReader final : public JsonFieldReader<FabricError> {
   }
 
   FabricTier read_tier(const json& node, const std::string& path) const {
-    expect_object(node, path, "an object with the fields " + comma_joined(kTierFieldsVersion1));
+    expect_object(node, path, "an object with the fields " + joined(kTierFieldsVersion1));
     refuse_fields_unknown_to(node, path, kTierFieldsVersion1, kTierFieldsVersion2Only);
     FabricTier tier;
     tier.name = non_empty_string(required(node, path, "name", "a non-empty string"), path + "/name");
@@ -414,11 +415,11 @@ class FabricReader final : public JsonFieldReader<FabricError> {
     }
     std::vector<std::string> tier_names;
     for (const FabricTier& tier : fabric.tiers) tier_names.push_back(tier.name);
-    const std::string tier_accepted = "the name of a tier: " + comma_joined(tier_names);
+    const std::string tier_accepted = "the name of a tier: " + joined(tier_names);
     for (std::size_t i = 0; i < node.size(); ++i) {
       const std::string path = "/measurements/" + std::to_string(i);
       const json& entry = node[i];
-      expect_object(entry, path, "an object with the fields " + comma_joined(kMeasurementFields));
+      expect_object(entry, path, "an object with the fields " + joined(kMeasurementFields));
       refuse_unknown_fields(entry, path, kMeasurementFields);
       FabricPoint point;
       point.tier = string_field(required(entry, path, "tier", tier_accepted), path + "/tier", tier_accepted);
@@ -468,7 +469,7 @@ class FabricReader final : public JsonFieldReader<FabricError> {
   void read_fit_names(const json& entry, const std::string& path, const Fabric& fabric, FabricFit& fit) const {
     std::vector<std::string> collectives = {kPointToPointFit};
     for (const std::string& name : modelled_collectives()) collectives.push_back(name);
-    const std::string collective_accepted = comma_joined(collectives);
+    const std::string collective_accepted = joined(collectives);
     fit.collective = string_field(required(entry, path, "collective", collective_accepted), path + "/collective",
                                   collective_accepted);
     if (std::find(collectives.begin(), collectives.end(), fit.collective) == collectives.end()) {
@@ -479,7 +480,7 @@ class FabricReader final : public JsonFieldReader<FabricError> {
     if (!point_to_point) {
       std::vector<std::string> algorithms = {"native"};
       for (const std::string& name : modelled_algorithms(fit.collective)) algorithms.push_back(name);
-      algorithm_accepted = comma_joined(algorithms);
+      algorithm_accepted = joined(algorithms);
       const json& algorithm = required(entry, path, "algorithm", algorithm_accepted);
       fit.algorithm = string_field(algorithm, path + "/algorithm", algorithm_accepted);
       if (std::find(algorithms.begin(), algorithms.end(), fit.algorithm) == algorithms.end()) {
@@ -491,7 +492,7 @@ class FabricReader final : public JsonFieldReader<FabricError> {
     }
     std::vector<std::string> tier_names;
     for (const FabricTier& tier : fabric.tiers) tier_names.push_back(tier.name);
-    const std::string tier_accepted = "the name of a tier: " + comma_joined(tier_names) +
+    const std::string tier_accepted = "the name of a tier: " + joined(tier_names) +
                                       (point_to_point ? "" : "; or none, for a fit over the whole run");
     if (point_to_point) {
       fit.tier = string_field(required(entry, path, "tier", tier_accepted), path + "/tier", tier_accepted);
@@ -505,7 +506,7 @@ class FabricReader final : public JsonFieldReader<FabricError> {
   }
 
   void read_fits(const json& node, Fabric& fabric) const {
-    const std::string entry_accepted = "an object with the fields " + comma_joined(kFitFields);
+    const std::string entry_accepted = "an object with the fields " + joined(kFitFields);
     if (!node.is_array()) fail("/fits", "is " + json_type_text(node), "an array of fits, each " + entry_accepted);
     for (std::size_t i = 0; i < node.size(); ++i) {
       const std::string path = "/fits/" + std::to_string(i);

@@ -3,9 +3,9 @@
 #include <limits>
 #include <vector>
 
+#include "reports/format/escaped_text.hpp"
 #include "reports/format/json_document.hpp"
 #include "reports/format/json_field_reader.hpp"
-#include "reports/format/one_line_text.hpp"
 #include "topology/training/gradsync_program.hpp"
 #include "topology/workload/workload_plan.hpp"
 

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "reports/format/one_line_text.hpp"
+#include "reports/format/escaped_text.hpp"
 #include "topology/workload/workload_json.hpp"
 
 namespace commbench {

@@ -7,6 +7,7 @@
 #include "bench/run/usage_error.hpp"
 #include "collectives/backend/collective_spec.hpp"
 #include "collectives/dtype/dtype.hpp"
+#include "reports/format/text_join.hpp"
 #include "topology/cost/nccl_cost_model.hpp"
 #include "topology/cost/nccl_system.hpp"
 
@@ -16,12 +17,6 @@ namespace {
 const std::string kAll = "all";
 // The type of the messages: nccl-tests' default, as the measured table prints it.
 constexpr Dtype kPredictedDtype = Dtype::float32;
-
-std::string joined(const std::vector<std::string>& names) {
-  std::string text;
-  for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
-  return text;
-}
 
 bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();

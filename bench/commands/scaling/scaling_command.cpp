@@ -19,6 +19,7 @@
 #include "reports/console/scaling_table.hpp"
 #include "reports/format/json_field_reader.hpp"
 #include "reports/format/number_text.hpp"
+#include "reports/format/text_join.hpp"
 #include "reports/format/timestamp.hpp"
 #include "topology/cost/cost_model.hpp"
 #include "topology/cost/model_family.hpp"
@@ -177,7 +178,7 @@ int run_scaling(Backend& world, Backend& measured, const std::optional<DeviceMet
     const std::vector<std::string> algorithms = family_algorithms(family, collective.collective);
     if (std::find(algorithms.begin(), algorithms.end(), settings.algorithm) == algorithms.end()) {
       return refuse("--algorithm: '" + settings.algorithm + "' is not modelled for " + collective.collective +
-                    ", which the " + workload.strategy + " step runs (accepted: " + comma_joined(algorithms) + ")");
+                    ", which the " + workload.strategy + " step runs (accepted: " + joined(algorithms) + ")");
     }
   }
   if (const std::optional<double> available = memory_shortfall(world, measured, hosts, 2 * largest)) {

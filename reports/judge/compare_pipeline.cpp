@@ -1,0 +1,28 @@
+// Pipeline reports: a run is keyed by micro-batches and activation size; the median step.
+#include "reports/judge/comparison_kinds.hpp"
+
+namespace commbench::compare_kinds {
+namespace {
+
+std::vector<ComparableCase> pipeline_cases(const PipelineReport& report, const ComparisonOptions& options) {
+  std::vector<ComparableCase> cases;
+  for (const PipelineRun& run : report.runs) {
+    ComparableCase c;
+    c.key = {std::to_string(run.microbatches), std::to_string(run.activation_bytes)};
+    c.metrics = {lower_is_better("step_s", MetricUnit::seconds, run.step.median, options.threshold)};
+    cases.push_back(std::move(c));
+  }
+  return cases;
+}
+
+}  // namespace
+
+KindComparison kind_comparison(const PipelineReport& baseline, const PipelineReport& candidate,
+                               const ComparisonOptions& options) {
+  return {{"microbatches", "activation_bytes"},
+          {threshold_rule("step_s (median step)", "an increase", options)},
+          {pipeline_cases(baseline, options), pipeline_cases(candidate, options)},
+          {}};
+}
+
+}  // namespace commbench::compare_kinds
