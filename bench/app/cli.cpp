@@ -19,6 +19,16 @@
 #include "topology/fabric_files/fabric_presets.hpp"
 #include "git_revision.hpp"
 #include "bench/app/command_table.hpp"
+#include "bench/commands/fabric/fabric_command.hpp"
+#include "bench/commands/fit/fit_command.hpp"
+#include "bench/commands/gradsync/gradsync_command.hpp"
+#include "bench/commands/linkcheck/linkcheck_command.hpp"
+#include "bench/commands/pipeline/pipeline_command.hpp"
+#include "bench/commands/plan/plan_command.hpp"
+#include "bench/commands/predict/predict_command.hpp"
+#include "bench/commands/reports/report_reading_settings.hpp"
+#include "bench/commands/scaling/scaling_command.hpp"
+#include "bench/sweep/sweep_command.hpp"
 #include "bench/run/size_parse.hpp"
 #include "bench/run/usage_error.hpp"
 #include "topology/cost/nccl_cost_model.hpp"
@@ -688,6 +698,7 @@ Config report_config(const std::string& command, const RawOptions& raw, bool rep
 
 Config fit_config(const RawOptions& raw, bool report_given, bool fit_input_given) {
   Config config = report_config(kFitCommand, raw, report_given);
+  config.settings_json = &fit_settings_json;
   const std::string accepted =
       "(accepted: commbench fit FILE [-J FITTED.json], FILE a collectives report or a measured fabric)";
   if (!fit_input_given) throw UsageError("fit: the file to fit is missing " + accepted);
@@ -714,6 +725,7 @@ Config iterations_config(const std::string& command, const RawOptions& raw, bool
 
 Config linkcheck_config(const RawOptions& raw, bool report_given) {
   Config config = iterations_config(kLinkcheckCommand, raw, report_given);
+  config.settings_json = &linkcheck_settings_json;
   LinkcheckSettings& linkcheck = config.linkcheck;
   linkcheck.bandwidth_bytes = bytes_option("--bytes", raw.bandwidth_bytes);
   if (linkcheck.bandwidth_bytes < 1) throw UsageError("--bytes: must be at least 1 byte (accepted: a size >= 1)");
@@ -739,6 +751,7 @@ Config linkcheck_config(const RawOptions& raw, bool report_given) {
 
 Config fabric_config(const RawOptions& raw, bool report_given, bool nodes_given) {
   Config config = iterations_config(kFabricCommand, raw, report_given);
+  config.settings_json = &fabric_settings_json;
   apply_size_range(config, raw);
   FabricSettings& fabric = config.fabric;
   file_option("--preset", raw.preset, was_given(raw, "--preset"),
@@ -786,6 +799,7 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
                     bool shortfall_given) {
   Config config;
   config.command = command;
+  config.settings_json = &sweep_settings_json;
   if (command == "all") {
     config.collectives = all_collective_specs();
   } else {
@@ -1024,6 +1038,7 @@ constexpr std::uint64_t kMaxScalingGpus = 1ULL << 24;
 Config build_scaling_config(const RawOptions& raw, const CLI::App& chosen, bool plan) {
   Config config;
   config.command = plan ? kPlanCommand : kScalingCommand;
+  config.settings_json = plan ? &plan_settings_json : &scaling_command_settings_json;
   apply_report_options(config, raw, chosen.count("--json") > 0);
   if (!plan) {
     apply_backend_options(config, raw, chosen.count("--device") > 0);
@@ -1096,6 +1111,7 @@ Config build_scaling_config(const RawOptions& raw, const CLI::App& chosen, bool 
 Config build_pipeline_config(const RawOptions& raw, bool report_given, bool device_given, bool chunks_given) {
   Config config;
   config.command = kPipelineCommand;
+  config.settings_json = &pipeline_settings_json;
   apply_report_options(config, raw, report_given);
   apply_backend_options(config, raw, device_given);
   config.iterations = iterations_option(raw.iterations);
@@ -1217,6 +1233,7 @@ void add_predict_options(CLI::App& command, RawOptions& raw) {
 Config build_predict_config(const RawOptions& raw, const CLI::App& chosen) {
   Config config;
   config.command = kPredictCommand;
+  config.settings_json = &predict_settings_json;
   apply_report_options(config, raw, chosen.count("--json") > 0);
   PredictSettings& predict = config.predict;
   const std::string usage = "commbench predict COLLECTIVE|all --fabric FILE|PRESET";
@@ -1372,6 +1389,7 @@ Config reading_config(const std::string& name, const RawOptions& raw, bool repor
   const ReportReadingRawOptions& text = raw.reading;
   Config config;
   config.command = name;
+  config.settings_json = &report_reading_settings_json;
   apply_report_options(config, raw, report_given);
   ReportReadingSettings& reading = config.reading;
   reading.inputs = text.inputs;
@@ -1529,6 +1547,7 @@ SettingsFromFlags fit_flags(CLI::App& command) {
 SettingsFromFlags gradsync_flags(CLI::App& command) {
   return command_flags(command, add_gradsync_options, [](const RawOptions& raw, const CLI::App& parsed) {
     Config config = iterations_config(kGradsyncCommand, raw, report_given(parsed));
+    config.settings_json = &gradsync_settings_json;
     apply_backend_options(config, raw, parsed.count("--device") > 0);
     apply_gradsync_options(config, raw, parsed);
     return config;

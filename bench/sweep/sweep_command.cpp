@@ -82,4 +82,49 @@ int run_sweep_command(ClusterRun& run) {
   });
 }
 
+nlohmann::json sweep_settings_json(const Config& config) {
+  nlohmann::json collectives = nlohmann::json::array();
+  for (const CollectiveSpec* spec : config.collectives) collectives.push_back(std::string(spec->name()));
+  nlohmann::json dtypes = nlohmann::json::array();
+  for (Dtype dtype : config.dtypes) dtypes.push_back(std::string(dtype_name(dtype)));
+  nlohmann::json ops = nlohmann::json::array();
+  for (ReduceOp op : config.ops) ops.push_back(std::string(reduce_op_name(op)));
+  nlohmann::json placements = nlohmann::json::array();
+  if (config.out_of_place) placements.push_back("out-of-place");
+  if (config.in_place) placements.push_back("in-place");
+  return {
+      {"command", config.command},
+      {"collectives", collectives},
+      {"backend", config.backend},
+      {"device", config.device},
+      {"cuda_graph", config.cuda_graph},
+      {"nccl_register", config.nccl_register},
+      {"min_bytes", config.min_bytes},
+      {"max_bytes", config.max_bytes},
+      {"step_factor", config.step_factor},
+      {"step_bytes", config.step_bytes},
+      {"iterations", config.iterations ? nlohmann::json(*config.iterations) : nlohmann::json("auto")},
+      {"warmup_iterations", config.warmup_iterations},
+      {"check_iterations", config.check_iterations},
+      {"dtypes", dtypes},
+      {"ops", ops},
+      {"roots", config.roots},
+      {"algorithms", config.algorithms},
+      {"fabric", config.model.fabric},
+      {"shortfall_fraction", config.model.shortfall_fraction},
+      {"placements", placements},
+      {"timing", timing_mode_name(config.timing)},
+      {"auto_budget_s", config.auto_budget_s},
+      {"auto_precision", config.auto_precision},
+      {"avg_min_bytes", config.avg_min_bytes},
+      {"report_path", config.report_path},
+      {"timeout_s", config.timeout_s},
+      // Recorded so that a report from a fault-injection test cannot pass for a real failure.
+      {"inject_corruption_rank", config.inject_corruption_rank},
+      {"inject_stall", config.inject_stall ? nlohmann::json{{"rank", config.inject_stall->rank},
+                                                            {"case_number", config.inject_stall->case_number}}
+                                           : nlohmann::json(nullptr)},
+  };
+}
+
 }  // namespace commbench

@@ -10,4 +10,7 @@ namespace commbench {
 // case found wrong elements or failed, 3 when the report cannot be written.
 int run_sweep_command(ClusterRun& run);
 
+// The sweep's settings as its report records them (Config::settings_json).
+nlohmann::json sweep_settings_json(const Config& config);
+
 }  // namespace commbench

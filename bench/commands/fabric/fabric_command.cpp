@@ -89,4 +89,18 @@ int measure_fabric(ClusterRun& cluster) {
   });
 }
 
+nlohmann::json fabric_settings_json(const Config& config) {
+  nlohmann::json json = command_json(config);
+  json["preset"] = config.fabric.preset;
+  json["fabric_file"] = config.fabric.file;
+  json["nodes"] = config.fabric.nodes;
+  // The sizes and iterations of the point-to-point measurement.
+  json["measurement"] = {{"min_bytes", config.min_bytes},
+                         {"max_bytes", config.max_bytes},
+                         {"step_factor", config.step_factor},
+                         {"iterations", config.iterations.value_or(0)},
+                         {"warmup_iterations", config.warmup_iterations}};
+  return json;
+}
+
 }  // namespace commbench

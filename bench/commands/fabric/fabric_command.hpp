@@ -20,4 +20,7 @@ int measure_fabric(ClusterRun& cluster);
 // Rank 0's description of --preset or --fabric: exit 2, said in one line, for one that cannot be used.
 int describe_fabric(const RankZeroRun& run);
 
+// fabric's settings as its report records them (Config::settings_json).
+nlohmann::json fabric_settings_json(const Config& config);
+
 }  // namespace commbench

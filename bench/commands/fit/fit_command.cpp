@@ -297,4 +297,12 @@ int run_fit(const RankZeroRun& run) {
   return with_memory_demand(report_file_demand("fitting", config.fit.input), [&config] { return fit_file(config); });
 }
 
+nlohmann::json fit_settings_json(const Config& config) {
+  nlohmann::json json = command_json(config);
+  json["input"] = config.fit.input;
+  json["bootstrap_resamples"] = config.fit.bootstrap_resamples;
+  json["seed"] = config.fit.seed;
+  return json;
+}
+
 }  // namespace commbench

@@ -11,4 +11,7 @@ namespace commbench {
 // file that cannot be fitted, with one line on stderr and no file written.
 int run_fit(const RankZeroRun& run);
 
+// fit's settings as the digest every rank compares records them (Config::settings_json).
+nlohmann::json fit_settings_json(const Config& config);
+
 }  // namespace commbench

@@ -402,4 +402,25 @@ int run_gradsync(ClusterRun& cluster) {
   return run_on_rank_zero(world, [&] { return conclude(report, run, file, fabric != nullptr); });
 }
 
+nlohmann::json gradsync_settings_json(const Config& config) {
+  const GradsyncSettings& gradsync = config.gradsync;
+  nlohmann::json json = command_json(config);
+  json["backend"] = config.backend;
+  json["device"] = config.device;
+  json["workload"] = gradsync.workload;
+  json["strategy"] = optional_json(gradsync.strategy);
+  json["bucket_bytes"] = gradsync.bucket_bytes;
+  json["first_bucket_bytes"] = gradsync.first_bucket_bytes;
+  json["gradient_dtype"] =
+      gradsync.gradient_dtype ? nlohmann::json(std::string(dtype_name(*gradsync.gradient_dtype))) : nlohmann::json(nullptr);
+  json["forward_s"] = optional_json(gradsync.forward_s);
+  json["backward_s"] = optional_json(gradsync.backward_s);
+  json["overlap"] = gradsync.overlap;
+  json["sweep"] = gradsync.sweep;
+  json["fabric"] = config.model.fabric;
+  json["iterations"] = config.iterations.value_or(0);
+  json["warmup_iterations"] = config.warmup_iterations;
+  return json;
+}
+
 }  // namespace commbench

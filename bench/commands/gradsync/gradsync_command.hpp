@@ -14,4 +14,7 @@ namespace commbench {
 // 2 when the workload cannot be used or does not fit in memory (said once, by rank 0).
 int run_gradsync(ClusterRun& cluster);
 
+// gradsync's settings as its report records them (Config::settings_json).
+nlohmann::json gradsync_settings_json(const Config& config);
+
 }  // namespace commbench

@@ -287,4 +287,16 @@ int run_linkcheck(ClusterRun& cluster) {
   return run_on_rank_zero(world, [&] { return conclude(report, file); });
 }
 
+nlohmann::json linkcheck_settings_json(const Config& config) {
+  nlohmann::json json = command_json(config);
+  json["bandwidth_bytes"] = config.linkcheck.bandwidth_bytes;
+  json["latency_bytes"] = config.linkcheck.latency_bytes;
+  json["outlier_fraction"] = config.linkcheck.outlier_fraction;
+  json["latency_factor"] = config.linkcheck.latency_factor;
+  json["intra_host"] = config.linkcheck.intra_host;
+  json["iterations"] = config.iterations.value_or(0);
+  json["warmup_iterations"] = config.warmup_iterations;
+  return json;
+}
+
 }  // namespace commbench

@@ -11,4 +11,7 @@ namespace commbench {
 // its report file (-J) to printers, through which the watchdog records an early end.
 int run_linkcheck(ClusterRun& cluster);
 
+// linkcheck's settings as its report records them (Config::settings_json).
+nlohmann::json linkcheck_settings_json(const Config& config);
+
 }  // namespace commbench

@@ -383,4 +383,26 @@ int run_pipeline(ClusterRun& cluster) {
   });
 }
 
+nlohmann::json pipeline_settings_json(const Config& config) {
+  const PipelineSettings& pipeline = config.pipeline;
+  nlohmann::json json = command_json(config);
+  json["pipeline"] = {{"backend", config.backend},
+                      {"device", config.device},
+                      {"stages", pipeline.stages},
+                      {"microbatches", pipeline.microbatches},
+                      {"activation_bytes", pipeline.activation_bytes},
+                      {"forward_s", pipeline.forward_s},
+                      {"backward_s", pipeline.backward_s},
+                      {"schedule", pipeline.schedule},
+                      {"chunks", pipeline.chunks},
+                      {"placement", pipeline.placement},
+                      {"sweep", pipeline.sweep},
+                      {"sweep_low", pipeline.sweep_low},
+                      {"sweep_high", pipeline.sweep_high},
+                      {"fabric", config.model.fabric},
+                      {"iterations", config.iterations.value_or(0)},
+                      {"warmup_iterations", config.warmup_iterations}};
+  return json;
+}
+
 }  // namespace commbench

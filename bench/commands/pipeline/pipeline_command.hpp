@@ -12,4 +12,7 @@ namespace commbench {
 // them, buffers that do not fit) is refused with one line and exit 2 on every rank.
 int run_pipeline(ClusterRun& cluster);
 
+// pipeline's settings as its report records them (Config::settings_json).
+nlohmann::json pipeline_settings_json(const Config& config);
+
 }  // namespace commbench

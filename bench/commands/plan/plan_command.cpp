@@ -93,4 +93,12 @@ int run_plan(const RankZeroRun& run) {
   return plan_on_rank0(run.config, *workload, *run.fabric, run.meta);
 }
 
+nlohmann::json plan_settings_json(const Config& config) {
+  nlohmann::json scaling = scaling_settings_json(config);
+  scaling["compare_fabric"] = config.scaling.compare_fabric;
+  nlohmann::json json = command_json(config);
+  json["scaling"] = scaling;
+  return json;
+}
+
 }  // namespace commbench

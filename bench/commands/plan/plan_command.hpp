@@ -11,4 +11,7 @@ namespace commbench {
 // throws UsageError (exit 2) for a workload or option the analysis refuses.
 int run_plan(const RankZeroRun& run);
 
+// plan's settings as its report records them (Config::settings_json).
+nlohmann::json plan_settings_json(const Config& config);
+
 }  // namespace commbench

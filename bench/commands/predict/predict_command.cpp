@@ -66,4 +66,20 @@ int run_predict(const RankZeroRun& run) {
   return predict_on_rank0(run.config, *run.fabric, run.meta);
 }
 
+nlohmann::json predict_settings_json(const Config& config) {
+  const PredictSettings& predict = config.predict;
+  nlohmann::json json = command_json(config);
+  json["collective"] = predict.collective;
+  json["fabric"] = config.model.fabric;
+  json["nodes"] = optional_json(predict.nodes);
+  json["gpus_per_node"] = optional_json(predict.gpus_per_node);
+  json["algorithm"] = predict.algorithm;
+  json["protocol"] = predict.protocol;
+  json["min_bytes"] = config.min_bytes;
+  json["max_bytes"] = config.max_bytes;
+  json["step_factor"] = config.step_factor;
+  json["step_bytes"] = config.step_bytes;
+  return json;
+}
+
 }  // namespace commbench

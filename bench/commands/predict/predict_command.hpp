@@ -12,4 +12,7 @@ namespace commbench {
 // model family refuses.
 int run_predict(const RankZeroRun& run);
 
+// predict's settings as the digest every rank compares records them (Config::settings_json).
+nlohmann::json predict_settings_json(const Config& config);
+
 }  // namespace commbench

@@ -15,4 +15,7 @@ namespace commbench {
 // cannot be used (said once, by rank 0).
 int run_scaling(ClusterRun& cluster);
 
+// scaling's settings as its report records them (Config::settings_json).
+nlohmann::json scaling_command_settings_json(const Config& config);
+
 }  // namespace commbench
