@@ -29,6 +29,7 @@
 #include "bench/commands/reports/report_reading_settings.hpp"
 #include "bench/commands/scaling/scaling_command.hpp"
 #include "bench/sweep/sweep_command.hpp"
+#include "bench/run/flag_values.hpp"
 #include "bench/run/size_parse.hpp"
 #include "bench/run/usage_error.hpp"
 #include "topology/cost/nccl_cost_model.hpp"
@@ -92,14 +93,6 @@ bool was_given(const RawOptions& raw, const std::string& name) {
   return std::find(raw.given.begin(), raw.given.end(), name) != raw.given.end();
 }
 
-constexpr double kMebibyte = 1024.0 * 1024.0;
-
-std::string number_text(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", value);
-  return text;
-}
-
 template <typename Value, typename Name>
 std::string names_text(const std::vector<Value>& values, Name name) {
   std::string text;
@@ -150,66 +143,11 @@ RawOptions raw_defaults() {
   return raw;
 }
 
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> parts;
-  std::string::size_type start = 0;
-  while (true) {
-    const auto comma = text.find(',', start);
-    parts.push_back(text.substr(start, comma - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return parts;
-}
-
-// What every size flag accepts, the largest message (checked_size.hpp) included.
-std::string size_accepted_text() {
-  return "a whole number of bytes with an optional K, M or G suffix, e.g. 8, 64K, 64M, 8G, at most " +
-         size_text(kMaxMessageBytes) + " (1 PiB)";
-}
-
-// A file or name flag given as an empty string is an error, not "none": an empty value would
-// otherwise be taken for the flag's absence and silently ignored.
-std::string file_option(const std::string& flag, const std::string& text, bool given,
-                        const std::string& accepted = "a file path") {
-  if (given && text.empty()) throw UsageError(flag + ": the value is empty (accepted: " + accepted + ")");
-  return text;
-}
-
 // --fabric of every command that takes it: a file or a preset, never an empty name.
 std::string fabric_option(const RawOptions& raw) {
   return file_option("--fabric", raw.model_fabric, was_given(raw, "--fabric"),
                      "a fabric file (docs/FABRIC.md) or a preset: " + fabric_preset_names_text());
 }
-
-// A size flag's bytes: refused here, before anything is allocated, when no run could hold
-// them, so that no product formed from them later can wrap.
-std::uint64_t bytes_option(const std::string& flag, const std::string& text) {
-  const auto value = parse_bytes(text);
-  if (!value) throw UsageError(flag + ": '" + text + "' is not a size (accepted: " + size_accepted_text() + ")");
-  if (*value > kMaxMessageBytes) {
-    throw UsageError(flag + ": '" + text + "' is larger than the largest message size accepted (accepted: at most " +
-                     size_text(kMaxMessageBytes) + ", 1 PiB)");
-  }
-  return *value;
-}
-
-// The one check of every whole-number flag: digits only, from minimum to maximum, and the
-// message names the range. The largest accepted value of each flag is a named constant next
-// to the flag's use, so that no count reaches a loop or an allocation wrapped or unbounded.
-std::uint64_t whole_option(const std::string& flag, const std::string& text, std::uint64_t minimum,
-                           std::uint64_t maximum) {
-  const auto value = parse_bytes(text);  // digits only; suffixes are harmless here
-  if (!value || text.find_first_not_of("0123456789") != std::string::npos || *value < minimum || *value > maximum) {
-    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: a whole number >= " + std::to_string(minimum) +
-                     " and <= " + std::to_string(maximum) + ")");
-  }
-  return *value;
-}
-
-// A whole-number flag that any 64-bit count fits (a seed, a batch of samples): the range is
-// the type's, named in the message all the same.
-constexpr std::uint64_t kLargestWholeNumber = std::numeric_limits<std::uint64_t>::max();
 
 // The most timed iterations -n accepts: every rank keeps each iteration's time (8 bytes) of a
 // case, and rank 0 gathers them from every rank, so the count is bounded like a size. A
@@ -228,55 +166,6 @@ std::uint64_t iterations_option(const std::string& text) {
 
 std::uint64_t warmup_option(const std::string& text) {
   return whole_option("-w/--warmup_iters", text, 0, kMaxWarmupIterations);
-}
-
-// A rank number: digits only and small enough for an int (never wrapped into range).
-int rank_option(const std::string& flag, const std::string& text, const std::string& accepted) {
-  const auto value = parse_bytes(text);
-  if (!value || text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
-      *value > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
-    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: " + accepted + ")");
-  }
-  return static_cast<int>(*value);
-}
-
-// The one check of every real-number flag: decimal notation, > 0 (or >= minimum when one is
-// given) and <= maximum, the range named in the message.
-double positive_real_option(const std::string& flag, const std::string& text, double maximum, double minimum = 0) {
-  char* end = nullptr;
-  errno = 0;
-  const double value = std::strtod(text.c_str(), &end);
-  // strtod also reads hexadecimal, inf, nan and leading blanks: only decimal notation passes.
-  const bool decimal = !text.empty() && text.find_first_not_of("0123456789.eE+-") == std::string::npos;
-  const bool above_minimum = minimum > 0 ? value >= minimum : value > 0;
-  if (!decimal || *end != '\0' || errno != 0 || !above_minimum || !(value <= maximum)) {
-    const std::string lowest = minimum > 0 ? ">= " + number_text(minimum) : "> 0";
-    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: a number " + lowest + " and <= " +
-                     number_text(maximum) + ")");
-  }
-  return value;
-}
-
-// A list flag (-d, -o): "all", one name, or a comma-separated list of names.
-template <typename Value>
-std::vector<Value> list_option(const std::string& flag, const std::string& what, const std::string& text,
-                               std::optional<Value> (*parse)(std::string_view), const std::vector<Value>& all,
-                               const std::string& names) {
-  if (text == "all") return all;
-  const std::string accepted = " (accepted: " + names + ", all, or a comma-separated list)";
-  std::vector<Value> values;
-  for (const std::string& name : split_commas(text)) {
-    if (name.empty()) throw UsageError(flag + ": '" + text + "' has an empty name in it" + accepted);
-    if (name == "all") throw UsageError(flag + ": 'all' stands alone, not in a list ('" + text + "')" + accepted);
-    const auto value = parse(name);
-    if (!value) throw UsageError(flag + ": unknown " + what + " '" + name + "'" + accepted);
-    // Listed twice, every case would be measured and reported twice.
-    if (std::find(values.begin(), values.end(), *value) != values.end()) {
-      throw UsageError(flag + ": " + what + " '" + name + "' is listed twice in '" + text + "'" + accepted);
-    }
-    values.push_back(*value);
-  }
-  return values;
 }
 
 // --timeout's upper bound: a week, far beyond any operation, yet small enough that the
@@ -533,12 +422,6 @@ void add_gradsync_options(CLI::App& command, RawOptions& raw) {
   command.add_option("--backend", raw.backend, kHaveNccl ? "mpi or nccl" : "mpi (this build has no NCCL backend)")
       ->capture_default_str();
   command.add_option("--device", raw.device, "Memory the collectives run on: host or cuda (default: host with mpi, cuda with nccl)");
-}
-
-// A size in MiB: a decimal number > 0, at most 1 TiB.
-std::uint64_t mebibytes_option(const std::string& flag, const std::string& text) {
-  const double mebibytes = positive_real_option(flag, text, 1024.0 * 1024.0);
-  return std::max<std::uint64_t>(1, static_cast<std::uint64_t>(mebibytes * kMebibyte));
 }
 
 // Milliseconds of emulated compute: a decimal number >= 0.
@@ -962,18 +845,6 @@ void check_pipeline_step_compute(const PipelineSettings& pipeline) {
                    number_text(pipeline.forward_s * 1e3) + " + " + number_text(pipeline.backward_s * 1e3) +
                    " ms) make " + number_text(step_s) + " s of compute per stage and step (accepted: " +
                    emulable_compute_text() + " per step: fewer micro-batches or shorter passes)");
-}
-
-// A:B, each parsed by value, A <= B.
-std::pair<std::uint64_t, std::uint64_t> range_option(const std::string& flag, const std::string& text,
-                                                     const std::string& accepted,
-                                                     const std::function<std::uint64_t(const std::string&)>& value) {
-  const auto colon = text.find(':');
-  if (colon == std::string::npos) throw UsageError(flag + ": '" + text + "' is not accepted (accepted: " + accepted + ")");
-  const std::uint64_t low = value(text.substr(0, colon));
-  const std::uint64_t high = value(text.substr(colon + 1));
-  if (low > high) throw UsageError(flag + ": '" + text + "' runs backwards (accepted: " + accepted + " with A <= B)");
-  return {low, high};
 }
 
 // scaling and plan: the workload, what the command line changes in it, and the analysis.
