@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <functional>
 #include <limits>
+#include <memory>
+#include <stdexcept>
 #include <tuple>
 
 #include "build_config.hpp"
@@ -16,6 +18,18 @@
 #include "topology/fabric/fabric_switches.hpp"
 #include "topology/fabric_files/fabric_presets.hpp"
 #include "git_revision.hpp"
+#include "bench/app/command_table.hpp"
+#include "bench/commands/fabric/fabric_command.hpp"
+#include "bench/commands/fit/fit_command.hpp"
+#include "bench/commands/gradsync/gradsync_command.hpp"
+#include "bench/commands/linkcheck/linkcheck_command.hpp"
+#include "bench/commands/pipeline/pipeline_command.hpp"
+#include "bench/commands/plan/plan_command.hpp"
+#include "bench/commands/predict/predict_command.hpp"
+#include "bench/commands/reports/report_reading_settings.hpp"
+#include "bench/commands/scaling/scaling_command.hpp"
+#include "bench/sweep/sweep_command.hpp"
+#include "bench/run/flag_values.hpp"
 #include "bench/run/size_parse.hpp"
 #include "bench/run/usage_error.hpp"
 #include "topology/cost/nccl_cost_model.hpp"
@@ -79,14 +93,6 @@ bool was_given(const RawOptions& raw, const std::string& name) {
   return std::find(raw.given.begin(), raw.given.end(), name) != raw.given.end();
 }
 
-constexpr double kMebibyte = 1024.0 * 1024.0;
-
-std::string number_text(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", value);
-  return text;
-}
-
 template <typename Value, typename Name>
 std::string names_text(const std::vector<Value>& values, Name name) {
   std::string text;
@@ -137,66 +143,11 @@ RawOptions raw_defaults() {
   return raw;
 }
 
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> parts;
-  std::string::size_type start = 0;
-  while (true) {
-    const auto comma = text.find(',', start);
-    parts.push_back(text.substr(start, comma - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return parts;
-}
-
-// What every size flag accepts, the largest message (checked_size.hpp) included.
-std::string size_accepted_text() {
-  return "a whole number of bytes with an optional K, M or G suffix, e.g. 8, 64K, 64M, 8G, at most " +
-         size_text(kMaxMessageBytes) + " (1 PiB)";
-}
-
-// A file or name flag given as an empty string is an error, not "none": an empty value would
-// otherwise be taken for the flag's absence and silently ignored.
-std::string file_option(const std::string& flag, const std::string& text, bool given,
-                        const std::string& accepted = "a file path") {
-  if (given && text.empty()) throw UsageError(flag + ": the value is empty (accepted: " + accepted + ")");
-  return text;
-}
-
 // --fabric of every command that takes it: a file or a preset, never an empty name.
 std::string fabric_option(const RawOptions& raw) {
   return file_option("--fabric", raw.model_fabric, was_given(raw, "--fabric"),
                      "a fabric file (docs/FABRIC.md) or a preset: " + fabric_preset_names_text());
 }
-
-// A size flag's bytes: refused here, before anything is allocated, when no run could hold
-// them, so that no product formed from them later can wrap.
-std::uint64_t bytes_option(const std::string& flag, const std::string& text) {
-  const auto value = parse_bytes(text);
-  if (!value) throw UsageError(flag + ": '" + text + "' is not a size (accepted: " + size_accepted_text() + ")");
-  if (*value > kMaxMessageBytes) {
-    throw UsageError(flag + ": '" + text + "' is larger than the largest message size accepted (accepted: at most " +
-                     size_text(kMaxMessageBytes) + ", 1 PiB)");
-  }
-  return *value;
-}
-
-// The one check of every whole-number flag: digits only, from minimum to maximum, and the
-// message names the range. The largest accepted value of each flag is a named constant next
-// to the flag's use, so that no count reaches a loop or an allocation wrapped or unbounded.
-std::uint64_t whole_option(const std::string& flag, const std::string& text, std::uint64_t minimum,
-                           std::uint64_t maximum) {
-  const auto value = parse_bytes(text);  // digits only; suffixes are harmless here
-  if (!value || text.find_first_not_of("0123456789") != std::string::npos || *value < minimum || *value > maximum) {
-    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: a whole number >= " + std::to_string(minimum) +
-                     " and <= " + std::to_string(maximum) + ")");
-  }
-  return *value;
-}
-
-// A whole-number flag that any 64-bit count fits (a seed, a batch of samples): the range is
-// the type's, named in the message all the same.
-constexpr std::uint64_t kLargestWholeNumber = std::numeric_limits<std::uint64_t>::max();
 
 // The most timed iterations -n accepts: every rank keeps each iteration's time (8 bytes) of a
 // case, and rank 0 gathers them from every rank, so the count is bounded like a size. A
@@ -215,55 +166,6 @@ std::uint64_t iterations_option(const std::string& text) {
 
 std::uint64_t warmup_option(const std::string& text) {
   return whole_option("-w/--warmup_iters", text, 0, kMaxWarmupIterations);
-}
-
-// A rank number: digits only and small enough for an int (never wrapped into range).
-int rank_option(const std::string& flag, const std::string& text, const std::string& accepted) {
-  const auto value = parse_bytes(text);
-  if (!value || text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
-      *value > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
-    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: " + accepted + ")");
-  }
-  return static_cast<int>(*value);
-}
-
-// The one check of every real-number flag: decimal notation, > 0 (or >= minimum when one is
-// given) and <= maximum, the range named in the message.
-double positive_real_option(const std::string& flag, const std::string& text, double maximum, double minimum = 0) {
-  char* end = nullptr;
-  errno = 0;
-  const double value = std::strtod(text.c_str(), &end);
-  // strtod also reads hexadecimal, inf, nan and leading blanks: only decimal notation passes.
-  const bool decimal = !text.empty() && text.find_first_not_of("0123456789.eE+-") == std::string::npos;
-  const bool above_minimum = minimum > 0 ? value >= minimum : value > 0;
-  if (!decimal || *end != '\0' || errno != 0 || !above_minimum || !(value <= maximum)) {
-    const std::string lowest = minimum > 0 ? ">= " + number_text(minimum) : "> 0";
-    throw UsageError(flag + ": '" + text + "' is not accepted (accepted: a number " + lowest + " and <= " +
-                     number_text(maximum) + ")");
-  }
-  return value;
-}
-
-// A list flag (-d, -o): "all", one name, or a comma-separated list of names.
-template <typename Value>
-std::vector<Value> list_option(const std::string& flag, const std::string& what, const std::string& text,
-                               std::optional<Value> (*parse)(std::string_view), const std::vector<Value>& all,
-                               const std::string& names) {
-  if (text == "all") return all;
-  const std::string accepted = " (accepted: " + names + ", all, or a comma-separated list)";
-  std::vector<Value> values;
-  for (const std::string& name : split_commas(text)) {
-    if (name.empty()) throw UsageError(flag + ": '" + text + "' has an empty name in it" + accepted);
-    if (name == "all") throw UsageError(flag + ": 'all' stands alone, not in a list ('" + text + "')" + accepted);
-    const auto value = parse(name);
-    if (!value) throw UsageError(flag + ": unknown " + what + " '" + name + "'" + accepted);
-    // Listed twice, every case would be measured and reported twice.
-    if (std::find(values.begin(), values.end(), *value) != values.end()) {
-      throw UsageError(flag + ": " + what + " '" + name + "' is listed twice in '" + text + "'" + accepted);
-    }
-    values.push_back(*value);
-  }
-  return values;
 }
 
 // --timeout's upper bound: a week, far beyond any operation, yet small enough that the
@@ -522,12 +424,6 @@ void add_gradsync_options(CLI::App& command, RawOptions& raw) {
   command.add_option("--device", raw.device, "Memory the collectives run on: host or cuda (default: host with mpi, cuda with nccl)");
 }
 
-// A size in MiB: a decimal number > 0, at most 1 TiB.
-std::uint64_t mebibytes_option(const std::string& flag, const std::string& text) {
-  const double mebibytes = positive_real_option(flag, text, 1024.0 * 1024.0);
-  return std::max<std::uint64_t>(1, static_cast<std::uint64_t>(mebibytes * kMebibyte));
-}
-
 // Milliseconds of emulated compute: a decimal number >= 0.
 double compute_ms_option(const std::string& flag, const std::string& text) {
   if (text == "0") return 0;
@@ -675,55 +571,70 @@ void apply_report_options(Config& config, const RawOptions& raw, bool report_giv
   config.timeout_s = positive_real_option("--timeout", raw.timeout, kMaxTimeoutSeconds, kMinTimeoutSeconds);
 }
 
-Config build_tool_config(const std::string& command, const RawOptions& raw, bool report_given, bool nodes_given,
-                         bool fit_input_given) {
+// -J and --timeout, the flags of topology.
+Config report_config(const std::string& command, const RawOptions& raw, bool report_given) {
   Config config;
   config.command = command;
   apply_report_options(config, raw, report_given);
-  if (command == kTopologyCommand) return config;
-  if (command == kFitCommand) {
-    const std::string accepted =
-        "(accepted: commbench fit FILE [-J FITTED.json], FILE a collectives report or a measured fabric)";
-    if (!fit_input_given) throw UsageError("fit: the file to fit is missing " + accepted);
-    if (raw.fit_input.empty()) throw UsageError("fit: the file name is empty " + accepted);
-    config.fit.input = raw.fit_input;
-    config.fit.bootstrap_resamples = whole_option("--bootstrap", raw.bootstrap, 0, kMaxBootstrapResamples);
-    config.fit.seed = whole_option("--seed", raw.seed, 0, kLargestWholeNumber);
-    // The seed steers the bootstrap's resampling only.
-    if (config.fit.bootstrap_resamples == 0 && was_given(raw, "--seed")) {
-      throw UsageError("--seed and --bootstrap 0: with no resamples there is nothing to seed, so --seed would be "
-                       "ignored (accepted: --seed with --bootstrap N, N >= 1)");
-    }
-    config.fit.fabric = fabric_option(raw);
-    return config;
+  return config;
+}
+
+Config fit_config(const RawOptions& raw, bool report_given, bool fit_input_given) {
+  Config config = report_config(kFitCommand, raw, report_given);
+  config.settings_json = &fit_settings_json;
+  const std::string accepted =
+      "(accepted: commbench fit FILE [-J FITTED.json], FILE a collectives report or a measured fabric)";
+  if (!fit_input_given) throw UsageError("fit: the file to fit is missing " + accepted);
+  if (raw.fit_input.empty()) throw UsageError("fit: the file name is empty " + accepted);
+  config.fit.input = raw.fit_input;
+  config.fit.bootstrap_resamples = whole_option("--bootstrap", raw.bootstrap, 0, kMaxBootstrapResamples);
+  config.fit.seed = whole_option("--seed", raw.seed, 0, kLargestWholeNumber);
+  // The seed steers the bootstrap's resampling only.
+  if (config.fit.bootstrap_resamples == 0 && was_given(raw, "--seed")) {
+    throw UsageError("--seed and --bootstrap 0: with no resamples there is nothing to seed, so --seed would be "
+                     "ignored (accepted: --seed with --bootstrap N, N >= 1)");
   }
+  config.fit.fabric = fabric_option(raw);
+  return config;
+}
+
+// -J, --timeout, -n and -w: a command that times point-to-point transfers or steps.
+Config iterations_config(const std::string& command, const RawOptions& raw, bool report_given) {
+  Config config = report_config(command, raw, report_given);
   config.iterations = iterations_option(raw.iterations);
   config.warmup_iterations = warmup_option(raw.warmup);
-  if (command == kGradsyncCommand) return config;  // apply_gradsync_options does the rest
-  if (command == kLinkcheckCommand) {
-    LinkcheckSettings& linkcheck = config.linkcheck;
-    linkcheck.bandwidth_bytes = bytes_option("--bytes", raw.bandwidth_bytes);
-    if (linkcheck.bandwidth_bytes < 1) throw UsageError("--bytes: must be at least 1 byte (accepted: a size >= 1)");
-    linkcheck.latency_bytes = bytes_option("--latency-bytes", raw.latency_bytes);
-    if (linkcheck.latency_bytes < 1) {
-      throw UsageError("--latency-bytes: must be at least 1 byte (accepted: a size >= 1)");
-    }
-    const double fraction = positive_real_option("--outlier-fraction", raw.outlier_fraction, 1.0);
-    if (fraction >= 1.0) {
-      throw UsageError("--outlier-fraction: '" + raw.outlier_fraction +
-                       "' would flag half the links (accepted: a number > 0 and < 1)");
-    }
-    linkcheck.outlier_fraction = fraction;
-    const double factor = positive_real_option("--latency-factor", raw.latency_factor, 1e6);
-    if (factor <= 1.0) {
-      throw UsageError("--latency-factor: '" + raw.latency_factor +
-                       "' would flag half the links (accepted: a number > 1 and <= 1e+06)");
-    }
-    linkcheck.latency_factor = factor;
-    linkcheck.intra_host = raw.intra_host;
-    return config;
+  return config;
+}
+
+Config linkcheck_config(const RawOptions& raw, bool report_given) {
+  Config config = iterations_config(kLinkcheckCommand, raw, report_given);
+  config.settings_json = &linkcheck_settings_json;
+  LinkcheckSettings& linkcheck = config.linkcheck;
+  linkcheck.bandwidth_bytes = bytes_option("--bytes", raw.bandwidth_bytes);
+  if (linkcheck.bandwidth_bytes < 1) throw UsageError("--bytes: must be at least 1 byte (accepted: a size >= 1)");
+  linkcheck.latency_bytes = bytes_option("--latency-bytes", raw.latency_bytes);
+  if (linkcheck.latency_bytes < 1) {
+    throw UsageError("--latency-bytes: must be at least 1 byte (accepted: a size >= 1)");
   }
-  // fabric
+  const double fraction = positive_real_option("--outlier-fraction", raw.outlier_fraction, 1.0);
+  if (fraction >= 1.0) {
+    throw UsageError("--outlier-fraction: '" + raw.outlier_fraction +
+                     "' would flag half the links (accepted: a number > 0 and < 1)");
+  }
+  linkcheck.outlier_fraction = fraction;
+  const double factor = positive_real_option("--latency-factor", raw.latency_factor, 1e6);
+  if (factor <= 1.0) {
+    throw UsageError("--latency-factor: '" + raw.latency_factor +
+                     "' would flag half the links (accepted: a number > 1 and <= 1e+06)");
+  }
+  linkcheck.latency_factor = factor;
+  linkcheck.intra_host = raw.intra_host;
+  return config;
+}
+
+Config fabric_config(const RawOptions& raw, bool report_given, bool nodes_given) {
+  Config config = iterations_config(kFabricCommand, raw, report_given);
+  config.settings_json = &fabric_settings_json;
   apply_size_range(config, raw);
   FabricSettings& fabric = config.fabric;
   file_option("--preset", raw.preset, was_given(raw, "--preset"),
@@ -771,6 +682,7 @@ Config build_config(const std::string& command, const RawOptions& raw, bool repo
                     bool shortfall_given) {
   Config config;
   config.command = command;
+  config.settings_json = &sweep_settings_json;
   if (command == "all") {
     config.collectives = all_collective_specs();
   } else {
@@ -935,18 +847,6 @@ void check_pipeline_step_compute(const PipelineSettings& pipeline) {
                    emulable_compute_text() + " per step: fewer micro-batches or shorter passes)");
 }
 
-// A:B, each parsed by value, A <= B.
-std::pair<std::uint64_t, std::uint64_t> range_option(const std::string& flag, const std::string& text,
-                                                     const std::string& accepted,
-                                                     const std::function<std::uint64_t(const std::string&)>& value) {
-  const auto colon = text.find(':');
-  if (colon == std::string::npos) throw UsageError(flag + ": '" + text + "' is not accepted (accepted: " + accepted + ")");
-  const std::uint64_t low = value(text.substr(0, colon));
-  const std::uint64_t high = value(text.substr(colon + 1));
-  if (low > high) throw UsageError(flag + ": '" + text + "' runs backwards (accepted: " + accepted + " with A <= B)");
-  return {low, high};
-}
-
 // scaling and plan: the workload, what the command line changes in it, and the analysis.
 void add_scaling_options(CLI::App& command, RawOptions& raw, bool plan) {
   ScalingRawOptions& text = raw.scaling;
@@ -1005,10 +905,11 @@ int parallel_degree_option(const std::string& flag, const std::string& text) {
 // enough that every count is an int for the cost models.
 constexpr std::uint64_t kMaxScalingGpus = 1ULL << 24;
 
-Config build_scaling_config(const std::string& command, const RawOptions& raw, const CLI::App& chosen) {
-  const bool plan = command == kPlanCommand;
+// scaling (measured) or, with plan, plan (modelled alone).
+Config build_scaling_config(const RawOptions& raw, const CLI::App& chosen, bool plan) {
   Config config;
-  config.command = command;
+  config.command = plan ? kPlanCommand : kScalingCommand;
+  config.settings_json = plan ? &plan_settings_json : &scaling_command_settings_json;
   apply_report_options(config, raw, chosen.count("--json") > 0);
   if (!plan) {
     apply_backend_options(config, raw, chosen.count("--device") > 0);
@@ -1081,6 +982,7 @@ Config build_scaling_config(const std::string& command, const RawOptions& raw, c
 Config build_pipeline_config(const RawOptions& raw, bool report_given, bool device_given, bool chunks_given) {
   Config config;
   config.command = kPipelineCommand;
+  config.settings_json = &pipeline_settings_json;
   apply_report_options(config, raw, report_given);
   apply_backend_options(config, raw, device_given);
   config.iterations = iterations_option(raw.iterations);
@@ -1202,6 +1104,7 @@ void add_predict_options(CLI::App& command, RawOptions& raw) {
 Config build_predict_config(const RawOptions& raw, const CLI::App& chosen) {
   Config config;
   config.command = kPredictCommand;
+  config.settings_json = &predict_settings_json;
   apply_report_options(config, raw, chosen.count("--json") > 0);
   PredictSettings& predict = config.predict;
   const std::string usage = "commbench predict COLLECTIVE|all --fabric FILE|PRESET";
@@ -1308,137 +1211,125 @@ std::string report_format(const ReportReadingRawOptions& raw, bool format_given,
                    "' (accepted: a name ending in .html, .md or .prom, or --format " + report_format_names() + ")");
 }
 
-void add_report_reading_options(CLI::App& command, const std::string& name, RawOptions& raw) {
-  ReportReadingRawOptions& reading = raw.reading;
+// report, compare and gate read reports and have no measurement to time out but --timeout.
+void add_reading_timeout(CLI::App& command, RawOptions& raw) {
   command.add_option("--timeout", raw.timeout,
                      "Seconds an operation may make no progress before the run ends as timed out (exit 4)")
       ->capture_default_str();
-  if (name == kReportCommand) {
-    command.add_option("reports", reading.inputs,
-                       "Reports to render (any kind, several of a kind are drawn on the same charts)");
-    command.add_option("-o,--output", reading.output,
-                       "Write here (.html, .md, .prom choose the format); default: standard output");
-    command.add_option("--format", reading.format, "html, markdown or prometheus; default: from -o, else markdown");
-    command.add_flag("--force-format", raw.force_format,
-                     "Write --format even into an -o whose ending names another format (refused otherwise)");
-    command.add_option("--spec", reading.spec,
-                       "With --format prometheus: an acceptance spec (docs/GATE.md) whose verdict is exported too");
-  } else if (name == kCompareCommand) {
-    command.add_option("reports", reading.inputs, "The baseline report, then the report to compare with it");
-    command.add_option("--threshold", reading.threshold,
-                       "A change worse than this fraction is a regression (0.05: 5%)")
-        ->capture_default_str();
-    command.add_option("--min-bytes", reading.min_bytes,
-                       "Sizes from which busbw is checked (K, M, G = powers of 1024)")
-        ->capture_default_str();
-    command.add_option("--latency-threshold", reading.latency_threshold,
-                       "Also flag sizes below --min-bytes whose time grew by more than this fraction; default: off");
-    command.add_option("-J,--json", raw.report, "Write the comparison as JSON to this path");
-  } else {
-    command.add_option("--spec", reading.spec, "The acceptance spec (required; docs/GATE.md)");
-    command.add_option("reports", reading.inputs, "The reports the checks read (collectives, linkcheck, scaling)");
-    command.add_option("--junit", reading.junit, "Also write JUnit XML here, one test case per check");
-  }
 }
 
-Config build_report_reading_config(const std::string& name, const RawOptions& raw, bool report_given,
-                                   const CLI::App& chosen) {
+void add_report_command_options(CLI::App& command, RawOptions& raw) {
+  ReportReadingRawOptions& reading = raw.reading;
+  add_reading_timeout(command, raw);
+  command.add_option("reports", reading.inputs,
+                     "Reports to render (any kind, several of a kind are drawn on the same charts)");
+  command.add_option("-o,--output", reading.output,
+                     "Write here (.html, .md, .prom choose the format); default: standard output");
+  command.add_option("--format", reading.format, "html, markdown or prometheus; default: from -o, else markdown");
+  command.add_flag("--force-format", raw.force_format,
+                   "Write --format even into an -o whose ending names another format (refused otherwise)");
+  command.add_option("--spec", reading.spec,
+                     "With --format prometheus: an acceptance spec (docs/GATE.md) whose verdict is exported too");
+}
+
+void add_compare_options(CLI::App& command, RawOptions& raw) {
+  ReportReadingRawOptions& reading = raw.reading;
+  add_reading_timeout(command, raw);
+  command.add_option("reports", reading.inputs, "The baseline report, then the report to compare with it");
+  command.add_option("--threshold", reading.threshold,
+                     "A change worse than this fraction is a regression (0.05: 5%)")
+      ->capture_default_str();
+  command.add_option("--min-bytes", reading.min_bytes,
+                     "Sizes from which busbw is checked (K, M, G = powers of 1024)")
+      ->capture_default_str();
+  command.add_option("--latency-threshold", reading.latency_threshold,
+                     "Also flag sizes below --min-bytes whose time grew by more than this fraction; default: off");
+  command.add_option("-J,--json", raw.report, "Write the comparison as JSON to this path");
+}
+
+void add_gate_options(CLI::App& command, RawOptions& raw) {
+  ReportReadingRawOptions& reading = raw.reading;
+  add_reading_timeout(command, raw);
+  command.add_option("--spec", reading.spec, "The acceptance spec (required; docs/GATE.md)");
+  command.add_option("reports", reading.inputs, "The reports the checks read (collectives, linkcheck, scaling)");
+  command.add_option("--junit", reading.junit, "Also write JUnit XML here, one test case per check");
+}
+
+// What report, compare and gate share: -J, --timeout and the reports named.
+Config reading_config(const std::string& name, const RawOptions& raw, bool report_given) {
   const ReportReadingRawOptions& text = raw.reading;
   Config config;
   config.command = name;
+  config.settings_json = &report_reading_settings_json;
   apply_report_options(config, raw, report_given);
   ReportReadingSettings& reading = config.reading;
   reading.inputs = text.inputs;
   for (const std::string& input : reading.inputs) {
     if (input.empty()) throw UsageError(name + ": a report name is empty (accepted: paths of commbench JSON reports)");
   }
-  if (name == kReportCommand) {
-    if (reading.inputs.empty()) {
-      throw UsageError("report: no report given (accepted: commbench report REPORT.json [REPORT.json ...] "
-                       "[-o OUT.html|OUT.md|OUT.prom])");
-    }
-    reading.output = file_option("-o/--output", text.output, chosen.count("--output") > 0);
-    reading.format = report_format(text, chosen.count("--format") > 0, raw.force_format);
-    reading.spec = file_option("--spec", text.spec, chosen.count("--spec") > 0);
-    if (!reading.spec.empty() && reading.format != "prometheus") {
-      throw UsageError("--spec: only the prometheus format exports a gate verdict (accepted: --spec with "
-                       "--format prometheus or -o NAME.prom; for a pass/fail use commbench gate)");
-    }
-  } else if (name == kCompareCommand) {
-    if (reading.inputs.size() != 2) {
-      throw UsageError("compare: takes two reports, " + std::to_string(reading.inputs.size()) +
-                       " given (accepted: commbench compare BASELINE.json CANDIDATE.json, two reports of the same "
-                       "kind, or a collectives report and a prediction in either order)");
-    }
-    reading.threshold = positive_real_option("--threshold", text.threshold, 1.0);
-    if (reading.threshold >= 1.0) {
-      throw UsageError("--threshold: '" + text.threshold +
-                       "' would never flag a slower run (accepted: a fraction > 0 and < 1, e.g. 0.05 for 5%)");
-    }
-    reading.min_bytes = bytes_option("--min-bytes", text.min_bytes);
-    if (chosen.count("--latency-threshold") > 0) {
-      reading.latency_threshold = positive_real_option("--latency-threshold", text.latency_threshold, 100.0);
-    }
-  } else {
-    reading.spec = file_option("--spec", text.spec, chosen.count("--spec") > 0);
-    if (reading.spec.empty()) {
-      throw UsageError("gate: --spec is missing (accepted: commbench gate --spec ACCEPTANCE.json REPORT.json "
-                       "[REPORT.json ...] [--junit GATE.xml]; docs/GATE.md)");
-    }
-    if (reading.inputs.empty()) {
-      throw UsageError("gate: no report given (accepted: commbench gate --spec ACCEPTANCE.json REPORT.json "
-                       "[REPORT.json ...] [--junit GATE.xml])");
-    }
-    reading.junit = file_option("--junit", text.junit, chosen.count("--junit") > 0);
+  return config;
+}
+
+Config report_command_config(const RawOptions& raw, bool report_given, const CLI::App& chosen) {
+  Config config = reading_config(kReportCommand, raw, report_given);
+  const ReportReadingRawOptions& text = raw.reading;
+  ReportReadingSettings& reading = config.reading;
+  if (reading.inputs.empty()) {
+    throw UsageError("report: no report given (accepted: commbench report REPORT.json [REPORT.json ...] "
+                     "[-o OUT.html|OUT.md|OUT.prom])");
+  }
+  reading.output = file_option("-o/--output", text.output, chosen.count("--output") > 0);
+  reading.format = report_format(text, chosen.count("--format") > 0, raw.force_format);
+  reading.spec = file_option("--spec", text.spec, chosen.count("--spec") > 0);
+  if (!reading.spec.empty() && reading.format != "prometheus") {
+    throw UsageError("--spec: only the prometheus format exports a gate verdict (accepted: --spec with "
+                     "--format prometheus or -o NAME.prom; for a pass/fail use commbench gate)");
   }
   return config;
 }
 
-const std::vector<std::pair<std::string, std::string>>& command_descriptions() {
-  static const std::vector<std::pair<std::string, std::string>> commands{
-      {"allreduce", "All-reduce: every rank gets the reduction of every rank's buffer"},
-      {"allgather", "All-gather: every rank gets every rank's block"},
-      {"reducescatter", "Reduce-scatter: rank r gets block r of the reduction"},
-      {"broadcast", "Broadcast: every rank gets the root's buffer"},
-      {"reduce", "Reduce: the root gets the reduction of every rank's buffer"},
-      {"alltoall", "All-to-all: rank r sends its block j to rank j"},
-      {"sendrecv", "Ring shift: each rank sends to rank+1 and receives from rank-1"},
-      {"all", "Every collective above in one run and one report"},
-      {kTopologyCommand, "Where the ranks run: hosts, CPUs, NUMA, bindings, GPUs and their links, network devices"},
-      {kFabricCommand, "Measure this fabric's latency and bandwidth per tier, or describe a preset or fabric file"},
-      {kLinkcheckCommand, "Bandwidth and latency between every pair of hosts; flags slow links and suspect hosts"},
-      {kGradsyncCommand, "Data-parallel training steps: bucketed gradient sync (ddp, zero, fsdp) overlapping an "
-                         "emulated backward pass, measured and modelled"},
-      {kPipelineCommand, "Pipeline-parallel steps (gpipe, 1f1b, interleaved): stage-to-stage transfers, the bubble "
-                         "measured and modelled"},
-      {kScalingCommand, "Scaling analysis: the workload's gradient sync measured on 2, 4, ... ranks and "
-                        "extrapolated: where adding GPUs stops paying"},
-      {kPlanCommand, "Capacity planning without a cluster: the scaling analysis from a fabric and a workload, "
-                     "optionally two fabrics compared"},
-      {kPredictCommand, "The collective table from the cost models alone, for a fabric without a cluster: time, "
-                        "algbw and busbw per size, the algorithm and protocol the model assumes"},
-      {kReportCommand, "Render reports as one self-contained HTML file with charts, as Markdown, or as Prometheus "
-                       "metrics"},
-      {kCompareCommand, "Compare two reports of the same kind, or a collectives report with a prediction, row by "
-                        "row: ratios, regressions or shortfalls (exit 1), rows in one only"},
-      {kGateCommand, "Apply an acceptance spec to reports: a table of checks, JUnit XML, exit 1 when any fails"},
-      {kFitCommand, "Fit cost-model parameters (latency, bandwidth, reduction) with 95% intervals to a report or a "
-                    "measured fabric, and write them as a fabric"},
-  };
-  return commands;
+Config compare_config(const RawOptions& raw, bool report_given, const CLI::App& chosen) {
+  Config config = reading_config(kCompareCommand, raw, report_given);
+  const ReportReadingRawOptions& text = raw.reading;
+  ReportReadingSettings& reading = config.reading;
+  if (reading.inputs.size() != 2) {
+    throw UsageError("compare: takes two reports, " + std::to_string(reading.inputs.size()) +
+                     " given (accepted: commbench compare BASELINE.json CANDIDATE.json, two reports of the same "
+                     "kind, or a collectives report and a prediction in either order)");
+  }
+  reading.threshold = positive_real_option("--threshold", text.threshold, 1.0);
+  if (reading.threshold >= 1.0) {
+    throw UsageError("--threshold: '" + text.threshold +
+                     "' would never flag a slower run (accepted: a fraction > 0 and < 1, e.g. 0.05 for 5%)");
+  }
+  reading.min_bytes = bytes_option("--min-bytes", text.min_bytes);
+  if (chosen.count("--latency-threshold") > 0) {
+    reading.latency_threshold = positive_real_option("--latency-threshold", text.latency_threshold, 100.0);
+  }
+  return config;
+}
+
+Config gate_config(const RawOptions& raw, bool report_given, const CLI::App& chosen) {
+  Config config = reading_config(kGateCommand, raw, report_given);
+  const ReportReadingRawOptions& text = raw.reading;
+  ReportReadingSettings& reading = config.reading;
+  reading.spec = file_option("--spec", text.spec, chosen.count("--spec") > 0);
+  if (reading.spec.empty()) {
+    throw UsageError("gate: --spec is missing (accepted: commbench gate --spec ACCEPTANCE.json REPORT.json "
+                     "[REPORT.json ...] [--junit GATE.xml]; docs/GATE.md)");
+  }
+  if (reading.inputs.empty()) {
+    throw UsageError("gate: no report given (accepted: commbench gate --spec ACCEPTANCE.json REPORT.json "
+                     "[REPORT.json ...] [--junit GATE.xml])");
+  }
+  reading.junit = file_option("--junit", text.junit, chosen.count("--junit") > 0);
+  return config;
 }
 
 std::string command_names() {
   std::string names;
-  for (const auto& [name, description] : command_descriptions()) names += (names.empty() ? "" : ", ") + name;
+  for (const Command& command : command_table()) names += (names.empty() ? "" : ", ") + command.name;
   return names;
-}
-
-bool is_command(const std::string& word) {
-  for (const auto& entry : command_descriptions()) {
-    if (entry.first == word) return true;
-  }
-  return false;
 }
 
 std::string one_line(std::string text) {
@@ -1471,42 +1362,127 @@ std::string unexpected_arguments_message(const std::vector<std::string>& extras)
   return text + " (see commbench --help)";
 }
 
+// Whether -J was given (report and gate write their outputs elsewhere and have no -J).
+bool report_given(const CLI::App& parsed) {
+  return parsed.get_option_no_throw("--json") != nullptr && parsed.count("--json") > 0;
+}
+
+// One command's flags: their text bound to CLI11 on a RawOptions of the command's own, read
+// by build once CLI11 has parsed.
+template <typename Build>
+SettingsFromFlags command_flags(CLI::App& command, const std::function<void(CLI::App&, RawOptions&)>& add,
+                                Build build) {
+  auto raw = std::make_shared<RawOptions>(raw_defaults());
+  add(command, *raw);
+  return [raw, build](const CLI::App& parsed) {
+    for (const CLI::Option* option : parsed.get_options()) {
+      if (option->count() > 0) raw->given.push_back(option->get_name());
+    }
+    return build(*raw, parsed);
+  };
+}
+
 }  // namespace
+
+SettingsFromFlags sweep_flags(CLI::App& command) {
+  return command_flags(command, add_sweep_options, [](const RawOptions& raw, const CLI::App& parsed) {
+    return build_config(parsed.get_name(), raw, report_given(parsed), parsed.count("--device") > 0,
+                        parsed.count("--shortfall") > 0);
+  });
+}
+
+SettingsFromFlags topology_flags(CLI::App& command) {
+  return command_flags(command, add_report_options, [](const RawOptions& raw, const CLI::App& parsed) {
+    return report_config(kTopologyCommand, raw, report_given(parsed));
+  });
+}
+
+SettingsFromFlags fabric_flags(CLI::App& command) {
+  return command_flags(command, add_fabric_options, [](const RawOptions& raw, const CLI::App& parsed) {
+    return fabric_config(raw, report_given(parsed), parsed.count("--nodes") > 0);
+  });
+}
+
+SettingsFromFlags linkcheck_flags(CLI::App& command) {
+  return command_flags(command, add_linkcheck_options, [](const RawOptions& raw, const CLI::App& parsed) {
+    return linkcheck_config(raw, report_given(parsed));
+  });
+}
+
+SettingsFromFlags fit_flags(CLI::App& command) {
+  return command_flags(command, add_fit_options, [](const RawOptions& raw, const CLI::App& parsed) {
+    return fit_config(raw, report_given(parsed), parsed.count("file") > 0);
+  });
+}
+
+SettingsFromFlags gradsync_flags(CLI::App& command) {
+  return command_flags(command, add_gradsync_options, [](const RawOptions& raw, const CLI::App& parsed) {
+    Config config = iterations_config(kGradsyncCommand, raw, report_given(parsed));
+    config.settings_json = &gradsync_settings_json;
+    apply_backend_options(config, raw, parsed.count("--device") > 0);
+    apply_gradsync_options(config, raw, parsed);
+    return config;
+  });
+}
+
+SettingsFromFlags pipeline_flags(CLI::App& command) {
+  return command_flags(command, add_pipeline_options, [](const RawOptions& raw, const CLI::App& parsed) {
+    return build_pipeline_config(raw, report_given(parsed), parsed.count("--device") > 0,
+                                 parsed.count("--chunks") > 0);
+  });
+}
+
+SettingsFromFlags scaling_flags(CLI::App& command) {
+  const auto add = [](CLI::App& app, RawOptions& raw) { add_scaling_options(app, raw, false); };
+  return command_flags(command, add, [](const RawOptions& raw, const CLI::App& parsed) {
+    return build_scaling_config(raw, parsed, false);
+  });
+}
+
+SettingsFromFlags plan_flags(CLI::App& command) {
+  const auto add = [](CLI::App& app, RawOptions& raw) { add_scaling_options(app, raw, true); };
+  return command_flags(command, add, [](const RawOptions& raw, const CLI::App& parsed) {
+    return build_scaling_config(raw, parsed, true);
+  });
+}
+
+SettingsFromFlags predict_flags(CLI::App& command) {
+  return command_flags(command, add_predict_options, [](const RawOptions& raw, const CLI::App& parsed) {
+    return build_predict_config(raw, parsed);
+  });
+}
+
+SettingsFromFlags report_flags(CLI::App& command) {
+  return command_flags(command, add_report_command_options, [](const RawOptions& raw, const CLI::App& parsed) {
+    return report_command_config(raw, report_given(parsed), parsed);
+  });
+}
+
+SettingsFromFlags compare_flags(CLI::App& command) {
+  return command_flags(command, add_compare_options, [](const RawOptions& raw, const CLI::App& parsed) {
+    return compare_config(raw, report_given(parsed), parsed);
+  });
+}
+
+SettingsFromFlags gate_flags(CLI::App& command) {
+  return command_flags(command, add_gate_options, [](const RawOptions& raw, const CLI::App& parsed) {
+    return gate_config(raw, report_given(parsed), parsed);
+  });
+}
 
 ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) {
   CLI::App app{"commbench: communication benchmarks for distributed training (run it under mpirun or srun)",
                "commbench"};
   app.set_version_flag("--version", std::string("commbench ") + kVersion + " (" + kGitRevision + ")");
   app.require_subcommand(1, 1);
-  RawOptions raw = raw_defaults();
-  for (const auto& [name, description] : command_descriptions()) {
-    CLI::App& command = *app.add_subcommand(name, description);
-    if (name == kTopologyCommand) {
-      add_report_options(command, raw);
-    } else if (name == kFabricCommand) {
-      add_fabric_options(command, raw);
-    } else if (name == kLinkcheckCommand) {
-      add_linkcheck_options(command, raw);
-    } else if (name == kFitCommand) {
-      add_fit_options(command, raw);
-    } else if (name == kGradsyncCommand) {
-      add_gradsync_options(command, raw);
-    } else if (name == kPipelineCommand) {
-      add_pipeline_options(command, raw);
-    } else if (name == kScalingCommand || name == kPlanCommand) {
-      add_scaling_options(command, raw, name == kPlanCommand);
-    } else if (name == kPredictCommand) {
-      add_predict_options(command, raw);
-    } else if (name == kReportCommand || name == kCompareCommand || name == kGateCommand) {
-      add_report_reading_options(command, name, raw);
-    } else {
-      add_sweep_options(command, raw);
-    }
+  std::vector<SettingsFromFlags> settings;  // the table's order
+  for (const Command& command : command_table()) {
+    settings.push_back(command.add_flags(*app.add_subcommand(command.name, command.help)));
   }
   // A first word that is neither a flag nor a command is a misspelt command: say so plainly
   // (CLI11 would only say that a command is required).
   if (!arguments.empty() && !arguments.front().empty() && arguments.front()[0] != '-' &&
-      !is_command(arguments.front())) {
+      find_command(arguments.front()) == nullptr) {
     throw UsageError("unknown command '" + arguments.front() + "' (accepted commands: " + command_names() + ")");
   }
   // Flags belong to a command; CLI11 would only list them as unexpected, last first.
@@ -1536,32 +1512,11 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments) 
     throw UsageError(one_line(error.what()) + " (see commbench --help)");
   }
   const CLI::App* chosen = app.get_subcommands().front();
-  const std::string& name = chosen->get_name();
-  for (const CLI::Option* option : chosen->get_options()) {
-    if (option->count() > 0) raw.given.push_back(option->get_name());
+  const std::vector<Command>& commands = command_table();
+  for (std::size_t index = 0; index < commands.size(); ++index) {
+    if (commands[index].name == chosen->get_name()) return {settings[index](*chosen), ""};
   }
-  // report and gate write their outputs elsewhere and have no -J.
-  const bool report_given = chosen->get_option_no_throw("--json") != nullptr && chosen->count("--json") > 0;
-  if (name == kGradsyncCommand) {
-    Config config = build_tool_config(name, raw, report_given, false, false);
-    apply_backend_options(config, raw, chosen->count("--device") > 0);
-    apply_gradsync_options(config, raw, *chosen);
-    return {config, ""};
-  }
-  if (name == kScalingCommand || name == kPlanCommand) return {build_scaling_config(name, raw, *chosen), ""};
-  if (name == kPredictCommand) return {build_predict_config(raw, *chosen), ""};
-  if (name == kReportCommand || name == kCompareCommand || name == kGateCommand) {
-    return {build_report_reading_config(name, raw, report_given, *chosen), ""};
-  }
-  if (name == kPipelineCommand) {
-    return {build_pipeline_config(raw, report_given, chosen->count("--device") > 0, chosen->count("--chunks") > 0), ""};
-  }
-  if (name == kTopologyCommand || name == kFabricCommand || name == kLinkcheckCommand || name == kFitCommand) {
-    const bool nodes_given = name == kFabricCommand && chosen->count("--nodes") > 0;
-    const bool fit_input_given = name == kFitCommand && chosen->count("file") > 0;
-    return {build_tool_config(name, raw, report_given, nodes_given, fit_input_given), ""};
-  }
-  return {build_config(name, raw, report_given, chosen->count("--device") > 0, chosen->count("--shortfall") > 0), ""};
+  throw std::logic_error("parse_command_line: no command named " + chosen->get_name());
 }
 
 namespace {

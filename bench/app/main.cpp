@@ -1,6 +1,6 @@
-// commbench: parses the command line, checks that every rank agrees on it, runs the sweep
-// under the watchdog, prints the table on rank 0 and keeps the JSON report current.
-// Exit codes: bench/run/exit_codes.hpp.
+// commbench: parses the command line and runs the command it names (bench/app/command_table.cpp)
+// under the watchdog: on every rank once they agree on it, or, for a command that needs no
+// cluster, on rank 0, without MPI when it was launched alone. Exit codes: bench/run/exit_codes.hpp.
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -13,27 +13,18 @@
 #include <thread>
 #include <vector>
 
-#include "build_config.hpp"
 #include "bench/app/cli.hpp"
-#include "bench/commands/fabric/fabric_command.hpp"
-#include "bench/commands/fit/fit_command.hpp"
-#include "bench/commands/gradsync/gradsync_command.hpp"
-#include "bench/commands/linkcheck/linkcheck_command.hpp"
-#include "bench/commands/pipeline/pipeline_command.hpp"
-#include "bench/commands/plan/plan_command.hpp"
-#include "bench/commands/predict/predict_command.hpp"
-#include "bench/commands/reports/compare_command.hpp"
-#include "bench/commands/reports/gate_command.hpp"
-#include "bench/commands/reports/report_command.hpp"
-#include "bench/commands/scaling/scaling_command.hpp"
-#include "bench/commands/topology/topology_command.hpp"
+#include "bench/app/command_table.hpp"
 #include "bench/measure/model_comparison.hpp"
 #include "bench/run/build_identity.hpp"
+#include "bench/run/error_line.hpp"
 #include "bench/run/exit_codes.hpp"
+#include "bench/run/launch_environment.hpp"
 #include "bench/run/measured_backend.hpp"
 #include "bench/run/mpi_session.hpp"
 #include "bench/run/output_over_input.hpp"
 #include "bench/run/progress_monitor.hpp"
+#include "bench/run/rank_zero_work.hpp"
 #include "bench/run/report_path.hpp"
 #include "bench/run/run_description.hpp"
 #include "bench/run/run_environment.hpp"
@@ -42,13 +33,9 @@
 #include "bench/run/tracked_backend.hpp"
 #include "bench/run/usage_error.hpp"
 #include "bench/run/watchdog.hpp"
-#include "bench/sweep/sweep.hpp"
 #include "collectives/backend/memory_demand.hpp"
 #include "collectives/mpi/mpi_backend.hpp"
-#include "reports/console/json_printer.hpp"
-#include "reports/console/table_printer.hpp"
 #include "reports/format/text_join.hpp"
-#include "reports/format/timestamp.hpp"
 #include "topology/discovery/host_map.hpp"
 
 namespace commbench {
@@ -81,12 +68,6 @@ void abort_in_flight_within_limit(Backend* measured) {
   }
 }
 
-std::uint64_t max_over_ranks(Backend& backend, std::uint64_t value) {
-  double largest = static_cast<double>(value);
-  backend.host_allreduce(&largest, 1, ReduceOp::max);
-  return static_cast<std::uint64_t>(largest);
-}
-
 // Runs on the watchdog thread: every rank says what it was waiting for, rank 0 records the
 // interruption in the report, and the process ends without returning to the blocked call.
 [[noreturn]] void end_run_early(const WatchdogAlarm& alarm, int rank, const std::string& host, double timeout_s,
@@ -104,7 +85,7 @@ std::uint64_t max_over_ranks(Backend& backend, std::uint64_t value) {
       try {
         printers.run_interrupted(describe_interruption(current, rank, host, timeout_s));
       } catch (const std::exception& error) {
-        std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
+        say_error("cannot write the report: " + std::string(error.what()));
       }
     });
     abort_in_flight_within_limit(measured);
@@ -117,58 +98,45 @@ std::uint64_t max_over_ranks(Backend& backend, std::uint64_t value) {
   std::_Exit(interruption_exit_code(alarm));
 }
 
-// The measurement, once every rank has agreed on the configuration. world carries the
-// run's own agreement (host map, report status); measured is what the sweep measures.
-// model is rank 0's (the others print nothing), when the run has --fabric.
-int measure(Backend& world, Backend& measured, const std::optional<DeviceMeta>& devices, ProgressMonitor& monitor,
-            PrinterMultiplex& printers, const Config& config, const std::vector<std::string>& argv,
-            const std::string& host, ModelComparison* model) {
-  if (world.rank() == 0) {
-    printers.add(std::make_unique<TablePrinter>(std::cout));
-    if (!config.report_path.empty()) printers.add(std::make_unique<JsonPrinter>(config.report_path));
+// What rank 0 checks before any command runs: that no output would overwrite an input, that
+// the report can be written, and that --fabric can be read (into fabric). Returns the problem.
+std::optional<std::string> rank_zero_problem(const Config& config, std::optional<Fabric>& fabric) {
+  if (auto problem = output_over_input_problem(config)) return UsageError(*problem).what();
+  if (!config.report_path.empty()) {
+    if (auto problem = report_path_problem(config.report_path)) return UsageError(*problem).what();
   }
-
-  RunReport report;
-  try {
-    const HostMap hosts = gather_host_map(world);
-    report.meta = describe_run(hosts, measured, devices, argv);
-    report.config = config_to_json(config);
-    printers.run_started(report.meta, report.config);
-    report.results = run_sweep(measured, config, hosts.host_of_rank, model, printers, monitor);
-    report.meta.end_time = utc_timestamp();
-    report.meta.peak_rss_bytes = max_over_ranks(world, peak_resident_bytes());
-  } catch (const std::exception& error) {
-    // An error outside any case (a transport that failed between cases): record it, then
-    // let main abort the job, since other ranks may be blocked in a collective.
-    if (world.rank() == 0) {
-      RunInterruption interruption;
-      interruption.outcome = {RunStatus::partial, "error", "rank 0 on " + host + " " + failure_words(error)};
-      try {
-        printers.run_interrupted(interruption);
-      } catch (const std::exception&) {
-        // The report cannot be written either; the error below is what the user needs.
-      }
+  if (!config.model.fabric.empty()) {
+    try {
+      fabric = load_model_fabric(config.model.fabric);
+    } catch (const UsageError& error) {
+      return std::string(error.what());
     }
-    throw;
   }
-  report.outcome = {RunStatus::complete, "none", ""};
-  report.summary = summarize_results(report.results, config.avg_min_bytes);
-  if (model != nullptr) report.model = model->report(report.results);
+  return std::nullopt;
+}
 
-  int report_failed = 0;
+// A command that needs no cluster, launched alone: this process is rank 0 and starts no MPI.
+// It goes through what a run of one rank goes through, in the same order, with the same words.
+int run_alone(const Command& command, Config config, const std::vector<std::string>& argv) {
+  ProgressMonitor monitor;  // nothing is watched but the signals
+  PrinterMultiplex printers;
+  const std::string host = local_hostname();
+  const Watchdog watchdog(monitor, config.timeout_s, [&](const WatchdogAlarm& alarm) {
+    end_run_early(alarm, 0, host, config.timeout_s, monitor, printers, nullptr);
+  });
   try {
-    printers.run_finished(report);
-  } catch (const std::exception& error) {
-    std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
-    report_failed = 1;
+    apply_world_size(config, 1);
+  } catch (const UsageError& error) {
+    say_error(error.what());
+    return kExitUsageError;
   }
-  world.broadcast(&report_failed, &report_failed, 1, Dtype::int32, {0});
-  if (report_failed) return kExitRuntimeError;
-  if (world.rank() == 0 && !config.report_path.empty()) {
-    std::cout << "# Report written to " << config.report_path << std::endl;
+  std::optional<Fabric> fabric;
+  if (const auto problem = rank_zero_problem(config, fabric)) {
+    say_error(*problem);
+    return kExitUsageError;
   }
-  const bool measurement_failed = report.summary.wrong_total > 0 || report.summary.failed_cases > 0;
-  return measurement_failed ? kExitMeasurementFailure : kExitOk;
+  const RunMeta meta = describe_lone_run(argv);
+  return rank_zero_exit_code([&] { return command.on_rank_zero({config, argv, meta, fabric ? &*fabric : nullptr}); });
 }
 
 // Every rank learns whether rank 0 found a problem (non-empty on rank 0 only), and rank 0 says
@@ -176,23 +144,47 @@ int measure(Backend& world, Backend& measured, const std::optional<DeviceMeta>& 
 bool refused_by_rank0(Backend& backend, const std::string& problem) {
   int refused = problem.empty() ? 0 : 1;
   backend.broadcast(&refused, &refused, 1, Dtype::int32, {0});
-  if (refused && backend.rank() == 0) std::cerr << "commbench: error: " << problem << std::endl;
+  if (refused && backend.rank() == 0) say_error(problem);
   return refused != 0;
 }
 
-int run(const std::vector<std::string>& argv) {
+// The command line as every rank reads it, before MPI starts.
+struct ReadCommandLine {
+  ParsedCommandLine parsed;
+  std::optional<std::string> refusal;  // the usage error, when the command line was refused
+};
+
+ReadCommandLine read_command_line(const std::vector<std::string>& argv) {
+  ReadCommandLine line;
+  try {
+    line.parsed = parse_command_line(std::vector<std::string>(argv.begin() + 1, argv.end()));
+  } catch (const UsageError& error) {
+    line.refusal = error.what();
+  }
+  return line;
+}
+
+// The command that runs alone, without MPI: one that needs no cluster, launched as one rank.
+const Command* lone_command(const ReadCommandLine& line) {
+  if (!line.parsed.config) return nullptr;
+  const Command* command = find_command(line.parsed.config->command);
+  if (command->needs_cluster(*line.parsed.config) || launched_rank_count() != 1) return nullptr;
+  return command;
+}
+
+// Every rank of an MPI run: agrees on the start, then runs the command on every rank or on rank 0.
+int run(const std::vector<std::string>& argv, const ReadCommandLine& line) {
   const std::vector<std::string> arguments(argv.begin() + 1, argv.end());
   const std::string command_line = joined(arguments, " ");
+  const ParsedCommandLine& parsed = line.parsed;
   RankStart start;
   start.host = local_hostname();
   start.detail = command_line;
-  ParsedCommandLine parsed;
-  try {
-    parsed = parse_command_line(arguments);
-    start.status = parsed.config ? CommandLineStatus::accepted : CommandLineStatus::informational;
-  } catch (const UsageError& error) {
+  if (line.refusal) {
     start.status = CommandLineStatus::refused;
-    start.detail = error.what();
+    start.detail = *line.refusal;
+  } else {
+    start.status = parsed.config ? CommandLineStatus::accepted : CommandLineStatus::informational;
   }
   start.config_digest = stable_digest(parsed.config ? config_to_json(*parsed.config).dump() : command_line);
 
@@ -217,7 +209,7 @@ int run(const std::vector<std::string>& argv) {
   const std::string disagreement = agree_on_start(backend, start);
   const bool rank0 = backend.rank() == 0;
   if (!disagreement.empty()) {
-    if (rank0) std::cerr << "commbench: error: " << disagreement << std::endl;
+    if (rank0) say_error(disagreement);
     return kExitUsageError;
   }
   if (!parsed.config) {
@@ -228,81 +220,62 @@ int run(const std::vector<std::string>& argv) {
   try {
     apply_world_size(config, backend.size());
   } catch (const UsageError& error) {
-    if (rank0) std::cerr << "commbench: error: " << error.what() << std::endl;
+    if (rank0) say_error(error.what());
     return kExitUsageError;
   }
-  // Rank 0 writes the outputs, so its file system decides, and every rank follows its verdict
-  // (a rank on another host may see a different directory, or none): first that no output
-  // would overwrite an input, then that the report can be written.
+  // Rank 0 writes the outputs and reads --fabric, so its file system decides, and every rank
+  // follows its verdict (a rank on another host may see a different directory, or none).
+  std::optional<Fabric> fabric;
   {
     std::optional<std::string> problem;
-    if (rank0) problem = output_over_input_problem(config);
-    if (rank0 && !problem && !config.report_path.empty()) problem = report_path_problem(config.report_path);
-    if (refused_by_rank0(backend, problem ? UsageError(*problem).what() : "")) return kExitUsageError;
+    if (rank0) problem = rank_zero_problem(config, fabric);
+    if (refused_by_rank0(backend, problem.value_or(""))) return kExitUsageError;
   }
-  // The fabric of --fabric, likewise read by rank 0, which alone compares and prints.
-  std::optional<ModelComparison> model;
-  if (!config.model.fabric.empty()) {
-    std::string problem;
-    if (rank0) {
-      try {
-        model.emplace(load_model_fabric(config.model.fabric), config.model);
-      } catch (const UsageError& error) {
-        problem = error.what();
-      }
-    }
-    if (refused_by_rank0(backend, problem)) return kExitUsageError;
-  }
-  if (config.command == kTopologyCommand) return run_topology(backend, config, argv);
-  if (config.command == kFabricCommand) return run_fabric(backend, config);
-  if (config.command == kFitCommand) return run_fit(backend, config);
-  if (config.command == kReportCommand) return run_report(backend, config);
-  if (config.command == kCompareCommand) return run_compare(backend, config);
-  if (config.command == kGateCommand) return run_gate(backend, config);
-  if (config.command == kLinkcheckCommand) return run_linkcheck(backend, config, argv, printers);
-  if (config.command == kPlanCommand) return run_plan(backend, config, argv, model ? &model->fabric() : nullptr);
-  if (config.command == kPredictCommand) {
-    return run_predict(backend, config, argv, model ? &model->fabric() : nullptr);
+  const Fabric* rank0_fabric = fabric ? &*fabric : nullptr;
+  const Command& command = *find_command(config.command);
+  if (!command.needs_cluster(config)) {
+    const HostMap hosts = gather_host_map(backend);
+    const RunMeta meta = describe_run(hosts, backend, std::nullopt, argv);
+    return run_on_rank_zero(backend, [&] { return command.on_rank_zero({config, argv, meta, rank0_fabric}); });
   }
   MeasuredBackend measured;
   try {
     measured = open_measured_backend(config, backend, monitor);
   } catch (const UsageError& error) {
-    if (rank0) std::cerr << "commbench: error: " << error.what() << std::endl;
+    if (rank0) say_error(error.what());
     return kExitUsageError;
   }
   if (measured.gpu_backend) {
     gpu_backend = std::make_unique<TrackedBackend>(std::move(measured.gpu_backend), monitor);
     abort_target.store(gpu_backend.get());
   }
-  if (config.command == kGradsyncCommand) {
-    return run_gradsync(backend, gpu_backend ? *gpu_backend : backend, measured.devices, config, argv, printers,
-                        model ? &model->fabric() : nullptr);
-  }
-  if (config.command == kScalingCommand) {
-    return run_scaling(backend, gpu_backend ? *gpu_backend : backend, measured.devices, config, argv, printers,
-                       model ? &model->fabric() : nullptr);
-  }
-  if (config.command == kPipelineCommand) {
-    return run_pipeline(backend, gpu_backend ? *gpu_backend : backend, measured.devices, config, argv, printers,
-                        model ? &model->fabric() : nullptr);
-  }
-  return measure(backend, gpu_backend ? *gpu_backend : backend, measured.devices, monitor, printers, config, argv,
-                 start.host, model ? &*model : nullptr);
+  ClusterRun run{config,  argv,     backend, gpu_backend ? *gpu_backend : backend, measured.devices,
+                 monitor, printers, start.host, rank0_fabric};
+  return command.on_cluster(run);
 }
 
 }  // namespace
 }  // namespace commbench
 
 int main(int argc, char** argv) {
+  const std::vector<std::string> arguments(argv, argv + argc);
   // Before MPI starts any thread, so that only the watchdog ever takes these signals.
   commbench::Watchdog::block_termination_signals();
+  // So that running out of memory unwinds to the exit-3 lines below rather than std::terminate.
+  commbench::reserve_memory_for_failures(128u << 20);
+  const commbench::ReadCommandLine line = commbench::read_command_line(arguments);
+  if (const commbench::Command* command = commbench::lone_command(line)) {
+    try {
+      return commbench::run_alone(*command, *line.parsed.config, arguments);
+    } catch (const std::exception& error) {
+      commbench::write_failure_line(0, error);
+      return commbench::kExitRuntimeError;
+    }
+  }
   commbench::MpiSession mpi(argc, argv);
   const int world_rank = mpi.world_rank();
-  // So that running out of memory unwinds to the exit-3 line below rather than std::terminate.
-  commbench::reserve_memory_for_failures(128u << 20);
   try {
-    return commbench::run(std::vector<std::string>(argv, argv + argc));
+    return commbench::run(arguments, line);
   } catch (const std::exception& error) {
     // An error not recorded in a case, said in words a user can act on (what ran out of
     // memory, how much, what to change: collectives/backend/memory_demand.hpp). One write, so that

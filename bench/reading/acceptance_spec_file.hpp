@@ -13,9 +13,10 @@ namespace commbench {
 // A spec that cannot be read. what() is a single line:
 // "<file>: <JSON path, e.g. /checks/2/busbw_at_least_GBps>: <what is wrong> (accepted: ...)".
 // Errors about the whole file (unreadable, empty, not JSON, too deeply nested) have no path.
-class AcceptanceSpecError : public std::runtime_error {
+// An input the command refuses (std::invalid_argument: exit 2, bench/run/rank_zero_work.hpp).
+class AcceptanceSpecError : public std::invalid_argument {
  public:
-  using std::runtime_error::runtime_error;
+  using std::invalid_argument::invalid_argument;
 };
 
 // Checks and converts spec text; name stands for the file in messages. Throws AcceptanceSpecError.

@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <iostream>
 
-#include "bench/reading/acceptance_spec_file.hpp"
 #include "bench/run/exit_codes.hpp"
 #include "bench/run/report_path.hpp"
 #include "bench/run/usage_error.hpp"
@@ -45,38 +44,6 @@ void write_output(const std::string& path, const std::string& text) {
     return;
   }
   write_file_atomically(path, text);
-}
-
-int run_on_rank_zero(Backend& world, const std::function<int()>& task) {
-  int exit_code = kExitOk;
-  if (world.rank() == 0) {
-    const auto refuse = [&exit_code](const std::exception& error) {
-      std::cerr << "commbench: error: " << error.what() << std::endl;
-      exit_code = kExitUsageError;
-    };
-    try {
-      exit_code = task();
-    } catch (const UsageError& error) {
-      refuse(error);
-    } catch (const ReportLoadError& error) {
-      refuse(error);
-    } catch (const AcceptanceSpecError& error) {
-      refuse(error);
-    } catch (const std::invalid_argument& error) {
-      refuse(error);
-    } catch (const std::exception& error) {
-      // Anything else (out of memory) ends the run with 3 on every rank: the others wait for
-      // rank 0's code, not in a collective, so nobody needs aborting.
-      write_failure_line(0, error);
-      exit_code = kExitRuntimeError;
-    }
-  }
-  // The other ranks wait without a busy core: a blocking broadcast spins in MPI, and on a host
-  // with as many ranks as cores that halves the CPU rank 0 reads a large report with (a report
-  // of 10^5 rows took 8 times as long under mpirun -np 2 on 2 busy cores).
-  world.idle_barrier();
-  world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
-  return exit_code;
 }
 
 }  // namespace commbench

@@ -1,7 +1,6 @@
 #pragma once
-// What the commands that read reports (report, compare, gate) share: loading the reports
-// they are given, writing their output whole or not at all, and doing the work on rank 0
-// alone while every rank leaves with its exit code.
+// What the commands that read reports (report, compare, gate, fit) share: loading the reports
+// they are given, and writing their output whole or not at all.
 #include <functional>
 #include <string>
 #include <vector>
@@ -25,12 +24,5 @@ void require_writable_output(const std::string& flag, const std::string& path);
 
 // Writes text to path atomically; an empty path means standard output.
 void write_output(const std::string& path, const std::string& text);
-
-// Runs task on rank 0 and gives its exit code to every rank. Input the task refuses (a
-// report, spec or output path: UsageError, ReportLoadError, AcceptanceSpecError, or
-// std::invalid_argument for reports that cannot be held together) is said in one line on
-// standard error, exit 2. Anything else (running out of memory) is rank 0's exit-3 line
-// (failure_words), exit 3 on every rank without an abort.
-int run_on_rank_zero(Backend& world, const std::function<int()>& task);
 
 }  // namespace commbench

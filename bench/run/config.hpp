@@ -148,9 +148,16 @@ inline constexpr const char* kReportCommand = "report";
 inline constexpr const char* kCompareCommand = "compare";
 inline constexpr const char* kGateCommand = "gate";
 
+struct Config;
+
+// The configuration as a command records it in its report and every rank's digest covers it:
+// the settings it uses. Each command's own (set by its flags); command_json when null.
+using SettingsJson = nlohmann::json (*)(const Config& config);
+
 struct Config {
   // The subcommand: a collective's name, "all", or one of the commands above.
   std::string command;
+  SettingsJson settings_json = nullptr;
   std::vector<const CollectiveSpec*> collectives;  // empty for the commands above
   std::string backend = "mpi";   // "mpi" or "nccl"
   std::string device = "host";   // where the buffers live: "host" or "cuda"
@@ -205,7 +212,18 @@ std::string timing_mode_name(TimingMode mode);
 // True for the collective sweeps (a collective's name or "all").
 bool is_sweep_command(const Config& config);
 
-// The configuration as recorded in the report: the settings the command uses.
+// The configuration as recorded in the report: the settings the command uses
+// (config.settings_json).
 nlohmann::json config_to_json(const Config& config);
+
+// What every command records: its name, the report path and the timeout. Each command's
+// settings_json adds its own settings to it.
+nlohmann::json command_json(const Config& config);
+
+// An optional setting as recorded: its value, or null.
+template <typename Value>
+nlohmann::json optional_json(const std::optional<Value>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
 
 }  // namespace commbench

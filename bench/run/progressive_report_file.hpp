@@ -9,12 +9,29 @@
 #include <mutex>
 #include <string>
 
+#include "bench/run/error_line.hpp"
 #include "bench/run/exit_codes.hpp"
 #include "reports/console/printer.hpp"
 #include "reports/format/timestamp.hpp"
 #include "reports/model/json_report.hpp"
 
 namespace commbench {
+
+// How every command writes its finished report: atomically and to disk, then a line that says
+// where it is, or one that says why it could not be written. Returns exit_code, or
+// kExitRuntimeError when the report could not be written. Report: a JSON document, or a type
+// with a JSON conversion.
+template <typename Report>
+int write_report_and_say(const std::string& path, const Report& report, int exit_code) {
+  try {
+    write_file_atomically(path, report_file_text(nlohmann::json(report)), Durability::to_disk);
+  } catch (const std::exception& error) {
+    say_error("cannot write the report: " + std::string(error.what()));
+    return kExitRuntimeError;
+  }
+  std::cout << "# Report written to " << path << std::endl;
+  return exit_code;
+}
 
 template <typename Report>
 class ProgressiveReportFile final : public Printer {
@@ -33,26 +50,15 @@ class ProgressiveReportFile final : public Printer {
       warned_ = true;
     }
   }
-  // The final report. Throws when it cannot be written.
-  void finish(const Report& report) {
+  // The final report, and a line that says where it is or why it could not be written
+  // (write_report_and_say).
+  int finish_and_say(const Report& report, int exit_code) {
     const std::lock_guard<std::mutex> lock(mutex_);
     latest_ = report;
-    write(Durability::to_disk);
-  }
-  // The final report, and a line that says where it is or why it could not be written.
-  // Returns exit_code, or kExitRuntimeError when the report could not be written.
-  int finish_and_say(const Report& report, int exit_code) {
-    try {
-      finish(report);
-      std::cout << "# Report written to " << path_ << std::endl;
-      return exit_code;
-    } catch (const std::exception& error) {
-      std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
-      return kExitRuntimeError;
-    }
+    return write_report_and_say(path_, latest_, exit_code);
   }
 
-  // Not a sweep's report: finish() writes it.
+  // Not a sweep's report: finish_and_say() writes it.
   void run_finished(const RunReport& /*report*/) override {}
   // From the watchdog thread: the last update, with the interruption's outcome.
   void run_interrupted(const RunInterruption& interruption) override {

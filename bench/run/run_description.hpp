@@ -15,4 +15,8 @@ namespace commbench {
 RunMeta describe_run(const HostMap& hosts, const Backend& measured, const std::optional<DeviceMeta>& devices,
                      const std::vector<std::string>& argv);
 
+// The meta block of a process that runs alone, without MPI: this host, one rank, and the MPI
+// library as a run of one rank records it.
+RunMeta describe_lone_run(const std::vector<std::string>& argv);
+
 }  // namespace commbench

@@ -84,4 +84,25 @@ void note_batch_limit(ScalingReport& report, const Workload& workload, std::uint
                          " per step: the figures there take fractional samples, which training cannot do");
 }
 
+nlohmann::json scaling_settings_json(const Config& config) {
+  const ScalingSettings& scaling = config.scaling;
+  return {{"workload", scaling.workload},
+          {"global_batch", optional_json(scaling.global_batch)},
+          {"per_gpu_batch", optional_json(scaling.per_gpu_batch)},
+          {"strategy", optional_json(scaling.strategy)},
+          {"bucket_bytes", optional_json(scaling.bucket_bytes)},
+          {"first_bucket_bytes", scaling.first_bucket_bytes},
+          {"gradient_dtype", scaling.gradient_dtype ? nlohmann::json(std::string(dtype_name(*scaling.gradient_dtype)))
+                                                    : nlohmann::json(nullptr)},
+          {"overlap_fraction", optional_json(scaling.overlap_fraction)},
+          {"tensor_parallel", optional_json(scaling.tensor_parallel)},
+          {"pipeline_parallel", optional_json(scaling.pipeline_parallel)},
+          {"min_gpus", scaling.min_gpus},
+          {"max_gpus", scaling.max_gpus},
+          {"marginal_threshold", scaling.marginal_threshold},
+          {"price_per_gpu_hour", optional_json(scaling.price_per_gpu_hour)},
+          {"algorithm", scaling.algorithm},
+          {"fabric", config.model.fabric}};
+}
+
 }  // namespace commbench

@@ -26,4 +26,7 @@ ScalingReport scaling_report_base(const Config& config, const Workload& workload
 // batch x model parallel) is not trainable, when the range goes there.
 void note_batch_limit(ScalingReport& report, const Workload& workload, std::uint64_t largest_gpus);
 
+// What scaling and plan both record of their settings, under "scaling"; each adds its own.
+nlohmann::json scaling_settings_json(const Config& config);
+
 }  // namespace commbench

@@ -7,18 +7,22 @@
 
 namespace commbench {
 
+Workload read_workload(const std::string& name) {
+  return with_memory_demand(
+      {"reading workload " + one_line_text(name) + " (its layers, up to " + std::to_string(kMaxWorkloadLayersCount) +
+           ")",
+       std::nullopt, "give the workload fewer layers (layers_count, or a layers array of whole blocks)"},
+      [&name] { return load_workload(name); });
+}
+
 std::pair<std::optional<Workload>, std::string> shared_workload(Backend& world, const std::string& name) {
   std::string text;
   std::string problem;
   std::optional<Workload> loaded;  // rank 0's, which it keeps rather than reading its own text back
   if (world.rank() == 0) {
     try {
-      loaded = with_memory_demand(
-          {"reading workload " + one_line_text(name) + " (its layers, up to " +
-               std::to_string(kMaxWorkloadLayersCount) + ")",
-           std::nullopt, "give the workload fewer layers (layers_count, or a layers array of whole blocks)"},
-          [&name] { return load_workload(name); });
-      // Alone (plan without mpirun), nobody needs the text: 10^6 layers as JSON cost seconds.
+      loaded = read_workload(name);
+      // Alone, nobody needs the text: 10^6 layers as JSON cost seconds.
       if (world.size() > 1) text = workload_json(*loaded).dump();
     } catch (const WorkloadError& error) {
       problem = error.what();

@@ -11,6 +11,10 @@
 
 namespace commbench {
 
+// The workload of --workload as this process reads it (a preset, or a file). Throws
+// WorkloadError with the one-line problem.
+Workload read_workload(const std::string& name);
+
 // Collective over world. Returns the workload, or (on every rank) the one-line problem when
 // rank 0 could not read it.
 std::pair<std::optional<Workload>, std::string> shared_workload(Backend& world, const std::string& name);

@@ -110,7 +110,9 @@ MpiBackend::~MpiBackend() {
   if (!finalized) MPI_Comm_free(&comm_);
 }
 
-std::string MpiBackend::library_version() const {
+std::string MpiBackend::library_version() const { return mpi_library_version(); }
+
+std::string mpi_library_version() {
   char version[MPI_MAX_LIBRARY_VERSION_STRING];
   int length = 0;
   MPI_Get_library_version(version, &length);

@@ -11,6 +11,12 @@
 
 namespace commbench {
 
+// The MPI library's version, e.g. "Open MPI v4.1.4, ...". The MPI standard lets it be asked
+// before MPI_Init, so that a command that runs without MPI records what a run would use.
+std::string mpi_library_version();
+
+inline constexpr const char* kMpiBackendName = "mpi";
+
 class MpiBackend final : public Backend {
  public:
   // A backend over a duplicate of MPI_COMM_WORLD whose buffers live in memory (device
@@ -18,7 +24,7 @@ class MpiBackend final : public Backend {
   static std::unique_ptr<MpiBackend> world(std::shared_ptr<MemorySpace> memory = host_memory());
   ~MpiBackend() override;
 
-  std::string name() const override { return "mpi"; }
+  std::string name() const override { return kMpiBackendName; }
   std::string library_version() const override;
   int rank() const override { return rank_; }
   int size() const override { return size_; }

@@ -8,7 +8,9 @@
 #include <optional>
 
 #include "bench/measure/fabric_measurement.hpp"
+#include "bench/run/error_line.hpp"
 #include "bench/run/exit_codes.hpp"
+#include "bench/run/rank_zero_work.hpp"
 #include "bench/run/usage_error.hpp"
 #include "reports/format/number_text.hpp"
 #include "reports/model/json_report.hpp"
@@ -31,7 +33,7 @@ int print_and_write(const Config& config, const Fabric& fabric) {
   try {
     write_file_atomically(config.report_path, text);
   } catch (const std::exception& error) {
-    std::cerr << "commbench: error: cannot write the fabric: " << error.what() << std::endl;
+    say_error("cannot write the fabric: " + std::string(error.what()));
     return kExitRuntimeError;
   }
   std::cout << "# Fabric written to " << config.report_path << std::endl;
@@ -46,54 +48,59 @@ Fabric preset_with_switches(const std::string& given) {
   return colon == std::string::npos ? preset : with_switches(std::move(preset), given.substr(colon + 1));
 }
 
-// --preset or --fabric: rank 0 loads, describes and writes; every rank takes its exit code.
-// A file that does not load is bad input (exit 2), said once by rank 0.
-int describe_given_fabric(Backend& world, const Config& config) {
-  int exit_code = kExitOk;
-  if (world.rank() == 0) {
-    try {
-      Fabric fabric = config.fabric.preset.empty() ? load_fabric_file(config.fabric.file)
-                                                   : preset_with_switches(config.fabric.preset);
-      if (config.fabric.nodes > 0) fabric = with_nodes(fabric, config.fabric.nodes);
-      exit_code = print_and_write(config, fabric);
-    } catch (const FabricError& error) {
-      std::cerr << "commbench: error: " << error.what() << std::endl;
-      exit_code = kExitUsageError;
-    } catch (const FabricSwitchError& error) {
-      std::cerr << "commbench: error: --preset: '" << config.fabric.preset << "': " << error.what() << std::endl;
-      exit_code = kExitUsageError;
-    }
+}  // namespace
+
+bool fabric_needs_cluster(const Config& config) { return config.fabric.preset.empty() && config.fabric.file.empty(); }
+
+// --preset or --fabric. A file that does not load is bad input (exit 2).
+int describe_fabric(const RankZeroRun& run) {
+  const Config& config = run.config;
+  try {
+    Fabric fabric = config.fabric.preset.empty() ? load_fabric_file(config.fabric.file)
+                                                 : preset_with_switches(config.fabric.preset);
+    if (config.fabric.nodes > 0) fabric = with_nodes(fabric, config.fabric.nodes);
+    return print_and_write(config, fabric);
+  } catch (const FabricError& error) {
+    say_error(error.what());
+    return kExitUsageError;
+  } catch (const FabricSwitchError& error) {
+    say_error("--preset: '" + config.fabric.preset + "': " + error.what());
+    return kExitUsageError;
   }
-  world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
-  return exit_code;
 }
 
-int measure_fabric(Backend& world, const Config& config) {
+int measure_fabric(ClusterRun& cluster) {
+  Backend& world = cluster.world;
+  const Config& config = cluster.config;
   const bool rank0 = world.rank() == 0;
   MeasuredFabric measured;
   try {
     measured = measure_run_fabric(world, config);
   } catch (const UsageError& error) {
-    if (rank0) std::cerr << "commbench: error: fabric: " << error.what() << std::endl;
+    if (rank0) say_error("fabric: " + std::string(error.what()));
     return kExitUsageError;
   }
-  int exit_code = kExitOk;
-  if (rank0) {
+  return run_on_rank_zero(world, [&] {
     for (const std::string& poor : measured.poor_fits) {
       std::cout << "# Written with --accept-poor-fit: " << poor << std::endl;
     }
-    for (const std::string& failure : measured.failures) std::cerr << "commbench: error: fabric: " << failure << std::endl;
-    exit_code = measured.failures.empty() ? print_and_write(config, measured.fabric) : kExitMeasurementFailure;
-  }
-  world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
-  return exit_code;
+    for (const std::string& failure : measured.failures) say_error("fabric: " + failure);
+    return measured.failures.empty() ? print_and_write(config, measured.fabric) : kExitMeasurementFailure;
+  });
 }
 
-}  // namespace
-
-int run_fabric(Backend& world, const Config& config) {
-  if (!config.fabric.preset.empty() || !config.fabric.file.empty()) return describe_given_fabric(world, config);
-  return measure_fabric(world, config);
+nlohmann::json fabric_settings_json(const Config& config) {
+  nlohmann::json json = command_json(config);
+  json["preset"] = config.fabric.preset;
+  json["fabric_file"] = config.fabric.file;
+  json["nodes"] = config.fabric.nodes;
+  // The sizes and iterations of the point-to-point measurement.
+  json["measurement"] = {{"min_bytes", config.min_bytes},
+                         {"max_bytes", config.max_bytes},
+                         {"step_factor", config.step_factor},
+                         {"iterations", config.iterations.value_or(0)},
+                         {"warmup_iterations", config.warmup_iterations}};
+  return json;
 }
 
 }  // namespace commbench

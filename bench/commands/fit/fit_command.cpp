@@ -8,6 +8,7 @@
 #include "bench/commands/fit/nccl_report_calibration.hpp"
 #include "bench/measure/model_comparison.hpp"
 #include "bench/reading/report_reading.hpp"
+#include "bench/run/error_line.hpp"
 #include "bench/run/exit_codes.hpp"
 #include "bench/run/usage_error.hpp"
 #include "reports/format/bounded_file.hpp"
@@ -268,7 +269,7 @@ int fit_file(const Config& config) {
              "for a tier, a line within the fit bound of the sizes that decide it");
     }
   } catch (const FitInputError& error) {
-    std::cerr << "commbench: error: fit: " << error.what() << std::endl;
+    say_error("fit: " + std::string(error.what()));
     return kExitUsageError;
   }
   const Fabric& fabric = input.calibration ? input.calibration->fabric : input.fitted.fabric;
@@ -282,7 +283,7 @@ int fit_file(const Config& config) {
     load_fabric_text(text, config.report_path);
     write_file_atomically(config.report_path, text);
   } catch (const std::exception& error) {
-    std::cerr << "commbench: error: fit: cannot write the fitted fabric: " << error.what() << std::endl;
+    say_error("fit: cannot write the fitted fabric: " + std::string(error.what()));
     return kExitRuntimeError;
   }
   std::cout << "# Fitted fabric written to " << config.report_path << std::endl;
@@ -291,10 +292,17 @@ int fit_file(const Config& config) {
 
 }  // namespace
 
-int run_fit(Backend& world, const Config& config) {
-  return run_on_rank_zero(world, [&config] {
-    return with_memory_demand(report_file_demand("fitting", config.fit.input), [&config] { return fit_file(config); });
-  });
+int run_fit(const RankZeroRun& run) {
+  const Config& config = run.config;
+  return with_memory_demand(report_file_demand("fitting", config.fit.input), [&config] { return fit_file(config); });
+}
+
+nlohmann::json fit_settings_json(const Config& config) {
+  nlohmann::json json = command_json(config);
+  json["input"] = config.fit.input;
+  json["bootstrap_resamples"] = config.fit.bootstrap_resamples;
+  json["seed"] = config.fit.seed;
+  return json;
 }
 
 }  // namespace commbench

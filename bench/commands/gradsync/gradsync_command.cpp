@@ -11,9 +11,11 @@
 
 #include "bench/commands/gradsync/gradsync_step.hpp"
 #include "bench/measure/statistics.hpp"
+#include "bench/run/error_line.hpp"
 #include "bench/run/exit_codes.hpp"
 #include "bench/run/memory_fit.hpp"
 #include "bench/run/progressive_report_file.hpp"
+#include "bench/run/rank_zero_work.hpp"
 #include "bench/run/run_description.hpp"
 #include "bench/workload/shared_workload.hpp"
 #include "collectives/backend/emulated_compute_limit.hpp"
@@ -291,18 +293,24 @@ int conclude(GradsyncReport& report, const GradsyncRun& run,
 
 }  // namespace
 
-int run_gradsync(Backend& world, Backend& measured, const std::optional<DeviceMeta>& devices, const Config& config,
-                 const std::vector<std::string>& argv, PrinterMultiplex& printers, const Fabric* fabric) {
+int run_gradsync(ClusterRun& cluster) {
+  Backend& world = cluster.world;
+  Backend& measured = cluster.measured;
+  const std::optional<DeviceMeta>& devices = cluster.devices;
+  const Config& config = cluster.config;
+  const std::vector<std::string>& argv = cluster.argv;
+  PrinterMultiplex& printers = cluster.printers;
+  const Fabric* fabric = cluster.fabric;
   const bool rank0 = world.rank() == 0;
   const auto [workload, problem] = shared_workload(world, config.gradsync.workload);
   if (!workload) {
-    if (rank0) std::cerr << "commbench: error: " << problem << std::endl;
+    if (rank0) say_error(problem);
     return kExitUsageError;
   }
   const int ranks = measured.size();
   const GradsyncRun run = resolve_run(*workload, config.gradsync, ranks);
   if (const std::string compute = step_compute_problem(run, workload->name, ranks); !compute.empty()) {
-    if (rank0) std::cerr << "commbench: error: " << compute << std::endl;
+    if (rank0) say_error(compute);
     return kExitUsageError;
   }
   // Checked before any plan is built: --bucket-mb, --sweep-bucket and --grad-dtype change how
@@ -313,7 +321,7 @@ int run_gradsync(Backend& world, Backend& measured, const std::optional<DeviceMe
                                         : (config.gradsync.sweep ? "--sweep-bucket" : "--bucket-mb");
   for (const std::uint64_t bucket_bytes : run.bucket_bytes) {
     if (const std::string problem = bucket_size_problem(bucket_bytes, *workload, run.dtype); !problem.empty()) {
-      if (rank0) std::cerr << "commbench: error: " << bucket_source << ": " << problem << std::endl;
+      if (rank0) say_error(bucket_source + ": " + problem);
       return kExitUsageError;
     }
   }
@@ -322,9 +330,9 @@ int run_gradsync(Backend& world, Backend& measured, const std::optional<DeviceMe
   if (dtype_is_float8(run.dtype) && measured.name() == "mpi") unsupported = "MPI has no 8-bit float type";
   if (unsupported) {
     if (rank0) {
-      std::cerr << "commbench: error: gradsync: " << dtype_name(run.dtype) << " gradients (workload "
-                << workload->name << "): " << *unsupported << " (accepted: --grad-dtype float16, bfloat16, float32 "
-                << "or float64, or --backend nccl)" << std::endl;
+      say_error("gradsync: " + std::string(dtype_name(run.dtype)) + " gradients (workload " + workload->name +
+                "): " + *unsupported + " (accepted: --grad-dtype float16, bfloat16, float32 or float64, or --backend "
+                "nccl)");
     }
     return kExitUsageError;
   }
@@ -337,12 +345,11 @@ int run_gradsync(Backend& world, Backend& measured, const std::optional<DeviceMe
   const HostMap hosts = gather_host_map(world);
   if (const std::optional<double> available = memory_shortfall(world, measured, hosts, largest)) {
     if (rank0) {
-      std::cerr << "commbench: error: gradsync: workload " << workload->name << " needs "
-                << formatted_number("%.3g", static_cast<double>(largest) / 1e9)
-                << " GB of buffers per rank (the gradients and their shards), but a rank has only "
-                << formatted_number("%.3g", *available / 1e9) << " GB available " << memory_place(world, measured)
-                << " (accepted: a workload whose gradients fit, a smaller --grad-dtype, or fewer ranks per host)"
-                << std::endl;
+      say_error("gradsync: workload " + workload->name + " needs " +
+                formatted_number("%.3g", static_cast<double>(largest) / 1e9) +
+                " GB of buffers per rank (the gradients and their shards), but a rank has only " +
+                formatted_number("%.3g", *available / 1e9) + " GB available " + memory_place(world, measured) +
+                " (accepted: a workload whose gradients fit, a smaller --grad-dtype, or fewer ranks per host)");
     }
     return kExitUsageError;
   }
@@ -392,10 +399,28 @@ int run_gradsync(Backend& world, Backend& measured, const std::optional<DeviceMe
     report.cases.push_back(std::move(row));
     if (file != nullptr) file->update(report);
   }
-  int exit_code = report.wrong_total > 0 ? kExitMeasurementFailure : kExitOk;
-  if (rank0) exit_code = conclude(report, run, file, fabric != nullptr);
-  world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
-  return exit_code;
+  return run_on_rank_zero(world, [&] { return conclude(report, run, file, fabric != nullptr); });
+}
+
+nlohmann::json gradsync_settings_json(const Config& config) {
+  const GradsyncSettings& gradsync = config.gradsync;
+  nlohmann::json json = command_json(config);
+  json["backend"] = config.backend;
+  json["device"] = config.device;
+  json["workload"] = gradsync.workload;
+  json["strategy"] = optional_json(gradsync.strategy);
+  json["bucket_bytes"] = gradsync.bucket_bytes;
+  json["first_bucket_bytes"] = gradsync.first_bucket_bytes;
+  json["gradient_dtype"] =
+      gradsync.gradient_dtype ? nlohmann::json(std::string(dtype_name(*gradsync.gradient_dtype))) : nlohmann::json(nullptr);
+  json["forward_s"] = optional_json(gradsync.forward_s);
+  json["backward_s"] = optional_json(gradsync.backward_s);
+  json["overlap"] = gradsync.overlap;
+  json["sweep"] = gradsync.sweep;
+  json["fabric"] = config.model.fabric;
+  json["iterations"] = config.iterations.value_or(0);
+  json["warmup_iterations"] = config.warmup_iterations;
+  return json;
 }
 
 }  // namespace commbench

@@ -5,22 +5,16 @@
 // steps, checks every collective's output exactly, and holds the step against the event
 // schedule of the measured collectives and, with --fabric, of the cost models'. Rank 0
 // prints one line per bucket size and keeps the report (-J) current.
-#include <optional>
-#include <string>
-#include <vector>
-
-#include "bench/run/config.hpp"
-#include "collectives/backend/backend.hpp"
-#include "reports/console/printer.hpp"
-#include "reports/model/result.hpp"
-#include "topology/fabric/fabric.hpp"
+#include "bench/run/command.hpp"
 
 namespace commbench {
 
 // Collective over world (agreement) and measured (the collectives, possibly on GPUs).
 // fabric: rank 0's --fabric, or null. Returns the exit code: 0, 1 when an output was wrong,
 // 2 when the workload cannot be used or does not fit in memory (said once, by rank 0).
-int run_gradsync(Backend& world, Backend& measured, const std::optional<DeviceMeta>& devices, const Config& config,
-                 const std::vector<std::string>& argv, PrinterMultiplex& printers, const Fabric* fabric);
+int run_gradsync(ClusterRun& cluster);
+
+// gradsync's settings as its report records them (Config::settings_json).
+nlohmann::json gradsync_settings_json(const Config& config);
 
 }  // namespace commbench

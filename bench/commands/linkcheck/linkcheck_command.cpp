@@ -9,8 +9,10 @@
 #include "bench/commands/linkcheck/linkcheck_analysis.hpp"
 #include "bench/measure/point_to_point_timing.hpp"
 #include "bench/measure/statistics.hpp"
+#include "bench/run/error_line.hpp"
 #include "bench/run/exit_codes.hpp"
 #include "bench/run/progressive_report_file.hpp"
+#include "bench/run/rank_zero_work.hpp"
 #include "bench/run/run_description.hpp"
 #include "reports/format/number_text.hpp"
 #include "reports/format/timestamp.hpp"
@@ -202,30 +204,26 @@ void print_conclusion(std::ostream& out, const LinkcheckReport& report) {
 }
 
 // Rank 0's conclusion, printed and written; returns the exit code every rank takes.
-int conclude(const Config& config, LinkcheckReport& report, ProgressiveReportFile<LinkcheckReport>* file) {
+int conclude(LinkcheckReport& report, ProgressiveReportFile<LinkcheckReport>* file) {
   analyse_links(report);
   report.outcome = {RunStatus::complete, "none", ""};
   print_conclusion(std::cout, report);
-  try {
-    if (file != nullptr) file->finish(report);
-  } catch (const std::exception& error) {
-    std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
-    return kExitRuntimeError;
-  }
-  if (!config.report_path.empty()) std::cout << "# Report written to " << config.report_path << std::endl;
-  return report.outliers.empty() && report.suspects.empty() ? kExitOk : kExitMeasurementFailure;
+  const int exit_code = report.outliers.empty() && report.suspects.empty() ? kExitOk : kExitMeasurementFailure;
+  return file != nullptr ? file->finish_and_say(report, exit_code) : exit_code;
 }
 
 }  // namespace
 
-int run_linkcheck(Backend& world, const Config& config, const std::vector<std::string>& argv,
-                  PrinterMultiplex& printers) {
+int run_linkcheck(ClusterRun& cluster) {
+  Backend& world = cluster.world;
+  const Config& config = cluster.config;
+  const std::vector<std::string>& argv = cluster.argv;
+  PrinterMultiplex& printers = cluster.printers;
   const HostMap hosts = gather_host_map(world);
   const bool rank0 = world.rank() == 0;
   if (world.size() < 2) {
     if (rank0) {
-      std::cerr << "commbench: error: linkcheck: a link needs at least 2 ranks (got 1; accepted: mpirun -np 2 or more)"
-                << std::endl;
+      say_error("linkcheck: a link needs at least 2 ranks (got 1; accepted: mpirun -np 2 or more)");
     }
     return kExitUsageError;
   }
@@ -286,9 +284,19 @@ int run_linkcheck(Backend& world, const Config& config, const std::vector<std::s
     if (file != nullptr) file->update(report);
   }
   report.meta.end_time = utc_timestamp();
-  int exit_code = rank0 ? conclude(config, report, file) : kExitOk;
-  world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
-  return exit_code;
+  return run_on_rank_zero(world, [&] { return conclude(report, file); });
+}
+
+nlohmann::json linkcheck_settings_json(const Config& config) {
+  nlohmann::json json = command_json(config);
+  json["bandwidth_bytes"] = config.linkcheck.bandwidth_bytes;
+  json["latency_bytes"] = config.linkcheck.latency_bytes;
+  json["outlier_fraction"] = config.linkcheck.outlier_fraction;
+  json["latency_factor"] = config.linkcheck.latency_factor;
+  json["intra_host"] = config.linkcheck.intra_host;
+  json["iterations"] = config.iterations.value_or(0);
+  json["warmup_iterations"] = config.warmup_iterations;
+  return json;
 }
 
 }  // namespace commbench

@@ -10,9 +10,11 @@
 
 #include "bench/commands/pipeline/pipeline_analysis.hpp"
 #include "bench/commands/pipeline/pipeline_executor.hpp"
+#include "bench/run/error_line.hpp"
 #include "bench/run/exit_codes.hpp"
 #include "bench/run/memory_fit.hpp"
 #include "bench/run/progressive_report_file.hpp"
+#include "bench/run/rank_zero_work.hpp"
 #include "bench/run/run_description.hpp"
 #include "bench/run/size_parse.hpp"
 #include "reports/format/number_text.hpp"
@@ -227,15 +229,21 @@ std::string recommend(const PipelineReport& report) {
 
 }  // namespace
 
-int run_pipeline(Backend& world, Backend& measured, const std::optional<DeviceMeta>& devices, const Config& config,
-                 const std::vector<std::string>& argv, PrinterMultiplex& printers, const Fabric* fabric) {
+int run_pipeline(ClusterRun& cluster) {
+  Backend& world = cluster.world;
+  Backend& measured = cluster.measured;
+  const std::optional<DeviceMeta>& devices = cluster.devices;
+  const Config& config = cluster.config;
+  const std::vector<std::string>& argv = cluster.argv;
+  PrinterMultiplex& printers = cluster.printers;
+  const Fabric* fabric = cluster.fabric;
   const PipelineSettings& settings = config.pipeline;
   const bool rank0 = world.rank() == 0;
   const std::vector<RunPoint> points = run_points(settings);
   const HostMap hosts = gather_host_map(world);
   const std::string problem = world_problem(world, measured, hosts, config, points);
   if (!problem.empty()) {
-    if (rank0) std::cerr << "commbench: error: " << problem << std::endl;
+    if (rank0) say_error(problem);
     return kExitUsageError;
   }
   const PipelineSchedule schedule = *parse_pipeline_schedule(settings.schedule);
@@ -364,25 +372,37 @@ int run_pipeline(Backend& world, Backend& measured, const std::optional<DeviceMe
     if (file != nullptr) file->update(report);
   }
 
-  int exit_code = kExitOk;
-  if (rank0) {
+  return run_on_rank_zero(world, [&] {
     if (report.sweep != "none") {
       report.recommendation = recommend(report);
       std::cout << "# Recommendation: " << report.recommendation << "\n";
     }
     report.meta.end_time = utc_timestamp();
     report.outcome = {RunStatus::complete, "none", ""};
-    try {
-      if (file != nullptr) file->finish(report);
-      if (!config.report_path.empty()) std::cout << "# Report written to " << config.report_path << "\n";
-    } catch (const std::exception& error) {
-      std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
-      exit_code = kExitRuntimeError;
-    }
-    std::cout.flush();
-  }
-  world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
-  return exit_code;
+    return file != nullptr ? file->finish_and_say(report, kExitOk) : kExitOk;
+  });
+}
+
+nlohmann::json pipeline_settings_json(const Config& config) {
+  const PipelineSettings& pipeline = config.pipeline;
+  nlohmann::json json = command_json(config);
+  json["pipeline"] = {{"backend", config.backend},
+                      {"device", config.device},
+                      {"stages", pipeline.stages},
+                      {"microbatches", pipeline.microbatches},
+                      {"activation_bytes", pipeline.activation_bytes},
+                      {"forward_s", pipeline.forward_s},
+                      {"backward_s", pipeline.backward_s},
+                      {"schedule", pipeline.schedule},
+                      {"chunks", pipeline.chunks},
+                      {"placement", pipeline.placement},
+                      {"sweep", pipeline.sweep},
+                      {"sweep_low", pipeline.sweep_low},
+                      {"sweep_high", pipeline.sweep_high},
+                      {"fabric", config.model.fabric},
+                      {"iterations", config.iterations.value_or(0)},
+                      {"warmup_iterations", config.warmup_iterations}};
+  return json;
 }
 
 }  // namespace commbench

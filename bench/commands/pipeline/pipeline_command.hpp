@@ -2,15 +2,7 @@
 // `commbench pipeline`: pipelines of S stages side by side on the ranks, each step run for
 // real with emulated compute and real transfers between adjacent stages, measured stage by
 // stage and held against the model (docs/MODELS.md, "Pipeline parallelism").
-#include <optional>
-#include <string>
-#include <vector>
-
-#include "bench/run/config.hpp"
-#include "collectives/backend/backend.hpp"
-#include "reports/console/printer.hpp"
-#include "reports/model/result.hpp"
-#include "topology/fabric/fabric.hpp"
+#include "bench/run/command.hpp"
 
 namespace commbench {
 
@@ -18,7 +10,9 @@ namespace commbench {
 // a GPU backend over the same ranks). fabric: rank 0's --fabric, or null. Returns the exit
 // code every rank takes; a configuration the ranks cannot run (stages that do not divide
 // them, buffers that do not fit) is refused with one line and exit 2 on every rank.
-int run_pipeline(Backend& world, Backend& measured, const std::optional<DeviceMeta>& devices, const Config& config,
-                 const std::vector<std::string>& argv, PrinterMultiplex& printers, const Fabric* fabric);
+int run_pipeline(ClusterRun& cluster);
+
+// pipeline's settings as its report records them (Config::settings_json).
+nlohmann::json pipeline_settings_json(const Config& config);
 
 }  // namespace commbench

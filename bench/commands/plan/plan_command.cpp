@@ -18,7 +18,6 @@
 #include "reports/format/timestamp.hpp"
 #include "reports/model/json_report.hpp"
 #include "topology/cost/cost_model.hpp"
-#include "topology/discovery/host_map.hpp"
 
 namespace commbench {
 namespace {
@@ -84,26 +83,22 @@ int plan_on_rank0(const Config& config, const Workload& loaded, const Fabric& fa
 
 }  // namespace
 
-int run_plan(Backend& world, const Config& config, const std::vector<std::string>& argv, const Fabric* fabric) {
-  const HostMap hosts = gather_host_map(world);
-  const auto [loaded, problem] = shared_workload(world, config.scaling.workload);
-  int exit_code = kExitOk;
-  if (world.rank() == 0) {
-    try {
-      if (!loaded) throw UsageError(problem);
-      exit_code = plan_on_rank0(config, *loaded, *fabric, describe_run(hosts, world, std::nullopt, argv));
-    } catch (const UsageError& error) {
-      std::cerr << "commbench: error: " << error.what() << std::endl;
-      exit_code = kExitUsageError;
-    } catch (const std::exception& error) {
-      // Out of memory (a workload's layers, its steps): exit 3 on every rank, said in words;
-      // the others wait for this code, not in a collective, so nobody needs aborting.
-      write_failure_line(0, error);
-      exit_code = kExitRuntimeError;
-    }
+int run_plan(const RankZeroRun& run) {
+  std::optional<Workload> workload;
+  try {
+    workload = read_workload(run.config.scaling.workload);
+  } catch (const WorkloadError& error) {
+    throw UsageError(error.what());
   }
-  world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
-  return exit_code;
+  return plan_on_rank0(run.config, *workload, *run.fabric, run.meta);
+}
+
+nlohmann::json plan_settings_json(const Config& config) {
+  nlohmann::json scaling = scaling_settings_json(config);
+  scaling["compare_fabric"] = config.scaling.compare_fabric;
+  nlohmann::json json = command_json(config);
+  json["scaling"] = scaling;
+  return json;
 }
 
 }  // namespace commbench

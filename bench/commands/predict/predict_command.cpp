@@ -6,16 +6,13 @@
 #include "bench/commands/predict/prediction_scope.hpp"
 #include "bench/commands/predict/prediction_sweep.hpp"
 #include "bench/measure/model_comparison.hpp"
-#include "bench/reading/report_reading.hpp"
 #include "bench/run/exit_codes.hpp"
 #include "bench/run/progressive_report_file.hpp"
-#include "bench/run/run_description.hpp"
 #include "bench/run/size_parse.hpp"
 #include "reports/console/prediction_table.hpp"
 #include "reports/format/number_text.hpp"
 #include "reports/format/timestamp.hpp"
 #include "reports/model/json_report.hpp"
-#include "topology/discovery/host_map.hpp"
 #include "topology/fabric_files/fabric_json.hpp"
 
 namespace commbench {
@@ -65,10 +62,24 @@ int predict_on_rank0(const Config& config, const Fabric& loaded, RunMeta meta) {
 
 }  // namespace
 
-int run_predict(Backend& world, const Config& config, const std::vector<std::string>& argv, const Fabric* fabric) {
-  const HostMap hosts = gather_host_map(world);
-  const RunMeta meta = describe_run(hosts, world, std::nullopt, argv);
-  return run_on_rank_zero(world, [&] { return predict_on_rank0(config, *fabric, meta); });
+int run_predict(const RankZeroRun& run) {
+  return predict_on_rank0(run.config, *run.fabric, run.meta);
+}
+
+nlohmann::json predict_settings_json(const Config& config) {
+  const PredictSettings& predict = config.predict;
+  nlohmann::json json = command_json(config);
+  json["collective"] = predict.collective;
+  json["fabric"] = config.model.fabric;
+  json["nodes"] = optional_json(predict.nodes);
+  json["gpus_per_node"] = optional_json(predict.gpus_per_node);
+  json["algorithm"] = predict.algorithm;
+  json["protocol"] = predict.protocol;
+  json["min_bytes"] = config.min_bytes;
+  json["max_bytes"] = config.max_bytes;
+  json["step_factor"] = config.step_factor;
+  json["step_bytes"] = config.step_bytes;
+  return json;
 }
 
 }  // namespace commbench

@@ -1,20 +1,18 @@
 #pragma once
 // `commbench predict COLLECTIVE|all --fabric F`: the collective table from the cost models alone
 // (bench/commands/predict/prediction_sweep.hpp), for a fabric that need not exist: what a sweep would show on it,
-// and which algorithm and protocol the model assumes. Nothing is measured: it runs as an MPI
-// singleton without mpirun; under mpirun rank 0 works and every rank leaves with its exit code.
-#include <string>
-#include <vector>
-
-#include "bench/run/config.hpp"
-#include "collectives/backend/backend.hpp"
-#include "topology/fabric/fabric.hpp"
+// and which algorithm and protocol the model assumes. Nothing is measured: launched alone it starts
+// no MPI; under mpirun rank 0 works and every rank leaves with its exit code.
+#include "bench/run/command.hpp"
 
 namespace commbench {
 
-// Collective over world; fabric is rank 0's --fabric (null elsewhere). Returns the exit code,
-// the same on every rank: 0, 2 for an option the fabric's model family refuses, 3 when the
-// report cannot be written.
-int run_predict(Backend& world, const Config& config, const std::vector<std::string>& argv, const Fabric* fabric);
+// Rank 0's work (run.fabric: --fabric, which predict requires). Returns the exit code: 0, 3
+// when the report cannot be written; throws UsageError (exit 2) for an option the fabric's
+// model family refuses.
+int run_predict(const RankZeroRun& run);
+
+// predict's settings as the digest every rank compares records them (Config::settings_json).
+nlohmann::json predict_settings_json(const Config& config);
 
 }  // namespace commbench

@@ -28,8 +28,8 @@ int compare(const Config& config) {
 
 }  // namespace
 
-int run_compare(Backend& world, const Config& config) {
-  return run_on_rank_zero(world, [&config] { return compare(config); });
+int run_compare(const RankZeroRun& run) {
+  return compare(run.config);
 }
 
 }  // namespace commbench

@@ -25,8 +25,8 @@ int gate(const ReportReadingSettings& reading) {
 
 }  // namespace
 
-int run_gate(Backend& world, const Config& config) {
-  return run_on_rank_zero(world, [&config] { return gate(config.reading); });
+int run_gate(const RankZeroRun& run) {
+  return gate(run.config.reading);
 }
 
 }  // namespace commbench

@@ -44,8 +44,8 @@ int render(const ReportReadingSettings& reading) {
 
 }  // namespace
 
-int run_report(Backend& world, const Config& config) {
-  return run_on_rank_zero(world, [&config] { return render(config.reading); });
+int run_report(const RankZeroRun& run) {
+  return render(run.config.reading);
 }
 
 }  // namespace commbench

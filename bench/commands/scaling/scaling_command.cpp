@@ -7,9 +7,11 @@
 #include <tuple>
 
 #include "bench/measure/fabric_measurement.hpp"
+#include "bench/run/error_line.hpp"
 #include "bench/run/exit_codes.hpp"
 #include "bench/run/memory_fit.hpp"
 #include "bench/run/progressive_report_file.hpp"
+#include "bench/run/rank_zero_work.hpp"
 #include "bench/run/run_description.hpp"
 #include "bench/run/usage_error.hpp"
 #include "bench/sweep/case_runner.hpp"
@@ -131,14 +133,20 @@ std::optional<Fabric> extrapolation_fabric(Backend& world, bool on_gpus, const C
 
 }  // namespace
 
-int run_scaling(Backend& world, Backend& measured, const std::optional<DeviceMeta>& devices, const Config& config,
-                const std::vector<std::string>& argv, PrinterMultiplex& printers, const Fabric* fabric) {
+int run_scaling(ClusterRun& cluster) {
+  Backend& world = cluster.world;
+  Backend& measured = cluster.measured;
+  const std::optional<DeviceMeta>& devices = cluster.devices;
+  const Config& config = cluster.config;
+  const std::vector<std::string>& argv = cluster.argv;
+  PrinterMultiplex& printers = cluster.printers;
+  const Fabric* fabric = cluster.fabric;
   const bool rank0 = world.rank() == 0;
   const ScalingSettings& settings = config.scaling;
   const auto [loaded, problem] = shared_workload(world, settings.workload);
   // Every rank holds the same workload and settings, so every rank refuses alike; rank 0 says it.
   const auto refuse = [&](const std::string& message) {
-    if (rank0) std::cerr << "commbench: error: " << message << std::endl;
+    if (rank0) say_error(message);
     return kExitUsageError;
   };
   if (!loaded) return refuse(problem);
@@ -245,33 +253,45 @@ int run_scaling(Backend& world, Backend& measured, const std::optional<DeviceMet
   std::optional<Fabric> model_fabric;
   const bool on_gpus = &measured != &world;
   if (exit_code == kExitOk) model_fabric = extrapolation_fabric(world, on_gpus, config, fabric, report.notes);
-  if (!rank0) return exit_code;
-
-  if (model_fabric) {
-    const std::vector<std::uint64_t> modelled_counts =
-        doubling_gpu_counts(counts.front(), std::max(settings.max_gpus, counts.front()));
-    try {
-      report.predicted.push_back(modelled_series(workload, modelled_counts, *model_fabric, settings.algorithm, options));
-      for (ScalingPoint& point : measured_series.points) {
-        for (const ScalingPoint& modelled : report.predicted.front().points) {
-          if (modelled.gpus == point.gpus) point.dominant_term = modelled.dominant_term;
+  return run_on_rank_zero(world, [&] {
+    if (model_fabric) {
+      const std::vector<std::uint64_t> modelled_counts =
+          doubling_gpu_counts(counts.front(), std::max(settings.max_gpus, counts.front()));
+      try {
+        report.predicted.push_back(modelled_series(workload, modelled_counts, *model_fabric, settings.algorithm, options));
+        for (ScalingPoint& point : measured_series.points) {
+          for (const ScalingPoint& modelled : report.predicted.front().points) {
+            if (modelled.gpus == point.gpus) point.dominant_term = modelled.dominant_term;
+          }
         }
+        measured_series.fabric = model_fabric->name;
+        measured_series.verdicts = scaling_verdicts(measured_series.points, workload.scaling, options.marginal_threshold);
+        note_batch_limit(report, workload, modelled_counts.back());
+      } catch (const ModelError& error) {
+        report.notes.push_back(std::string("no extrapolation: ") + error.what());
       }
-      measured_series.fabric = model_fabric->name;
-      measured_series.verdicts = scaling_verdicts(measured_series.points, workload.scaling, options.marginal_threshold);
-      note_batch_limit(report, workload, modelled_counts.back());
-    } catch (const ModelError& error) {
-      report.notes.push_back(std::string("no extrapolation: ") + error.what());
     }
-  }
-  report.measured = measured_series;
-  const bool priced = settings.price_per_gpu_hour.has_value();
-  if (!measured_series.points.empty()) std::cout << scaling_series_text(measured_series, priced);
-  for (const ScalingSeries& series : report.predicted) std::cout << scaling_series_text(series, priced);
-  for (const std::string& note : report.notes) std::cout << "# Note: " << note << "\n";
-  report.outcome = {RunStatus::complete, "none", ""};
-  report.meta.end_time = utc_timestamp();
-  return file != nullptr ? file->finish_and_say(report, exit_code) : exit_code;
+    report.measured = measured_series;
+    const bool priced = settings.price_per_gpu_hour.has_value();
+    if (!measured_series.points.empty()) std::cout << scaling_series_text(measured_series, priced);
+    for (const ScalingSeries& series : report.predicted) std::cout << scaling_series_text(series, priced);
+    for (const std::string& note : report.notes) std::cout << "# Note: " << note << "\n";
+    report.outcome = {RunStatus::complete, "none", ""};
+    report.meta.end_time = utc_timestamp();
+    return file != nullptr ? file->finish_and_say(report, exit_code) : exit_code;
+  });
+}
+
+nlohmann::json scaling_command_settings_json(const Config& config) {
+  nlohmann::json scaling = scaling_settings_json(config);
+  scaling["one_per_host"] = config.scaling.one_per_host;
+  scaling["backend"] = config.backend;
+  scaling["device"] = config.device;
+  scaling["iterations"] = config.iterations.value_or(0);
+  scaling["warmup_iterations"] = config.warmup_iterations;
+  nlohmann::json json = command_json(config);
+  json["scaling"] = scaling;
+  return json;
 }
 
 }  // namespace commbench

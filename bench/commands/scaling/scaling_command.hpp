@@ -5,15 +5,7 @@
 // then the scaling analysis (topology/scaling/scaling_analysis.hpp) on the measured times, and the
 // cost model's extrapolation beyond the run on --fabric or, without one, on the fabric this
 // run measures. Rank 0 prints the tables and verdicts and keeps the report (-J) current.
-#include <optional>
-#include <string>
-#include <vector>
-
-#include "bench/run/config.hpp"
-#include "collectives/backend/backend.hpp"
-#include "reports/console/printer.hpp"
-#include "reports/model/result.hpp"
-#include "topology/fabric/fabric.hpp"
+#include "bench/run/command.hpp"
 
 namespace commbench {
 
@@ -21,7 +13,9 @@ namespace commbench {
 // GPUs). fabric: rank 0's --fabric, or null. Returns the exit code, the same on every rank:
 // 0; 1 when an output was wrong or a case failed; 2 when the workload or the run's shape
 // cannot be used (said once, by rank 0).
-int run_scaling(Backend& world, Backend& measured, const std::optional<DeviceMeta>& devices, const Config& config,
-                const std::vector<std::string>& argv, PrinterMultiplex& printers, const Fabric* fabric);
+int run_scaling(ClusterRun& cluster);
+
+// scaling's settings as its report records them (Config::settings_json).
+nlohmann::json scaling_command_settings_json(const Config& config);
 
 }  // namespace commbench

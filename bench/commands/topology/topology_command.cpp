@@ -3,7 +3,10 @@
 #include <iostream>
 #include <optional>
 
+#include "bench/run/error_line.hpp"
 #include "bench/run/exit_codes.hpp"
+#include "bench/run/progressive_report_file.hpp"
+#include "bench/run/rank_zero_work.hpp"
 #include "bench/run/run_description.hpp"
 #include "reports/format/timestamp.hpp"
 #include "reports/model/json_report.hpp"
@@ -42,7 +45,10 @@ nlohmann::json topology_report(const RunMeta& meta, const Config& config, const 
 
 }  // namespace
 
-int run_topology(Backend& world, const Config& config, const std::vector<std::string>& argv) {
+int run_topology(ClusterRun& cluster) {
+  Backend& world = cluster.world;
+  const Config& config = cluster.config;
+  const std::vector<std::string>& argv = cluster.argv;
   const HostMap hosts = gather_host_map(world);
   RunMeta meta = describe_run(hosts, world, std::nullopt, argv);
   const int rank = world.rank();
@@ -50,23 +56,13 @@ int run_topology(Backend& world, const Config& config, const std::vector<std::st
   nlohmann::json mine{{"rank", describe_this_rank(rank, hosts.local_rank[rank])}};
   if (describes_host) mine["host"] = describe_this_host();
   const std::vector<std::string> descriptions = allgather_strings(world, mine.dump());
-  int exit_code = kExitOk;
-  if (rank == 0) {
+  return run_on_rank_zero(world, [&] {
     const TopologyDescription topology = assemble(hosts, descriptions);
     meta.end_time = utc_timestamp();
     std::cout << topology_summary_text(topology) << std::flush;
-    if (!config.report_path.empty()) {
-      try {
-        write_file_atomically(config.report_path, report_file_text(topology_report(meta, config, topology)));
-        std::cout << "# Report written to " << config.report_path << std::endl;
-      } catch (const std::exception& error) {
-        std::cerr << "commbench: error: cannot write the report: " << error.what() << std::endl;
-        exit_code = kExitRuntimeError;
-      }
-    }
-  }
-  world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
-  return exit_code;
+    if (config.report_path.empty()) return kExitOk;
+    return write_report_and_say(config.report_path, topology_report(meta, config, topology), kExitOk);
+  });
 }
 
 }  // namespace commbench

@@ -1,0 +1,22 @@
+#pragma once
+// Each command's flags (bench/app/cli.cpp): added to the command's CLI11 subcommand, and read
+// into the run's settings once CLI11 has parsed. The command table names them.
+#include "bench/run/command.hpp"
+
+namespace commbench {
+
+SettingsFromFlags sweep_flags(CLI::App& command);  // a collective's name, or all
+SettingsFromFlags topology_flags(CLI::App& command);
+SettingsFromFlags fabric_flags(CLI::App& command);
+SettingsFromFlags linkcheck_flags(CLI::App& command);
+SettingsFromFlags fit_flags(CLI::App& command);
+SettingsFromFlags gradsync_flags(CLI::App& command);
+SettingsFromFlags pipeline_flags(CLI::App& command);
+SettingsFromFlags scaling_flags(CLI::App& command);
+SettingsFromFlags plan_flags(CLI::App& command);
+SettingsFromFlags predict_flags(CLI::App& command);
+SettingsFromFlags report_flags(CLI::App& command);
+SettingsFromFlags compare_flags(CLI::App& command);
+SettingsFromFlags gate_flags(CLI::App& command);
+
+}  // namespace commbench
