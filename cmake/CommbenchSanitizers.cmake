@@ -6,7 +6,9 @@
 #   (-fno-sanitize-recover=all), so a test that triggers one fails instead of printing a
 #   warning nobody reads; frame pointers keep the reported stacks complete.
 # COMMBENCH_BUILD_FUZZERS: builds tests/fuzz as libFuzzer binaries. libFuzzer ships with
-#   Clang only, so another compiler is refused here rather than failing at link time.
+#   Clang only, so another compiler is refused here rather than failing at link time. The
+#   unit tests may share the instrumented tree: scripts/build.sh --sanitize builds them with
+#   the fuzzers in build-sanitize/, so that nothing is compiled twice.
 set(COMMBENCH_SANITIZE "" CACHE STRING "Sanitizers for every target, e.g. address,undefined (empty: none)")
 option(COMMBENCH_BUILD_FUZZERS "Build the libFuzzer targets in tests/fuzz (needs Clang)" OFF)
 
@@ -28,8 +30,8 @@ endif()
 
 if(COMMBENCH_SANITIZE)
   message(STATUS "commbench: sanitizers ${COMMBENCH_SANITIZE} on every target")
-  # C++ only: nvcc does not take these flags. The sanitizer builds of scripts/run-tests.sh
-  # leave the NCCL backend out anyway (COMMBENCH_WITH_NCCL=OFF).
+  # C++ only: nvcc does not take these flags. The sanitizer build of scripts/build.sh
+  # --sanitize leaves the NCCL backend out anyway (COMMBENCH_WITH_NCCL=OFF).
   add_compile_options("$<$<COMPILE_LANGUAGE:CXX>:-fsanitize=${COMMBENCH_SANITIZE};-fno-sanitize-recover=all;-fno-omit-frame-pointer>")
   add_link_options(-fsanitize=${COMMBENCH_SANITIZE} -fno-sanitize-recover=all)
 endif()

@@ -5,6 +5,8 @@ set -euo pipefail
 
 packages=(
   cmake g++ make
+  ccache                       # compiler cache: a rebuild from scratch recompiles only what changed
+                               # (cmake/CommbenchCompilerCache.cmake says why it is safe)
   openmpi-bin libopenmpi-dev   # MPI: the launcher and the library commbench links
   nlohmann-json3-dev           # JSON reports
   libcli11-dev                 # command line
@@ -12,7 +14,7 @@ packages=(
   libgtest-dev                 # unit tests
   python3 python3-jsonschema   # integration tests: report checks against docs/report.schema.json
   iproute2 util-linux procps   # emulated cluster tests: ip netns, tc tbf, unshare/nsenter, pgrep
-  clang libclang-rt-14-dev     # fuzzing (libFuzzer) of the loaders
+  clang libclang-rt-14-dev     # the sanitizer build: unit tests and fuzzing (libFuzzer) of the loaders
   chromium chromium-driver     # browser test of the HTML report (tests/browser)
   fonts-liberation             # its text in the screenshot: without it Chromium falls back to whatever is there
   slurmctld slurmd slurm-client  # Slurm template test on a one-node Slurm (tests/scripts/slurm_acceptance.sh)
