@@ -146,6 +146,43 @@ def check_maps(top, modules, problems):
         for module in sorted(modules):
             if f"../{module}/README.md" not in text:
                 problems.append(f"docs/ARCHITECTURE.md: no link to ../{module}/README.md")
+        check_dependency_table(text, modules, problems)
+
+
+def table_dependencies(cell):
+    """The modules a row of ARCHITECTURE.md's dependency table names, in its short form:
+    groups split by ';', each 'top/a, b, c' (b and c under the same top folder), NCCL-only ones
+    in '(+ x, y in NCCL builds)'; 'nothing' for none."""
+    names = set()
+    for group in cell.split(";"):
+        top = None
+        for item in re.split(r"[,(]", group.replace("in NCCL builds)", "")):
+            item = item.strip().lstrip("+").strip()
+            if not item or item == "nothing":
+                continue
+            if "/" in item:
+                top = item.split("/")[0]
+                names.add(item)
+            elif top:
+                names.add(f"{top}/{item}")
+    return names
+
+
+def check_dependency_table(text, modules, problems):
+    """Each row of the table that lists a module's dependencies by name lists exactly what its
+    CMakeLists.txt declares, so that the map stays true to the build."""
+    for row in re.finditer(r"^\| \[([a-z_/]+)\]\(\.\./\1/README\.md\)[^|]*\| ([^|]+) \|$", text, re.M):
+        module, cell = row.group(1), row.group(2)
+        if module not in modules:
+            continue
+        declared = set(modules[module]["DEPENDS"]) | set(modules[module]["NCCL_DEPENDS"])
+        listed = table_dependencies(cell)
+        if not (listed or cell.strip() == "nothing") or not listed <= set(modules):
+            continue  # a row in words (the commands, app, tools): its READMEs hold the list
+        if listed != declared:
+            problems.append(f"docs/ARCHITECTURE.md: the row of {module} lists "
+                            f"{', '.join(sorted(listed)) or 'nothing'}, but its CMakeLists.txt declares "
+                            f"{', '.join(sorted(declared)) or 'nothing'}")
 
 
 def check_layout(top):
