@@ -26,10 +26,10 @@
 #include "bench/commands/pipeline/pipeline_command.hpp"
 #include "bench/commands/plan/plan_command.hpp"
 #include "bench/commands/predict/predict_command.hpp"
-#include "bench/commands/reports/report_reading_settings.hpp"
 #include "bench/commands/scaling/scaling_command.hpp"
 #include "bench/sweep/sweep_command.hpp"
 #include "bench/run/flag_values.hpp"
+#include "bench/run/shared_flags.hpp"
 #include "bench/run/size_parse.hpp"
 #include "bench/run/usage_error.hpp"
 #include "topology/cost/nccl_cost_model.hpp"
@@ -60,38 +60,24 @@ struct PredictRawOptions {
   std::string collective, gpus_per_node, protocol;
 };
 
-// Raw text of the flags of report, compare and gate, the commands that read reports.
-struct ReportReadingRawOptions {
-  std::vector<std::string> inputs;
-  std::string output, format, spec, junit, threshold, min_bytes, latency_threshold;
-};
-
-// Raw text of every flag; converted and checked by hand so that each error names the flag
-// and what it accepts, in one line. Defaults come from Config (raw_defaults).
-struct RawOptions {
-  std::string min_bytes, max_bytes, step_factor, step_bytes, iterations, warmup, check, dtypes, ops, root, report,
-      timing, placement, auto_budget, auto_precision, avg_min_bytes, backend, device, timeout, inject_corruption,
-      inject_stall, inject_build_label, preset, fabric_file, nodes, bandwidth_bytes, latency_bytes,
-      outlier_fraction, latency_factor, algorithms, model_fabric, shortfall, fit_input, bootstrap, seed, workload,
-      strategy, bucket_mb, first_bucket_mb, sweep_bucket, grad_dtype, forward_ms, backward_ms, progress;
+// Raw text of every flag but those of report, compare and gate (bench/commands/reports/reports_flags.cpp);
+// converted and checked by hand so that each error names the flag and what it accepts, in one
+// line. Defaults come from Config (raw_defaults).
+struct RawOptions : SharedRawOptions {
+  std::string min_bytes, max_bytes, step_factor, step_bytes, iterations, warmup, check, dtypes, ops, root, timing,
+      placement, auto_budget, auto_precision, avg_min_bytes, backend, device, inject_corruption, inject_stall,
+      inject_build_label, preset, fabric_file, nodes, bandwidth_bytes, latency_bytes, outlier_fraction, latency_factor,
+      algorithms, model_fabric, shortfall, fit_input, bootstrap, seed, workload, strategy, bucket_mb, first_bucket_mb,
+      sweep_bucket, grad_dtype, forward_ms, backward_ms, progress;
   bool cuda_graph = false;
   bool nccl_register = false;
   bool intra_host = false;
   bool no_overlap = false;
   bool accept_poor_fit = false;
-  bool force_format = false;
   PipelineRawOptions pipeline;
   ScalingRawOptions scaling;
   PredictRawOptions predict;
-  ReportReadingRawOptions reading;
-  // The long names (or, for positionals, the names) of the flags given on the command line,
-  // filled once CLI11 has parsed: a default and a value typed by the user look the same above.
-  std::vector<std::string> given;
 };
-
-bool was_given(const RawOptions& raw, const std::string& name) {
-  return std::find(raw.given.begin(), raw.given.end(), name) != raw.given.end();
-}
 
 template <typename Value, typename Name>
 std::string names_text(const std::vector<Value>& values, Name name) {
@@ -104,6 +90,7 @@ std::string names_text(const std::vector<Value>& values, Name name) {
 RawOptions raw_defaults() {
   const Config defaults;
   RawOptions raw;
+  static_cast<SharedRawOptions&>(raw) = shared_raw_defaults();
   raw.min_bytes = size_text(defaults.min_bytes);
   raw.max_bytes = size_text(defaults.max_bytes);
   raw.step_factor = std::to_string(defaults.step_factor);
@@ -120,7 +107,6 @@ RawOptions raw_defaults() {
   raw.auto_precision = number_text(defaults.auto_precision);
   raw.avg_min_bytes = size_text(defaults.avg_min_bytes);
   raw.backend = defaults.backend;
-  raw.timeout = number_text(defaults.timeout_s);
   raw.bandwidth_bytes = size_text(defaults.linkcheck.bandwidth_bytes);
   raw.latency_bytes = size_text(defaults.linkcheck.latency_bytes);
   raw.outlier_fraction = number_text(defaults.linkcheck.outlier_fraction);
@@ -130,8 +116,6 @@ RawOptions raw_defaults() {
   raw.bootstrap = std::to_string(defaults.fit.bootstrap_resamples);
   raw.first_bucket_mb = number_text(static_cast<double>(defaults.gradsync.first_bucket_bytes) / kMebibyte);
   raw.seed = std::to_string(defaults.fit.seed);
-  raw.reading.threshold = number_text(defaults.reading.threshold);
-  raw.reading.min_bytes = size_text(defaults.reading.min_bytes);
   raw.scaling.gpus = std::to_string(defaults.scaling.min_gpus) + ":" + std::to_string(defaults.scaling.max_gpus);
   raw.scaling.max_gpus = std::to_string(defaults.scaling.max_gpus);
   raw.scaling.threshold = number_text(defaults.scaling.marginal_threshold);
@@ -167,14 +151,6 @@ std::uint64_t iterations_option(const std::string& text) {
 std::uint64_t warmup_option(const std::string& text) {
   return whole_option("-w/--warmup_iters", text, 0, kMaxWarmupIterations);
 }
-
-// --timeout's upper bound: a week, far beyond any operation, yet small enough that the
-// deadline arithmetic never overflows. Its lower bound: a tenth of a second, the shortest
-// stall the watchdog tells from a slow call (it polls every timeout / 20, and no more often
-// than every millisecond) and the smallest the reports show (to 0.1 s); 1e-9 was accepted
-// and shown as "0.0 s".
-constexpr double kMaxTimeoutSeconds = 604800;
-constexpr double kMinTimeoutSeconds = 0.1;
 
 // --inject-stall RANK:CASE
 InjectedStall stall_option(const std::string& text) {
@@ -353,14 +329,6 @@ void require_fabric_preset(const std::string& given) {
     throw UsageError("--preset: unknown preset '" + given + "' (accepted: " + fabric_preset_names_text() +
                      "; a preset may be followed by :" + fabric_switches_text() + ")");
   }
-}
-
-// Flags every command has: the report and the timeout.
-void add_report_options(CLI::App& command, RawOptions& raw) {
-  command.add_option("-J,--json", raw.report, "Write the JSON report to this path");
-  command.add_option("--timeout", raw.timeout,
-                     "Seconds an operation may make no progress before the run ends as timed out (exit 4)")
-      ->capture_default_str();
 }
 
 void add_point_to_point_iterations(CLI::App& command, RawOptions& raw) {
@@ -558,25 +526,6 @@ void apply_step_bytes(Config& config, const RawOptions& raw) {
                      " makes more than " + std::to_string(kMaxSweepSizes) + " sizes (accepted: a step that makes at "
                      "most " + std::to_string(kMaxSweepSizes) + ", or -f)");
   }
-}
-
-// -J and --timeout, which every command has.
-void apply_report_options(Config& config, const RawOptions& raw, bool report_given) {
-  // -J given as an empty string is an error too; an absent -J means no report. Whether the
-  // path can be written is rank 0's to say (report_path.hpp), not every rank's.
-  if (report_given && raw.report.empty()) {
-    throw UsageError("-J/--json: the report path is empty (accepted: a file path in an existing, writable directory)");
-  }
-  config.report_path = raw.report;
-  config.timeout_s = positive_real_option("--timeout", raw.timeout, kMaxTimeoutSeconds, kMinTimeoutSeconds);
-}
-
-// -J and --timeout, the flags of topology.
-Config report_config(const std::string& command, const RawOptions& raw, bool report_given) {
-  Config config;
-  config.command = command;
-  apply_report_options(config, raw, report_given);
-  return config;
 }
 
 Config fit_config(const RawOptions& raw, bool report_given, bool fit_input_given) {
@@ -1147,185 +1096,6 @@ Config build_predict_config(const RawOptions& raw, const CLI::App& chosen) {
   return config;
 }
 
-// The report formats of `commbench report`, and the file name endings that choose them.
-const std::vector<std::pair<std::string, std::vector<std::string>>>& report_formats() {
-  static const std::vector<std::pair<std::string, std::vector<std::string>>> formats{
-      {"html", {".html", ".htm"}}, {"markdown", {".md", ".markdown"}}, {"prometheus", {".prom"}}};
-  return formats;
-}
-
-std::string report_format_names() {
-  std::string names;
-  for (const auto& format : report_formats()) names += (names.empty() ? "" : ", ") + format.first;
-  return names;
-}
-
-bool ends_with(const std::string& text, const std::string& ending) {
-  return text.size() >= ending.size() && text.compare(text.size() - ending.size(), ending.size(), ending) == 0;
-}
-
-// --format when given, else what -o's ending says; without either, Markdown (the form a CI
-// job summary takes from standard output).
-// The format whose ending -o's name has, or "" when none has.
-std::string format_of_name(const std::string& output) {
-  for (const auto& format : report_formats()) {
-    for (const std::string& ending : format.second) {
-      if (ends_with(output, ending)) return format.first;
-    }
-  }
-  return "";
-}
-
-std::string endings_text(const std::string& format) {
-  std::string text;
-  for (const auto& entry : report_formats()) {
-    if (entry.first != format) continue;
-    for (const std::string& ending : entry.second) text += (text.empty() ? "" : " or ") + ending;
-  }
-  return text;
-}
-
-std::string report_format(const ReportReadingRawOptions& raw, bool format_given, bool force) {
-  const std::string accepted = "(accepted: " + report_format_names() + ")";
-  if (force && !format_given) {
-    throw UsageError("--force-format: needs --format, the format to force (accepted: --force-format with --format " +
-                     report_format_names() + ")");
-  }
-  const std::string named = format_of_name(raw.output);
-  if (format_given) {
-    const bool known = std::any_of(report_formats().begin(), report_formats().end(),
-                                   [&](const auto& format) { return format.first == raw.format; });
-    if (!known) throw UsageError("--format: '" + raw.format + "' is not a report format " + accepted);
-    // "--format markdown -o r.html" wrote Markdown into a file that every browser and tool
-    // takes for HTML.
-    if (!named.empty() && named != raw.format && !force) {
-      throw UsageError("--format " + raw.format + " and -o/--output '" + raw.output + "': the name's ending says " + named +
-                       " (accepted: a name ending in " + endings_text(raw.format) +
-                       ", no --format, or --force-format to write " + raw.format + " into it anyway)");
-    }
-    return raw.format;
-  }
-  if (raw.output.empty()) return "markdown";
-  if (!named.empty()) return named;
-  throw UsageError("-o/--output: cannot tell the format from '" + raw.output +
-                   "' (accepted: a name ending in .html, .md or .prom, or --format " + report_format_names() + ")");
-}
-
-// report, compare and gate read reports and have no measurement to time out but --timeout.
-void add_reading_timeout(CLI::App& command, RawOptions& raw) {
-  command.add_option("--timeout", raw.timeout,
-                     "Seconds an operation may make no progress before the run ends as timed out (exit 4)")
-      ->capture_default_str();
-}
-
-void add_report_command_options(CLI::App& command, RawOptions& raw) {
-  ReportReadingRawOptions& reading = raw.reading;
-  add_reading_timeout(command, raw);
-  command.add_option("reports", reading.inputs,
-                     "Reports to render (any kind, several of a kind are drawn on the same charts)");
-  command.add_option("-o,--output", reading.output,
-                     "Write here (.html, .md, .prom choose the format); default: standard output");
-  command.add_option("--format", reading.format, "html, markdown or prometheus; default: from -o, else markdown");
-  command.add_flag("--force-format", raw.force_format,
-                   "Write --format even into an -o whose ending names another format (refused otherwise)");
-  command.add_option("--spec", reading.spec,
-                     "With --format prometheus: an acceptance spec (docs/GATE.md) whose verdict is exported too");
-}
-
-void add_compare_options(CLI::App& command, RawOptions& raw) {
-  ReportReadingRawOptions& reading = raw.reading;
-  add_reading_timeout(command, raw);
-  command.add_option("reports", reading.inputs, "The baseline report, then the report to compare with it");
-  command.add_option("--threshold", reading.threshold,
-                     "A change worse than this fraction is a regression (0.05: 5%)")
-      ->capture_default_str();
-  command.add_option("--min-bytes", reading.min_bytes,
-                     "Sizes from which busbw is checked (K, M, G = powers of 1024)")
-      ->capture_default_str();
-  command.add_option("--latency-threshold", reading.latency_threshold,
-                     "Also flag sizes below --min-bytes whose time grew by more than this fraction; default: off");
-  command.add_option("-J,--json", raw.report, "Write the comparison as JSON to this path");
-}
-
-void add_gate_options(CLI::App& command, RawOptions& raw) {
-  ReportReadingRawOptions& reading = raw.reading;
-  add_reading_timeout(command, raw);
-  command.add_option("--spec", reading.spec, "The acceptance spec (required; docs/GATE.md)");
-  command.add_option("reports", reading.inputs, "The reports the checks read (collectives, linkcheck, scaling)");
-  command.add_option("--junit", reading.junit, "Also write JUnit XML here, one test case per check");
-}
-
-// What report, compare and gate share: -J, --timeout and the reports named.
-Config reading_config(const std::string& name, const RawOptions& raw, bool report_given) {
-  const ReportReadingRawOptions& text = raw.reading;
-  Config config;
-  config.command = name;
-  config.settings_json = &report_reading_settings_json;
-  apply_report_options(config, raw, report_given);
-  ReportReadingSettings& reading = config.reading;
-  reading.inputs = text.inputs;
-  for (const std::string& input : reading.inputs) {
-    if (input.empty()) throw UsageError(name + ": a report name is empty (accepted: paths of commbench JSON reports)");
-  }
-  return config;
-}
-
-Config report_command_config(const RawOptions& raw, bool report_given, const CLI::App& chosen) {
-  Config config = reading_config(kReportCommand, raw, report_given);
-  const ReportReadingRawOptions& text = raw.reading;
-  ReportReadingSettings& reading = config.reading;
-  if (reading.inputs.empty()) {
-    throw UsageError("report: no report given (accepted: commbench report REPORT.json [REPORT.json ...] "
-                     "[-o OUT.html|OUT.md|OUT.prom])");
-  }
-  reading.output = file_option("-o/--output", text.output, chosen.count("--output") > 0);
-  reading.format = report_format(text, chosen.count("--format") > 0, raw.force_format);
-  reading.spec = file_option("--spec", text.spec, chosen.count("--spec") > 0);
-  if (!reading.spec.empty() && reading.format != "prometheus") {
-    throw UsageError("--spec: only the prometheus format exports a gate verdict (accepted: --spec with "
-                     "--format prometheus or -o NAME.prom; for a pass/fail use commbench gate)");
-  }
-  return config;
-}
-
-Config compare_config(const RawOptions& raw, bool report_given, const CLI::App& chosen) {
-  Config config = reading_config(kCompareCommand, raw, report_given);
-  const ReportReadingRawOptions& text = raw.reading;
-  ReportReadingSettings& reading = config.reading;
-  if (reading.inputs.size() != 2) {
-    throw UsageError("compare: takes two reports, " + std::to_string(reading.inputs.size()) +
-                     " given (accepted: commbench compare BASELINE.json CANDIDATE.json, two reports of the same "
-                     "kind, or a collectives report and a prediction in either order)");
-  }
-  reading.threshold = positive_real_option("--threshold", text.threshold, 1.0);
-  if (reading.threshold >= 1.0) {
-    throw UsageError("--threshold: '" + text.threshold +
-                     "' would never flag a slower run (accepted: a fraction > 0 and < 1, e.g. 0.05 for 5%)");
-  }
-  reading.min_bytes = bytes_option("--min-bytes", text.min_bytes);
-  if (chosen.count("--latency-threshold") > 0) {
-    reading.latency_threshold = positive_real_option("--latency-threshold", text.latency_threshold, 100.0);
-  }
-  return config;
-}
-
-Config gate_config(const RawOptions& raw, bool report_given, const CLI::App& chosen) {
-  Config config = reading_config(kGateCommand, raw, report_given);
-  const ReportReadingRawOptions& text = raw.reading;
-  ReportReadingSettings& reading = config.reading;
-  reading.spec = file_option("--spec", text.spec, chosen.count("--spec") > 0);
-  if (reading.spec.empty()) {
-    throw UsageError("gate: --spec is missing (accepted: commbench gate --spec ACCEPTANCE.json REPORT.json "
-                     "[REPORT.json ...] [--junit GATE.xml]; docs/GATE.md)");
-  }
-  if (reading.inputs.empty()) {
-    throw UsageError("gate: no report given (accepted: commbench gate --spec ACCEPTANCE.json REPORT.json "
-                     "[REPORT.json ...] [--junit GATE.xml])");
-  }
-  reading.junit = file_option("--junit", text.junit, chosen.count("--junit") > 0);
-  return config;
-}
-
 std::string command_names() {
   std::string names;
   for (const Command& command : command_table()) names += (names.empty() ? "" : ", ") + command.name;
@@ -1362,111 +1132,76 @@ std::string unexpected_arguments_message(const std::vector<std::string>& extras)
   return text + " (see commbench --help)";
 }
 
-// Whether -J was given (report and gate write their outputs elsewhere and have no -J).
-bool report_given(const CLI::App& parsed) {
-  return parsed.get_option_no_throw("--json") != nullptr && parsed.count("--json") > 0;
-}
-
-// One command's flags: their text bound to CLI11 on a RawOptions of the command's own, read
-// by build once CLI11 has parsed.
-template <typename Build>
-SettingsFromFlags command_flags(CLI::App& command, const std::function<void(CLI::App&, RawOptions&)>& add,
-                                Build build) {
-  auto raw = std::make_shared<RawOptions>(raw_defaults());
-  add(command, *raw);
-  return [raw, build](const CLI::App& parsed) {
-    for (const CLI::Option* option : parsed.get_options()) {
-      if (option->count() > 0) raw->given.push_back(option->get_name());
-    }
-    return build(*raw, parsed);
-  };
-}
-
 }  // namespace
 
 SettingsFromFlags sweep_flags(CLI::App& command) {
-  return command_flags(command, add_sweep_options, [](const RawOptions& raw, const CLI::App& parsed) {
+  return command_flags(command, raw_defaults(), add_sweep_options, [](const RawOptions& raw, const CLI::App& parsed) {
     return build_config(parsed.get_name(), raw, report_given(parsed), parsed.count("--device") > 0,
                         parsed.count("--shortfall") > 0);
   });
 }
 
 SettingsFromFlags topology_flags(CLI::App& command) {
-  return command_flags(command, add_report_options, [](const RawOptions& raw, const CLI::App& parsed) {
+  return command_flags(command, raw_defaults(), add_report_options, [](const RawOptions& raw, const CLI::App& parsed) {
     return report_config(kTopologyCommand, raw, report_given(parsed));
   });
 }
 
 SettingsFromFlags fabric_flags(CLI::App& command) {
-  return command_flags(command, add_fabric_options, [](const RawOptions& raw, const CLI::App& parsed) {
+  return command_flags(command, raw_defaults(), add_fabric_options, [](const RawOptions& raw, const CLI::App& parsed) {
     return fabric_config(raw, report_given(parsed), parsed.count("--nodes") > 0);
   });
 }
 
 SettingsFromFlags linkcheck_flags(CLI::App& command) {
-  return command_flags(command, add_linkcheck_options, [](const RawOptions& raw, const CLI::App& parsed) {
-    return linkcheck_config(raw, report_given(parsed));
-  });
+  return command_flags(command, raw_defaults(), add_linkcheck_options,
+                       [](const RawOptions& raw, const CLI::App& parsed) {
+                         return linkcheck_config(raw, report_given(parsed));
+                       });
 }
 
 SettingsFromFlags fit_flags(CLI::App& command) {
-  return command_flags(command, add_fit_options, [](const RawOptions& raw, const CLI::App& parsed) {
+  return command_flags(command, raw_defaults(), add_fit_options, [](const RawOptions& raw, const CLI::App& parsed) {
     return fit_config(raw, report_given(parsed), parsed.count("file") > 0);
   });
 }
 
 SettingsFromFlags gradsync_flags(CLI::App& command) {
-  return command_flags(command, add_gradsync_options, [](const RawOptions& raw, const CLI::App& parsed) {
-    Config config = iterations_config(kGradsyncCommand, raw, report_given(parsed));
-    config.settings_json = &gradsync_settings_json;
-    apply_backend_options(config, raw, parsed.count("--device") > 0);
-    apply_gradsync_options(config, raw, parsed);
-    return config;
-  });
+  return command_flags(command, raw_defaults(), add_gradsync_options,
+                       [](const RawOptions& raw, const CLI::App& parsed) {
+                         Config config = iterations_config(kGradsyncCommand, raw, report_given(parsed));
+                         config.settings_json = &gradsync_settings_json;
+                         apply_backend_options(config, raw, parsed.count("--device") > 0);
+                         apply_gradsync_options(config, raw, parsed);
+                         return config;
+                       });
 }
 
 SettingsFromFlags pipeline_flags(CLI::App& command) {
-  return command_flags(command, add_pipeline_options, [](const RawOptions& raw, const CLI::App& parsed) {
-    return build_pipeline_config(raw, report_given(parsed), parsed.count("--device") > 0,
-                                 parsed.count("--chunks") > 0);
-  });
+  return command_flags(command, raw_defaults(), add_pipeline_options,
+                       [](const RawOptions& raw, const CLI::App& parsed) {
+                         return build_pipeline_config(raw, report_given(parsed), parsed.count("--device") > 0,
+                                                      parsed.count("--chunks") > 0);
+                       });
 }
 
 SettingsFromFlags scaling_flags(CLI::App& command) {
   const auto add = [](CLI::App& app, RawOptions& raw) { add_scaling_options(app, raw, false); };
-  return command_flags(command, add, [](const RawOptions& raw, const CLI::App& parsed) {
+  return command_flags(command, raw_defaults(), add, [](const RawOptions& raw, const CLI::App& parsed) {
     return build_scaling_config(raw, parsed, false);
   });
 }
 
 SettingsFromFlags plan_flags(CLI::App& command) {
   const auto add = [](CLI::App& app, RawOptions& raw) { add_scaling_options(app, raw, true); };
-  return command_flags(command, add, [](const RawOptions& raw, const CLI::App& parsed) {
+  return command_flags(command, raw_defaults(), add, [](const RawOptions& raw, const CLI::App& parsed) {
     return build_scaling_config(raw, parsed, true);
   });
 }
 
 SettingsFromFlags predict_flags(CLI::App& command) {
-  return command_flags(command, add_predict_options, [](const RawOptions& raw, const CLI::App& parsed) {
+  return command_flags(command, raw_defaults(), add_predict_options, [](const RawOptions& raw, const CLI::App& parsed) {
     return build_predict_config(raw, parsed);
-  });
-}
-
-SettingsFromFlags report_flags(CLI::App& command) {
-  return command_flags(command, add_report_command_options, [](const RawOptions& raw, const CLI::App& parsed) {
-    return report_command_config(raw, report_given(parsed), parsed);
-  });
-}
-
-SettingsFromFlags compare_flags(CLI::App& command) {
-  return command_flags(command, add_compare_options, [](const RawOptions& raw, const CLI::App& parsed) {
-    return compare_config(raw, report_given(parsed), parsed);
-  });
-}
-
-SettingsFromFlags gate_flags(CLI::App& command) {
-  return command_flags(command, add_gate_options, [](const RawOptions& raw, const CLI::App& parsed) {
-    return gate_config(raw, report_given(parsed), parsed);
   });
 }
 

@@ -15,8 +15,5 @@ SettingsFromFlags pipeline_flags(CLI::App& command);
 SettingsFromFlags scaling_flags(CLI::App& command);
 SettingsFromFlags plan_flags(CLI::App& command);
 SettingsFromFlags predict_flags(CLI::App& command);
-SettingsFromFlags report_flags(CLI::App& command);
-SettingsFromFlags compare_flags(CLI::App& command);
-SettingsFromFlags gate_flags(CLI::App& command);
 
 }  // namespace commbench

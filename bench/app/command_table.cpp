@@ -11,6 +11,7 @@
 #include "bench/commands/reports/compare_command.hpp"
 #include "bench/commands/reports/gate_command.hpp"
 #include "bench/commands/reports/report_command.hpp"
+#include "bench/commands/reports/reports_flags.hpp"
 #include "bench/commands/scaling/scaling_command.hpp"
 #include "bench/commands/topology/topology_command.hpp"
 #include "bench/sweep/sweep_command.hpp"

@@ -1,0 +1,60 @@
+#pragma once
+// The flags that several commands share, -J/--timeout and the record of which flags were
+// typed, and the way a command's flags become its SettingsFromFlags (bench/run/command.hpp).
+// Each command's folder adds its own flags on top (e.g. bench/commands/reports/reports_flags.hpp).
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "bench/run/command.hpp"
+#include "bench/run/config.hpp"
+
+namespace commbench {
+
+// Raw text of the flags every command's raw options start with; converted and checked by hand
+// so that each error names the flag and what it accepts, in one line.
+struct SharedRawOptions {
+  std::string report, timeout;
+  // The long names (or, for positionals, the names) of the flags given on the command line,
+  // filled once CLI11 has parsed: a default and a value typed by the user look the same above.
+  std::vector<std::string> given;
+};
+
+// --timeout's default, written as a user would type it, from Config's.
+SharedRawOptions shared_raw_defaults();
+
+bool was_given(const SharedRawOptions& raw, const std::string& name);
+
+// --timeout alone: report, compare and gate read reports and have no measurement to time out
+// but this, and write their outputs elsewhere than -J (compare adds its own -J).
+void add_timeout_option(CLI::App& command, SharedRawOptions& raw);
+
+// Flags every command that measures or writes one report has: -J and --timeout.
+void add_report_options(CLI::App& command, SharedRawOptions& raw);
+
+// -J and --timeout, which every command has.
+void apply_report_options(Config& config, const SharedRawOptions& raw, bool report_given);
+
+// -J and --timeout, the flags of topology.
+Config report_config(const std::string& command, const SharedRawOptions& raw, bool report_given);
+
+// Whether -J was given (report and gate write their outputs elsewhere and have no -J).
+bool report_given(const CLI::App& parsed);
+
+// One command's flags: their text bound to CLI11 on raw options of the command's own (Raw
+// derives from SharedRawOptions), read by build once CLI11 has parsed.
+template <typename Raw, typename Add, typename Build>
+SettingsFromFlags command_flags(CLI::App& command, Raw defaults, Add add, Build build) {
+  auto raw = std::make_shared<Raw>(std::move(defaults));
+  add(command, *raw);
+  return [raw, build](const CLI::App& parsed) {
+    for (const CLI::Option* option : parsed.get_options()) {
+      if (option->count() > 0) raw->given.push_back(option->get_name());
+    }
+    return build(static_cast<const Raw&>(*raw), parsed);
+  };
+}
+
+}  // namespace commbench
