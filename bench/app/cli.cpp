@@ -60,15 +60,15 @@ struct PredictRawOptions {
   std::string collective, gpus_per_node, protocol;
 };
 
-// Raw text of every flag but those of report, compare and gate (bench/commands/reports/reports_flags.cpp);
+// Raw text of every flag but those of topology, fit, report, compare and gate (their folders' *_flags.cpp);
 // converted and checked by hand so that each error names the flag and what it accepts, in one
 // line. Defaults come from Config (raw_defaults).
 struct RawOptions : SharedRawOptions {
   std::string min_bytes, max_bytes, step_factor, step_bytes, iterations, warmup, check, dtypes, ops, root, timing,
       placement, auto_budget, auto_precision, avg_min_bytes, backend, device, inject_corruption, inject_stall,
       inject_build_label, preset, fabric_file, nodes, bandwidth_bytes, latency_bytes, outlier_fraction, latency_factor,
-      algorithms, model_fabric, shortfall, fit_input, bootstrap, seed, workload, strategy, bucket_mb, first_bucket_mb,
-      sweep_bucket, grad_dtype, forward_ms, backward_ms, progress;
+      algorithms, shortfall, workload, strategy, bucket_mb, first_bucket_mb, sweep_bucket, grad_dtype, forward_ms,
+      backward_ms, progress;
   bool cuda_graph = false;
   bool nccl_register = false;
   bool intra_host = false;
@@ -113,9 +113,7 @@ RawOptions raw_defaults() {
   raw.latency_factor = number_text(defaults.linkcheck.latency_factor);
   for (const std::string& algorithm : defaults.algorithms) raw.algorithms += (raw.algorithms.empty() ? "" : ",") + algorithm;
   raw.shortfall = number_text(defaults.model.shortfall_fraction);
-  raw.bootstrap = std::to_string(defaults.fit.bootstrap_resamples);
   raw.first_bucket_mb = number_text(static_cast<double>(defaults.gradsync.first_bucket_bytes) / kMebibyte);
-  raw.seed = std::to_string(defaults.fit.seed);
   raw.scaling.gpus = std::to_string(defaults.scaling.min_gpus) + ":" + std::to_string(defaults.scaling.max_gpus);
   raw.scaling.max_gpus = std::to_string(defaults.scaling.max_gpus);
   raw.scaling.threshold = number_text(defaults.scaling.marginal_threshold);
@@ -125,12 +123,6 @@ RawOptions raw_defaults() {
                   number_text(pipeline.backward_s * 1e3), pipeline.schedule, std::to_string(pipeline.chunks),
                   pipeline.placement, "", ""};
   return raw;
-}
-
-// --fabric of every command that takes it: a file or a preset, never an empty name.
-std::string fabric_option(const RawOptions& raw) {
-  return file_option("--fabric", raw.model_fabric, was_given(raw, "--fabric"),
-                     "a fabric file (docs/FABRIC.md) or a preset: " + fabric_preset_names_text());
 }
 
 // The most timed iterations -n accepts: every rank keeps each iteration's time (8 bytes) of a
@@ -464,27 +456,6 @@ void apply_gradsync_options(Config& config, const RawOptions& raw, const CLI::Ap
   config.model.fabric = fabric_option(raw);
 }
 
-void add_fit_options(CLI::App& command, RawOptions& raw) {
-  command.add_option("file", raw.fit_input,
-                     "The file to fit (required): a collectives report (commbench COLLECTIVE -J) or a measured fabric "
-                     "(commbench fabric -J)");
-  command.add_option("-J,--json", raw.report, "Write the fitted fabric (docs/FABRIC.md) to this path");
-  command.add_option("--timeout", raw.timeout,
-                     "Seconds an operation may make no progress before the run ends as timed out (exit 4)")
-      ->capture_default_str();
-  command.add_option("--bootstrap", raw.bootstrap, "Bootstrap resamples for the 95% intervals (0: none)")
-      ->capture_default_str();
-  command.add_option("--seed", raw.seed, "Seed of the bootstrap's resampling (the same seed gives the same intervals)")
-      ->capture_default_str();
-  command.add_option("--fabric", raw.model_fabric,
-                     "With a report of NCCL runs: the GPU fabric they ran on, whose NCCL model the native rows "
-                     "calibrate (default: the fabric the report was measured against)");
-}
-
-// --bootstrap's upper bound: far more resamples than a 95% interval needs, few enough that a
-// typo cannot keep rank 0 busy for hours.
-constexpr std::uint64_t kMaxBootstrapResamples = 1000000;
-
 // --nodes (fabric, predict) and --gpus-per-node (predict): 2^24 each, a thousand times the
 // largest clusters built (as the scaling analysis's GPU counts, kMaxScalingGpus).
 constexpr std::uint64_t kMaxNodes = 1ULL << 24;
@@ -526,25 +497,6 @@ void apply_step_bytes(Config& config, const RawOptions& raw) {
                      " makes more than " + std::to_string(kMaxSweepSizes) + " sizes (accepted: a step that makes at "
                      "most " + std::to_string(kMaxSweepSizes) + ", or -f)");
   }
-}
-
-Config fit_config(const RawOptions& raw, bool report_given, bool fit_input_given) {
-  Config config = report_config(kFitCommand, raw, report_given);
-  config.settings_json = &fit_settings_json;
-  const std::string accepted =
-      "(accepted: commbench fit FILE [-J FITTED.json], FILE a collectives report or a measured fabric)";
-  if (!fit_input_given) throw UsageError("fit: the file to fit is missing " + accepted);
-  if (raw.fit_input.empty()) throw UsageError("fit: the file name is empty " + accepted);
-  config.fit.input = raw.fit_input;
-  config.fit.bootstrap_resamples = whole_option("--bootstrap", raw.bootstrap, 0, kMaxBootstrapResamples);
-  config.fit.seed = whole_option("--seed", raw.seed, 0, kLargestWholeNumber);
-  // The seed steers the bootstrap's resampling only.
-  if (config.fit.bootstrap_resamples == 0 && was_given(raw, "--seed")) {
-    throw UsageError("--seed and --bootstrap 0: with no resamples there is nothing to seed, so --seed would be "
-                     "ignored (accepted: --seed with --bootstrap N, N >= 1)");
-  }
-  config.fit.fabric = fabric_option(raw);
-  return config;
 }
 
 // -J, --timeout, -n and -w: a command that times point-to-point transfers or steps.
@@ -1141,12 +1093,6 @@ SettingsFromFlags sweep_flags(CLI::App& command) {
   });
 }
 
-SettingsFromFlags topology_flags(CLI::App& command) {
-  return command_flags(command, raw_defaults(), add_report_options, [](const RawOptions& raw, const CLI::App& parsed) {
-    return report_config(kTopologyCommand, raw, report_given(parsed));
-  });
-}
-
 SettingsFromFlags fabric_flags(CLI::App& command) {
   return command_flags(command, raw_defaults(), add_fabric_options, [](const RawOptions& raw, const CLI::App& parsed) {
     return fabric_config(raw, report_given(parsed), parsed.count("--nodes") > 0);
@@ -1158,12 +1104,6 @@ SettingsFromFlags linkcheck_flags(CLI::App& command) {
                        [](const RawOptions& raw, const CLI::App& parsed) {
                          return linkcheck_config(raw, report_given(parsed));
                        });
-}
-
-SettingsFromFlags fit_flags(CLI::App& command) {
-  return command_flags(command, raw_defaults(), add_fit_options, [](const RawOptions& raw, const CLI::App& parsed) {
-    return fit_config(raw, report_given(parsed), parsed.count("file") > 0);
-  });
 }
 
 SettingsFromFlags gradsync_flags(CLI::App& command) {

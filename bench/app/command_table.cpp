@@ -3,6 +3,7 @@
 #include "bench/app/command_flags.hpp"
 #include "bench/commands/fabric/fabric_command.hpp"
 #include "bench/commands/fit/fit_command.hpp"
+#include "bench/commands/fit/fit_flags.hpp"
 #include "bench/commands/gradsync/gradsync_command.hpp"
 #include "bench/commands/linkcheck/linkcheck_command.hpp"
 #include "bench/commands/pipeline/pipeline_command.hpp"
@@ -14,6 +15,7 @@
 #include "bench/commands/reports/reports_flags.hpp"
 #include "bench/commands/scaling/scaling_command.hpp"
 #include "bench/commands/topology/topology_command.hpp"
+#include "bench/commands/topology/topology_flags.hpp"
 #include "bench/sweep/sweep_command.hpp"
 
 namespace commbench {

@@ -4,6 +4,7 @@
 
 #include "bench/run/flag_values.hpp"
 #include "bench/run/usage_error.hpp"
+#include "topology/fabric_files/fabric_presets.hpp"
 
 namespace commbench {
 namespace {
@@ -55,6 +56,11 @@ Config report_config(const std::string& command, const SharedRawOptions& raw, bo
   config.command = command;
   apply_report_options(config, raw, report_given);
   return config;
+}
+
+std::string fabric_option(const SharedRawOptions& raw) {
+  return file_option("--fabric", raw.model_fabric, was_given(raw, "--fabric"),
+                     "a fabric file (docs/FABRIC.md) or a preset: " + fabric_preset_names_text());
 }
 
 bool report_given(const CLI::App& parsed) {

@@ -17,6 +17,7 @@ namespace commbench {
 // so that each error names the flag and what it accepts, in one line.
 struct SharedRawOptions {
   std::string report, timeout;
+  std::string model_fabric;  // --fabric, which each command that takes it describes in its own words
   // The long names (or, for positionals, the names) of the flags given on the command line,
   // filled once CLI11 has parsed: a default and a value typed by the user look the same above.
   std::vector<std::string> given;
@@ -39,6 +40,9 @@ void apply_report_options(Config& config, const SharedRawOptions& raw, bool repo
 
 // -J and --timeout, the flags of topology.
 Config report_config(const std::string& command, const SharedRawOptions& raw, bool report_given);
+
+// --fabric of every command that takes it: a file or a preset, never an empty name.
+std::string fabric_option(const SharedRawOptions& raw);
 
 // Whether -J was given (report and gate write their outputs elsewhere and have no -J).
 bool report_given(const CLI::App& parsed);
