@@ -64,8 +64,7 @@ struct PredictRawOptions {
 // converted and checked by hand so that each error names the flag and what it accepts, in one
 // line. Defaults come from Config (raw_defaults).
 struct RawOptions : SharedRawOptions {
-  std::string min_bytes, max_bytes, step_factor, step_bytes, iterations, warmup, check, dtypes, ops, root, timing,
-      placement, auto_budget, auto_precision, avg_min_bytes, backend, device, inject_corruption, inject_stall,
+  std::string check, dtypes, ops, root, timing, placement, auto_budget, auto_precision, avg_min_bytes, backend, device, inject_corruption, inject_stall,
       inject_build_label, preset, fabric_file, nodes, bandwidth_bytes, latency_bytes, outlier_fraction, latency_factor,
       algorithms, shortfall, workload, strategy, bucket_mb, first_bucket_mb, sweep_bucket, grad_dtype, forward_ms,
       backward_ms, progress;
@@ -91,11 +90,6 @@ RawOptions raw_defaults() {
   const Config defaults;
   RawOptions raw;
   static_cast<SharedRawOptions&>(raw) = shared_raw_defaults();
-  raw.min_bytes = size_text(defaults.min_bytes);
-  raw.max_bytes = size_text(defaults.max_bytes);
-  raw.step_factor = std::to_string(defaults.step_factor);
-  raw.iterations = defaults.iterations ? std::to_string(*defaults.iterations) : "auto";
-  raw.warmup = std::to_string(defaults.warmup_iterations);
   raw.check = std::to_string(defaults.check_iterations);
   raw.dtypes = names_text(defaults.dtypes, dtype_name);
   raw.ops = names_text(defaults.ops, reduce_op_name);
@@ -125,24 +119,9 @@ RawOptions raw_defaults() {
   return raw;
 }
 
-// The most timed iterations -n accepts: every rank keeps each iteration's time (8 bytes) of a
-// case, and rank 0 gathers them from every rank, so the count is bounded like a size. A
-// million is far beyond what a median or a p99 needs.
-constexpr std::uint64_t kMaxIterations = 1000000;
-// -w and -c: untimed warm-up and verification iterations per case. Each is a whole
-// collective (a verification also fills and checks the buffers), so they are bounded like -n:
-// without a bound, -w 2^64-1 ran for ever and printed "warm-up -1".
-constexpr std::uint64_t kMaxWarmupIterations = 1000000;
+// -c: untimed verification iterations per case, bounded like -w (bench/run/shared_flags.cpp): each
+// is a whole collective that also fills and checks the buffers.
 constexpr std::uint64_t kMaxCheckIterations = 1000000;
-
-// -n/--iters as a whole number (the sweep commands also take auto, handled by the caller).
-std::uint64_t iterations_option(const std::string& text) {
-  return whole_option("-n/--iters", text, 1, kMaxIterations);
-}
-
-std::uint64_t warmup_option(const std::string& text) {
-  return whole_option("-w/--warmup_iters", text, 0, kMaxWarmupIterations);
-}
 
 // --inject-stall RANK:CASE
 InjectedStall stall_option(const std::string& text) {
@@ -261,13 +240,6 @@ void apply_model_options(Config& config, const RawOptions& raw, bool shortfall_g
 }
 
 // -b, -e, -f and, with additive steps, -i: the sizes of a sweep, a fabric measurement or a prediction.
-void add_size_options(CLI::App& command, RawOptions& raw, bool additive_steps) {
-  command.add_option("-b,--minbytes", raw.min_bytes, "Smallest message size in bytes (K, M, G suffixes)")->capture_default_str();
-  command.add_option("-e,--maxbytes", raw.max_bytes, "Largest message size in bytes")->capture_default_str();
-  command.add_option("-f,--stepfactor", raw.step_factor, "Multiply the size by this factor between steps")->capture_default_str();
-  if (additive_steps) command.add_option("-i,--stepbytes", raw.step_bytes, "Add this many bytes between steps (instead of -f)");
-}
-
 void add_sweep_options(CLI::App& command, RawOptions& raw) {
   add_size_options(command, raw, true);
   command.add_option("-n,--iters", raw.iterations, "Timed iterations per case, or 'auto'")->capture_default_str();
@@ -321,11 +293,6 @@ void require_fabric_preset(const std::string& given) {
     throw UsageError("--preset: unknown preset '" + given + "' (accepted: " + fabric_preset_names_text() +
                      "; a preset may be followed by :" + fabric_switches_text() + ")");
   }
-}
-
-void add_point_to_point_iterations(CLI::App& command, RawOptions& raw) {
-  command.add_option("-n,--iters", raw.iterations, "Timed iterations per measurement")->capture_default_str();
-  command.add_option("-w,--warmup_iters", raw.warmup, "Untimed warm-up iterations per measurement")->capture_default_str();
 }
 
 void add_linkcheck_options(CLI::App& command, RawOptions& raw) {
@@ -460,52 +427,6 @@ void apply_gradsync_options(Config& config, const RawOptions& raw, const CLI::Ap
 // largest clusters built (as the scaling analysis's GPU counts, kMaxScalingGpus).
 constexpr std::uint64_t kMaxNodes = 1ULL << 24;
 constexpr std::uint64_t kMaxGpusPerNode = 1ULL << 24;
-
-// -f's upper bound: a factor of 2^20 goes from 1 byte to the largest message in three steps;
-// a larger one could only give the first size alone.
-constexpr std::uint64_t kMaxStepFactor = 1ULL << 20;
-
-// Sizes and iterations shared by the sweep and the point-to-point measurements.
-void apply_size_range(Config& config, const RawOptions& raw) {
-  config.min_bytes = bytes_option("-b/--minbytes", raw.min_bytes);
-  config.max_bytes = bytes_option("-e/--maxbytes", raw.max_bytes);
-  if (config.min_bytes < 1) throw UsageError("-b/--minbytes: must be at least 1 byte (accepted: a size >= 1)");
-  if (config.min_bytes > config.max_bytes) {
-    throw UsageError("-b/--minbytes " + raw.min_bytes + " is larger than -e/--maxbytes " + raw.max_bytes +
-                     " (accepted: minbytes <= maxbytes)");
-  }
-  config.step_factor = whole_option("-f/--stepfactor", raw.step_factor, 2, kMaxStepFactor);
-}
-
-// The most sizes one sweep has: far more than a table is read with, few enough that a typo
-// (-i 8 up to 16G: two billion sizes) cannot build a list that fills memory or keep rank 0
-// busy for hours. A geometric sweep (-f >= 2) up to kMaxMessageBytes has at most 51.
-constexpr std::uint64_t kMaxSweepSizes = 100000;
-
-// -i: additive steps instead of -f's factor.
-void apply_step_bytes(Config& config, const RawOptions& raw) {
-  if (!was_given(raw, "--stepbytes")) return;
-  // The sizes either multiply or add; with both, -i won and -f was silently dropped.
-  if (was_given(raw, "--stepfactor")) {
-    throw UsageError("-f/--stepfactor and -i/--stepbytes: give one of them, not both (accepted: -f FACTOR for sizes "
-                     "that multiply, or -i BYTES for sizes that add)");
-  }
-  config.step_bytes = bytes_option("-i/--stepbytes", raw.step_bytes);
-  if (config.step_bytes == 0) throw UsageError("-i/--stepbytes: must be at least 1 byte (accepted: a size >= 1)");
-  if ((config.max_bytes - config.min_bytes) / config.step_bytes >= kMaxSweepSizes) {
-    throw UsageError("-i/--stepbytes: " + raw.step_bytes + " from " + raw.min_bytes + " to " + raw.max_bytes +
-                     " makes more than " + std::to_string(kMaxSweepSizes) + " sizes (accepted: a step that makes at "
-                     "most " + std::to_string(kMaxSweepSizes) + ", or -f)");
-  }
-}
-
-// -J, --timeout, -n and -w: a command that times point-to-point transfers or steps.
-Config iterations_config(const std::string& command, const RawOptions& raw, bool report_given) {
-  Config config = report_config(command, raw, report_given);
-  config.iterations = iterations_option(raw.iterations);
-  config.warmup_iterations = warmup_option(raw.warmup);
-  return config;
-}
 
 Config linkcheck_config(const RawOptions& raw, bool report_given) {
   Config config = iterations_config(kLinkcheckCommand, raw, report_given);

@@ -3,6 +3,7 @@
 // typed, and the way a command's flags become its SettingsFromFlags (bench/run/command.hpp).
 // Each command's folder adds its own flags on top (e.g. bench/commands/reports/reports_flags.hpp).
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -17,13 +18,15 @@ namespace commbench {
 // so that each error names the flag and what it accepts, in one line.
 struct SharedRawOptions {
   std::string report, timeout;
-  std::string model_fabric;  // --fabric, which each command that takes it describes in its own words
+  std::string model_fabric;
+  std::string min_bytes, max_bytes, step_factor, step_bytes;  // -b, -e, -f, -i
+  std::string iterations, warmup;                              // -n, -w  // --fabric, which each command that takes it describes in its own words
   // The long names (or, for positionals, the names) of the flags given on the command line,
   // filled once CLI11 has parsed: a default and a value typed by the user look the same above.
   std::vector<std::string> given;
 };
 
-// --timeout's default, written as a user would type it, from Config's.
+// The defaults of -n, -w, -b, -e, -f and --timeout, written as a user would type it, from Config's.
 SharedRawOptions shared_raw_defaults();
 
 bool was_given(const SharedRawOptions& raw, const std::string& name);
@@ -43,6 +46,29 @@ Config report_config(const std::string& command, const SharedRawOptions& raw, bo
 
 // --fabric of every command that takes it: a file or a preset, never an empty name.
 std::string fabric_option(const SharedRawOptions& raw);
+
+// The most timed iterations -n accepts: every rank keeps each iteration's time (8 bytes) of a
+// case, and rank 0 gathers them from every rank, so the count is bounded like a size. A
+// million is far beyond what a median or a p99 needs.
+inline constexpr std::uint64_t kMaxIterations = 1000000;
+
+// -n/--iters as a whole number (the sweep commands also take auto, handled by the caller).
+std::uint64_t iterations_option(const std::string& text);
+// -w/--warmup_iters as a whole number.
+std::uint64_t warmup_option(const std::string& text);
+
+// -b, -e and -f; -i too where sizes may also add (additive_steps).
+void add_size_options(CLI::App& command, SharedRawOptions& raw, bool additive_steps);
+// -n and -w of the commands that time point-to-point transfers or steps.
+void add_point_to_point_iterations(CLI::App& command, SharedRawOptions& raw);
+
+// Sizes shared by the sweep and the point-to-point measurements: -b, -e and -f.
+void apply_size_range(Config& config, const SharedRawOptions& raw);
+// -i: additive steps instead of -f's factor.
+void apply_step_bytes(Config& config, const SharedRawOptions& raw);
+
+// -J, --timeout, -n and -w: a command that times point-to-point transfers or steps.
+Config iterations_config(const std::string& command, const SharedRawOptions& raw, bool report_given);
 
 // Whether -J was given (report and gate write their outputs elsewhere and have no -J).
 bool report_given(const CLI::App& parsed);
