@@ -60,17 +60,15 @@ struct PredictRawOptions {
   std::string collective, gpus_per_node, protocol;
 };
 
-// Raw text of every flag but those of topology, fit, report, compare and gate (their folders' *_flags.cpp);
+// Raw text of every flag but those of topology, linkcheck, fit, report, compare and gate (their folders' *_flags.cpp);
 // converted and checked by hand so that each error names the flag and what it accepts, in one
 // line. Defaults come from Config (raw_defaults).
 struct RawOptions : SharedRawOptions {
   std::string check, dtypes, ops, root, timing, placement, auto_budget, auto_precision, avg_min_bytes, backend, device, inject_corruption, inject_stall,
-      inject_build_label, preset, fabric_file, nodes, bandwidth_bytes, latency_bytes, outlier_fraction, latency_factor,
-      algorithms, shortfall, workload, strategy, bucket_mb, first_bucket_mb, sweep_bucket, grad_dtype, forward_ms,
+      inject_build_label, preset, fabric_file, nodes, algorithms, shortfall, workload, strategy, bucket_mb, first_bucket_mb, sweep_bucket, grad_dtype, forward_ms,
       backward_ms, progress;
   bool cuda_graph = false;
   bool nccl_register = false;
-  bool intra_host = false;
   bool no_overlap = false;
   bool accept_poor_fit = false;
   PipelineRawOptions pipeline;
@@ -101,10 +99,6 @@ RawOptions raw_defaults() {
   raw.auto_precision = number_text(defaults.auto_precision);
   raw.avg_min_bytes = size_text(defaults.avg_min_bytes);
   raw.backend = defaults.backend;
-  raw.bandwidth_bytes = size_text(defaults.linkcheck.bandwidth_bytes);
-  raw.latency_bytes = size_text(defaults.linkcheck.latency_bytes);
-  raw.outlier_fraction = number_text(defaults.linkcheck.outlier_fraction);
-  raw.latency_factor = number_text(defaults.linkcheck.latency_factor);
   for (const std::string& algorithm : defaults.algorithms) raw.algorithms += (raw.algorithms.empty() ? "" : ",") + algorithm;
   raw.shortfall = number_text(defaults.model.shortfall_fraction);
   raw.first_bucket_mb = number_text(static_cast<double>(defaults.gradsync.first_bucket_bytes) / kMebibyte);
@@ -295,21 +289,6 @@ void require_fabric_preset(const std::string& given) {
   }
 }
 
-void add_linkcheck_options(CLI::App& command, RawOptions& raw) {
-  add_report_options(command, raw);
-  add_point_to_point_iterations(command, raw);
-  command.add_option("--bytes", raw.bandwidth_bytes, "Message size of the bandwidth measurement (K, M, G suffixes)")
-      ->capture_default_str();
-  command.add_option("--latency-bytes", raw.latency_bytes, "Message size of the latency measurement")
-      ->capture_default_str();
-  command.add_option("--outlier-fraction", raw.outlier_fraction,
-                     "Flag links below this fraction of the median bandwidth")
-      ->capture_default_str();
-  command.add_option("--latency-factor", raw.latency_factor, "Flag links above this multiple of the median latency")
-      ->capture_default_str();
-  command.add_flag("--intra-host", raw.intra_host, "Also check every pair of ranks within each host");
-}
-
 void add_fabric_options(CLI::App& command, RawOptions& raw) {
   add_report_options(command, raw);
   add_point_to_point_iterations(command, raw);
@@ -427,32 +406,6 @@ void apply_gradsync_options(Config& config, const RawOptions& raw, const CLI::Ap
 // largest clusters built (as the scaling analysis's GPU counts, kMaxScalingGpus).
 constexpr std::uint64_t kMaxNodes = 1ULL << 24;
 constexpr std::uint64_t kMaxGpusPerNode = 1ULL << 24;
-
-Config linkcheck_config(const RawOptions& raw, bool report_given) {
-  Config config = iterations_config(kLinkcheckCommand, raw, report_given);
-  config.settings_json = &linkcheck_settings_json;
-  LinkcheckSettings& linkcheck = config.linkcheck;
-  linkcheck.bandwidth_bytes = bytes_option("--bytes", raw.bandwidth_bytes);
-  if (linkcheck.bandwidth_bytes < 1) throw UsageError("--bytes: must be at least 1 byte (accepted: a size >= 1)");
-  linkcheck.latency_bytes = bytes_option("--latency-bytes", raw.latency_bytes);
-  if (linkcheck.latency_bytes < 1) {
-    throw UsageError("--latency-bytes: must be at least 1 byte (accepted: a size >= 1)");
-  }
-  const double fraction = positive_real_option("--outlier-fraction", raw.outlier_fraction, 1.0);
-  if (fraction >= 1.0) {
-    throw UsageError("--outlier-fraction: '" + raw.outlier_fraction +
-                     "' would flag half the links (accepted: a number > 0 and < 1)");
-  }
-  linkcheck.outlier_fraction = fraction;
-  const double factor = positive_real_option("--latency-factor", raw.latency_factor, 1e6);
-  if (factor <= 1.0) {
-    throw UsageError("--latency-factor: '" + raw.latency_factor +
-                     "' would flag half the links (accepted: a number > 1 and <= 1e+06)");
-  }
-  linkcheck.latency_factor = factor;
-  linkcheck.intra_host = raw.intra_host;
-  return config;
-}
 
 Config fabric_config(const RawOptions& raw, bool report_given, bool nodes_given) {
   Config config = iterations_config(kFabricCommand, raw, report_given);
@@ -1018,13 +971,6 @@ SettingsFromFlags fabric_flags(CLI::App& command) {
   return command_flags(command, raw_defaults(), add_fabric_options, [](const RawOptions& raw, const CLI::App& parsed) {
     return fabric_config(raw, report_given(parsed), parsed.count("--nodes") > 0);
   });
-}
-
-SettingsFromFlags linkcheck_flags(CLI::App& command) {
-  return command_flags(command, raw_defaults(), add_linkcheck_options,
-                       [](const RawOptions& raw, const CLI::App& parsed) {
-                         return linkcheck_config(raw, report_given(parsed));
-                       });
 }
 
 SettingsFromFlags gradsync_flags(CLI::App& command) {

@@ -6,6 +6,7 @@
 #include "bench/commands/fit/fit_flags.hpp"
 #include "bench/commands/gradsync/gradsync_command.hpp"
 #include "bench/commands/linkcheck/linkcheck_command.hpp"
+#include "bench/commands/linkcheck/linkcheck_flags.hpp"
 #include "bench/commands/pipeline/pipeline_command.hpp"
 #include "bench/commands/plan/plan_command.hpp"
 #include "bench/commands/predict/predict_command.hpp"
