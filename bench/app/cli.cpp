@@ -15,7 +15,6 @@
 #include "collectives/algorithms/explicit_algorithms.hpp"
 #include "collectives/backend/checked_size.hpp"
 #include "collectives/backend/emulated_compute_limit.hpp"
-#include "topology/fabric/fabric_switches.hpp"
 #include "topology/fabric_files/fabric_presets.hpp"
 #include "git_revision.hpp"
 #include "bench/app/command_table.hpp"
@@ -60,17 +59,16 @@ struct PredictRawOptions {
   std::string collective, gpus_per_node, protocol;
 };
 
-// Raw text of every flag but those of topology, linkcheck, fit, report, compare and gate (their folders' *_flags.cpp);
+// Raw text of every flag but those of topology, fabric, linkcheck, fit, report, compare and gate (their folders' *_flags.cpp);
 // converted and checked by hand so that each error names the flag and what it accepts, in one
 // line. Defaults come from Config (raw_defaults).
 struct RawOptions : SharedRawOptions {
-  std::string check, dtypes, ops, root, timing, placement, auto_budget, auto_precision, avg_min_bytes, backend, device, inject_corruption, inject_stall,
-      inject_build_label, preset, fabric_file, nodes, algorithms, shortfall, workload, strategy, bucket_mb, first_bucket_mb, sweep_bucket, grad_dtype, forward_ms,
-      backward_ms, progress;
+  std::string check, dtypes, ops, root, timing, placement, auto_budget, auto_precision, avg_min_bytes, backend, device,
+      inject_corruption, inject_stall, inject_build_label, nodes, algorithms, shortfall, workload, strategy, bucket_mb,
+      first_bucket_mb, sweep_bucket, grad_dtype, forward_ms, backward_ms, progress;
   bool cuda_graph = false;
   bool nccl_register = false;
   bool no_overlap = false;
-  bool accept_poor_fit = false;
   PipelineRawOptions pipeline;
   ScalingRawOptions scaling;
   PredictRawOptions predict;
@@ -279,30 +277,6 @@ void add_sweep_options(CLI::App& command, RawOptions& raw) {
   command.add_option("--inject-build-label", raw.inject_build_label)->group("");
 }
 
-// NAME or NAME:SWITCHES (the switches are checked when the preset is loaded).
-void require_fabric_preset(const std::string& given) {
-  const std::string name = given.substr(0, given.find(':'));
-  const std::vector<std::string> names = fabric_preset_names();
-  if (std::find(names.begin(), names.end(), name) == names.end()) {
-    throw UsageError("--preset: unknown preset '" + given + "' (accepted: " + fabric_preset_names_text() +
-                     "; a preset may be followed by :" + fabric_switches_text() + ")");
-  }
-}
-
-void add_fabric_options(CLI::App& command, RawOptions& raw) {
-  add_report_options(command, raw);
-  add_point_to_point_iterations(command, raw);
-  command.add_option("--preset", raw.preset,
-                     "Describe this preset instead of measuring: " + fabric_preset_names_text() +
-                         "; NAME:nvls=off and the like apply switches (docs/FABRIC.md)");
-  command.add_option("--fabric", raw.fabric_file, "Check and describe this fabric file instead of measuring");
-  command.add_option("--nodes", raw.nodes, "With --preset or --fabric: the number of nodes (the outermost tier's members)");
-  add_size_options(command, raw, false);
-  command.add_flag("--accept-poor-fit", raw.accept_poor_fit,
-                   "Write a measured tier even when its line misses the sizes that decide it by more than the bound "
-                   "(docs/MODELS.md, \"Fitting a tier's line\"); it is refused otherwise");
-}
-
 void add_gradsync_options(CLI::App& command, RawOptions& raw) {
   add_report_options(command, raw);
   add_point_to_point_iterations(command, raw);
@@ -402,56 +376,8 @@ void apply_gradsync_options(Config& config, const RawOptions& raw, const CLI::Ap
   config.model.fabric = fabric_option(raw);
 }
 
-// --nodes (fabric, predict) and --gpus-per-node (predict): 2^24 each, a thousand times the
-// largest clusters built (as the scaling analysis's GPU counts, kMaxScalingGpus).
-constexpr std::uint64_t kMaxNodes = 1ULL << 24;
+// --gpus-per-node (predict): 2^24, as --nodes (kMaxNodes, bench/run/shared_flags.hpp).
 constexpr std::uint64_t kMaxGpusPerNode = 1ULL << 24;
-
-Config fabric_config(const RawOptions& raw, bool report_given, bool nodes_given) {
-  Config config = iterations_config(kFabricCommand, raw, report_given);
-  config.settings_json = &fabric_settings_json;
-  apply_size_range(config, raw);
-  FabricSettings& fabric = config.fabric;
-  file_option("--preset", raw.preset, was_given(raw, "--preset"),
-              fabric_preset_names_text() + "; a preset may be followed by :" + fabric_switches_text());
-  file_option("--fabric", raw.fabric_file, was_given(raw, "--fabric"), "a fabric file (docs/FABRIC.md)");
-  // A preset or a file is described, not measured: the flags of the measurement would be
-  // silently ignored.
-  if (!raw.preset.empty() || !raw.fabric_file.empty()) {
-    const std::string described = raw.preset.empty() ? "--fabric" : "--preset";
-    for (const auto& [name, flag] : std::vector<std::pair<std::string, std::string>>{
-             {"--minbytes", "-b/--minbytes"}, {"--maxbytes", "-e/--maxbytes"}, {"--stepfactor", "-f/--stepfactor"},
-             {"--iters", "-n/--iters"}, {"--warmup_iters", "-w/--warmup_iters"}}) {
-      if (was_given(raw, name)) {
-        throw UsageError(flag + " and " + described + ": nothing is measured with " + described +
-                         ", so " + flag + " would be ignored (accepted: " + flag +
-                         " when measuring, without --preset or --fabric)");
-      }
-    }
-  }
-  if (!raw.preset.empty() && !raw.fabric_file.empty()) {
-    throw UsageError("--preset and --fabric: give one of them, not both (accepted: --preset NAME, --fabric FILE, or "
-                     "neither to measure this fabric)");
-  }
-  if (!raw.preset.empty()) {
-    require_fabric_preset(raw.preset);
-    fabric.preset = raw.preset;
-  }
-  fabric.file = raw.fabric_file;
-  if (nodes_given) {
-    if (fabric.preset.empty() && fabric.file.empty()) {
-      throw UsageError("--nodes: needs --preset or --fabric (a measured fabric has as many nodes as the run has hosts)");
-    }
-    fabric.nodes = whole_option("--nodes", raw.nodes, 1, kMaxNodes);
-  }
-  if (raw.accept_poor_fit && (!fabric.preset.empty() || !fabric.file.empty())) {
-    const std::string given = fabric.preset.empty() ? "--fabric" : "--preset";
-    throw UsageError("--accept-poor-fit: nothing is fitted with " + given +
-                     " (accepted: --accept-poor-fit when measuring, without --preset or --fabric)");
-  }
-  fabric.accept_poor_fit = raw.accept_poor_fit;
-  return config;
-}
 
 Config build_config(const std::string& command, const RawOptions& raw, bool report_given, bool device_given,
                     bool shortfall_given) {
@@ -964,12 +890,6 @@ SettingsFromFlags sweep_flags(CLI::App& command) {
   return command_flags(command, raw_defaults(), add_sweep_options, [](const RawOptions& raw, const CLI::App& parsed) {
     return build_config(parsed.get_name(), raw, report_given(parsed), parsed.count("--device") > 0,
                         parsed.count("--shortfall") > 0);
-  });
-}
-
-SettingsFromFlags fabric_flags(CLI::App& command) {
-  return command_flags(command, raw_defaults(), add_fabric_options, [](const RawOptions& raw, const CLI::App& parsed) {
-    return fabric_config(raw, report_given(parsed), parsed.count("--nodes") > 0);
   });
 }
 

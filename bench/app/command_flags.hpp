@@ -6,7 +6,6 @@
 namespace commbench {
 
 SettingsFromFlags sweep_flags(CLI::App& command);  // a collective's name, or all
-SettingsFromFlags fabric_flags(CLI::App& command);
 SettingsFromFlags gradsync_flags(CLI::App& command);
 SettingsFromFlags pipeline_flags(CLI::App& command);
 SettingsFromFlags scaling_flags(CLI::App& command);

@@ -2,6 +2,7 @@
 
 #include "bench/app/command_flags.hpp"
 #include "bench/commands/fabric/fabric_command.hpp"
+#include "bench/commands/fabric/fabric_flags.hpp"
 #include "bench/commands/fit/fit_command.hpp"
 #include "bench/commands/fit/fit_flags.hpp"
 #include "bench/commands/gradsync/gradsync_command.hpp"

@@ -52,6 +52,10 @@ std::string fabric_option(const SharedRawOptions& raw);
 // million is far beyond what a median or a p99 needs.
 inline constexpr std::uint64_t kMaxIterations = 1000000;
 
+// --nodes (fabric, predict) and --gpus-per-node (predict): 2^24 each, a thousand times the
+// largest clusters built (as the scaling analysis's GPU counts, kMaxScalingGpus).
+inline constexpr std::uint64_t kMaxNodes = 1ULL << 24;
+
 // -n/--iters as a whole number (the sweep commands also take auto, handled by the caller).
 std::uint64_t iterations_option(const std::string& text);
 // -w/--warmup_iters as a whole number.
