@@ -1,6 +1,7 @@
 #include "bench/commands/fabric/fabric_flags.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
