@@ -15,7 +15,6 @@
 #include "collectives/algorithms/explicit_algorithms.hpp"
 #include "collectives/backend/checked_size.hpp"
 #include "collectives/backend/emulated_compute_limit.hpp"
-#include "topology/fabric/fabric_switches.hpp"
 #include "topology/fabric_files/fabric_presets.hpp"
 #include "git_revision.hpp"
 #include "bench/app/command_table.hpp"
@@ -26,10 +25,10 @@
 #include "bench/commands/pipeline/pipeline_command.hpp"
 #include "bench/commands/plan/plan_command.hpp"
 #include "bench/commands/predict/predict_command.hpp"
-#include "bench/commands/reports/report_reading_settings.hpp"
 #include "bench/commands/scaling/scaling_command.hpp"
 #include "bench/sweep/sweep_command.hpp"
 #include "bench/run/flag_values.hpp"
+#include "bench/run/shared_flags.hpp"
 #include "bench/run/size_parse.hpp"
 #include "bench/run/usage_error.hpp"
 #include "topology/cost/nccl_cost_model.hpp"
@@ -60,38 +59,20 @@ struct PredictRawOptions {
   std::string collective, gpus_per_node, protocol;
 };
 
-// Raw text of the flags of report, compare and gate, the commands that read reports.
-struct ReportReadingRawOptions {
-  std::vector<std::string> inputs;
-  std::string output, format, spec, junit, threshold, min_bytes, latency_threshold;
-};
-
-// Raw text of every flag; converted and checked by hand so that each error names the flag
-// and what it accepts, in one line. Defaults come from Config (raw_defaults).
-struct RawOptions {
-  std::string min_bytes, max_bytes, step_factor, step_bytes, iterations, warmup, check, dtypes, ops, root, report,
-      timing, placement, auto_budget, auto_precision, avg_min_bytes, backend, device, timeout, inject_corruption,
-      inject_stall, inject_build_label, preset, fabric_file, nodes, bandwidth_bytes, latency_bytes,
-      outlier_fraction, latency_factor, algorithms, model_fabric, shortfall, fit_input, bootstrap, seed, workload,
-      strategy, bucket_mb, first_bucket_mb, sweep_bucket, grad_dtype, forward_ms, backward_ms, progress;
+// Raw text of every flag but those of topology, fabric, linkcheck, fit, report, compare and gate (their folders' *_flags.cpp);
+// converted and checked by hand so that each error names the flag and what it accepts, in one
+// line. Defaults come from Config (raw_defaults).
+struct RawOptions : SharedRawOptions {
+  std::string check, dtypes, ops, root, timing, placement, auto_budget, auto_precision, avg_min_bytes, backend, device,
+      inject_corruption, inject_stall, inject_build_label, nodes, algorithms, shortfall, workload, strategy, bucket_mb,
+      first_bucket_mb, sweep_bucket, grad_dtype, forward_ms, backward_ms, progress;
   bool cuda_graph = false;
   bool nccl_register = false;
-  bool intra_host = false;
   bool no_overlap = false;
-  bool accept_poor_fit = false;
-  bool force_format = false;
   PipelineRawOptions pipeline;
   ScalingRawOptions scaling;
   PredictRawOptions predict;
-  ReportReadingRawOptions reading;
-  // The long names (or, for positionals, the names) of the flags given on the command line,
-  // filled once CLI11 has parsed: a default and a value typed by the user look the same above.
-  std::vector<std::string> given;
 };
-
-bool was_given(const RawOptions& raw, const std::string& name) {
-  return std::find(raw.given.begin(), raw.given.end(), name) != raw.given.end();
-}
 
 template <typename Value, typename Name>
 std::string names_text(const std::vector<Value>& values, Name name) {
@@ -104,11 +85,7 @@ std::string names_text(const std::vector<Value>& values, Name name) {
 RawOptions raw_defaults() {
   const Config defaults;
   RawOptions raw;
-  raw.min_bytes = size_text(defaults.min_bytes);
-  raw.max_bytes = size_text(defaults.max_bytes);
-  raw.step_factor = std::to_string(defaults.step_factor);
-  raw.iterations = defaults.iterations ? std::to_string(*defaults.iterations) : "auto";
-  raw.warmup = std::to_string(defaults.warmup_iterations);
+  static_cast<SharedRawOptions&>(raw) = shared_raw_defaults();
   raw.check = std::to_string(defaults.check_iterations);
   raw.dtypes = names_text(defaults.dtypes, dtype_name);
   raw.ops = names_text(defaults.ops, reduce_op_name);
@@ -120,18 +97,9 @@ RawOptions raw_defaults() {
   raw.auto_precision = number_text(defaults.auto_precision);
   raw.avg_min_bytes = size_text(defaults.avg_min_bytes);
   raw.backend = defaults.backend;
-  raw.timeout = number_text(defaults.timeout_s);
-  raw.bandwidth_bytes = size_text(defaults.linkcheck.bandwidth_bytes);
-  raw.latency_bytes = size_text(defaults.linkcheck.latency_bytes);
-  raw.outlier_fraction = number_text(defaults.linkcheck.outlier_fraction);
-  raw.latency_factor = number_text(defaults.linkcheck.latency_factor);
   for (const std::string& algorithm : defaults.algorithms) raw.algorithms += (raw.algorithms.empty() ? "" : ",") + algorithm;
   raw.shortfall = number_text(defaults.model.shortfall_fraction);
-  raw.bootstrap = std::to_string(defaults.fit.bootstrap_resamples);
   raw.first_bucket_mb = number_text(static_cast<double>(defaults.gradsync.first_bucket_bytes) / kMebibyte);
-  raw.seed = std::to_string(defaults.fit.seed);
-  raw.reading.threshold = number_text(defaults.reading.threshold);
-  raw.reading.min_bytes = size_text(defaults.reading.min_bytes);
   raw.scaling.gpus = std::to_string(defaults.scaling.min_gpus) + ":" + std::to_string(defaults.scaling.max_gpus);
   raw.scaling.max_gpus = std::to_string(defaults.scaling.max_gpus);
   raw.scaling.threshold = number_text(defaults.scaling.marginal_threshold);
@@ -143,38 +111,9 @@ RawOptions raw_defaults() {
   return raw;
 }
 
-// --fabric of every command that takes it: a file or a preset, never an empty name.
-std::string fabric_option(const RawOptions& raw) {
-  return file_option("--fabric", raw.model_fabric, was_given(raw, "--fabric"),
-                     "a fabric file (docs/FABRIC.md) or a preset: " + fabric_preset_names_text());
-}
-
-// The most timed iterations -n accepts: every rank keeps each iteration's time (8 bytes) of a
-// case, and rank 0 gathers them from every rank, so the count is bounded like a size. A
-// million is far beyond what a median or a p99 needs.
-constexpr std::uint64_t kMaxIterations = 1000000;
-// -w and -c: untimed warm-up and verification iterations per case. Each is a whole
-// collective (a verification also fills and checks the buffers), so they are bounded like -n:
-// without a bound, -w 2^64-1 ran for ever and printed "warm-up -1".
-constexpr std::uint64_t kMaxWarmupIterations = 1000000;
+// -c: untimed verification iterations per case, bounded like -w (bench/run/shared_flags.cpp): each
+// is a whole collective that also fills and checks the buffers.
 constexpr std::uint64_t kMaxCheckIterations = 1000000;
-
-// -n/--iters as a whole number (the sweep commands also take auto, handled by the caller).
-std::uint64_t iterations_option(const std::string& text) {
-  return whole_option("-n/--iters", text, 1, kMaxIterations);
-}
-
-std::uint64_t warmup_option(const std::string& text) {
-  return whole_option("-w/--warmup_iters", text, 0, kMaxWarmupIterations);
-}
-
-// --timeout's upper bound: a week, far beyond any operation, yet small enough that the
-// deadline arithmetic never overflows. Its lower bound: a tenth of a second, the shortest
-// stall the watchdog tells from a slow call (it polls every timeout / 20, and no more often
-// than every millisecond) and the smallest the reports show (to 0.1 s); 1e-9 was accepted
-// and shown as "0.0 s".
-constexpr double kMaxTimeoutSeconds = 604800;
-constexpr double kMinTimeoutSeconds = 0.1;
 
 // --inject-stall RANK:CASE
 InjectedStall stall_option(const std::string& text) {
@@ -293,13 +232,6 @@ void apply_model_options(Config& config, const RawOptions& raw, bool shortfall_g
 }
 
 // -b, -e, -f and, with additive steps, -i: the sizes of a sweep, a fabric measurement or a prediction.
-void add_size_options(CLI::App& command, RawOptions& raw, bool additive_steps) {
-  command.add_option("-b,--minbytes", raw.min_bytes, "Smallest message size in bytes (K, M, G suffixes)")->capture_default_str();
-  command.add_option("-e,--maxbytes", raw.max_bytes, "Largest message size in bytes")->capture_default_str();
-  command.add_option("-f,--stepfactor", raw.step_factor, "Multiply the size by this factor between steps")->capture_default_str();
-  if (additive_steps) command.add_option("-i,--stepbytes", raw.step_bytes, "Add this many bytes between steps (instead of -f)");
-}
-
 void add_sweep_options(CLI::App& command, RawOptions& raw) {
   add_size_options(command, raw, true);
   command.add_option("-n,--iters", raw.iterations, "Timed iterations per case, or 'auto'")->capture_default_str();
@@ -343,58 +275,6 @@ void add_sweep_options(CLI::App& command, RawOptions& raw) {
   command.add_option("--inject-corruption", raw.inject_corruption)->group("");
   command.add_option("--inject-stall", raw.inject_stall)->group("");
   command.add_option("--inject-build-label", raw.inject_build_label)->group("");
-}
-
-// NAME or NAME:SWITCHES (the switches are checked when the preset is loaded).
-void require_fabric_preset(const std::string& given) {
-  const std::string name = given.substr(0, given.find(':'));
-  const std::vector<std::string> names = fabric_preset_names();
-  if (std::find(names.begin(), names.end(), name) == names.end()) {
-    throw UsageError("--preset: unknown preset '" + given + "' (accepted: " + fabric_preset_names_text() +
-                     "; a preset may be followed by :" + fabric_switches_text() + ")");
-  }
-}
-
-// Flags every command has: the report and the timeout.
-void add_report_options(CLI::App& command, RawOptions& raw) {
-  command.add_option("-J,--json", raw.report, "Write the JSON report to this path");
-  command.add_option("--timeout", raw.timeout,
-                     "Seconds an operation may make no progress before the run ends as timed out (exit 4)")
-      ->capture_default_str();
-}
-
-void add_point_to_point_iterations(CLI::App& command, RawOptions& raw) {
-  command.add_option("-n,--iters", raw.iterations, "Timed iterations per measurement")->capture_default_str();
-  command.add_option("-w,--warmup_iters", raw.warmup, "Untimed warm-up iterations per measurement")->capture_default_str();
-}
-
-void add_linkcheck_options(CLI::App& command, RawOptions& raw) {
-  add_report_options(command, raw);
-  add_point_to_point_iterations(command, raw);
-  command.add_option("--bytes", raw.bandwidth_bytes, "Message size of the bandwidth measurement (K, M, G suffixes)")
-      ->capture_default_str();
-  command.add_option("--latency-bytes", raw.latency_bytes, "Message size of the latency measurement")
-      ->capture_default_str();
-  command.add_option("--outlier-fraction", raw.outlier_fraction,
-                     "Flag links below this fraction of the median bandwidth")
-      ->capture_default_str();
-  command.add_option("--latency-factor", raw.latency_factor, "Flag links above this multiple of the median latency")
-      ->capture_default_str();
-  command.add_flag("--intra-host", raw.intra_host, "Also check every pair of ranks within each host");
-}
-
-void add_fabric_options(CLI::App& command, RawOptions& raw) {
-  add_report_options(command, raw);
-  add_point_to_point_iterations(command, raw);
-  command.add_option("--preset", raw.preset,
-                     "Describe this preset instead of measuring: " + fabric_preset_names_text() +
-                         "; NAME:nvls=off and the like apply switches (docs/FABRIC.md)");
-  command.add_option("--fabric", raw.fabric_file, "Check and describe this fabric file instead of measuring");
-  command.add_option("--nodes", raw.nodes, "With --preset or --fabric: the number of nodes (the outermost tier's members)");
-  add_size_options(command, raw, false);
-  command.add_flag("--accept-poor-fit", raw.accept_poor_fit,
-                   "Write a measured tier even when its line misses the sizes that decide it by more than the bound "
-                   "(docs/MODELS.md, \"Fitting a tier's line\"); it is refused otherwise");
 }
 
 void add_gradsync_options(CLI::App& command, RawOptions& raw) {
@@ -496,187 +376,8 @@ void apply_gradsync_options(Config& config, const RawOptions& raw, const CLI::Ap
   config.model.fabric = fabric_option(raw);
 }
 
-void add_fit_options(CLI::App& command, RawOptions& raw) {
-  command.add_option("file", raw.fit_input,
-                     "The file to fit (required): a collectives report (commbench COLLECTIVE -J) or a measured fabric "
-                     "(commbench fabric -J)");
-  command.add_option("-J,--json", raw.report, "Write the fitted fabric (docs/FABRIC.md) to this path");
-  command.add_option("--timeout", raw.timeout,
-                     "Seconds an operation may make no progress before the run ends as timed out (exit 4)")
-      ->capture_default_str();
-  command.add_option("--bootstrap", raw.bootstrap, "Bootstrap resamples for the 95% intervals (0: none)")
-      ->capture_default_str();
-  command.add_option("--seed", raw.seed, "Seed of the bootstrap's resampling (the same seed gives the same intervals)")
-      ->capture_default_str();
-  command.add_option("--fabric", raw.model_fabric,
-                     "With a report of NCCL runs: the GPU fabric they ran on, whose NCCL model the native rows "
-                     "calibrate (default: the fabric the report was measured against)");
-}
-
-// --bootstrap's upper bound: far more resamples than a 95% interval needs, few enough that a
-// typo cannot keep rank 0 busy for hours.
-constexpr std::uint64_t kMaxBootstrapResamples = 1000000;
-
-// --nodes (fabric, predict) and --gpus-per-node (predict): 2^24 each, a thousand times the
-// largest clusters built (as the scaling analysis's GPU counts, kMaxScalingGpus).
-constexpr std::uint64_t kMaxNodes = 1ULL << 24;
+// --gpus-per-node (predict): 2^24, as --nodes (kMaxNodes, bench/run/shared_flags.hpp).
 constexpr std::uint64_t kMaxGpusPerNode = 1ULL << 24;
-
-// -f's upper bound: a factor of 2^20 goes from 1 byte to the largest message in three steps;
-// a larger one could only give the first size alone.
-constexpr std::uint64_t kMaxStepFactor = 1ULL << 20;
-
-// Sizes and iterations shared by the sweep and the point-to-point measurements.
-void apply_size_range(Config& config, const RawOptions& raw) {
-  config.min_bytes = bytes_option("-b/--minbytes", raw.min_bytes);
-  config.max_bytes = bytes_option("-e/--maxbytes", raw.max_bytes);
-  if (config.min_bytes < 1) throw UsageError("-b/--minbytes: must be at least 1 byte (accepted: a size >= 1)");
-  if (config.min_bytes > config.max_bytes) {
-    throw UsageError("-b/--minbytes " + raw.min_bytes + " is larger than -e/--maxbytes " + raw.max_bytes +
-                     " (accepted: minbytes <= maxbytes)");
-  }
-  config.step_factor = whole_option("-f/--stepfactor", raw.step_factor, 2, kMaxStepFactor);
-}
-
-// The most sizes one sweep has: far more than a table is read with, few enough that a typo
-// (-i 8 up to 16G: two billion sizes) cannot build a list that fills memory or keep rank 0
-// busy for hours. A geometric sweep (-f >= 2) up to kMaxMessageBytes has at most 51.
-constexpr std::uint64_t kMaxSweepSizes = 100000;
-
-// -i: additive steps instead of -f's factor.
-void apply_step_bytes(Config& config, const RawOptions& raw) {
-  if (!was_given(raw, "--stepbytes")) return;
-  // The sizes either multiply or add; with both, -i won and -f was silently dropped.
-  if (was_given(raw, "--stepfactor")) {
-    throw UsageError("-f/--stepfactor and -i/--stepbytes: give one of them, not both (accepted: -f FACTOR for sizes "
-                     "that multiply, or -i BYTES for sizes that add)");
-  }
-  config.step_bytes = bytes_option("-i/--stepbytes", raw.step_bytes);
-  if (config.step_bytes == 0) throw UsageError("-i/--stepbytes: must be at least 1 byte (accepted: a size >= 1)");
-  if ((config.max_bytes - config.min_bytes) / config.step_bytes >= kMaxSweepSizes) {
-    throw UsageError("-i/--stepbytes: " + raw.step_bytes + " from " + raw.min_bytes + " to " + raw.max_bytes +
-                     " makes more than " + std::to_string(kMaxSweepSizes) + " sizes (accepted: a step that makes at "
-                     "most " + std::to_string(kMaxSweepSizes) + ", or -f)");
-  }
-}
-
-// -J and --timeout, which every command has.
-void apply_report_options(Config& config, const RawOptions& raw, bool report_given) {
-  // -J given as an empty string is an error too; an absent -J means no report. Whether the
-  // path can be written is rank 0's to say (report_path.hpp), not every rank's.
-  if (report_given && raw.report.empty()) {
-    throw UsageError("-J/--json: the report path is empty (accepted: a file path in an existing, writable directory)");
-  }
-  config.report_path = raw.report;
-  config.timeout_s = positive_real_option("--timeout", raw.timeout, kMaxTimeoutSeconds, kMinTimeoutSeconds);
-}
-
-// -J and --timeout, the flags of topology.
-Config report_config(const std::string& command, const RawOptions& raw, bool report_given) {
-  Config config;
-  config.command = command;
-  apply_report_options(config, raw, report_given);
-  return config;
-}
-
-Config fit_config(const RawOptions& raw, bool report_given, bool fit_input_given) {
-  Config config = report_config(kFitCommand, raw, report_given);
-  config.settings_json = &fit_settings_json;
-  const std::string accepted =
-      "(accepted: commbench fit FILE [-J FITTED.json], FILE a collectives report or a measured fabric)";
-  if (!fit_input_given) throw UsageError("fit: the file to fit is missing " + accepted);
-  if (raw.fit_input.empty()) throw UsageError("fit: the file name is empty " + accepted);
-  config.fit.input = raw.fit_input;
-  config.fit.bootstrap_resamples = whole_option("--bootstrap", raw.bootstrap, 0, kMaxBootstrapResamples);
-  config.fit.seed = whole_option("--seed", raw.seed, 0, kLargestWholeNumber);
-  // The seed steers the bootstrap's resampling only.
-  if (config.fit.bootstrap_resamples == 0 && was_given(raw, "--seed")) {
-    throw UsageError("--seed and --bootstrap 0: with no resamples there is nothing to seed, so --seed would be "
-                     "ignored (accepted: --seed with --bootstrap N, N >= 1)");
-  }
-  config.fit.fabric = fabric_option(raw);
-  return config;
-}
-
-// -J, --timeout, -n and -w: a command that times point-to-point transfers or steps.
-Config iterations_config(const std::string& command, const RawOptions& raw, bool report_given) {
-  Config config = report_config(command, raw, report_given);
-  config.iterations = iterations_option(raw.iterations);
-  config.warmup_iterations = warmup_option(raw.warmup);
-  return config;
-}
-
-Config linkcheck_config(const RawOptions& raw, bool report_given) {
-  Config config = iterations_config(kLinkcheckCommand, raw, report_given);
-  config.settings_json = &linkcheck_settings_json;
-  LinkcheckSettings& linkcheck = config.linkcheck;
-  linkcheck.bandwidth_bytes = bytes_option("--bytes", raw.bandwidth_bytes);
-  if (linkcheck.bandwidth_bytes < 1) throw UsageError("--bytes: must be at least 1 byte (accepted: a size >= 1)");
-  linkcheck.latency_bytes = bytes_option("--latency-bytes", raw.latency_bytes);
-  if (linkcheck.latency_bytes < 1) {
-    throw UsageError("--latency-bytes: must be at least 1 byte (accepted: a size >= 1)");
-  }
-  const double fraction = positive_real_option("--outlier-fraction", raw.outlier_fraction, 1.0);
-  if (fraction >= 1.0) {
-    throw UsageError("--outlier-fraction: '" + raw.outlier_fraction +
-                     "' would flag half the links (accepted: a number > 0 and < 1)");
-  }
-  linkcheck.outlier_fraction = fraction;
-  const double factor = positive_real_option("--latency-factor", raw.latency_factor, 1e6);
-  if (factor <= 1.0) {
-    throw UsageError("--latency-factor: '" + raw.latency_factor +
-                     "' would flag half the links (accepted: a number > 1 and <= 1e+06)");
-  }
-  linkcheck.latency_factor = factor;
-  linkcheck.intra_host = raw.intra_host;
-  return config;
-}
-
-Config fabric_config(const RawOptions& raw, bool report_given, bool nodes_given) {
-  Config config = iterations_config(kFabricCommand, raw, report_given);
-  config.settings_json = &fabric_settings_json;
-  apply_size_range(config, raw);
-  FabricSettings& fabric = config.fabric;
-  file_option("--preset", raw.preset, was_given(raw, "--preset"),
-              fabric_preset_names_text() + "; a preset may be followed by :" + fabric_switches_text());
-  file_option("--fabric", raw.fabric_file, was_given(raw, "--fabric"), "a fabric file (docs/FABRIC.md)");
-  // A preset or a file is described, not measured: the flags of the measurement would be
-  // silently ignored.
-  if (!raw.preset.empty() || !raw.fabric_file.empty()) {
-    const std::string described = raw.preset.empty() ? "--fabric" : "--preset";
-    for (const auto& [name, flag] : std::vector<std::pair<std::string, std::string>>{
-             {"--minbytes", "-b/--minbytes"}, {"--maxbytes", "-e/--maxbytes"}, {"--stepfactor", "-f/--stepfactor"},
-             {"--iters", "-n/--iters"}, {"--warmup_iters", "-w/--warmup_iters"}}) {
-      if (was_given(raw, name)) {
-        throw UsageError(flag + " and " + described + ": nothing is measured with " + described +
-                         ", so " + flag + " would be ignored (accepted: " + flag +
-                         " when measuring, without --preset or --fabric)");
-      }
-    }
-  }
-  if (!raw.preset.empty() && !raw.fabric_file.empty()) {
-    throw UsageError("--preset and --fabric: give one of them, not both (accepted: --preset NAME, --fabric FILE, or "
-                     "neither to measure this fabric)");
-  }
-  if (!raw.preset.empty()) {
-    require_fabric_preset(raw.preset);
-    fabric.preset = raw.preset;
-  }
-  fabric.file = raw.fabric_file;
-  if (nodes_given) {
-    if (fabric.preset.empty() && fabric.file.empty()) {
-      throw UsageError("--nodes: needs --preset or --fabric (a measured fabric has as many nodes as the run has hosts)");
-    }
-    fabric.nodes = whole_option("--nodes", raw.nodes, 1, kMaxNodes);
-  }
-  if (raw.accept_poor_fit && (!fabric.preset.empty() || !fabric.file.empty())) {
-    const std::string given = fabric.preset.empty() ? "--fabric" : "--preset";
-    throw UsageError("--accept-poor-fit: nothing is fitted with " + given +
-                     " (accepted: --accept-poor-fit when measuring, without --preset or --fabric)");
-  }
-  fabric.accept_poor_fit = raw.accept_poor_fit;
-  return config;
-}
 
 Config build_config(const std::string& command, const RawOptions& raw, bool report_given, bool device_given,
                     bool shortfall_given) {
@@ -1147,185 +848,6 @@ Config build_predict_config(const RawOptions& raw, const CLI::App& chosen) {
   return config;
 }
 
-// The report formats of `commbench report`, and the file name endings that choose them.
-const std::vector<std::pair<std::string, std::vector<std::string>>>& report_formats() {
-  static const std::vector<std::pair<std::string, std::vector<std::string>>> formats{
-      {"html", {".html", ".htm"}}, {"markdown", {".md", ".markdown"}}, {"prometheus", {".prom"}}};
-  return formats;
-}
-
-std::string report_format_names() {
-  std::string names;
-  for (const auto& format : report_formats()) names += (names.empty() ? "" : ", ") + format.first;
-  return names;
-}
-
-bool ends_with(const std::string& text, const std::string& ending) {
-  return text.size() >= ending.size() && text.compare(text.size() - ending.size(), ending.size(), ending) == 0;
-}
-
-// --format when given, else what -o's ending says; without either, Markdown (the form a CI
-// job summary takes from standard output).
-// The format whose ending -o's name has, or "" when none has.
-std::string format_of_name(const std::string& output) {
-  for (const auto& format : report_formats()) {
-    for (const std::string& ending : format.second) {
-      if (ends_with(output, ending)) return format.first;
-    }
-  }
-  return "";
-}
-
-std::string endings_text(const std::string& format) {
-  std::string text;
-  for (const auto& entry : report_formats()) {
-    if (entry.first != format) continue;
-    for (const std::string& ending : entry.second) text += (text.empty() ? "" : " or ") + ending;
-  }
-  return text;
-}
-
-std::string report_format(const ReportReadingRawOptions& raw, bool format_given, bool force) {
-  const std::string accepted = "(accepted: " + report_format_names() + ")";
-  if (force && !format_given) {
-    throw UsageError("--force-format: needs --format, the format to force (accepted: --force-format with --format " +
-                     report_format_names() + ")");
-  }
-  const std::string named = format_of_name(raw.output);
-  if (format_given) {
-    const bool known = std::any_of(report_formats().begin(), report_formats().end(),
-                                   [&](const auto& format) { return format.first == raw.format; });
-    if (!known) throw UsageError("--format: '" + raw.format + "' is not a report format " + accepted);
-    // "--format markdown -o r.html" wrote Markdown into a file that every browser and tool
-    // takes for HTML.
-    if (!named.empty() && named != raw.format && !force) {
-      throw UsageError("--format " + raw.format + " and -o/--output '" + raw.output + "': the name's ending says " + named +
-                       " (accepted: a name ending in " + endings_text(raw.format) +
-                       ", no --format, or --force-format to write " + raw.format + " into it anyway)");
-    }
-    return raw.format;
-  }
-  if (raw.output.empty()) return "markdown";
-  if (!named.empty()) return named;
-  throw UsageError("-o/--output: cannot tell the format from '" + raw.output +
-                   "' (accepted: a name ending in .html, .md or .prom, or --format " + report_format_names() + ")");
-}
-
-// report, compare and gate read reports and have no measurement to time out but --timeout.
-void add_reading_timeout(CLI::App& command, RawOptions& raw) {
-  command.add_option("--timeout", raw.timeout,
-                     "Seconds an operation may make no progress before the run ends as timed out (exit 4)")
-      ->capture_default_str();
-}
-
-void add_report_command_options(CLI::App& command, RawOptions& raw) {
-  ReportReadingRawOptions& reading = raw.reading;
-  add_reading_timeout(command, raw);
-  command.add_option("reports", reading.inputs,
-                     "Reports to render (any kind, several of a kind are drawn on the same charts)");
-  command.add_option("-o,--output", reading.output,
-                     "Write here (.html, .md, .prom choose the format); default: standard output");
-  command.add_option("--format", reading.format, "html, markdown or prometheus; default: from -o, else markdown");
-  command.add_flag("--force-format", raw.force_format,
-                   "Write --format even into an -o whose ending names another format (refused otherwise)");
-  command.add_option("--spec", reading.spec,
-                     "With --format prometheus: an acceptance spec (docs/GATE.md) whose verdict is exported too");
-}
-
-void add_compare_options(CLI::App& command, RawOptions& raw) {
-  ReportReadingRawOptions& reading = raw.reading;
-  add_reading_timeout(command, raw);
-  command.add_option("reports", reading.inputs, "The baseline report, then the report to compare with it");
-  command.add_option("--threshold", reading.threshold,
-                     "A change worse than this fraction is a regression (0.05: 5%)")
-      ->capture_default_str();
-  command.add_option("--min-bytes", reading.min_bytes,
-                     "Sizes from which busbw is checked (K, M, G = powers of 1024)")
-      ->capture_default_str();
-  command.add_option("--latency-threshold", reading.latency_threshold,
-                     "Also flag sizes below --min-bytes whose time grew by more than this fraction; default: off");
-  command.add_option("-J,--json", raw.report, "Write the comparison as JSON to this path");
-}
-
-void add_gate_options(CLI::App& command, RawOptions& raw) {
-  ReportReadingRawOptions& reading = raw.reading;
-  add_reading_timeout(command, raw);
-  command.add_option("--spec", reading.spec, "The acceptance spec (required; docs/GATE.md)");
-  command.add_option("reports", reading.inputs, "The reports the checks read (collectives, linkcheck, scaling)");
-  command.add_option("--junit", reading.junit, "Also write JUnit XML here, one test case per check");
-}
-
-// What report, compare and gate share: -J, --timeout and the reports named.
-Config reading_config(const std::string& name, const RawOptions& raw, bool report_given) {
-  const ReportReadingRawOptions& text = raw.reading;
-  Config config;
-  config.command = name;
-  config.settings_json = &report_reading_settings_json;
-  apply_report_options(config, raw, report_given);
-  ReportReadingSettings& reading = config.reading;
-  reading.inputs = text.inputs;
-  for (const std::string& input : reading.inputs) {
-    if (input.empty()) throw UsageError(name + ": a report name is empty (accepted: paths of commbench JSON reports)");
-  }
-  return config;
-}
-
-Config report_command_config(const RawOptions& raw, bool report_given, const CLI::App& chosen) {
-  Config config = reading_config(kReportCommand, raw, report_given);
-  const ReportReadingRawOptions& text = raw.reading;
-  ReportReadingSettings& reading = config.reading;
-  if (reading.inputs.empty()) {
-    throw UsageError("report: no report given (accepted: commbench report REPORT.json [REPORT.json ...] "
-                     "[-o OUT.html|OUT.md|OUT.prom])");
-  }
-  reading.output = file_option("-o/--output", text.output, chosen.count("--output") > 0);
-  reading.format = report_format(text, chosen.count("--format") > 0, raw.force_format);
-  reading.spec = file_option("--spec", text.spec, chosen.count("--spec") > 0);
-  if (!reading.spec.empty() && reading.format != "prometheus") {
-    throw UsageError("--spec: only the prometheus format exports a gate verdict (accepted: --spec with "
-                     "--format prometheus or -o NAME.prom; for a pass/fail use commbench gate)");
-  }
-  return config;
-}
-
-Config compare_config(const RawOptions& raw, bool report_given, const CLI::App& chosen) {
-  Config config = reading_config(kCompareCommand, raw, report_given);
-  const ReportReadingRawOptions& text = raw.reading;
-  ReportReadingSettings& reading = config.reading;
-  if (reading.inputs.size() != 2) {
-    throw UsageError("compare: takes two reports, " + std::to_string(reading.inputs.size()) +
-                     " given (accepted: commbench compare BASELINE.json CANDIDATE.json, two reports of the same "
-                     "kind, or a collectives report and a prediction in either order)");
-  }
-  reading.threshold = positive_real_option("--threshold", text.threshold, 1.0);
-  if (reading.threshold >= 1.0) {
-    throw UsageError("--threshold: '" + text.threshold +
-                     "' would never flag a slower run (accepted: a fraction > 0 and < 1, e.g. 0.05 for 5%)");
-  }
-  reading.min_bytes = bytes_option("--min-bytes", text.min_bytes);
-  if (chosen.count("--latency-threshold") > 0) {
-    reading.latency_threshold = positive_real_option("--latency-threshold", text.latency_threshold, 100.0);
-  }
-  return config;
-}
-
-Config gate_config(const RawOptions& raw, bool report_given, const CLI::App& chosen) {
-  Config config = reading_config(kGateCommand, raw, report_given);
-  const ReportReadingRawOptions& text = raw.reading;
-  ReportReadingSettings& reading = config.reading;
-  reading.spec = file_option("--spec", text.spec, chosen.count("--spec") > 0);
-  if (reading.spec.empty()) {
-    throw UsageError("gate: --spec is missing (accepted: commbench gate --spec ACCEPTANCE.json REPORT.json "
-                     "[REPORT.json ...] [--junit GATE.xml]; docs/GATE.md)");
-  }
-  if (reading.inputs.empty()) {
-    throw UsageError("gate: no report given (accepted: commbench gate --spec ACCEPTANCE.json REPORT.json "
-                     "[REPORT.json ...] [--junit GATE.xml])");
-  }
-  reading.junit = file_option("--junit", text.junit, chosen.count("--junit") > 0);
-  return config;
-}
-
 std::string command_names() {
   std::string names;
   for (const Command& command : command_table()) names += (names.empty() ? "" : ", ") + command.name;
@@ -1362,111 +884,51 @@ std::string unexpected_arguments_message(const std::vector<std::string>& extras)
   return text + " (see commbench --help)";
 }
 
-// Whether -J was given (report and gate write their outputs elsewhere and have no -J).
-bool report_given(const CLI::App& parsed) {
-  return parsed.get_option_no_throw("--json") != nullptr && parsed.count("--json") > 0;
-}
-
-// One command's flags: their text bound to CLI11 on a RawOptions of the command's own, read
-// by build once CLI11 has parsed.
-template <typename Build>
-SettingsFromFlags command_flags(CLI::App& command, const std::function<void(CLI::App&, RawOptions&)>& add,
-                                Build build) {
-  auto raw = std::make_shared<RawOptions>(raw_defaults());
-  add(command, *raw);
-  return [raw, build](const CLI::App& parsed) {
-    for (const CLI::Option* option : parsed.get_options()) {
-      if (option->count() > 0) raw->given.push_back(option->get_name());
-    }
-    return build(*raw, parsed);
-  };
-}
-
 }  // namespace
 
 SettingsFromFlags sweep_flags(CLI::App& command) {
-  return command_flags(command, add_sweep_options, [](const RawOptions& raw, const CLI::App& parsed) {
+  return command_flags(command, raw_defaults(), add_sweep_options, [](const RawOptions& raw, const CLI::App& parsed) {
     return build_config(parsed.get_name(), raw, report_given(parsed), parsed.count("--device") > 0,
                         parsed.count("--shortfall") > 0);
   });
 }
 
-SettingsFromFlags topology_flags(CLI::App& command) {
-  return command_flags(command, add_report_options, [](const RawOptions& raw, const CLI::App& parsed) {
-    return report_config(kTopologyCommand, raw, report_given(parsed));
-  });
-}
-
-SettingsFromFlags fabric_flags(CLI::App& command) {
-  return command_flags(command, add_fabric_options, [](const RawOptions& raw, const CLI::App& parsed) {
-    return fabric_config(raw, report_given(parsed), parsed.count("--nodes") > 0);
-  });
-}
-
-SettingsFromFlags linkcheck_flags(CLI::App& command) {
-  return command_flags(command, add_linkcheck_options, [](const RawOptions& raw, const CLI::App& parsed) {
-    return linkcheck_config(raw, report_given(parsed));
-  });
-}
-
-SettingsFromFlags fit_flags(CLI::App& command) {
-  return command_flags(command, add_fit_options, [](const RawOptions& raw, const CLI::App& parsed) {
-    return fit_config(raw, report_given(parsed), parsed.count("file") > 0);
-  });
-}
-
 SettingsFromFlags gradsync_flags(CLI::App& command) {
-  return command_flags(command, add_gradsync_options, [](const RawOptions& raw, const CLI::App& parsed) {
-    Config config = iterations_config(kGradsyncCommand, raw, report_given(parsed));
-    config.settings_json = &gradsync_settings_json;
-    apply_backend_options(config, raw, parsed.count("--device") > 0);
-    apply_gradsync_options(config, raw, parsed);
-    return config;
-  });
+  return command_flags(command, raw_defaults(), add_gradsync_options,
+                       [](const RawOptions& raw, const CLI::App& parsed) {
+                         Config config = iterations_config(kGradsyncCommand, raw, report_given(parsed));
+                         config.settings_json = &gradsync_settings_json;
+                         apply_backend_options(config, raw, parsed.count("--device") > 0);
+                         apply_gradsync_options(config, raw, parsed);
+                         return config;
+                       });
 }
 
 SettingsFromFlags pipeline_flags(CLI::App& command) {
-  return command_flags(command, add_pipeline_options, [](const RawOptions& raw, const CLI::App& parsed) {
-    return build_pipeline_config(raw, report_given(parsed), parsed.count("--device") > 0,
-                                 parsed.count("--chunks") > 0);
-  });
+  return command_flags(command, raw_defaults(), add_pipeline_options,
+                       [](const RawOptions& raw, const CLI::App& parsed) {
+                         return build_pipeline_config(raw, report_given(parsed), parsed.count("--device") > 0,
+                                                      parsed.count("--chunks") > 0);
+                       });
 }
 
 SettingsFromFlags scaling_flags(CLI::App& command) {
   const auto add = [](CLI::App& app, RawOptions& raw) { add_scaling_options(app, raw, false); };
-  return command_flags(command, add, [](const RawOptions& raw, const CLI::App& parsed) {
+  return command_flags(command, raw_defaults(), add, [](const RawOptions& raw, const CLI::App& parsed) {
     return build_scaling_config(raw, parsed, false);
   });
 }
 
 SettingsFromFlags plan_flags(CLI::App& command) {
   const auto add = [](CLI::App& app, RawOptions& raw) { add_scaling_options(app, raw, true); };
-  return command_flags(command, add, [](const RawOptions& raw, const CLI::App& parsed) {
+  return command_flags(command, raw_defaults(), add, [](const RawOptions& raw, const CLI::App& parsed) {
     return build_scaling_config(raw, parsed, true);
   });
 }
 
 SettingsFromFlags predict_flags(CLI::App& command) {
-  return command_flags(command, add_predict_options, [](const RawOptions& raw, const CLI::App& parsed) {
+  return command_flags(command, raw_defaults(), add_predict_options, [](const RawOptions& raw, const CLI::App& parsed) {
     return build_predict_config(raw, parsed);
-  });
-}
-
-SettingsFromFlags report_flags(CLI::App& command) {
-  return command_flags(command, add_report_command_options, [](const RawOptions& raw, const CLI::App& parsed) {
-    return report_command_config(raw, report_given(parsed), parsed);
-  });
-}
-
-SettingsFromFlags compare_flags(CLI::App& command) {
-  return command_flags(command, add_compare_options, [](const RawOptions& raw, const CLI::App& parsed) {
-    return compare_config(raw, report_given(parsed), parsed);
-  });
-}
-
-SettingsFromFlags gate_flags(CLI::App& command) {
-  return command_flags(command, add_gate_options, [](const RawOptions& raw, const CLI::App& parsed) {
-    return gate_config(raw, report_given(parsed), parsed);
   });
 }
 

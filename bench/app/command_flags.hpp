@@ -6,17 +6,10 @@
 namespace commbench {
 
 SettingsFromFlags sweep_flags(CLI::App& command);  // a collective's name, or all
-SettingsFromFlags topology_flags(CLI::App& command);
-SettingsFromFlags fabric_flags(CLI::App& command);
-SettingsFromFlags linkcheck_flags(CLI::App& command);
-SettingsFromFlags fit_flags(CLI::App& command);
 SettingsFromFlags gradsync_flags(CLI::App& command);
 SettingsFromFlags pipeline_flags(CLI::App& command);
 SettingsFromFlags scaling_flags(CLI::App& command);
 SettingsFromFlags plan_flags(CLI::App& command);
 SettingsFromFlags predict_flags(CLI::App& command);
-SettingsFromFlags report_flags(CLI::App& command);
-SettingsFromFlags compare_flags(CLI::App& command);
-SettingsFromFlags gate_flags(CLI::App& command);
 
 }  // namespace commbench

@@ -2,17 +2,22 @@
 
 #include "bench/app/command_flags.hpp"
 #include "bench/commands/fabric/fabric_command.hpp"
+#include "bench/commands/fabric/fabric_flags.hpp"
 #include "bench/commands/fit/fit_command.hpp"
+#include "bench/commands/fit/fit_flags.hpp"
 #include "bench/commands/gradsync/gradsync_command.hpp"
 #include "bench/commands/linkcheck/linkcheck_command.hpp"
+#include "bench/commands/linkcheck/linkcheck_flags.hpp"
 #include "bench/commands/pipeline/pipeline_command.hpp"
 #include "bench/commands/plan/plan_command.hpp"
 #include "bench/commands/predict/predict_command.hpp"
 #include "bench/commands/reports/compare_command.hpp"
 #include "bench/commands/reports/gate_command.hpp"
 #include "bench/commands/reports/report_command.hpp"
+#include "bench/commands/reports/reports_flags.hpp"
 #include "bench/commands/scaling/scaling_command.hpp"
 #include "bench/commands/topology/topology_command.hpp"
+#include "bench/commands/topology/topology_flags.hpp"
 #include "bench/sweep/sweep_command.hpp"
 
 namespace commbench {

@@ -1,0 +1,16 @@
+#include "bench/commands/topology/topology_flags.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include "bench/run/shared_flags.hpp"
+
+namespace commbench {
+
+SettingsFromFlags topology_flags(CLI::App& command) {
+  return command_flags(command, shared_raw_defaults(), add_report_options,
+                       [](const SharedRawOptions& raw, const CLI::App& parsed) {
+                         return report_config(kTopologyCommand, raw, report_given(parsed));
+                       });
+}
+
+}  // namespace commbench
