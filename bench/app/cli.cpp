@@ -31,6 +31,7 @@
 #include "bench/run/shared_flags.hpp"
 #include "bench/run/size_parse.hpp"
 #include "bench/run/usage_error.hpp"
+#include "reports/format/text_join.hpp"
 #include "topology/cost/nccl_cost_model.hpp"
 #include "topology/training/gradsync_program.hpp"
 #include "topology/training/pipeline_placement.hpp"
@@ -183,12 +184,6 @@ std::vector<std::string> collective_algorithms(const CollectiveSpec& spec) {
   return names;
 }
 
-std::string joined_names(const std::vector<std::string>& names) {
-  std::string text;
-  for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
-  return text;
-}
-
 // --algo: every name must be known, and each must belong to the collective run (or, for
 // "all", to at least one of them): an algorithm no case would run is a mistake to report.
 std::vector<std::string> algorithms_option(const std::string& text, const std::vector<const CollectiveSpec*>& specs) {
@@ -211,7 +206,7 @@ std::vector<std::string> algorithms_option(const std::string& text, const std::v
     });
     if (!runs_somewhere) {
       const std::string what = specs.size() == 1 ? std::string(specs.front()->name()) : "any collective";
-      const std::string own = specs.size() == 1 ? joined_names(collective_algorithms(*specs.front())) : "native";
+      const std::string own = specs.size() == 1 ? joined(collective_algorithms(*specs.front())) : "native";
       throw UsageError("--algo: " + what + " has no algorithm '" + name + "' (accepted for " + what + ": " + own + ")");
     }
     chosen.push_back(name);
