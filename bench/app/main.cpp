@@ -139,15 +139,6 @@ int run_alone(const Command& command, Config config, const std::vector<std::stri
   return rank_zero_exit_code([&] { return command.on_rank_zero({config, argv, meta, fabric ? &*fabric : nullptr}); });
 }
 
-// Every rank learns whether rank 0 found a problem (non-empty on rank 0 only), and rank 0 says
-// it: for what rank 0 alone checks (the report path, the fabric), so that all ranks exit alike.
-bool refused_by_rank0(Backend& backend, const std::string& problem) {
-  int refused = problem.empty() ? 0 : 1;
-  backend.broadcast(&refused, &refused, 1, Dtype::int32, {0});
-  if (refused && backend.rank() == 0) say_error(problem);
-  return refused != 0;
-}
-
 // The command line as every rank reads it, before MPI starts.
 struct ReadCommandLine {
   ParsedCommandLine parsed;
@@ -226,11 +217,12 @@ int run(const std::vector<std::string>& argv, const ReadCommandLine& line) {
   // Rank 0 writes the outputs and reads --fabric, so its file system decides, and every rank
   // follows its verdict (a rank on another host may see a different directory, or none).
   std::optional<Fabric> fabric;
-  {
-    std::optional<std::string> problem;
-    if (rank0) problem = rank_zero_problem(config, fabric);
-    if (refused_by_rank0(backend, problem.value_or(""))) return kExitUsageError;
-  }
+  const int checked = run_on_rank_zero(backend, [&] {
+    const std::optional<std::string> problem = rank_zero_problem(config, fabric);
+    if (problem) say_error(*problem);
+    return problem ? kExitUsageError : kExitOk;
+  });
+  if (checked != kExitOk) return checked;
   const Fabric* rank0_fabric = fabric ? &*fabric : nullptr;
   const Command& command = *find_command(config.command);
   if (!command.needs_cluster(config)) {
