@@ -1,5 +1,6 @@
 #pragma once
-// The command line: CLI11 subcommands and nccl-tests' flags, turned into one Config.
+// The command line: one CLI11 subcommand per row of the command table, each with the flags its
+// folder adds (e.g. bench/commands/gradsync/gradsync_flags.hpp), turned into one Config.
 // Parsing never depends on the rank, so every rank reaches the same verdict on bad input.
 #include <optional>
 #include <string>
@@ -17,9 +18,5 @@ struct ParsedCommandLine {
 
 // Throws UsageError with a one-line message naming the flag and the accepted values.
 ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments);
-
-// Checks what needs the communicator size (the root) and expands "-r all".
-// Throws UsageError.
-void apply_world_size(Config& config, int world_size);
 
 }  // namespace commbench

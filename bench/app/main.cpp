@@ -15,6 +15,7 @@
 
 #include "bench/app/cli.hpp"
 #include "bench/app/command_table.hpp"
+#include "bench/sweep/sweep_flags.hpp"
 #include "bench/measure/model_comparison.hpp"
 #include "bench/run/build_identity.hpp"
 #include "bench/run/error_line.hpp"
@@ -199,10 +200,7 @@ int run(const std::vector<std::string>& argv, const ReadCommandLine& line) {
   start.build_digest = stable_digest(start.build);
   const std::string disagreement = agree_on_start(backend, start);
   const bool rank0 = backend.rank() == 0;
-  if (!disagreement.empty()) {
-    if (rank0) say_error(disagreement);
-    return kExitUsageError;
-  }
+  if (!disagreement.empty()) return usage_error_everywhere(rank0, disagreement);
   if (!parsed.config) {
     if (rank0) std::cout << parsed.message;
     return kExitOk;
@@ -211,8 +209,7 @@ int run(const std::vector<std::string>& argv, const ReadCommandLine& line) {
   try {
     apply_world_size(config, backend.size());
   } catch (const UsageError& error) {
-    if (rank0) say_error(error.what());
-    return kExitUsageError;
+    return usage_error_everywhere(rank0, error.what());
   }
   // Rank 0 writes the outputs and reads --fabric, so its file system decides, and every rank
   // follows its verdict (a rank on another host may see a different directory, or none).
@@ -234,8 +231,7 @@ int run(const std::vector<std::string>& argv, const ReadCommandLine& line) {
   try {
     measured = open_measured_backend(config, backend, monitor);
   } catch (const UsageError& error) {
-    if (rank0) say_error(error.what());
-    return kExitUsageError;
+    return usage_error_everywhere(rank0, error.what());
   }
   if (measured.gpu_backend) {
     gpu_backend = std::make_unique<TrackedBackend>(std::move(measured.gpu_backend), monitor);

@@ -138,7 +138,7 @@ Quantity measure_reduction_bandwidth(Backend& world, const Config& config) {
 
 }  // namespace
 
-MeasuredFabric measure_run_fabric(Backend& world, const Config& config) {
+MeasuredFabric measure_run_fabric(Backend& world, const Config& config, bool accept_poor_fit) {
   const HostMap hosts = gather_host_map(world);
   const bool rank0 = world.rank() == 0;
   const std::vector<MeasuredTier> tiers = measurable_tiers(hosts);
@@ -173,7 +173,7 @@ MeasuredFabric measure_run_fabric(Backend& world, const Config& config) {
                 << formatted_number("%.4f", fit.bandwidth_stderr / 1e9) << " GB/s, n1/2 "
                 << formatted_number("%.0f", fit.half_bandwidth_bytes) << " B; " << fit.note << std::endl;
       const std::optional<std::string> poor = poor_fit_reason(fit);
-      if (poor && !config.fabric.accept_poor_fit) {
+      if (poor && !accept_poor_fit) {
         measured.failures.push_back("tier " + tier.name + " not written: " + *poor +
                                     " (accepted: points within the bound: more iterations or a quieter machine; or "
                                     "--accept-poor-fit to write the tier anyway)");

@@ -16,16 +16,17 @@ namespace commbench {
 struct MeasuredFabric {
   Fabric fabric;                      // rank 0's; the tiers that were fitted
   // rank 0's: one line per tier that could not be fitted, or whose fit is beyond kPoorFitBound
-  // without config.fabric.accept_poor_fit; the fabric is written only when there are none.
+  // without accept_poor_fit; the fabric is written only when there are none.
   std::vector<std::string> failures;
   // rank 0's: one line per tier fitted beyond kPoorFitBound and kept, as
-  // config.fabric.accept_poor_fit asked; its source says so too.
+  // accept_poor_fit asked; its source says so too.
   std::vector<std::string> poor_fits;
 };
 
 // Collective over world, sizes config.min_bytes to config.max_bytes by config.step_factor,
 // config's iterations. Rank 0 prints each size and each fit as it goes. Throws UsageError
-// (every rank) when there is nothing to measure: fewer than 2 ranks.
-MeasuredFabric measure_run_fabric(Backend& world, const Config& config);
+// (every rank) when there is nothing to measure: fewer than 2 ranks. accept_poor_fit: keep a
+// tier whose fit is beyond kPoorFitBound (latency_bandwidth_fit.hpp) instead of refusing it.
+MeasuredFabric measure_run_fabric(Backend& world, const Config& config, bool accept_poor_fit);
 
 }  // namespace commbench

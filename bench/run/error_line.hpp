@@ -9,4 +9,8 @@ namespace commbench {
 // says it (rank 0, as a rule).
 void say_error(const std::string& what);
 
+// A usage error every rank found alike, from the same settings and inputs: the rank that
+// speaks for the run (rank 0) writes the line, and every rank returns kExitUsageError.
+int usage_error_everywhere(bool speaks, const std::string& what);
+
 }  // namespace commbench

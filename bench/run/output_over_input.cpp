@@ -9,8 +9,6 @@ void add(std::vector<NamedPath>& paths, const std::string& flag, const std::stri
   if (!path.empty()) paths.push_back({flag, path});
 }
 
-// A fabric is a file, a preset, or either followed by ":SWITCHES" (bench/measure/model_comparison.hpp):
-// both the whole name and the part before the last colon may name the file read.
 void add_fabric(std::vector<NamedPath>& paths, const std::string& flag, const std::string& name) {
   add(paths, flag, name);
   const auto colon = name.rfind(':');
@@ -19,25 +17,25 @@ void add_fabric(std::vector<NamedPath>& paths, const std::string& flag, const st
 
 }  // namespace
 
+void add_input(Config& config, const std::string& flag, const std::string& path) { add(config.inputs, flag, path); }
+
+void add_fabric_input(Config& config, const std::string& flag, const std::string& name) {
+  add_fabric(config.inputs, flag, name);
+}
+
+void add_output(Config& config, const std::string& flag, const std::string& path) { add(config.outputs, flag, path); }
+
 std::vector<NamedPath> input_paths(const Config& config) {
   std::vector<NamedPath> paths;
   add_fabric(paths, "--fabric", config.model.fabric);
-  add(paths, "--fabric", config.fabric.file);
-  add_fabric(paths, "--fabric", config.fit.fabric);
-  add(paths, "the file to fit", config.fit.input);
-  add(paths, "--workload", config.gradsync.workload);
-  add(paths, "--workload", config.scaling.workload);
-  add_fabric(paths, "--compare-fabric", config.scaling.compare_fabric);
-  add(paths, "--spec", config.reading.spec);
-  for (const std::string& report : config.reading.inputs) add(paths, "the report input", report);
+  paths.insert(paths.end(), config.inputs.begin(), config.inputs.end());
   return paths;
 }
 
 std::vector<NamedPath> output_paths(const Config& config) {
   std::vector<NamedPath> paths;
   add(paths, "-J/--json", config.report_path);
-  add(paths, "-o/--output", config.reading.output);
-  add(paths, "--junit", config.reading.junit);
+  paths.insert(paths.end(), config.outputs.begin(), config.outputs.end());
   return paths;
 }
 

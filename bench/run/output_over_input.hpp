@@ -10,18 +10,19 @@
 
 namespace commbench {
 
-// A path given on the command line, with the flag (or argument) that gave it.
-struct NamedPath {
-  std::string flag;  // "-J/--json", "--workload", "the report input"
-  std::string path;
-};
+// For a command's flags: a file the run reads (Config::inputs). A name that may be a preset is
+// listed too; only a name that exists is compared. Nothing for an empty path.
+void add_input(Config& config, const std::string& flag, const std::string& path);
+// A fabric is a file, a preset, or either followed by ":SWITCHES" (bench/measure/model_comparison.hpp):
+// both the whole name and the part before the last colon may name the file read.
+void add_fabric_input(Config& config, const std::string& flag, const std::string& name);
+// For a command's flags: a file the run writes besides -J (Config::outputs).
+void add_output(Config& config, const std::string& flag, const std::string& path);
 
-// The files the configuration may read: fabric files (--fabric, --compare-fabric, the fit's
-// --fabric), the workload, the acceptance spec, the reports and the file to fit. A name that
-// may be a preset is listed too; only a name that exists is compared.
+// The files the configuration may read: --fabric and the command's inputs.
 std::vector<NamedPath> input_paths(const Config& config);
 
-// The files the configuration writes: -J/--json, -o/--output, --junit.
+// The files the configuration writes: -J/--json and the command's outputs.
 std::vector<NamedPath> output_paths(const Config& config);
 
 // The one-line usage message when an output is the same file as an input, directly or through

@@ -71,9 +71,8 @@ void apply_report_options(Config& config, const SharedRawOptions& raw, bool repo
   config.timeout_s = positive_real_option("--timeout", raw.timeout, kMaxTimeoutSeconds, kMinTimeoutSeconds);
 }
 
-Config report_config(const std::string& command, const SharedRawOptions& raw, bool report_given) {
+Config report_config(const SharedRawOptions& raw, bool report_given) {
   Config config;
-  config.command = command;
   apply_report_options(config, raw, report_given);
   return config;
 }
@@ -130,8 +129,8 @@ void apply_step_bytes(Config& config, const SharedRawOptions& raw) {
   }
 }
 
-Config iterations_config(const std::string& command, const SharedRawOptions& raw, bool report_given) {
-  Config config = report_config(command, raw, report_given);
+Config iterations_config(const SharedRawOptions& raw, bool report_given) {
+  Config config = report_config(raw, report_given);
   config.iterations = iterations_option(raw.iterations);
   config.warmup_iterations = warmup_option(raw.warmup);
   return config;

@@ -18,9 +18,9 @@ namespace commbench {
 // so that each error names the flag and what it accepts, in one line.
 struct SharedRawOptions {
   std::string report, timeout;
-  std::string model_fabric;
+  std::string model_fabric;  // --fabric, which each command that takes it describes in its own words
   std::string min_bytes, max_bytes, step_factor, step_bytes;  // -b, -e, -f, -i
-  std::string iterations, warmup;                              // -n, -w  // --fabric, which each command that takes it describes in its own words
+  std::string iterations, warmup;                              // -n, -w
   // The long names (or, for positionals, the names) of the flags given on the command line,
   // filled once CLI11 has parsed: a default and a value typed by the user look the same above.
   std::vector<std::string> given;
@@ -42,7 +42,7 @@ void add_report_options(CLI::App& command, SharedRawOptions& raw);
 void apply_report_options(Config& config, const SharedRawOptions& raw, bool report_given);
 
 // -J and --timeout, the flags of topology.
-Config report_config(const std::string& command, const SharedRawOptions& raw, bool report_given);
+Config report_config(const SharedRawOptions& raw, bool report_given);
 
 // --fabric of every command that takes it: a file or a preset, never an empty name.
 std::string fabric_option(const SharedRawOptions& raw);
@@ -72,13 +72,14 @@ void apply_size_range(Config& config, const SharedRawOptions& raw);
 void apply_step_bytes(Config& config, const SharedRawOptions& raw);
 
 // -J, --timeout, -n and -w: a command that times point-to-point transfers or steps.
-Config iterations_config(const std::string& command, const SharedRawOptions& raw, bool report_given);
+Config iterations_config(const SharedRawOptions& raw, bool report_given);
 
 // Whether -J was given (report and gate write their outputs elsewhere and have no -J).
 bool report_given(const CLI::App& parsed);
 
 // One command's flags: their text bound to CLI11 on raw options of the command's own (Raw
-// derives from SharedRawOptions), read by build once CLI11 has parsed.
+// derives from SharedRawOptions), read by build once CLI11 has parsed. The configuration is
+// named after the command parsed.
 template <typename Raw, typename Add, typename Build>
 SettingsFromFlags command_flags(CLI::App& command, Raw defaults, Add add, Build build) {
   auto raw = std::make_shared<Raw>(std::move(defaults));
@@ -87,7 +88,9 @@ SettingsFromFlags command_flags(CLI::App& command, Raw defaults, Add add, Build 
     for (const CLI::Option* option : parsed.get_options()) {
       if (option->count() > 0) raw->given.push_back(option->get_name());
     }
-    return build(static_cast<const Raw&>(*raw), parsed);
+    Config config = build(static_cast<const Raw&>(*raw), parsed);
+    config.command = parsed.get_name();
+    return config;
   };
 }
 

@@ -21,7 +21,7 @@ std::string size_text(std::uint64_t bytes);
 std::vector<std::uint64_t> sweep_sizes(std::uint64_t min_bytes, std::uint64_t max_bytes, std::uint64_t factor,
                                        std::uint64_t step);
 
-// The most cases (rows) one sweep plans, measured (apply_world_size in bench/app/cli.cpp: sizes x
+// The most cases (rows) one sweep plans, measured (apply_world_size in bench/sweep/sweep_flags.cpp: sizes x
 // dtypes x ops x roots x placements x algorithms) or predicted (bench/commands/predict/prediction_sweep.cpp:
 // sizes x algorithm and protocol groups): every case is a row of the report, so the product of
 // what a sweep multiplies is bounded, not only its sizes. A million rows is far beyond what a

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "bench/run/usage_error.hpp"
+#include "bench/workload/scaling_settings.hpp"
 #include "topology/training/gradsync_program.hpp"
 #include "topology/workload/workload_json.hpp"
 #include "topology/workload/workload_plan.hpp"
@@ -61,8 +62,8 @@ ScalingReport scaling_report_base(const Config& config, const Workload& workload
   report.config = config_to_json(config);
   report.workload = workload_json(workload);
   report.gradient_bytes = gradient_bytes(workload);
-  report.marginal_threshold = config.scaling.marginal_threshold;
-  report.price_per_gpu_hour = config.scaling.price_per_gpu_hour;
+  report.marginal_threshold = config.settings<ScalingSettings>().marginal_threshold;
+  report.price_per_gpu_hour = config.settings<ScalingSettings>().price_per_gpu_hour;
   const std::uint64_t model_parallel = model_parallel_of(workload);
   if (model_parallel > 1) {
     report.notes.push_back(
@@ -85,7 +86,7 @@ void note_batch_limit(ScalingReport& report, const Workload& workload, std::uint
 }
 
 nlohmann::json scaling_settings_json(const Config& config) {
-  const ScalingSettings& scaling = config.scaling;
+  const ScalingSettings& scaling = config.settings<ScalingSettings>();
   return {{"workload", scaling.workload},
           {"global_batch", optional_json(scaling.global_batch)},
           {"per_gpu_batch", optional_json(scaling.per_gpu_batch)},

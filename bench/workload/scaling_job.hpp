@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "bench/run/config.hpp"
+#include "bench/workload/scaling_settings.hpp"
 #include "reports/model/scaling_report.hpp"
 #include "topology/scaling/scaling_analysis.hpp"
 #include "topology/workload/workload.hpp"

@@ -1,6 +1,7 @@
 // Fuzz target: parse_command_line on arbitrary arguments (the input split at NUL bytes).
 // A UsageError is the expected answer to a bad command line and must be one line; any other
 // exception escaping, a crash, or an accepted size above the largest message, is a bug.
+#include <any>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -8,6 +9,8 @@
 #include <vector>
 
 #include "bench/app/cli.hpp"
+#include "bench/commands/linkcheck/linkcheck_settings.hpp"
+#include "bench/commands/pipeline/pipeline_settings.hpp"
 #include "bench/run/usage_error.hpp"
 #include "collectives/backend/checked_size.hpp"
 
@@ -29,16 +32,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // product formed from them later stays within 64 bits.
     if (parsed.config) {
       const commbench::Config& config = *parsed.config;
-      const std::uint64_t sizes[] = {config.max_bytes, config.step_bytes, config.avg_min_bytes,
-                                     config.linkcheck.bandwidth_bytes, config.linkcheck.latency_bytes,
-                                     config.pipeline.activation_bytes};
+      std::vector<std::uint64_t> sizes{config.max_bytes, config.step_bytes, config.avg_min_bytes};
+      if (const auto* linkcheck = std::any_cast<commbench::LinkcheckSettings>(&config.own_settings)) {
+        sizes.insert(sizes.end(), {linkcheck->bandwidth_bytes, linkcheck->latency_bytes});
+      }
+      const auto* pipeline = std::any_cast<commbench::PipelineSettings>(&config.own_settings);
+      if (pipeline != nullptr) sizes.push_back(pipeline->activation_bytes);
       for (const std::uint64_t bytes : sizes) {
         if (bytes > commbench::kMaxMessageBytes) std::abort();
       }
-      if (config.pipeline.sweep == "activation-bytes" && config.pipeline.sweep_high > commbench::kMaxMessageBytes) {
+      if (pipeline != nullptr && pipeline->sweep == "activation-bytes" &&
+          pipeline->sweep_high > commbench::kMaxMessageBytes) {
         std::abort();
       }
-      // Counts and times stay within the ranges bench/app/cli.cpp names (README.md, docs/RELIABILITY.md):
+      // Counts and times stay within the ranges the commands' flags name (README.md, docs/RELIABILITY.md):
       // -n, -w and -c at most a million, --timeout at least 0.1 s.
       constexpr std::uint64_t kMostIterations = 1000000;
       if (config.iterations && *config.iterations > kMostIterations) std::abort();

@@ -154,13 +154,17 @@ def predictions_beside_measurements_np4(h):
 # local ranks, as the median over sizes of 1 MiB and more of |predicted - measured| / measured.
 # docs/PERFORMANCE.md records the measured figures this margin was chosen from.
 RING_TOLERANCE = 0.35
+# Attempts of fit and run: a wrong formula (a factor of 2 in a term, an error of 50% or 100%)
+# misses the margin on every attempt, while a neighbour's burst of load on the shared cores
+# during one attempt (a median of 54% was seen once in CI, 2% to 5% otherwise) does not
+# repeat on all three.
+RING_ATTEMPTS = 3
 
 
-@case
-def model_from_point_to_point_predicts_ring_np2(h):
-    """The fabric fitted from exchanges between two local ranks (and their reduction rate)
-    predicts the measured ring all-reduce of large messages within RING_TOLERANCE."""
-    fabric_path, report_path = h.path("fabric.json"), h.path("ring.json")
+def ring_error_against_fitted_fabric(h, attempt):
+    """Fits a fabric from exchanges between two local ranks, runs the ring all-reduce of 1 to
+    16 MiB with its predictions, checks each row, and returns the median |error|."""
+    fabric_path, report_path = h.path(f"fabric{attempt}.json"), h.path(f"ring{attempt}.json")
     # The bandwidth comes from the largest sizes, out of the caches, as the ring's 1 MiB and up
     # are (docs/MODELS.md, "Fitting a tier's line"). --accept-poor-fit: the claim checked here is
     # the prediction's error, below, whether or not a busy machine scatters the fabric's points
@@ -179,9 +183,24 @@ def model_from_point_to_point_predicts_ring_np2(h):
         print(f"{row['bytes']:>10} B: measured {row['time_s'] * 1e6:10.1f} us, predicted "
               f"{prediction['time_s'] * 1e6:10.1f} us, error {prediction['relative_error'] * 100:+6.1f}%")
     median = statistics.median(errors)
-    expect(median <= RING_TOLERANCE, f"median |error| {median * 100:.1f}% above {RING_TOLERANCE * 100:.0f}%")
     expect(math.isclose(report["model"]["accuracy"][0]["median_abs_relative_error"], median, rel_tol=1e-9),
            "the model section's median")
+    return median
+
+
+@case
+def model_from_point_to_point_predicts_ring_np2(h):
+    """The fabric fitted from exchanges between two local ranks (and their reduction rate)
+    predicts the measured ring all-reduce of large messages within RING_TOLERANCE, on one of
+    RING_ATTEMPTS attempts."""
+    medians = []
+    for attempt in range(1, RING_ATTEMPTS + 1):
+        medians.append(ring_error_against_fitted_fabric(h, attempt))
+        print(f"attempt {attempt}: median |error| {medians[-1] * 100:.1f}%")
+        if medians[-1] <= RING_TOLERANCE:
+            return
+    expect(False, f"median |error| above {RING_TOLERANCE * 100:.0f}% on every attempt: "
+                  + ", ".join(f"{m * 100:.1f}%" for m in medians))
 
 
 if __name__ == "__main__":

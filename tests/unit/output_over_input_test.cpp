@@ -22,10 +22,10 @@ class OutputOverInput : public ::testing::Test {
 
 TEST_F(OutputOverInput, TheReportOverTheWorkloadIsRefusedNamingBothFlags) {
   Config config;
-  config.scaling.workload = directory_.file("w.json");
+  add_input(config, "--workload", directory_.file("w.json"));
   config.report_path = directory_.file("w.json");
   EXPECT_EQ(problem(config), "-J/--json: '" + config.report_path + "' is the same file as --workload '" +
-                                 config.scaling.workload +
+                                 directory_.file("w.json") +
                                  "', which this run reads: writing there would destroy it (accepted: an output path "
                                  "that is not an input of the run)");
 }
@@ -44,21 +44,21 @@ TEST_F(OutputOverInput, ALinkToAnInputIsTheInput) {
 
 TEST_F(OutputOverInput, EveryOutputIsHeldAgainstEveryInput) {
   Config config;
-  config.reading.inputs = {directory_.file("a.json"), directory_.file("w.json")};
-  config.reading.junit = directory_.file("w.json");
+  add_input(config, "the report input", directory_.file("a.json"));
+  add_input(config, "the report input", directory_.file("w.json"));
+  add_output(config, "--junit", directory_.file("w.json"));
   EXPECT_NE(problem(config).find("--junit: "), std::string::npos);
   EXPECT_NE(problem(config).find("the report input"), std::string::npos);
-  config.reading.junit.clear();
-  config.reading.spec = directory_.file("w.json");
-  config.reading.inputs.clear();
-  config.reading.output = directory_.file("w.json");
-  EXPECT_NE(problem(config).find("-o/--output: "), std::string::npos);
-  EXPECT_NE(problem(config).find("--spec"), std::string::npos);
+  Config other;
+  add_input(other, "--spec", directory_.file("w.json"));
+  add_output(other, "-o/--output", directory_.file("w.json"));
+  EXPECT_NE(problem(other).find("-o/--output: "), std::string::npos);
+  EXPECT_NE(problem(other).find("--spec"), std::string::npos);
 }
 
 TEST_F(OutputOverInput, AFabricWithSwitchesIsTheFileBeforeTheColon) {
   Config config;
-  config.scaling.compare_fabric = directory_.file("w.json") + ":nvls=off";
+  add_fabric_input(config, "--compare-fabric", directory_.file("w.json") + ":nvls=off");
   config.report_path = directory_.file("w.json");
   EXPECT_NE(problem(config).find("--compare-fabric"), std::string::npos);
 }
@@ -66,8 +66,8 @@ TEST_F(OutputOverInput, AFabricWithSwitchesIsTheFileBeforeTheColon) {
 TEST_F(OutputOverInput, DistinctFilesAndOutputsNotYetWrittenPass) {
   std::ofstream(directory_.file("old.json")) << "{}";
   Config config;
-  config.gradsync.workload = directory_.file("w.json");
-  config.fit.input = "resnet50";  // a name that is no file here
+  add_input(config, "--workload", directory_.file("w.json"));
+  add_input(config, "the file to fit", "resnet50");  // a name that is no file here
   config.report_path = directory_.file("old.json");
   EXPECT_EQ(output_over_input_problem(config), std::nullopt);
   config.report_path = directory_.file("new.json");

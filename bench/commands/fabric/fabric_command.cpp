@@ -7,6 +7,7 @@
 #include <iostream>
 #include <optional>
 
+#include "bench/commands/fabric/fabric_settings.hpp"
 #include "bench/measure/fabric_measurement.hpp"
 #include "bench/run/error_line.hpp"
 #include "bench/run/exit_codes.hpp"
@@ -50,21 +51,24 @@ Fabric preset_with_switches(const std::string& given) {
 
 }  // namespace
 
-bool fabric_needs_cluster(const Config& config) { return config.fabric.preset.empty() && config.fabric.file.empty(); }
+bool fabric_needs_cluster(const Config& config) {
+  const FabricSettings& fabric = config.settings<FabricSettings>();
+  return fabric.preset.empty() && fabric.file.empty();
+}
 
 // --preset or --fabric. A file that does not load is bad input (exit 2).
 int describe_fabric(const RankZeroRun& run) {
   const Config& config = run.config;
+  const FabricSettings& described = config.settings<FabricSettings>();
   try {
-    Fabric fabric = config.fabric.preset.empty() ? load_fabric_file(config.fabric.file)
-                                                 : preset_with_switches(config.fabric.preset);
-    if (config.fabric.nodes > 0) fabric = with_nodes(fabric, config.fabric.nodes);
+    Fabric fabric = described.preset.empty() ? load_fabric_file(described.file) : preset_with_switches(described.preset);
+    if (described.nodes > 0) fabric = with_nodes(fabric, described.nodes);
     return print_and_write(config, fabric);
   } catch (const FabricError& error) {
     say_error(error.what());
     return kExitUsageError;
   } catch (const FabricSwitchError& error) {
-    say_error("--preset: '" + config.fabric.preset + "': " + error.what());
+    say_error("--preset: '" + described.preset + "': " + error.what());
     return kExitUsageError;
   }
 }
@@ -75,10 +79,9 @@ int measure_fabric(ClusterRun& cluster) {
   const bool rank0 = world.rank() == 0;
   MeasuredFabric measured;
   try {
-    measured = measure_run_fabric(world, config);
+    measured = measure_run_fabric(world, config, config.settings<FabricSettings>().accept_poor_fit);
   } catch (const UsageError& error) {
-    if (rank0) say_error("fabric: " + std::string(error.what()));
-    return kExitUsageError;
+    return usage_error_everywhere(rank0, "fabric: " + std::string(error.what()));
   }
   return run_on_rank_zero(world, [&] {
     for (const std::string& poor : measured.poor_fits) {
@@ -90,10 +93,11 @@ int measure_fabric(ClusterRun& cluster) {
 }
 
 nlohmann::json fabric_settings_json(const Config& config) {
+  const FabricSettings& fabric = config.settings<FabricSettings>();
   nlohmann::json json = command_json(config);
-  json["preset"] = config.fabric.preset;
-  json["fabric_file"] = config.fabric.file;
-  json["nodes"] = config.fabric.nodes;
+  json["preset"] = fabric.preset;
+  json["fabric_file"] = fabric.file;
+  json["nodes"] = fabric.nodes;
   // The sizes and iterations of the point-to-point measurement.
   json["measurement"] = {{"min_bytes", config.min_bytes},
                          {"max_bytes", config.max_bytes},

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "bench/commands/fabric/fabric_command.hpp"
+#include "bench/commands/fabric/fabric_settings.hpp"
 #include "bench/run/flag_values.hpp"
+#include "bench/run/output_over_input.hpp"
 #include "bench/run/shared_flags.hpp"
 #include "bench/run/usage_error.hpp"
 #include "topology/fabric/fabric_switches.hpp"
@@ -54,10 +56,10 @@ void add_fabric_options(CLI::App& command, FabricRawOptions& raw) {
 }
 
 Config fabric_config(const FabricRawOptions& raw, bool report_given, bool nodes_given) {
-  Config config = iterations_config(kFabricCommand, raw, report_given);
+  Config config = iterations_config(raw, report_given);
   config.settings_json = &fabric_settings_json;
   apply_size_range(config, raw);
-  FabricSettings& fabric = config.fabric;
+  FabricSettings& fabric = config.settings<FabricSettings>();
   file_option("--preset", raw.preset, was_given(raw, "--preset"),
               fabric_preset_names_text() + "; a preset may be followed by :" + fabric_switches_text());
   file_option("--fabric", raw.fabric_file, was_given(raw, "--fabric"), "a fabric file (docs/FABRIC.md)");
@@ -96,6 +98,7 @@ Config fabric_config(const FabricRawOptions& raw, bool report_given, bool nodes_
                      " (accepted: --accept-poor-fit when measuring, without --preset or --fabric)");
   }
   fabric.accept_poor_fit = raw.accept_poor_fit;
+  add_input(config, "--fabric", fabric.file);
   return config;
 }
 

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "bench/commands/fit/fit_settings.hpp"
 #include "bench/commands/fit/fitted_fabric.hpp"
 #include "bench/commands/fit/nccl_report_calibration.hpp"
 #include "bench/measure/model_comparison.hpp"
@@ -242,18 +243,19 @@ std::string calibration_text(const std::string& path, const FitInput& input) {
 
 // Rank 0's whole command. Returns the exit code.
 int fit_file(const Config& config) {
-  const std::string& path = config.fit.input;
+  const FitSettings& fit = config.settings<FitSettings>();
+  const std::string& path = fit.input;
   CostFitOptions options;
-  options.bootstrap_resamples = config.fit.bootstrap_resamples;
-  options.seed = config.fit.seed;
+  options.bootstrap_resamples = fit.bootstrap_resamples;
+  options.seed = fit.seed;
   FitInput input;
   try {
     // --fabric is checked before the file is read: a fabric that cannot be used is bad input
     // whatever the file holds.
     std::optional<Fabric> fabric;
-    if (!config.fit.fabric.empty()) {
+    if (!fit.fabric.empty()) {
       try {
-        fabric = load_model_fabric(config.fit.fabric);
+        fabric = load_model_fabric(fit.fabric);
       } catch (const UsageError& error) {
         throw FitInputError(error.what());
       }
@@ -294,14 +296,16 @@ int fit_file(const Config& config) {
 
 int run_fit(const RankZeroRun& run) {
   const Config& config = run.config;
-  return with_memory_demand(report_file_demand("fitting", config.fit.input), [&config] { return fit_file(config); });
+  return with_memory_demand(report_file_demand("fitting", config.settings<FitSettings>().input),
+                            [&config] { return fit_file(config); });
 }
 
 nlohmann::json fit_settings_json(const Config& config) {
   nlohmann::json json = command_json(config);
-  json["input"] = config.fit.input;
-  json["bootstrap_resamples"] = config.fit.bootstrap_resamples;
-  json["seed"] = config.fit.seed;
+  const FitSettings& fit = config.settings<FitSettings>();
+  json["input"] = fit.input;
+  json["bootstrap_resamples"] = fit.bootstrap_resamples;
+  json["seed"] = fit.seed;
   return json;
 }
 

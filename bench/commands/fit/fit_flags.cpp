@@ -5,7 +5,9 @@
 #include <string>
 
 #include "bench/commands/fit/fit_command.hpp"
+#include "bench/commands/fit/fit_settings.hpp"
 #include "bench/run/flag_values.hpp"
+#include "bench/run/output_over_input.hpp"
 #include "bench/run/shared_flags.hpp"
 #include "bench/run/usage_error.hpp"
 
@@ -17,13 +19,13 @@ struct FitRawOptions : SharedRawOptions {
   std::string fit_input, bootstrap, seed;
 };
 
-// The command line's defaults, written as a user would type them, from Config's defaults.
+// The command line's defaults, written as a user would type them, from the settings' defaults.
 FitRawOptions fit_raw_defaults() {
-  const Config defaults;
+  const FitSettings defaults;
   FitRawOptions raw;
   static_cast<SharedRawOptions&>(raw) = shared_raw_defaults();
-  raw.bootstrap = std::to_string(defaults.fit.bootstrap_resamples);
-  raw.seed = std::to_string(defaults.fit.seed);
+  raw.bootstrap = std::to_string(defaults.bootstrap_resamples);
+  raw.seed = std::to_string(defaults.seed);
   return raw;
 }
 
@@ -47,21 +49,24 @@ void add_fit_options(CLI::App& command, FitRawOptions& raw) {
 }
 
 Config fit_config(const FitRawOptions& raw, bool report_given, bool fit_input_given) {
-  Config config = report_config(kFitCommand, raw, report_given);
+  Config config = report_config(raw, report_given);
   config.settings_json = &fit_settings_json;
   const std::string accepted =
       "(accepted: commbench fit FILE [-J FITTED.json], FILE a collectives report or a measured fabric)";
   if (!fit_input_given) throw UsageError("fit: the file to fit is missing " + accepted);
   if (raw.fit_input.empty()) throw UsageError("fit: the file name is empty " + accepted);
-  config.fit.input = raw.fit_input;
-  config.fit.bootstrap_resamples = whole_option("--bootstrap", raw.bootstrap, 0, kMaxBootstrapResamples);
-  config.fit.seed = whole_option("--seed", raw.seed, 0, kLargestWholeNumber);
+  FitSettings& fit = config.settings<FitSettings>();
+  fit.input = raw.fit_input;
+  fit.bootstrap_resamples = whole_option("--bootstrap", raw.bootstrap, 0, kMaxBootstrapResamples);
+  fit.seed = whole_option("--seed", raw.seed, 0, kLargestWholeNumber);
   // The seed steers the bootstrap's resampling only.
-  if (config.fit.bootstrap_resamples == 0 && was_given(raw, "--seed")) {
+  if (fit.bootstrap_resamples == 0 && was_given(raw, "--seed")) {
     throw UsageError("--seed and --bootstrap 0: with no resamples there is nothing to seed, so --seed would be "
                      "ignored (accepted: --seed with --bootstrap N, N >= 1)");
   }
-  config.fit.fabric = fabric_option(raw);
+  fit.fabric = fabric_option(raw);
+  add_fabric_input(config, "--fabric", fit.fabric);
+  add_input(config, "the file to fit", fit.input);
   return config;
 }
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <utility>
 
+#include "bench/commands/gradsync/gradsync_settings.hpp"
 #include "bench/commands/gradsync/gradsync_step.hpp"
 #include "bench/measure/statistics.hpp"
 #include "bench/run/error_line.hpp"
@@ -169,7 +170,7 @@ GradsyncCase measure_case(Backend& world, Backend& measured, const Config& confi
   }
   GradsyncCase row;
   row.bucket_bytes = bucket_bytes;
-  row.first_bucket_bytes = config.gradsync.first_bucket_bytes;
+  row.first_bucket_bytes = config.settings<GradsyncSettings>().first_bucket_bytes;
   row.warmup_iterations = config.warmup_iterations;
   row.iterations = *config.iterations;
 
@@ -296,71 +297,57 @@ int conclude(GradsyncReport& report, const GradsyncRun& run,
 int run_gradsync(ClusterRun& cluster) {
   Backend& world = cluster.world;
   Backend& measured = cluster.measured;
-  const std::optional<DeviceMeta>& devices = cluster.devices;
   const Config& config = cluster.config;
-  const std::vector<std::string>& argv = cluster.argv;
-  PrinterMultiplex& printers = cluster.printers;
-  const Fabric* fabric = cluster.fabric;
+  const GradsyncSettings& gradsync = config.settings<GradsyncSettings>();
   const bool rank0 = world.rank() == 0;
-  const auto [workload, problem] = shared_workload(world, config.gradsync.workload);
-  if (!workload) {
-    if (rank0) say_error(problem);
-    return kExitUsageError;
-  }
+  const auto [workload, problem] = shared_workload(world, gradsync.workload);
+  if (!workload) return usage_error_everywhere(rank0, problem);
   const int ranks = measured.size();
-  const GradsyncRun run = resolve_run(*workload, config.gradsync, ranks);
-  if (const std::string compute = step_compute_problem(run, workload->name, ranks); !compute.empty()) {
-    if (rank0) say_error(compute);
-    return kExitUsageError;
-  }
+  const GradsyncRun run = resolve_run(*workload, gradsync, ranks);
+  const std::string compute = step_compute_problem(run, workload->name, ranks);
+  if (!compute.empty()) return usage_error_everywhere(rank0, compute);
   // Checked before any plan is built: --bucket-mb, --sweep-bucket and --grad-dtype change how
   // many buckets the gradients make, and a bucket too small for the workload makes a plan of
   // millions of collectives (the loader has held the file's own bucket_bytes to its dtype).
-  const std::string bucket_source = config.gradsync.bucket_bytes.empty()
+  const std::string bucket_source = gradsync.bucket_bytes.empty()
                                         ? "workload " + workload->name + ": bucket_bytes"
-                                        : (config.gradsync.sweep ? "--sweep-bucket" : "--bucket-mb");
+                                        : (gradsync.sweep ? "--sweep-bucket" : "--bucket-mb");
   for (const std::uint64_t bucket_bytes : run.bucket_bytes) {
-    if (const std::string problem = bucket_size_problem(bucket_bytes, *workload, run.dtype); !problem.empty()) {
-      if (rank0) say_error(bucket_source + ": " + problem);
-      return kExitUsageError;
-    }
+    const std::string problem = bucket_size_problem(bucket_bytes, *workload, run.dtype);
+    if (!problem.empty()) return usage_error_everywhere(rank0, bucket_source + ": " + problem);
   }
   // Every rank reaches the same verdict from the same workload and backend.
   std::optional<std::string> unsupported = measured.unsupported(run.dtype, true);
   if (dtype_is_float8(run.dtype) && measured.name() == "mpi") unsupported = "MPI has no 8-bit float type";
   if (unsupported) {
-    if (rank0) {
-      say_error("gradsync: " + std::string(dtype_name(run.dtype)) + " gradients (workload " + workload->name +
-                "): " + *unsupported + " (accepted: --grad-dtype float16, bfloat16, float32 or float64, or --backend "
-                "nccl)");
-    }
-    return kExitUsageError;
+    return usage_error_everywhere(rank0, "gradsync: " + std::string(dtype_name(run.dtype)) + " gradients (workload " +
+                                             workload->name + "): " + *unsupported +
+                                             " (accepted: --grad-dtype float16, bfloat16, float32 or float64, or "
+                                             "--backend nccl)");
   }
   std::vector<StepProgram> programs;
   std::uint64_t largest = 0;
   for (std::uint64_t bucket_bytes : run.bucket_bytes) {
-    programs.push_back(gradsync_step_program(case_plan(run, config.gradsync, bucket_bytes, ranks, config.gradsync.overlap)));
+    programs.push_back(gradsync_step_program(case_plan(run, gradsync, bucket_bytes, ranks, gradsync.overlap)));
     largest = std::max(largest, GradsyncStep::buffer_bytes(programs.back(), run.dtype, ranks));
   }
   const HostMap hosts = gather_host_map(world);
   if (const std::optional<double> available = memory_shortfall(world, measured, hosts, largest)) {
-    if (rank0) {
-      say_error("gradsync: workload " + workload->name + " needs " +
-                formatted_number("%.3g", static_cast<double>(largest) / 1e9) +
-                " GB of buffers per rank (the gradients and their shards), but a rank has only " +
-                formatted_number("%.3g", *available / 1e9) + " GB available " + memory_place(world, measured) +
-                " (accepted: a workload whose gradients fit, a smaller --grad-dtype, or fewer ranks per host)");
-    }
-    return kExitUsageError;
+    return usage_error_everywhere(
+        rank0, "gradsync: workload " + workload->name + " needs " +
+                   formatted_number("%.3g", static_cast<double>(largest) / 1e9) +
+                   " GB of buffers per rank (the gradients and their shards), but a rank has only " +
+                   formatted_number("%.3g", *available / 1e9) + " GB available " + memory_place(world, measured) +
+                   " (accepted: a workload whose gradients fit, a smaller --grad-dtype, or fewer ranks per host)");
   }
 
   GradsyncReport report;
   report.outcome = unfinished_outcome();
-  report.meta = describe_run(hosts, measured, devices, argv);
+  report.meta = describe_run(hosts, measured, cluster.devices, cluster.argv);
   report.config = config_to_json(config);
   report.workload = workload_json(*workload);
   report.strategy = sync_strategy_name(run.strategy);
-  report.overlap = config.gradsync.overlap;
+  report.overlap = gradsync.overlap;
   report.gradient_dtype = std::string(dtype_name(run.dtype));
   report.ranks = ranks;
   report.parameters = workload->parameters;
@@ -368,7 +355,7 @@ int run_gradsync(ClusterRun& cluster) {
   report.volume_factor = communication_volume_factor(run.strategy);
   report.requested_forward_s = run.forward_s;
   report.requested_backward_s = run.backward_s;
-  report.fabric = fabric != nullptr ? fabric->name : "";
+  report.fabric = cluster.fabric != nullptr ? cluster.fabric->name : "";
   if (run.compute_derived) {
     report.notes.push_back("compute per step derived from the workload for " + std::to_string(ranks) +
                            " data-parallel ranks (docs/WORKLOADS.md); --fwd-ms and --bwd-ms set it");
@@ -380,7 +367,7 @@ int run_gradsync(ClusterRun& cluster) {
     if (!config.report_path.empty()) {
       auto owned = std::make_unique<ProgressiveReportFile<GradsyncReport>>(config.report_path);
       file = owned.get();
-      printers.add(std::move(owned));
+      cluster.printers.add(std::move(owned));
       file->update(report);
     }
     std::cout << gradsync_header_text(report) << std::flush;
@@ -388,7 +375,7 @@ int run_gradsync(ClusterRun& cluster) {
   for (std::size_t index = 0; index < programs.size(); ++index) {
     std::string model_note;
     GradsyncCase row = measure_case(world, measured, config, programs[index], run, run.bucket_bytes[index],
-                                    rank0 ? fabric : nullptr, model_note);
+                                    rank0 ? cluster.fabric : nullptr, model_note);
     if (!model_note.empty() &&
         std::find(report.notes.begin(), report.notes.end(), "no prediction: " + model_note) == report.notes.end()) {
       report.notes.push_back("no prediction: " + model_note);
@@ -399,24 +386,17 @@ int run_gradsync(ClusterRun& cluster) {
     report.cases.push_back(std::move(row));
     if (file != nullptr) file->update(report);
   }
-  return run_on_rank_zero(world, [&] { return conclude(report, run, file, fabric != nullptr); });
+  return run_on_rank_zero(world, [&] { return conclude(report, run, file, cluster.fabric != nullptr); });
 }
 
 nlohmann::json gradsync_settings_json(const Config& config) {
-  const GradsyncSettings& gradsync = config.gradsync;
+  const GradsyncSettings& gradsync = config.settings<GradsyncSettings>();
   nlohmann::json json = command_json(config);
-  json["backend"] = config.backend;
-  json["device"] = config.device;
-  json["workload"] = gradsync.workload;
-  json["strategy"] = optional_json(gradsync.strategy);
-  json["bucket_bytes"] = gradsync.bucket_bytes;
-  json["first_bucket_bytes"] = gradsync.first_bucket_bytes;
+  json.update(nlohmann::json(gradsync));
   json["gradient_dtype"] =
       gradsync.gradient_dtype ? nlohmann::json(std::string(dtype_name(*gradsync.gradient_dtype))) : nlohmann::json(nullptr);
-  json["forward_s"] = optional_json(gradsync.forward_s);
-  json["backward_s"] = optional_json(gradsync.backward_s);
-  json["overlap"] = gradsync.overlap;
-  json["sweep"] = gradsync.sweep;
+  json["backend"] = config.backend;
+  json["device"] = config.device;
   json["fabric"] = config.model.fabric;
   json["iterations"] = config.iterations.value_or(0);
   json["warmup_iterations"] = config.warmup_iterations;

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "bench/commands/linkcheck/linkcheck_analysis.hpp"
+#include "bench/commands/linkcheck/linkcheck_settings.hpp"
 #include "bench/measure/point_to_point_timing.hpp"
 #include "bench/measure/statistics.hpp"
 #include "bench/run/error_line.hpp"
@@ -101,14 +102,15 @@ std::vector<double> measure_as(Backend& world, const std::optional<Partner>& par
                                const Config& config) {
   std::vector<double> figures(kFiguresPerRank, -1.0);
   if (!partner) return figures;
-  const PointToPointRun latency_run{config.linkcheck.latency_bytes, config.warmup_iterations, *config.iterations};
-  const PointToPointRun bandwidth_run{config.linkcheck.bandwidth_bytes, config.warmup_iterations, *config.iterations};
+  const LinkcheckSettings& linkcheck = config.settings<LinkcheckSettings>();
+  const PointToPointRun latency_run{linkcheck.latency_bytes, config.warmup_iterations, *config.iterations};
+  const PointToPointRun bandwidth_run{linkcheck.bandwidth_bytes, config.warmup_iterations, *config.iterations};
   const auto latency = ping_pong_one_way_times(world, partner->peer, partner->starts, buffer, latency_run);
   if (partner->starts) figures[0] = median_of(latency);
   // Each direction in turn, so that the two do not share the link.
   for (const bool this_side_sends : {partner->starts, !partner->starts}) {
     const auto times = one_direction_times(world, partner->peer, this_side_sends, buffer, bandwidth_run);
-    if (this_side_sends) figures[1] = static_cast<double>(config.linkcheck.bandwidth_bytes) / median_of(times);
+    if (this_side_sends) figures[1] = static_cast<double>(linkcheck.bandwidth_bytes) / median_of(times);
   }
   return figures;
 }
@@ -217,26 +219,25 @@ int conclude(LinkcheckReport& report, ProgressiveReportFile<LinkcheckReport>* fi
 int run_linkcheck(ClusterRun& cluster) {
   Backend& world = cluster.world;
   const Config& config = cluster.config;
+  const LinkcheckSettings& linkcheck = config.settings<LinkcheckSettings>();
   const std::vector<std::string>& argv = cluster.argv;
   PrinterMultiplex& printers = cluster.printers;
   const HostMap hosts = gather_host_map(world);
   const bool rank0 = world.rank() == 0;
   if (world.size() < 2) {
-    if (rank0) {
-      say_error("linkcheck: a link needs at least 2 ranks (got 1; accepted: mpirun -np 2 or more)");
-    }
-    return kExitUsageError;
+    return usage_error_everywhere(rank0,
+                                  "linkcheck: a link needs at least 2 ranks (got 1; accepted: mpirun -np 2 or more)");
   }
   LinkcheckReport report;
   report.meta = describe_run(hosts, world, std::nullopt, argv);
   report.outcome = unfinished_outcome();
   report.config = config_to_json(config);
-  report.bandwidth_bytes = config.linkcheck.bandwidth_bytes;
-  report.latency_bytes = config.linkcheck.latency_bytes;
-  report.outlier_fraction = config.linkcheck.outlier_fraction;
-  report.latency_factor = config.linkcheck.latency_factor;
+  report.bandwidth_bytes = linkcheck.bandwidth_bytes;
+  report.latency_bytes = linkcheck.latency_bytes;
+  report.outlier_fraction = linkcheck.outlier_fraction;
+  report.latency_factor = linkcheck.latency_factor;
   // On one host there is no pair of hosts: the ranks within it are what can be checked.
-  const bool intra_host = config.linkcheck.intra_host || hosts.hosts.size() == 1;
+  const bool intra_host = linkcheck.intra_host || hosts.hosts.size() == 1;
 
   std::vector<std::vector<RoundPair>> rounds;
   for (const auto& round : disjoint_pair_rounds(static_cast<int>(hosts.hosts.size()))) {
@@ -250,8 +251,8 @@ int run_linkcheck(ClusterRun& cluster) {
 
   if (rank0) {
     std::cout << "# commbench linkcheck: " << hosts.hosts.size() << " host(s), " << world.size() << " ranks; bandwidth "
-              << "with " << config.linkcheck.bandwidth_bytes << " B messages, latency with "
-              << config.linkcheck.latency_bytes << " B; " << *config.iterations << " iterations (+"
+              << "with " << linkcheck.bandwidth_bytes << " B messages, latency with "
+              << linkcheck.latency_bytes << " B; " << *config.iterations << " iterations (+"
               << config.warmup_iterations << " warm-up) per figure, median\n"
               << "# " << rounds.size() << " rounds of disjoint pairs"
               << (intra_host ? "; pairs of ranks within each host included" : "") << "\n"
@@ -267,8 +268,7 @@ int run_linkcheck(ClusterRun& cluster) {
     printers.add(std::move(owned));
     file->update(report);
   }
-  const auto buffer =
-      world.allocate(std::max(config.linkcheck.bandwidth_bytes, config.linkcheck.latency_bytes));
+  const auto buffer = world.allocate(std::max(linkcheck.bandwidth_bytes, linkcheck.latency_bytes));
   for (std::size_t round = 0; round < rounds.size(); ++round) {
     const std::vector<double> mine = measure_as(world, partner_in(rounds[round], world.rank()), *buffer, config);
     // Ranks without a partner this round leave the cores to those measuring.
@@ -289,11 +289,7 @@ int run_linkcheck(ClusterRun& cluster) {
 
 nlohmann::json linkcheck_settings_json(const Config& config) {
   nlohmann::json json = command_json(config);
-  json["bandwidth_bytes"] = config.linkcheck.bandwidth_bytes;
-  json["latency_bytes"] = config.linkcheck.latency_bytes;
-  json["outlier_fraction"] = config.linkcheck.outlier_fraction;
-  json["latency_factor"] = config.linkcheck.latency_factor;
-  json["intra_host"] = config.linkcheck.intra_host;
+  json.update(nlohmann::json(config.settings<LinkcheckSettings>()));
   json["iterations"] = config.iterations.value_or(0);
   json["warmup_iterations"] = config.warmup_iterations;
   return json;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "bench/commands/linkcheck/linkcheck_command.hpp"
+#include "bench/commands/linkcheck/linkcheck_settings.hpp"
 #include "bench/run/flag_values.hpp"
 #include "bench/run/shared_flags.hpp"
 #include "bench/run/size_parse.hpp"
@@ -18,15 +19,15 @@ struct LinkcheckRawOptions : SharedRawOptions {
   bool intra_host = false;
 };
 
-// The command line's defaults, written as a user would type them, from Config's defaults.
+// The command line's defaults, written as a user would type them, from the settings' defaults.
 LinkcheckRawOptions linkcheck_raw_defaults() {
-  const Config defaults;
+  const LinkcheckSettings defaults;
   LinkcheckRawOptions raw;
   static_cast<SharedRawOptions&>(raw) = shared_raw_defaults();
-  raw.bandwidth_bytes = size_text(defaults.linkcheck.bandwidth_bytes);
-  raw.latency_bytes = size_text(defaults.linkcheck.latency_bytes);
-  raw.outlier_fraction = number_text(defaults.linkcheck.outlier_fraction);
-  raw.latency_factor = number_text(defaults.linkcheck.latency_factor);
+  raw.bandwidth_bytes = size_text(defaults.bandwidth_bytes);
+  raw.latency_bytes = size_text(defaults.latency_bytes);
+  raw.outlier_fraction = number_text(defaults.outlier_fraction);
+  raw.latency_factor = number_text(defaults.latency_factor);
   return raw;
 }
 
@@ -46,9 +47,9 @@ void add_linkcheck_options(CLI::App& command, LinkcheckRawOptions& raw) {
 }
 
 Config linkcheck_config(const LinkcheckRawOptions& raw, bool report_given) {
-  Config config = iterations_config(kLinkcheckCommand, raw, report_given);
+  Config config = iterations_config(raw, report_given);
   config.settings_json = &linkcheck_settings_json;
-  LinkcheckSettings& linkcheck = config.linkcheck;
+  LinkcheckSettings& linkcheck = config.settings<LinkcheckSettings>();
   linkcheck.bandwidth_bytes = bytes_option("--bytes", raw.bandwidth_bytes);
   if (linkcheck.bandwidth_bytes < 1) throw UsageError("--bytes: must be at least 1 byte (accepted: a size >= 1)");
   linkcheck.latency_bytes = bytes_option("--latency-bytes", raw.latency_bytes);

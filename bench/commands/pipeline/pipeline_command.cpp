@@ -10,6 +10,7 @@
 
 #include "bench/commands/pipeline/pipeline_analysis.hpp"
 #include "bench/commands/pipeline/pipeline_executor.hpp"
+#include "bench/commands/pipeline/pipeline_settings.hpp"
 #include "bench/run/error_line.hpp"
 #include "bench/run/exit_codes.hpp"
 #include "bench/run/memory_fit.hpp"
@@ -64,7 +65,7 @@ SendCompletion send_completion(PipelineSchedule schedule) {
 // Why this world cannot run the configuration (the same text on every rank), or empty.
 std::string world_problem(Backend& world, const Backend& measured, const HostMap& hosts, const Config& config,
                           const std::vector<RunPoint>& points) {
-  const PipelineSettings& settings = config.pipeline;
+  const PipelineSettings& settings = config.settings<PipelineSettings>();
   if (world.size() % settings.stages != 0) {
     return "--stages: " + std::to_string(settings.stages) + " does not divide the " + std::to_string(world.size()) +
            " ranks (accepted: a number of stages >= 2 that divides the number of ranks)";
@@ -232,20 +233,13 @@ std::string recommend(const PipelineReport& report) {
 int run_pipeline(ClusterRun& cluster) {
   Backend& world = cluster.world;
   Backend& measured = cluster.measured;
-  const std::optional<DeviceMeta>& devices = cluster.devices;
   const Config& config = cluster.config;
-  const std::vector<std::string>& argv = cluster.argv;
-  PrinterMultiplex& printers = cluster.printers;
-  const Fabric* fabric = cluster.fabric;
-  const PipelineSettings& settings = config.pipeline;
+  const PipelineSettings& settings = config.settings<PipelineSettings>();
   const bool rank0 = world.rank() == 0;
   const std::vector<RunPoint> points = run_points(settings);
   const HostMap hosts = gather_host_map(world);
   const std::string problem = world_problem(world, measured, hosts, config, points);
-  if (!problem.empty()) {
-    if (rank0) say_error(problem);
-    return kExitUsageError;
-  }
+  if (!problem.empty()) return usage_error_everywhere(rank0, problem);
   const PipelineSchedule schedule = *parse_pipeline_schedule(settings.schedule);
   const std::vector<std::vector<int>> ranks = place_pipeline_stages(hosts, settings.stages, settings.placement);
   int my_pipeline = 0, my_stage = 0;
@@ -259,7 +253,7 @@ int run_pipeline(ClusterRun& cluster) {
   }
 
   PipelineReport report;
-  report.meta = describe_run(hosts, measured, devices, argv);
+  report.meta = describe_run(hosts, measured, cluster.devices, cluster.argv);
   report.outcome = unfinished_outcome();
   report.config = config_to_json(config);
   report.schedule = settings.schedule;
@@ -293,7 +287,7 @@ int run_pipeline(ClusterRun& cluster) {
     if (!config.report_path.empty()) {
       auto owned = std::make_unique<ProgressiveReportFile<PipelineReport>>(config.report_path);
       file = owned.get();
-      printers.add(std::move(owned));
+      cluster.printers.add(std::move(owned));
       file->update(report);
     }
   }
@@ -340,15 +334,15 @@ int run_pipeline(ClusterRun& cluster) {
                                       plan_size_of_rank);
     PipelineRun run = analyse_pipeline(measurements);
     double hop_s = 0;
-    if (fabric != nullptr) {
+    if (cluster.fabric != nullptr) {
       // The slowest hop between adjacent stages (the wrap from the last stage to the first too
       // when interleaved), since every micro-batch crosses each of them.
       for (const auto& pipeline : ranks) {
         for (int stage = 0; stage < shape.stages; ++stage) {
           const int next = stage + 1 < shape.stages ? stage + 1 : (shape.chunks > 1 ? 0 : -1);
           if (next < 0) continue;
-          hop_s = std::max(hop_s, point_to_point_time(*fabric, config.backend, world.size(), pipeline[stage], pipeline[next],
-                                                      point.activation_bytes));
+          hop_s = std::max(hop_s, point_to_point_time(*cluster.fabric, config.backend, world.size(), pipeline[stage],
+                                                      pipeline[next], point.activation_bytes));
         }
       }
     }
@@ -384,24 +378,14 @@ int run_pipeline(ClusterRun& cluster) {
 }
 
 nlohmann::json pipeline_settings_json(const Config& config) {
-  const PipelineSettings& pipeline = config.pipeline;
+  nlohmann::json pipeline = config.settings<PipelineSettings>();
+  pipeline.update({{"backend", config.backend},
+                   {"device", config.device},
+                   {"fabric", config.model.fabric},
+                   {"iterations", config.iterations.value_or(0)},
+                   {"warmup_iterations", config.warmup_iterations}});
   nlohmann::json json = command_json(config);
-  json["pipeline"] = {{"backend", config.backend},
-                      {"device", config.device},
-                      {"stages", pipeline.stages},
-                      {"microbatches", pipeline.microbatches},
-                      {"activation_bytes", pipeline.activation_bytes},
-                      {"forward_s", pipeline.forward_s},
-                      {"backward_s", pipeline.backward_s},
-                      {"schedule", pipeline.schedule},
-                      {"chunks", pipeline.chunks},
-                      {"placement", pipeline.placement},
-                      {"sweep", pipeline.sweep},
-                      {"sweep_low", pipeline.sweep_low},
-                      {"sweep_high", pipeline.sweep_high},
-                      {"fabric", config.model.fabric},
-                      {"iterations", config.iterations.value_or(0)},
-                      {"warmup_iterations", config.warmup_iterations}};
+  json["pipeline"] = std::move(pipeline);
   return json;
 }
 

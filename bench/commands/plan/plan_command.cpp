@@ -10,6 +10,7 @@
 #include "bench/run/run_description.hpp"
 #include "bench/run/usage_error.hpp"
 #include "bench/workload/scaling_job.hpp"
+#include "bench/workload/scaling_settings.hpp"
 #include "bench/workload/shared_workload.hpp"
 #include "collectives/backend/memory_demand.hpp"
 #include "reports/console/scaling_table.hpp"
@@ -24,7 +25,7 @@ namespace {
 
 // Rank 0: the analysis, the console and the report. Throws UsageError for what it refuses.
 int plan_on_rank0(const Config& config, const Workload& loaded, const Fabric& fabric, RunMeta meta) {
-  const ScalingSettings& settings = config.scaling;
+  const ScalingSettings& settings = config.settings<ScalingSettings>();
   const Workload workload = scaling_workload(loaded, settings);
   const std::uint64_t model_parallel = model_parallel_of(workload);
   if (settings.min_gpus % model_parallel != 0) {
@@ -86,7 +87,7 @@ int plan_on_rank0(const Config& config, const Workload& loaded, const Fabric& fa
 int run_plan(const RankZeroRun& run) {
   std::optional<Workload> workload;
   try {
-    workload = read_workload(run.config.scaling.workload);
+    workload = read_workload(run.config.settings<ScalingSettings>().workload);
   } catch (const WorkloadError& error) {
     throw UsageError(error.what());
   }
@@ -95,7 +96,7 @@ int run_plan(const RankZeroRun& run) {
 
 nlohmann::json plan_settings_json(const Config& config) {
   nlohmann::json scaling = scaling_settings_json(config);
-  scaling["compare_fabric"] = config.scaling.compare_fabric;
+  scaling["compare_fabric"] = config.settings<ScalingSettings>().compare_fabric;
   nlohmann::json json = command_json(config);
   json["scaling"] = scaling;
   return json;

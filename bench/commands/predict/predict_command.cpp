@@ -3,6 +3,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "bench/commands/predict/predict_settings.hpp"
 #include "bench/commands/predict/prediction_scope.hpp"
 #include "bench/commands/predict/prediction_sweep.hpp"
 #include "bench/measure/model_comparison.hpp"
@@ -21,7 +22,7 @@ namespace {
 // Rank 0: everything is checked and predicted before the first line is printed, so that a
 // refused option prints nothing but its error.
 int predict_on_rank0(const Config& config, const Fabric& loaded, RunMeta meta) {
-  const PredictSettings& settings = config.predict;
+  const PredictSettings& settings = config.settings<PredictSettings>();
   const auto start = std::chrono::steady_clock::now();
   const PredictionScope scope = prediction_scope(loaded, settings.nodes, settings.gpus_per_node);
   const ModelFamily family = model_family_for(scope.fabric, "");
@@ -67,14 +68,9 @@ int run_predict(const RankZeroRun& run) {
 }
 
 nlohmann::json predict_settings_json(const Config& config) {
-  const PredictSettings& predict = config.predict;
   nlohmann::json json = command_json(config);
-  json["collective"] = predict.collective;
+  json.update(nlohmann::json(config.settings<PredictSettings>()));
   json["fabric"] = config.model.fabric;
-  json["nodes"] = optional_json(predict.nodes);
-  json["gpus_per_node"] = optional_json(predict.gpus_per_node);
-  json["algorithm"] = predict.algorithm;
-  json["protocol"] = predict.protocol;
   json["min_bytes"] = config.min_bytes;
   json["max_bytes"] = config.max_bytes;
   json["step_factor"] = config.step_factor;

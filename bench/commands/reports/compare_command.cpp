@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "bench/commands/reports/report_reading_settings.hpp"
 #include "bench/reading/report_reading.hpp"
 #include "bench/run/exit_codes.hpp"
 #include "reports/console/comparison_table.hpp"
@@ -12,7 +13,7 @@ namespace commbench {
 namespace {
 
 int compare(const Config& config) {
-  const ReportReadingSettings& reading = config.reading;
+  const ReportReadingSettings& reading = config.settings<ReportReadingSettings>();
   const std::vector<LoadedReport> reports = load_reports(reading.inputs);
   ComparisonOptions options;
   options.threshold = reading.threshold;

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "bench/reading/acceptance_spec_file.hpp"
+#include "bench/commands/reports/report_reading_settings.hpp"
 #include "bench/reading/report_reading.hpp"
 #include "bench/run/exit_codes.hpp"
 #include "reports/console/gate_table.hpp"
@@ -26,7 +27,7 @@ int gate(const ReportReadingSettings& reading) {
 }  // namespace
 
 int run_gate(const RankZeroRun& run) {
-  return gate(run.config.reading);
+  return gate(run.config.settings<ReportReadingSettings>());
 }
 
 }  // namespace commbench

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "bench/reading/acceptance_spec_file.hpp"
+#include "bench/commands/reports/report_reading_settings.hpp"
 #include "bench/reading/report_reading.hpp"
 #include "bench/run/exit_codes.hpp"
 #include "reports/judge/acceptance_gate.hpp"
@@ -45,7 +46,7 @@ int render(const ReportReadingSettings& reading) {
 }  // namespace
 
 int run_report(const RankZeroRun& run) {
-  return render(run.config.reading);
+  return render(run.config.settings<ReportReadingSettings>());
 }
 
 }  // namespace commbench

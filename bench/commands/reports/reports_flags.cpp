@@ -8,6 +8,7 @@
 
 #include "bench/commands/reports/report_reading_settings.hpp"
 #include "bench/run/flag_values.hpp"
+#include "bench/run/output_over_input.hpp"
 #include "bench/run/shared_flags.hpp"
 #include "bench/run/size_parse.hpp"
 #include "bench/run/usage_error.hpp"
@@ -22,13 +23,13 @@ struct ReportReadingRawOptions : SharedRawOptions {
   bool force_format = false;
 };
 
-// The command line's defaults, written as a user would type them, from Config's defaults.
+// The command line's defaults, written as a user would type them, from the settings' defaults.
 ReportReadingRawOptions reading_raw_defaults() {
-  const Config defaults;
+  const ReportReadingSettings defaults;
   ReportReadingRawOptions raw;
   static_cast<SharedRawOptions&>(raw) = shared_raw_defaults();
-  raw.threshold = number_text(defaults.reading.threshold);
-  raw.min_bytes = size_text(defaults.reading.min_bytes);
+  raw.threshold = number_text(defaults.threshold);
+  raw.min_bytes = size_text(defaults.min_bytes);
   return raw;
 }
 
@@ -130,13 +131,22 @@ void add_gate_options(CLI::App& command, ReportReadingRawOptions& raw) {
   command.add_option("--junit", raw.junit, "Also write JUnit XML here, one test case per check");
 }
 
+// The files report, compare and gate read and write besides -J, held against each other.
+Config with_named_files(Config config) {
+  const ReportReadingSettings& reading = config.settings<ReportReadingSettings>();
+  add_input(config, "--spec", reading.spec);
+  for (const std::string& report : reading.inputs) add_input(config, "the report input", report);
+  add_output(config, "-o/--output", reading.output);
+  add_output(config, "--junit", reading.junit);
+  return config;
+}
+
 // What report, compare and gate share: -J, --timeout and the reports named.
 Config reading_config(const std::string& name, const ReportReadingRawOptions& raw, bool report_given) {
   Config config;
-  config.command = name;
   config.settings_json = &report_reading_settings_json;
   apply_report_options(config, raw, report_given);
-  ReportReadingSettings& reading = config.reading;
+  ReportReadingSettings& reading = config.settings<ReportReadingSettings>();
   reading.inputs = raw.inputs;
   for (const std::string& input : reading.inputs) {
     if (input.empty()) throw UsageError(name + ": a report name is empty (accepted: paths of commbench JSON reports)");
@@ -145,8 +155,8 @@ Config reading_config(const std::string& name, const ReportReadingRawOptions& ra
 }
 
 Config report_command_config(const ReportReadingRawOptions& raw, bool report_given, const CLI::App& chosen) {
-  Config config = reading_config(kReportCommand, raw, report_given);
-  ReportReadingSettings& reading = config.reading;
+  Config config = reading_config("report", raw, report_given);
+  ReportReadingSettings& reading = config.settings<ReportReadingSettings>();
   if (reading.inputs.empty()) {
     throw UsageError("report: no report given (accepted: commbench report REPORT.json [REPORT.json ...] "
                      "[-o OUT.html|OUT.md|OUT.prom])");
@@ -162,8 +172,8 @@ Config report_command_config(const ReportReadingRawOptions& raw, bool report_giv
 }
 
 Config compare_config(const ReportReadingRawOptions& raw, bool report_given, const CLI::App& chosen) {
-  Config config = reading_config(kCompareCommand, raw, report_given);
-  ReportReadingSettings& reading = config.reading;
+  Config config = reading_config("compare", raw, report_given);
+  ReportReadingSettings& reading = config.settings<ReportReadingSettings>();
   if (reading.inputs.size() != 2) {
     throw UsageError("compare: takes two reports, " + std::to_string(reading.inputs.size()) +
                      " given (accepted: commbench compare BASELINE.json CANDIDATE.json, two reports of the same "
@@ -182,8 +192,8 @@ Config compare_config(const ReportReadingRawOptions& raw, bool report_given, con
 }
 
 Config gate_config(const ReportReadingRawOptions& raw, bool report_given, const CLI::App& chosen) {
-  Config config = reading_config(kGateCommand, raw, report_given);
-  ReportReadingSettings& reading = config.reading;
+  Config config = reading_config("gate", raw, report_given);
+  ReportReadingSettings& reading = config.settings<ReportReadingSettings>();
   reading.spec = file_option("--spec", raw.spec, chosen.count("--spec") > 0);
   if (reading.spec.empty()) {
     throw UsageError("gate: --spec is missing (accepted: commbench gate --spec ACCEPTANCE.json REPORT.json "
@@ -202,21 +212,21 @@ Config gate_config(const ReportReadingRawOptions& raw, bool report_given, const 
 SettingsFromFlags report_flags(CLI::App& command) {
   return command_flags(command, reading_raw_defaults(), add_report_command_options,
                        [](const ReportReadingRawOptions& raw, const CLI::App& parsed) {
-                         return report_command_config(raw, report_given(parsed), parsed);
+                         return with_named_files(report_command_config(raw, report_given(parsed), parsed));
                        });
 }
 
 SettingsFromFlags compare_flags(CLI::App& command) {
   return command_flags(command, reading_raw_defaults(), add_compare_options,
                        [](const ReportReadingRawOptions& raw, const CLI::App& parsed) {
-                         return compare_config(raw, report_given(parsed), parsed);
+                         return with_named_files(compare_config(raw, report_given(parsed), parsed));
                        });
 }
 
 SettingsFromFlags gate_flags(CLI::App& command) {
   return command_flags(command, reading_raw_defaults(), add_gate_options,
                        [](const ReportReadingRawOptions& raw, const CLI::App& parsed) {
-                         return gate_config(raw, report_given(parsed), parsed);
+                         return with_named_files(gate_config(raw, report_given(parsed), parsed));
                        });
 }
 

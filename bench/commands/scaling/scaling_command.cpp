@@ -16,6 +16,7 @@
 #include "bench/run/usage_error.hpp"
 #include "bench/sweep/case_runner.hpp"
 #include "bench/workload/scaling_job.hpp"
+#include "bench/workload/scaling_settings.hpp"
 #include "bench/workload/shared_workload.hpp"
 #include "collectives/backend/collective_spec.hpp"
 #include "reports/console/scaling_table.hpp"
@@ -114,9 +115,8 @@ std::optional<Fabric> extrapolation_fabric(Backend& world, bool on_gpus, const C
   measurement.step_factor = 4;
   // A tier beyond the fit bound is extrapolated with all the same, and the notes say so: the
   // fabric is not written anywhere, and --fabric is the way to figures one trusts.
-  measurement.fabric.accept_poor_fit = true;
   if (world.rank() == 0) std::cout << "# No --fabric: measuring this run's fabric to extrapolate with" << std::endl;
-  MeasuredFabric measured = measure_run_fabric(world, measurement);
+  MeasuredFabric measured = measure_run_fabric(world, measurement, true);
   if (world.rank() != 0) return std::nullopt;
   for (const std::string& failure : measured.failures) notes.push_back("measured fabric: " + failure);
   for (const std::string& poor : measured.poor_fits) {
@@ -136,19 +136,12 @@ std::optional<Fabric> extrapolation_fabric(Backend& world, bool on_gpus, const C
 int run_scaling(ClusterRun& cluster) {
   Backend& world = cluster.world;
   Backend& measured = cluster.measured;
-  const std::optional<DeviceMeta>& devices = cluster.devices;
   const Config& config = cluster.config;
-  const std::vector<std::string>& argv = cluster.argv;
-  PrinterMultiplex& printers = cluster.printers;
-  const Fabric* fabric = cluster.fabric;
   const bool rank0 = world.rank() == 0;
-  const ScalingSettings& settings = config.scaling;
+  const ScalingSettings& settings = config.settings<ScalingSettings>();
   const auto [loaded, problem] = shared_workload(world, settings.workload);
   // Every rank holds the same workload and settings, so every rank refuses alike; rank 0 says it.
-  const auto refuse = [&](const std::string& message) {
-    if (rank0) say_error(message);
-    return kExitUsageError;
-  };
+  const auto refuse = [rank0](const std::string& message) { return usage_error_everywhere(rank0, message); };
   if (!loaded) return refuse(problem);
   Workload workload;
   try {
@@ -180,7 +173,7 @@ int run_scaling(ClusterRun& cluster) {
   }
   // --algorithm is checked before anything is measured, not when the extrapolation needs it, in
   // the family that extrapolates: NCCL's on a GPU fabric, the MPI-style one on a measured fabric.
-  const ModelFamily family = fabric != nullptr ? model_family_for(*fabric, "") : ModelFamily::mpi;
+  const ModelFamily family = cluster.fabric != nullptr ? model_family_for(*cluster.fabric, "") : ModelFamily::mpi;
   for (const ScalingCollective& collective : collectives_of.front()) {
     if (settings.algorithm.empty()) break;
     const std::vector<std::string> algorithms = family_algorithms(family, collective.collective);
@@ -199,13 +192,13 @@ int run_scaling(ClusterRun& cluster) {
 
   ScalingReport report = scaling_report_base(config, workload);
   report.outcome = unfinished_outcome();
-  report.meta = describe_run(hosts, measured, devices, argv);
+  report.meta = describe_run(hosts, measured, cluster.devices, cluster.argv);
   report.placement = settings.one_per_host ? "one-per-host" : "fill-hosts";
   ProgressiveReportFile<ScalingReport>* file = nullptr;
   if (rank0 && !config.report_path.empty()) {
     auto owned = std::make_unique<ProgressiveReportFile<ScalingReport>>(config.report_path);
     file = owned.get();
-    printers.add(std::move(owned));
+    cluster.printers.add(std::move(owned));
   }
   if (rank0) {
     std::cout << "# Scaling of " << workload.name << ": " << workload.strategy << " gradients of "
@@ -252,7 +245,7 @@ int run_scaling(ClusterRun& cluster) {
   world.broadcast(&exit_code, &exit_code, 1, Dtype::int32, {0});
   std::optional<Fabric> model_fabric;
   const bool on_gpus = &measured != &world;
-  if (exit_code == kExitOk) model_fabric = extrapolation_fabric(world, on_gpus, config, fabric, report.notes);
+  if (exit_code == kExitOk) model_fabric = extrapolation_fabric(world, on_gpus, config, cluster.fabric, report.notes);
   return run_on_rank_zero(world, [&] {
     if (model_fabric) {
       const std::vector<std::uint64_t> modelled_counts =
@@ -284,7 +277,7 @@ int run_scaling(ClusterRun& cluster) {
 
 nlohmann::json scaling_command_settings_json(const Config& config) {
   nlohmann::json scaling = scaling_settings_json(config);
-  scaling["one_per_host"] = config.scaling.one_per_host;
+  scaling["one_per_host"] = config.settings<ScalingSettings>().one_per_host;
   scaling["backend"] = config.backend;
   scaling["device"] = config.device;
   scaling["iterations"] = config.iterations.value_or(0);
