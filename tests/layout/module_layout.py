@@ -10,7 +10,8 @@ README.md of at most 30 lines with one line that says what it may depend on:
     May depend on (NCCL builds only): collectives/cuda, collectives/nccl   (optional)
 
 Entries are module folders, comma-separated; `bench/commands/*` stands for every module folder
-directly under bench/commands. The first line allows what DEPENDS may name; NCCL_DEPENDS may
+directly under bench/commands, as `${COMMBENCH_COMMAND_MODULES}` does in a CMakeLists.txt
+(bench/CMakeLists.txt finds the command folders). The first line allows what DEPENDS may name; NCCL_DEPENDS may
 name what either line allows.
 
 Problems found, one line each, naming the folder:
@@ -35,6 +36,8 @@ TOP_FOLDERS = ("bench", "collectives", "topology", "reports")
 SOURCE_SUFFIXES = (".cpp", ".hpp", ".cu", ".cuh")
 KEYWORDS = ("SOURCES", "DEPENDS", "NCCL_DEPENDS", "LIBRARIES")
 MAX_README_LINES = 30
+# The variable bench/CMakeLists.txt sets to every command's module folder.
+COMMAND_MODULES_VARIABLE = "${COMMBENCH_COMMAND_MODULES}"
 DEPENDS_LINE = re.compile(r"^May depend on: (.*)$")
 NCCL_DEPENDS_LINE = re.compile(r"^May depend on \(NCCL builds only\): (.*)$")
 
@@ -75,6 +78,13 @@ def find_modules(top):
                 modules[relative] = declared
             elif any(name.endswith(SOURCE_SUFFIXES) for name in files):
                 strays.append(relative)
+    commands = sorted(name for name in modules if re.fullmatch(r"bench/commands/[^/]+", name))
+    for declared in modules.values():
+        for keyword in ("DEPENDS", "NCCL_DEPENDS"):
+            names = declared[keyword]
+            if COMMAND_MODULES_VARIABLE in names:
+                names.remove(COMMAND_MODULES_VARIABLE)
+                names.extend(commands)
     return modules, strays
 
 
