@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "collectives/dtype/dtype_dispatch.hpp"
 #include "collectives/dtype/half_float.hpp"
 
 namespace commbench {
@@ -63,44 +64,13 @@ class Buffer {
   std::vector<std::uint64_t> words_;
 };
 
-// Stores one value (an integer that fits) in the dtype's representation.
+// Stores one value (an integer that fits) in the dtype's representation; visit_dtype refuses
+// float8, whose data is never stored in host memory.
 void store(Dtype dtype, void* data, std::size_t k, double value) {
-  switch (dtype) {
-    case Dtype::int8:
-      static_cast<std::int8_t*>(data)[k] = static_cast<std::int8_t>(value);
-      return;
-    case Dtype::uint8:
-      static_cast<std::uint8_t*>(data)[k] = static_cast<std::uint8_t>(value);
-      return;
-    case Dtype::int32:
-      static_cast<std::int32_t*>(data)[k] = static_cast<std::int32_t>(value);
-      return;
-    case Dtype::uint32:
-      static_cast<std::uint32_t*>(data)[k] = static_cast<std::uint32_t>(value);
-      return;
-    case Dtype::int64:
-      static_cast<std::int64_t*>(data)[k] = static_cast<std::int64_t>(value);
-      return;
-    case Dtype::uint64:
-      static_cast<std::uint64_t*>(data)[k] = static_cast<std::uint64_t>(value);
-      return;
-    case Dtype::float16:
-      static_cast<Float16*>(data)[k] = float16_from_float(static_cast<float>(value));
-      return;
-    case Dtype::bfloat16:
-      static_cast<BFloat16*>(data)[k] = bfloat16_from_float(static_cast<float>(value));
-      return;
-    case Dtype::float8_e4m3:
-    case Dtype::float8_e5m2:
-      ADD_FAILURE() << "float8 data is never stored in host memory";
-      return;
-    case Dtype::float32:
-      static_cast<float*>(data)[k] = static_cast<float>(value);
-      return;
-    case Dtype::float64:
-      static_cast<double*>(data)[k] = value;
-      return;
-  }
+  visit_dtype(dtype, [&](auto tag) {
+    using T = decltype(tag);
+    static_cast<T*>(data)[k] = from_double<T>(value);
+  });
 }
 
 // The reduction over every rank's input at index, folded here in rank order.
