@@ -234,10 +234,17 @@ TEST(Poison, WritesOnlyTheRequestedElements) {
 
 // --- place_case ---
 
+// Where place_case puts rank `rank`'s input and output for `bytes` of `collective` over
+// `ranks` ranks, in elements of element_size bytes, given the send and receive buffers.
+CasePointers placed(Buffer& send, Buffer& recv, const char* collective, std::size_t bytes, std::size_t element_size,
+                    int ranks, int rank, bool in_place) {
+  const CollectiveCounts counts = spec(collective).counts(bytes, element_size, ranks);
+  return place_case(send.data(), recv.data(), counts, element_size, rank, in_place);
+}
+
 TEST(PlaceCase, OutOfPlaceUsesTheStartOfEachBuffer) {
   Buffer send(64), recv(256);
-  const CollectiveCounts counts = spec("allgather").counts(64, 1, 4);
-  const CasePointers pointers = place_case(send.data(), recv.data(), counts, 1, 3, false);
+  const CasePointers pointers = placed(send, recv, "allgather", 64, 1, 4, 3, false);
   EXPECT_EQ(pointers.send, send.data());
   EXPECT_EQ(pointers.recv, recv.data());
 }
@@ -246,8 +253,7 @@ TEST(PlaceCase, InPlaceAllGatherInputIsTheRanksOwnBlockOfTheOutput) {
   // 1 MiB float32 over 4 ranks: blocks of 65536 elements = 262144 bytes; rank 2's input is
   // at byte 524288 of the receive buffer, its output at the start.
   Buffer send(16), recv(1 << 20);
-  const CollectiveCounts counts = spec("allgather").counts(1 << 20, 4, 4);
-  const CasePointers pointers = place_case(send.data(), recv.data(), counts, 4, 2, true);
+  const CasePointers pointers = placed(send, recv, "allgather", 1 << 20, 4, 4, 2, true);
   EXPECT_EQ(pointers.send, recv.bytes() + 524288);
   EXPECT_EQ(pointers.recv, recv.data());
 }
@@ -255,8 +261,7 @@ TEST(PlaceCase, InPlaceAllGatherInputIsTheRanksOwnBlockOfTheOutput) {
 TEST(PlaceCase, InPlaceReduceScatterOutputIsTheRanksOwnBlockOfTheInput) {
   // 1 MiB float32 over 4 ranks: rank 3's output is at byte 3 * 262144 = 786432.
   Buffer send(16), recv(1 << 20);
-  const CollectiveCounts counts = spec("reducescatter").counts(1 << 20, 4, 4);
-  const CasePointers pointers = place_case(send.data(), recv.data(), counts, 4, 3, true);
+  const CasePointers pointers = placed(send, recv, "reducescatter", 1 << 20, 4, 4, 3, true);
   EXPECT_EQ(pointers.send, recv.data());
   EXPECT_EQ(pointers.recv, recv.bytes() + 786432);
 }
@@ -264,16 +269,14 @@ TEST(PlaceCase, InPlaceReduceScatterOutputIsTheRanksOwnBlockOfTheInput) {
 TEST(PlaceCase, InPlaceAllGatherWithRoundedInt8Blocks) {
   // 100 int8 over 4 ranks: blocks of 16; rank 1's input at byte 16.
   Buffer send(16), recv(128);
-  const CollectiveCounts counts = spec("allgather").counts(100, 1, 4);
-  const CasePointers pointers = place_case(send.data(), recv.data(), counts, 1, 1, true);
+  const CasePointers pointers = placed(send, recv, "allgather", 100, 1, 4, 1, true);
   EXPECT_EQ(pointers.send, recv.bytes() + 16);
   EXPECT_EQ(pointers.recv, recv.data());
 }
 
 TEST(PlaceCase, InPlaceAllReduceUsesTheReceiveBufferForBoth) {
   Buffer send(16), recv(64);
-  const CollectiveCounts counts = spec("allreduce").counts(64, 4, 4);
-  const CasePointers pointers = place_case(send.data(), recv.data(), counts, 4, 3, true);
+  const CasePointers pointers = placed(send, recv, "allreduce", 64, 4, 4, 3, true);
   EXPECT_EQ(pointers.send, recv.data());
   EXPECT_EQ(pointers.recv, recv.data());
 }
