@@ -5,7 +5,8 @@ Each case brings up its own cluster under a unique name (network namespaces join
 bridge, each host with its own hostname), runs the real binary across the hosts with
 mpirun through the cluster's rsh agent, reads what it wrote, and always takes the cluster
 down again. Where namespaces cannot be made (not root, no `ip netns`, unshare refused) a
-case exits with SKIP_CODE (driver_command_line.py) and says why, so ctest reports it as skipped, not passed.
+case exits with SKIP_CODE (driver_command_line.py) and says why, so ctest reports it as
+skipped, not passed.
 
     cluster_cases.py --list
     cluster_cases.py CASE --commbench PATH --cluster-script PATH --schema PATH --workdir DIR
@@ -24,7 +25,7 @@ import jsonschema
 # The row checks are the MPI integration tests' own: one set of hand-written expectations.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
 from mpi_cases import ALL_COLLECTIVES, Failure, case_registry, check_rows, expect, geometric_sizes  # noqa: E402
-from driver_command_line import parse_command_line, run_and_report  # noqa: E402
+from driver_command_line import fresh_directory, parse_command_line, run_and_report  # noqa: E402
 
 STATE_ROOT = "/run/commbench-cluster"  # where scripts/emulated-cluster.sh keeps a cluster's state
 
@@ -103,9 +104,7 @@ class Harness:
         self.commbench = os.path.abspath(options.commbench)
         self.cluster_script = os.path.abspath(options.cluster_script)
         self.schema = json.load(open(options.schema))
-        self.workdir = options.workdir
-        shutil.rmtree(self.workdir, ignore_errors=True)
-        os.makedirs(self.workdir)
+        self.workdir = fresh_directory(options.workdir)
 
     def path(self, name):
         return os.path.join(self.workdir, name)

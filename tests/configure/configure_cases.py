@@ -29,13 +29,12 @@ skipped (exit 77), as is nccl_home_first without CUDA.
 import glob
 import os
 import re
-import shutil
 import subprocess
 import sys
 
 # The command line every test driver shares (standard library only, like this driver).
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
-from driver_command_line import parse_command_line, run_and_report  # noqa: E402
+from driver_command_line import fresh_directory, parse_command_line, run_and_report  # noqa: E402
 
 CUDA_ROOT = "/usr/local/cuda"
 NCCL_HINT = "set NCCL_HOME to the directory holding include/nccl.h and lib/libnccl.so"
@@ -98,9 +97,7 @@ class Configured:
 class Harness:
     def __init__(self, options):
         self.options = options
-        self.workdir = os.path.abspath(options.workdir)
-        shutil.rmtree(self.workdir, ignore_errors=True)
-        os.makedirs(self.workdir)
+        self.workdir = fresh_directory(os.path.abspath(options.workdir))
 
     def empty_dir(self, name):
         path = os.path.join(self.workdir, name)

@@ -9,6 +9,8 @@ Standard library only: tests/configure runs its driver without jsonschema.
 """
 
 import argparse
+import os
+import shutil
 import sys
 import time
 
@@ -33,6 +35,13 @@ def parse_command_line(names, value_options, chosen="case"):
         print(f"unknown {chosen} {name}; {chosen}s: {', '.join(names)}", file=sys.stderr)
         sys.exit(2)
     return options
+
+
+def fresh_directory(path):
+    """Empties (or makes) path and returns it: a case's --workdir holds nothing from an earlier run."""
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+    return path
 
 
 def run_and_report(name, run, failures, skips=(), timed=False):

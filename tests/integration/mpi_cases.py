@@ -14,14 +14,13 @@ import json
 import math
 import os
 import secrets
-import shutil
 import subprocess
 import sys
 import time
 
 import jsonschema
 
-from driver_command_line import parse_command_line, run_and_report
+from driver_command_line import fresh_directory, parse_command_line, run_and_report
 
 # busbw factor for n ranks, from docs/METRICS.md (nccl-tests' definitions).
 BUS_FACTOR = {
@@ -83,9 +82,7 @@ class Harness:
         self.commbench = options.commbench
         self.mpirun = options.mpirun
         self.schema = json.load(open(options.schema))
-        self.workdir = options.workdir
-        shutil.rmtree(self.workdir, ignore_errors=True)
-        os.makedirs(self.workdir)
+        self.workdir = fresh_directory(options.workdir)
 
     def path(self, name):
         return os.path.join(self.workdir, name)
