@@ -522,7 +522,8 @@ def down_leaves_nothing(h):
 
 
 def main():
-    options = parse_command_line(CASES, {"--commbench": None, "--cluster-script": None, "--schema": None, "--workdir": None})
+    options = parse_command_line(CASES, {"--commbench": None, "--cluster-script": None, "--schema": None,
+                                         "--workdir": None})
 
     def run_case():
         reason = why_namespaces_are_unavailable()
@@ -530,7 +531,8 @@ def main():
             raise Skip(f"no emulated cluster on this machine: {reason}")
         CASES[options.case](Harness(options))
 
-    return run_and_report(options.case, run_case, failures=(Failure, jsonschema.ValidationError), skips=Skip, timed=True)
+    return run_and_report(options.case, run_case, failures=(Failure, jsonschema.ValidationError), skips=Skip,
+                          timed=True)
 
 
 if __name__ == "__main__":

@@ -272,7 +272,8 @@ def invalid_value(h):
 
 
 def main(cases=CASES):
-    options = parse_command_line(cases, {"--source": None, "--workdir": None, "--cmake": "cmake", "--cxx-compiler": None})
+    options = parse_command_line(cases, {"--source": None, "--workdir": None, "--cmake": "cmake",
+                                         "--cxx-compiler": None})
     return run_and_report(options.case, lambda: cases[options.case](Harness(options)), failures=Failure, skips=Skip)
 
 

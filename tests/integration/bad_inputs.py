@@ -1184,8 +1184,8 @@ def check_row(options, row):
 
 def main():
     # --schema: given to every driver; no report is ever written here.
-    options = parse_command_line(GROUPS, {"--commbench": None, "--mpirun": "mpirun", "--workdir": None, "--schema": None},
-                                 chosen="group")
+    options = parse_command_line(GROUPS, {"--commbench": None, "--mpirun": "mpirun", "--workdir": None,
+                                          "--schema": None}, chosen="group")
     failures = 0
     for row in GROUPS[options.group]:
         try:

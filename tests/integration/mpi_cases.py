@@ -450,7 +450,8 @@ def progress_line_only_on_a_terminal(h):
 
 
 def main(cases=CASES):
-    options = parse_command_line(cases, {"--commbench": None, "--mpirun": "mpirun", "--schema": None, "--workdir": None})
+    options = parse_command_line(cases, {"--commbench": None, "--mpirun": "mpirun", "--schema": None,
+                                         "--workdir": None})
     return run_and_report(options.case, lambda: cases[options.case](Harness(options)),
                           failures=(Failure, jsonschema.ValidationError), skips=Skip)
 
