@@ -5,13 +5,13 @@ Each case brings up its own cluster under a unique name (network namespaces join
 bridge, each host with its own hostname), runs the real binary across the hosts with
 mpirun through the cluster's rsh agent, reads what it wrote, and always takes the cluster
 down again. Where namespaces cannot be made (not root, no `ip netns`, unshare refused) a
-case exits with SKIP_CODE and says why, so ctest reports it as skipped, not passed.
+case exits with SKIP_CODE (driver_command_line.py) and says why, so ctest reports it as
+skipped, not passed.
 
     cluster_cases.py --list
     cluster_cases.py CASE --commbench PATH --cluster-script PATH --schema PATH --workdir DIR
 """
 
-import argparse
 import json
 import os
 import shutil
@@ -25,8 +25,8 @@ import jsonschema
 # The row checks are the MPI integration tests' own: one set of hand-written expectations.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
 from mpi_cases import ALL_COLLECTIVES, Failure, case_registry, check_rows, expect, geometric_sizes  # noqa: E402
+from driver_command_line import fresh_directory, parse_command_line, run_and_report  # noqa: E402
 
-SKIP_CODE = 77  # SKIP_RETURN_CODE in tests/cluster/CMakeLists.txt
 STATE_ROOT = "/run/commbench-cluster"  # where scripts/emulated-cluster.sh keeps a cluster's state
 
 CASES, case = case_registry()
@@ -104,9 +104,7 @@ class Harness:
         self.commbench = os.path.abspath(options.commbench)
         self.cluster_script = os.path.abspath(options.cluster_script)
         self.schema = json.load(open(options.schema))
-        self.workdir = options.workdir
-        shutil.rmtree(self.workdir, ignore_errors=True)
-        os.makedirs(self.workdir)
+        self.workdir = fresh_directory(options.workdir)
 
     def path(self, name):
         return os.path.join(self.workdir, name)
@@ -524,32 +522,17 @@ def down_leaves_nothing(h):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("case", nargs="?")
-    parser.add_argument("--list", action="store_true")
-    parser.add_argument("--commbench")
-    parser.add_argument("--cluster-script")
-    parser.add_argument("--schema")
-    parser.add_argument("--workdir")
-    options = parser.parse_args()
-    if options.list:
-        print("\n".join(CASES))
-        return 0
-    if options.case not in CASES:
-        print(f"unknown case {options.case}; cases: {', '.join(CASES)}", file=sys.stderr)
-        return 2
-    reason = why_namespaces_are_unavailable()
-    if reason:
-        print(f"SKIPPED {options.case}: no emulated cluster on this machine: {reason}")
-        return SKIP_CODE
-    start = time.monotonic()
-    try:
+    options = parse_command_line(CASES, {"--commbench": None, "--cluster-script": None, "--schema": None,
+                                         "--workdir": None})
+
+    def run_case():
+        reason = why_namespaces_are_unavailable()
+        if reason:
+            raise Skip(f"no emulated cluster on this machine: {reason}")
         CASES[options.case](Harness(options))
-    except (Failure, jsonschema.ValidationError) as failure:
-        print(f"FAILED {options.case}: {failure}", file=sys.stderr)
-        return 1
-    print(f"PASSED {options.case} in {time.monotonic() - start:.1f} s")
-    return 0
+
+    return run_and_report(options.case, run_case, failures=(Failure, jsonschema.ValidationError), skips=Skip,
+                          timed=True)
 
 
 if __name__ == "__main__":

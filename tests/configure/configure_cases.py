@@ -26,15 +26,16 @@ skipped (exit 77), as is nccl_home_first without CUDA.
     configure_cases.py CASE --source DIR --workdir DIR [--cmake PATH] [--cxx-compiler PATH]
 """
 
-import argparse
 import glob
 import os
 import re
-import shutil
 import subprocess
 import sys
 
-SKIP_CODE = 77  # SKIP_RETURN_CODE in tests/configure/CMakeLists.txt
+# The command line every test driver shares (standard library only, like this driver).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+from driver_command_line import fresh_directory, parse_command_line, run_and_report  # noqa: E402
+
 CUDA_ROOT = "/usr/local/cuda"
 NCCL_HINT = "set NCCL_HOME to the directory holding include/nccl.h and lib/libnccl.so"
 CUDA_HINT = "set CUDAToolkit_ROOT to its directory"
@@ -96,9 +97,7 @@ class Configured:
 class Harness:
     def __init__(self, options):
         self.options = options
-        self.workdir = os.path.abspath(options.workdir)
-        shutil.rmtree(self.workdir, ignore_errors=True)
-        os.makedirs(self.workdir)
+        self.workdir = fresh_directory(os.path.abspath(options.workdir))
 
     def empty_dir(self, name):
         path = os.path.join(self.workdir, name)
@@ -273,30 +272,9 @@ def invalid_value(h):
 
 
 def main(cases=CASES):
-    parser = argparse.ArgumentParser()
-    parser.add_argument("case", nargs="?")
-    parser.add_argument("--list", action="store_true")
-    parser.add_argument("--source")
-    parser.add_argument("--workdir")
-    parser.add_argument("--cmake", default="cmake")
-    parser.add_argument("--cxx-compiler")
-    options = parser.parse_args()
-    if options.list:
-        print("\n".join(cases))
-        return 0
-    if options.case not in cases:
-        print(f"unknown case {options.case}; cases: {', '.join(cases)}", file=sys.stderr)
-        return 2
-    try:
-        cases[options.case](Harness(options))
-    except Skip as skip:
-        print(f"SKIPPED {options.case}: {skip}")
-        return SKIP_CODE
-    except Failure as failure:
-        print(f"FAILED {options.case}: {failure}", file=sys.stderr)
-        return 1
-    print(f"PASSED {options.case}")
-    return 0
+    options = parse_command_line(cases, {"--source": None, "--workdir": None, "--cmake": "cmake",
+                                         "--cxx-compiler": None})
+    return run_and_report(options.case, lambda: cases[options.case](Harness(options)), failures=Failure, skips=Skip)
 
 
 if __name__ == "__main__":

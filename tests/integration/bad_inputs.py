@@ -17,7 +17,6 @@ The rows are data; a short comment per group says what the group probes. A row's
 arguments are str or bytes (bytes reach the program as they are, e.g. invalid UTF-8).
 """
 
-import argparse
 import hashlib
 import os
 import shutil
@@ -26,6 +25,7 @@ import subprocess
 import sys
 import time
 
+from driver_command_line import parse_command_line
 from mpi_cases import mpi_environment
 
 RANKS = 2
@@ -1183,20 +1183,9 @@ def check_row(options, row):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("group", nargs="?")
-    parser.add_argument("--list", action="store_true")
-    parser.add_argument("--commbench")
-    parser.add_argument("--mpirun", default="mpirun")
-    parser.add_argument("--workdir")
-    parser.add_argument("--schema")  # given to every driver; no report is ever written here
-    options = parser.parse_args()
-    if options.list:
-        print("\n".join(GROUPS))
-        return 0
-    if options.group not in GROUPS:
-        print(f"unknown group {options.group}; groups: {', '.join(GROUPS)}", file=sys.stderr)
-        return 2
+    # --schema: given to every driver; no report is ever written here.
+    options = parse_command_line(GROUPS, {"--commbench": None, "--mpirun": "mpirun", "--workdir": None,
+                                          "--schema": None}, chosen="group")
     failures = 0
     for row in GROUPS[options.group]:
         try:

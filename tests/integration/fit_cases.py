@@ -49,6 +49,20 @@ def fit_rows(out):
     return rows
 
 
+def measure_and_fit(h, collective, report_name, sweep, fit_ranks, fit_options=()):
+    """Measures collective on 2 ranks with the sweep's options into report_name, then fits that report
+    under fit_ranks ranks into f.json: (the report, the fitted file, fit's output, its fit_rows)."""
+    report = h.path(report_name)
+    h.run_ok(2, [collective, *sweep, "-J", report])
+    fitted = h.path("f.json")
+    out, _ = h.run_ok(fit_ranks, ["fit", report, "-J", fitted, *fit_options])
+    return report, fitted, out, fit_rows(out)
+
+
+# The sweep of the cases that fit one collective: sizes from 8 B to 4 MiB, 10 iterations after 2.
+ONE_COLLECTIVE_SWEEP = ["-b", "8", "-e", "4M", "-n", "10", "-w", "2"]
+
+
 def check_fitted_fabric(h, path, name, tier_names, fit_count, interval="95% bootstrap interval"):
     """The fitted fabric loads back through `commbench fabric --fabric`, with positive figures
     that say they come from the fit, and the fits kept."""
@@ -74,11 +88,7 @@ def check_fitted_fabric(h, path, name, tier_names, fit_count, interval="95% boot
 @case
 def sendrecv_report_np2(h):
     """A sendrecv report fitted as point-to-point: the fitted tier's latency and bandwidth come from it."""
-    report = h.path("r.json")
-    h.run_ok(2, ["sendrecv", "-b", "8", "-e", "4M", "-n", "10", "-w", "2", "-J", report])
-    fitted = h.path("f.json")
-    out, _ = h.run_ok(1, ["fit", report, "-J", fitted])
-    rows = fit_rows(out)
+    _, fitted, out, rows = measure_and_fit(h, "sendrecv", "r.json", ONE_COLLECTIVE_SWEEP, 1)
     expect(list(rows) == [("sendrecv", "native")], f"fits {list(rows)}")
     expect("point-to-point t = alpha + n beta" in rows[("sendrecv", "native")], "the row does not say its form")
     expect(f"# Fitted fabric written to {fitted}" in out, "the written file is not named")
@@ -96,11 +106,7 @@ def sendrecv_report_np2(h):
 def allgather_report_np2(h):
     """An allgather report of the library's own algorithm: fitted in the Hockney form, and under mpirun
     with 2 ranks the fit is printed once and every rank exits 0."""
-    report = h.path("g.json")
-    h.run_ok(2, ["allgather", "-b", "8", "-e", "4M", "-n", "10", "-w", "2", "-J", report])
-    fitted = h.path("f.json")
-    out, _ = h.run_ok(2, ["fit", report, "-J", fitted])
-    rows = fit_rows(out)
+    _, fitted, out, rows = measure_and_fit(h, "allgather", "g.json", ONE_COLLECTIVE_SWEEP, 2)
     expect(list(rows) == [("allgather", "native")], f"fits {list(rows)}")
     expect("Hockney form" in rows[("allgather", "native")], "the native row does not say it is the Hockney form")
     expect(out.count("# Fitted fabric written to") == 1, "written more than once, or not said")
@@ -112,11 +118,8 @@ def allgather_report_np2(h):
 def every_collective_report_np2(h):
     """`all`: one fit per collective; the reducing ones say gamma is in beta (native algorithm); the tier
     comes from sendrecv; the same seed gives the same file, another seed other intervals."""
-    report = h.path("all.json")
-    h.run_ok(2, ["all", "-b", "8", "-e", "1M", "-n", "5", "-w", "1", "-J", report])
-    fitted = h.path("f.json")
-    out, _ = h.run_ok(1, ["fit", report, "-J", fitted, "--bootstrap", "300"])
-    rows = fit_rows(out)
+    report, fitted, out, rows = measure_and_fit(h, "all", "all.json", ["-b", "8", "-e", "1M", "-n", "5", "-w", "1"], 1,
+                                                ["--bootstrap", "300"])
     expected = ["allreduce", "allgather", "reducescatter", "broadcast", "reduce", "alltoall", "sendrecv"]
     not_fitted = [line[len("# Not fitted: "):].split()[0] for line in out.splitlines()
                   if line.startswith("# Not fitted: ")]

@@ -10,17 +10,17 @@ taken from the code under test.
     mpi_cases.py CASE --commbench PATH --mpirun PATH --schema PATH --workdir DIR
 """
 
-import argparse
 import json
 import math
 import os
 import secrets
-import shutil
 import subprocess
 import sys
 import time
 
 import jsonschema
+
+from driver_command_line import fresh_directory, parse_command_line, run_and_report
 
 # busbw factor for n ranks, from docs/METRICS.md (nccl-tests' definitions).
 BUS_FACTOR = {
@@ -62,9 +62,6 @@ class Skip(Exception):
     """The case cannot run here (e.g. no GPU): exit 77, which ctest reports as skipped."""
 
 
-SKIP_EXIT_CODE = 77
-
-
 def expect(condition, message):
     if not condition:
         raise Failure(message)
@@ -85,9 +82,7 @@ class Harness:
         self.commbench = options.commbench
         self.mpirun = options.mpirun
         self.schema = json.load(open(options.schema))
-        self.workdir = options.workdir
-        shutil.rmtree(self.workdir, ignore_errors=True)
-        os.makedirs(self.workdir)
+        self.workdir = fresh_directory(options.workdir)
 
     def path(self, name):
         return os.path.join(self.workdir, name)
@@ -455,30 +450,10 @@ def progress_line_only_on_a_terminal(h):
 
 
 def main(cases=CASES):
-    parser = argparse.ArgumentParser()
-    parser.add_argument("case", nargs="?")
-    parser.add_argument("--list", action="store_true")
-    parser.add_argument("--commbench")
-    parser.add_argument("--mpirun", default="mpirun")
-    parser.add_argument("--schema")
-    parser.add_argument("--workdir")
-    options = parser.parse_args()
-    if options.list:
-        print("\n".join(cases))
-        return 0
-    if options.case not in cases:
-        print(f"unknown case {options.case}; cases: {', '.join(cases)}", file=sys.stderr)
-        return 2
-    try:
-        cases[options.case](Harness(options))
-    except Skip as skip:
-        print(f"SKIPPED {options.case}: {skip}")
-        return SKIP_EXIT_CODE
-    except (Failure, jsonschema.ValidationError) as failure:
-        print(f"FAILED {options.case}: {failure}", file=sys.stderr)
-        return 1
-    print(f"PASSED {options.case}")
-    return 0
+    options = parse_command_line(cases, {"--commbench": None, "--mpirun": "mpirun", "--schema": None,
+                                         "--workdir": None})
+    return run_and_report(options.case, lambda: cases[options.case](Harness(options)),
+                          failures=(Failure, jsonschema.ValidationError), skips=Skip)
 
 
 if __name__ == "__main__":

@@ -196,6 +196,17 @@ void expect_block(const OutputBlock& b, std::size_t offset, std::size_t count, b
   EXPECT_EQ(b.source_index, source_index);
 }
 
+// One copied block from each rank j = 0..ranks-1, in rank order: count elements at output
+// offset j * count, read from rank j's input at source_index.
+void expect_a_block_from_every_rank(const std::vector<OutputBlock>& blocks, int ranks, std::size_t count,
+                                    std::size_t source_index) {
+  ASSERT_EQ(blocks.size(), static_cast<std::size_t>(ranks));
+  for (int j = 0; j < ranks; ++j) {
+    SCOPED_TRACE(j);
+    expect_block(blocks[j], count * j, count, false, j, source_index);
+  }
+}
+
 TEST(ExpectedOutput, AllReduceIsOneReducedBlock) {
   const auto blocks = spec("allreduce").expected_output(1, 4, 100, 0);
   ASSERT_EQ(blocks.size(), 1u);
@@ -203,12 +214,7 @@ TEST(ExpectedOutput, AllReduceIsOneReducedBlock) {
 }
 
 TEST(ExpectedOutput, AllGatherHasEveryRanksBlockInRankOrder) {
-  const auto blocks = spec("allgather").expected_output(2, 4, 16, 0);
-  ASSERT_EQ(blocks.size(), 4u);
-  for (int j = 0; j < 4; ++j) {
-    SCOPED_TRACE(j);
-    expect_block(blocks[j], 16 * j, 16, false, j, 0);
-  }
+  expect_a_block_from_every_rank(spec("allgather").expected_output(2, 4, 16, 0), 4, 16, 0);
 }
 
 TEST(ExpectedOutput, ReduceScatterRankGetsItsOwnBlockOfTheReduction) {
@@ -218,18 +224,11 @@ TEST(ExpectedOutput, ReduceScatterRankGetsItsOwnBlockOfTheReduction) {
 }
 
 TEST(ExpectedOutput, AllToAllRank2Of4GetsBlock2OfEveryRank) {
-  const auto blocks = spec("alltoall").expected_output(2, 4, 16, 0);
-  ASSERT_EQ(blocks.size(), 4u);
-  for (int j = 0; j < 4; ++j) {
-    SCOPED_TRACE(j);
-    expect_block(blocks[j], 16 * j, 16, false, j, 32);
-  }
+  expect_a_block_from_every_rank(spec("alltoall").expected_output(2, 4, 16, 0), 4, 16, 32);  // block 2: indexes 32..47
 }
 
 TEST(ExpectedOutput, AllToAllRank0GetsBlock0OfEveryRank) {
-  const auto blocks = spec("alltoall").expected_output(0, 3, 5, 0);
-  ASSERT_EQ(blocks.size(), 3u);
-  for (int j = 0; j < 3; ++j) expect_block(blocks[j], 5 * j, 5, false, j, 0);
+  expect_a_block_from_every_rank(spec("alltoall").expected_output(0, 3, 5, 0), 3, 5, 0);
 }
 
 TEST(ExpectedOutput, BroadcastCopiesTheRootsBuffer) {

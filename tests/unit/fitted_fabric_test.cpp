@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "topology/cost/cost_model.hpp"
+#include "text_search.hpp"
 
 namespace commbench {
 namespace {
@@ -63,8 +64,6 @@ CostFitOptions quick() {
   options.bootstrap_resamples = 50;
   return options;
 }
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 TEST(FitCollectivesReport, GammaIsSeparatedWithTheBetaOfTheAllgather) {
   RunReport report = report_of_one_host();

@@ -13,15 +13,10 @@
 #include <vector>
 
 #include "report_fixtures.hpp"
+#include "text_search.hpp"
 
 namespace commbench {
 namespace {
-
-std::size_t occurrences(const std::string& text, const std::string& what) {
-  std::size_t count = 0;
-  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++count;
-  return count;
-}
 
 struct Figure {
   std::string name;

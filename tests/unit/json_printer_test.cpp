@@ -1,6 +1,7 @@
 // reports/console/json_printer.hpp: the report on disk is kept current while the run goes on, so a
 // run that is killed or times out still leaves a valid report of what it completed.
 #include "reports/console/json_printer.hpp"
+#include "sample_results.hpp"
 #include "temporary_directory.hpp"
 
 #include <gtest/gtest.h>
@@ -41,18 +42,32 @@ RunMeta sample_meta() {
 const json kConfig = {{"command", "allreduce"}, {"avg_min_bytes", 1048576}};
 
 Result row(std::uint64_t bytes, const std::string& placement, double bus_bw, ResultStatus status = ResultStatus::ok) {
-  Result r;
-  r.collective = "allreduce";
-  r.backend = "mpi";
-  r.dtype = "float32";
-  r.op = "sum";
+  Result r = sample_allreduce_case(4);
   r.placement = placement;
-  r.ranks = 4;
   r.bytes = bytes;
   r.count = bytes / 4;
   r.bus_bw = bus_bw;
   r.status = status;
   return r;
+}
+
+// A run that a JsonPrinter reports into run.json in a fresh directory: started with
+// sample_meta() and kConfig, and its first case finished with first_case's rows.
+struct RunAfterFirstCase {
+  explicit RunAfterFirstCase(const std::vector<Result>& first_case) {
+    printer.run_started(sample_meta(), kConfig);
+    printer.case_finished(first_case);
+  }
+  RunReport report_on_disk() const { return read_report(path); }
+
+  TemporaryDirectory directory;
+  const std::string path = directory.file("run.json");
+  JsonPrinter printer{path};
+};
+
+// The first case of most runs here: 1 MiB in both placements, at 10 and 12 GB/s.
+std::vector<Result> both_placements_of_1mib() {
+  return {row(1048576, "out-of-place", 10e9), row(1048576, "in-place", 12e9)};
 }
 
 TEST(JsonPrinter, AfterRunStartedTheFileIsAnUnfinishedReportWithNoResults) {
@@ -93,13 +108,9 @@ TEST(JsonPrinter, TheFileCarriesTheDevicesOfARunOnGpus) {
 }
 
 TEST(JsonPrinter, AfterEachCaseTheFileHoldsEveryRowSoFarAndTheirSummary) {
-  TemporaryDirectory directory;
-  const std::string path = directory.file("run.json");
-  JsonPrinter printer(path);
-  printer.run_started(sample_meta(), kConfig);
-  printer.case_finished({row(1048576, "out-of-place", 10e9), row(1048576, "in-place", 12e9)});
+  RunAfterFirstCase run(both_placements_of_1mib());
 
-  RunReport report = read_report(path);
+  RunReport report = run.report_on_disk();
   EXPECT_EQ(report.outcome.status, RunStatus::partial);
   EXPECT_EQ(report.outcome.failure_kind, "unfinished");
   ASSERT_EQ(report.results.size(), 2u);
@@ -109,8 +120,8 @@ TEST(JsonPrinter, AfterEachCaseTheFileHoldsEveryRowSoFarAndTheirSummary) {
   EXPECT_DOUBLE_EQ(report.summary.avg_bus_bw, 11e9);  // (10 + 12) / 2 GB/s
 
   // The second case: a failed row and a row below avg_min_bytes, which the average skips.
-  printer.case_finished({row(2097152, "out-of-place", 99e9, ResultStatus::failed), row(512, "in-place", 1e9)});
-  report = read_report(path);
+  run.printer.case_finished({row(2097152, "out-of-place", 99e9, ResultStatus::failed), row(512, "in-place", 1e9)});
+  report = run.report_on_disk();
   ASSERT_EQ(report.results.size(), 4u);
   EXPECT_EQ(report.results[2].bytes, 2097152u);
   EXPECT_EQ(report.results[3].bytes, 512u);
@@ -119,23 +130,19 @@ TEST(JsonPrinter, AfterEachCaseTheFileHoldsEveryRowSoFarAndTheirSummary) {
   EXPECT_EQ(report.summary.avg_bus_bw_min_bytes, 1048576u);
   EXPECT_EQ(report.summary.avg_bus_bw_rows, 2u);
   EXPECT_DOUBLE_EQ(report.summary.avg_bus_bw, 11e9);
-  EXPECT_TRUE(directory.temporary_files().empty());
+  EXPECT_TRUE(run.directory.temporary_files().empty());
 }
 
 TEST(JsonPrinter, RunInterruptedAddsTheCaseInFlightAndTheOutcome) {
-  TemporaryDirectory directory;
-  const std::string path = directory.file("run.json");
-  JsonPrinter printer(path);
-  printer.run_started(sample_meta(), kConfig);
-  printer.case_finished({row(1048576, "out-of-place", 10e9), row(1048576, "in-place", 12e9)});
+  RunAfterFirstCase run(both_placements_of_1mib());
 
   RunInterruption interruption;
   interruption.outcome = {RunStatus::partial, "timeout", "rank 1 on node7: timed out: allreduce of 2097152 B ..."};
   interruption.case_in_flight = row(2097152, "out-of-place", 0, ResultStatus::timed_out);
   interruption.case_in_flight->reason = "rank 1 on node7: timed out";
-  printer.run_interrupted(interruption);
+  run.printer.run_interrupted(interruption);
 
-  const RunReport report = read_report(path);
+  const RunReport report = run.report_on_disk();
   EXPECT_EQ(report.outcome.status, RunStatus::partial);
   EXPECT_EQ(report.outcome.failure_kind, "timeout");
   EXPECT_EQ(report.outcome.failure, interruption.outcome.failure);
@@ -146,26 +153,22 @@ TEST(JsonPrinter, RunInterruptedAddsTheCaseInFlightAndTheOutcome) {
   EXPECT_EQ(report.summary.cases, 3u);
   EXPECT_EQ(report.summary.timed_out_cases, 1u);
   EXPECT_DOUBLE_EQ(report.summary.avg_bus_bw, 11e9);  // the timed-out row is not averaged
-  EXPECT_TRUE(directory.temporary_files().empty());
+  EXPECT_TRUE(run.directory.temporary_files().empty());
 }
 
 TEST(JsonPrinter, RunInterruptedKeepsTheFinishedPlacementOfTheSizeInFlight) {
   // The sweep prints both placements of a size together: when the in-place one times out,
   // the out-of-place one has finished but was never printed, and must not be lost.
-  TemporaryDirectory directory;
-  const std::string path = directory.file("run.json");
-  JsonPrinter printer(path);
-  printer.run_started(sample_meta(), kConfig);
-  printer.case_finished({row(1048576, "out-of-place", 10e9), row(1048576, "in-place", 12e9)});
+  RunAfterFirstCase run(both_placements_of_1mib());
 
   RunInterruption interruption;
   interruption.outcome = {RunStatus::partial, "timeout", "rank 0 on node1: timed out"};
   interruption.unreported_rows = {row(2097152, "out-of-place", 14e9)};
   interruption.case_in_flight = row(2097152, "in-place", 0, ResultStatus::timed_out);
   interruption.case_in_flight->reason = "rank 0 on node1: timed out";
-  printer.run_interrupted(interruption);
+  run.printer.run_interrupted(interruption);
 
-  const RunReport report = read_report(path);
+  const RunReport report = run.report_on_disk();
   ASSERT_EQ(report.results.size(), 4u);
   EXPECT_EQ(report.results[2].bytes, 2097152u);
   EXPECT_EQ(report.results[2].placement, "out-of-place");
@@ -175,24 +178,16 @@ TEST(JsonPrinter, RunInterruptedKeepsTheFinishedPlacementOfTheSizeInFlight) {
 }
 
 TEST(JsonPrinter, RunInterruptedBetweenCasesAddsNoRow) {
-  TemporaryDirectory directory;
-  const std::string path = directory.file("run.json");
-  JsonPrinter printer(path);
-  printer.run_started(sample_meta(), kConfig);
-  printer.case_finished({row(1048576, "out-of-place", 10e9)});
-  printer.run_interrupted({{RunStatus::partial, "terminated", "rank 0 on node1: received SIGTERM between calls"}, {}, {}});
+  RunAfterFirstCase run({row(1048576, "out-of-place", 10e9)});
+  run.printer.run_interrupted({{RunStatus::partial, "terminated", "rank 0 on node1: received SIGTERM between calls"}, {}, {}});
 
-  const RunReport report = read_report(path);
+  const RunReport report = run.report_on_disk();
   EXPECT_EQ(report.outcome.failure_kind, "terminated");
   EXPECT_EQ(report.results.size(), 1u);
 }
 
 TEST(JsonPrinter, RunFinishedWritesTheGivenReport) {
-  TemporaryDirectory directory;
-  const std::string path = directory.file("run.json");
-  JsonPrinter printer(path);
-  printer.run_started(sample_meta(), kConfig);
-  printer.case_finished({row(1048576, "out-of-place", 10e9)});
+  RunAfterFirstCase run({row(1048576, "out-of-place", 10e9)});
 
   RunReport final_report;
   final_report.outcome = {RunStatus::complete, "none", ""};
@@ -201,14 +196,14 @@ TEST(JsonPrinter, RunFinishedWritesTheGivenReport) {
   final_report.config = kConfig;
   final_report.results = {row(1048576, "out-of-place", 10e9), row(2097152, "out-of-place", 20e9)};
   final_report.summary = summarize_results(final_report.results, 1048576);
-  printer.run_finished(final_report);
+  run.printer.run_finished(final_report);
 
-  const RunReport report = read_report(path);
+  const RunReport report = run.report_on_disk();
   EXPECT_EQ(json(report), json(final_report));  // exactly the given report, field by field
   EXPECT_EQ(report.outcome.status, RunStatus::complete);
   EXPECT_EQ(report.outcome.failure_kind, "none");
   EXPECT_EQ(report.results.size(), 2u);
-  EXPECT_TRUE(directory.temporary_files().empty());
+  EXPECT_TRUE(run.directory.temporary_files().empty());
 }
 
 TEST(JsonPrinter, AReportThatCannotBeUpdatedWarnsOnceAndDoesNotStopTheRun) {

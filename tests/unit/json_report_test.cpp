@@ -1,6 +1,7 @@
 // reports/model/json_report.hpp: the JSON report round-trips field by field, readers refuse what
 // they cannot read, and the file is written atomically.
 #include "reports/model/json_report.hpp"
+#include "sample_results.hpp"
 #include "temporary_directory.hpp"
 
 #include <gtest/gtest.h>
@@ -20,31 +21,8 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 Result ok_result() {
-  Result r;
-  r.collective = "allreduce";
-  r.backend = "mpi";
-  r.algorithm = "native";
-  r.dtype = "float32";
-  r.op = "sum";
-  r.root = -1;
-  r.placement = "out-of-place";
-  r.ranks = 8;
-  r.bytes = 1048576;
-  r.count = 262144;
-  r.timing_mode = "per-iteration";
-  r.warmup_iterations = 5;
-  r.iterations = 20;
-  r.stats_s.samples = 20;
-  r.stats_s.min = 0.000125;
-  r.stats_s.median = 0.00015;
-  r.stats_s.mean = 0.000155;
-  r.stats_s.p95 = 0.0002;
-  r.stats_s.p99 = 0.00021;
-  r.stats_s.max = 0.00025;
-  r.stats_s.stdev = 1.5e-5;
-  r.stats_s.median_ci95_low = 0.00014;
-  r.stats_s.median_ci95_high = 0.00016;
-  r.time_s = 0.00015;
+  Result r = sample_allreduce_case(8);
+  set_sample_timing(r);
   r.alg_bw = 6990506.666666667;
   r.bus_bw = 12233386.666666668;
   r.bus_bw_factor = 1.75;
@@ -101,17 +79,7 @@ RunReport sample_report() {
   return report;
 }
 
-DeviceMeta sample_devices() {
-  DeviceMeta devices;
-  devices.cuda_runtime_version = "13.0";
-  devices.cuda_driver_version = "13.1";
-  devices.nccl_version = "2.28.9";
-  devices.gpus = {{0, "a", 0, "NVIDIA H100 80GB HBM3", "GPU-0f2a3b4c-1111-2222-3333-444455556666", "0000:18:00.0",
-                   85520809984ULL, "9.0"},
-                  {1, "b", 3, "NVIDIA H100 80GB HBM3", "GPU-9e8d7c6b-aaaa-bbbb-cccc-ddddeeeeffff", "0000:DB:00.0",
-                   85520809984ULL, "9.0"}};
-  return devices;
-}
+DeviceMeta sample_devices() { return two_sample_h100s("a", "b", 3, "0000:DB:00.0"); }
 
 void expect_same_stats(const SampleStatistics& a, const SampleStatistics& b) {
   EXPECT_EQ(a.samples, b.samples);

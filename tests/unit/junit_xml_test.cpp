@@ -13,6 +13,7 @@
 #include "reports/judge/acceptance_gate.hpp"
 #include "reports/judge/junit_xml.hpp"
 #include "reports/load/report_loader.hpp"
+#include "text_search.hpp"
 
 namespace commbench {
 namespace {
@@ -46,12 +47,6 @@ std::string file_text(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-std::size_t occurrences(const std::string& text, const std::string& part) {
-  std::size_t count = 0;
-  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
-  return count;
 }
 
 TEST(JunitXml, MatchesTheGoldenFile) {

@@ -2,6 +2,7 @@
 // what was allocated, how much and what to change (issue 21, item 5), the innermost site wins,
 // and an unnamed bad_alloc or length_error is still said in words, never "std::bad_alloc" alone.
 #include "collectives/backend/memory_demand.hpp"
+#include "text_search.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,8 +13,6 @@
 
 namespace commbench {
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 const MemoryDemand kSweep{"planning the sweep's 134217728 cases", 1.7e9, "raise -f/--stepfactor"};
 

@@ -3,10 +3,19 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "fake_sysfs.hpp"
 
 namespace commbench {
 namespace {
+
+// A physical network interface as sysfs shows one: class/net/<name> links to the net/<name>
+// folder of its PCI device, and class/net/<name>/device to the PCI device itself.
+void add_pci_interface(const FakeSysfs& sysfs, const std::string& name, const std::string& pci_device) {
+  sysfs.link("class/net/" + name, pci_device + "/net/" + name);
+  sysfs.link("class/net/" + name + "/device", pci_device);
+}
 
 // One HCA with two ports as a ConnectX-7 shows them: port 1 InfiniBand NDR, port 2 RoCE.
 void add_two_port_hca(const FakeSysfs& sysfs) {
@@ -66,8 +75,7 @@ TEST(NetworkDevices, UnknownNumaNodeIsNotMinusOne) {
 
 TEST(NetworkDevices, PhysicalInterfaceWithSpeedMtuAndState) {
   FakeSysfs sysfs;
-  sysfs.link("class/net/eth0", "devices/pci0000:00/0000:00:03.0/net/eth0");
-  sysfs.link("class/net/eth0/device", "devices/pci0000:00/0000:00:03.0");
+  add_pci_interface(sysfs, "eth0", "devices/pci0000:00/0000:00:03.0");
   sysfs.write("devices/pci0000:00/0000:00:03.0/numa_node", "0\n");
   sysfs.write("class/net/eth0/speed", "25000\n");
   sysfs.write("class/net/eth0/mtu", "9000\n");
@@ -89,12 +97,10 @@ TEST(NetworkDevices, UnreadableSpeedIsUnknownWithReasonNotZero) {
   // missing (the test cannot make a regular file fail with EINVAL), and "-1" is what some
   // drivers write instead. Both must stay unknown, with the reason.
   FakeSysfs sysfs;
-  sysfs.link("class/net/eth1", "devices/pci0000:00/0000:00:04.0/net/eth1");
-  sysfs.link("class/net/eth1/device", "devices/pci0000:00/0000:00:04.0");
+  add_pci_interface(sysfs, "eth1", "devices/pci0000:00/0000:00:04.0");
   sysfs.write("class/net/eth1/mtu", "1500\n");
   sysfs.write("class/net/eth1/operstate", "down\n");
-  sysfs.link("class/net/eth2", "devices/pci0000:00/0000:00:05.0/net/eth2");
-  sysfs.link("class/net/eth2/device", "devices/pci0000:00/0000:00:05.0");
+  add_pci_interface(sysfs, "eth2", "devices/pci0000:00/0000:00:05.0");
   sysfs.write("class/net/eth2/speed", "-1\n");
   const NetworkDevices devices = discover_network_devices(sysfs.root());
   ASSERT_EQ(devices.interfaces.devices.size(), 2u);

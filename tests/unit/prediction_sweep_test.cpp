@@ -13,11 +13,10 @@
 
 #include "bench/run/usage_error.hpp"
 #include "topology/fabric_files/fabric_presets.hpp"
+#include "text_search.hpp"
 
 namespace commbench {
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 template <typename Call>
 std::string usage_error(Call call) {

@@ -20,6 +20,8 @@
 #include <type_traits>
 #include <variant>
 
+#include "sample_results.hpp"
+
 namespace commbench {
 namespace {
 
@@ -32,30 +34,8 @@ json fixture(const std::string& file) {
 }
 
 RunReport sample_report() {
-  Result ok;
-  ok.collective = "allreduce";
-  ok.backend = "mpi";
-  ok.dtype = "float32";
-  ok.op = "sum";
-  ok.placement = "out-of-place";
-  ok.ranks = 4;
-  ok.bytes = 1048576;
-  ok.count = 262144;
-  ok.timing_mode = "per-iteration";
-  ok.warmup_iterations = 5;
-  ok.iterations = 20;
-  // Figures that agree with one another (the loader checks it: report_consistency.hpp).
-  ok.stats_s.samples = 20;
-  ok.stats_s.min = 0.000125;
-  ok.stats_s.median = 0.00015;
-  ok.stats_s.mean = 0.000155;
-  ok.stats_s.p95 = 0.00019;
-  ok.stats_s.p99 = 0.000195;
-  ok.stats_s.max = 0.0002;
-  ok.stats_s.stdev = 0.00002;
-  ok.stats_s.median_ci95_low = 0.00014;
-  ok.stats_s.median_ci95_high = 0.00016;
-  ok.time_s = 0.00015;
+  Result ok = sample_allreduce_case(4);
+  set_sample_timing(ok);
   ok.alg_bw = static_cast<double>(ok.bytes) / ok.time_s;
   ok.bus_bw_factor = 1.5;  // allreduce on 4 ranks: 2 (n - 1) / n
   ok.bus_bw = ok.alg_bw * ok.bus_bw_factor;

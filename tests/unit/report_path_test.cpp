@@ -2,6 +2,7 @@
 // with one line that says why; a writable one is accepted and left as it was.
 #include "bench/run/report_path.hpp"
 #include "temporary_directory.hpp"
+#include "text_search.hpp"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -15,8 +16,6 @@ namespace commbench {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 std::string problem(const std::string& path) { return report_path_problem(path).value_or(""); }
 

@@ -8,25 +8,13 @@
 #include <string>
 
 #include "bench/run/exit_codes.hpp"
+#include "sample_results.hpp"
+#include "text_search.hpp"
 
 namespace commbench {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-Result allreduce_row() {
-  Result row;
-  row.collective = "allreduce";
-  row.backend = "mpi";
-  row.dtype = "float32";
-  row.op = "sum";
-  row.root = -1;
-  row.placement = "out-of-place";
-  row.ranks = 4;
-  row.bytes = 1048576;
-  row.count = 262144;
-  return row;
-}
+Result allreduce_row() { return sample_allreduce_case(4); }
 
 WatchdogAlarm timeout_alarm() {
   WatchdogAlarm alarm;

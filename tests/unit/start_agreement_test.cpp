@@ -3,6 +3,7 @@
 // one-line error rank 0 prints. The collective part (agree_on_start) needs ranks and is
 // exercised by the MPI tests; here are the pure parts it is built from.
 #include "bench/run/start_agreement.hpp"
+#include "text_search.hpp"
 
 #include <gtest/gtest.h>
 
@@ -18,8 +19,6 @@ using Kind = Disagreement::Kind;
 constexpr CommandLineStatus kAccepted = CommandLineStatus::accepted;
 constexpr CommandLineStatus kRefused = CommandLineStatus::refused;
 constexpr CommandLineStatus kInformational = CommandLineStatus::informational;
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // --- stable_digest: FNV-1a 64, so that every host and build computes the same number ---
 

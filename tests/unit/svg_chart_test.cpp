@@ -4,6 +4,7 @@
 // same input gives the same bytes.
 #include "reports/format/escaped_text.hpp"
 #include "reports/render/svg_chart.hpp"
+#include "text_search.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,12 +17,6 @@
 
 namespace commbench {
 namespace {
-
-std::size_t occurrences(const std::string& text, const std::string& what) {
-  std::size_t count = 0;
-  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++count;
-  return count;
-}
 
 // The checks an XML parser would make that matter here: every element closed in order, one
 // root <svg>, attribute values quoted, every '&' an entity, no '<' in text.

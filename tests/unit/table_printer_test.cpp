@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "sample_results.hpp"
+
 namespace commbench {
 namespace {
 
@@ -25,17 +27,7 @@ RunMeta sample_meta() {
   return meta;
 }
 
-DeviceMeta sample_devices() {
-  DeviceMeta devices;
-  devices.cuda_runtime_version = "13.0";
-  devices.cuda_driver_version = "13.1";
-  devices.nccl_version = "2.28.9";
-  devices.gpus = {{0, "host1", 0, "NVIDIA H100 80GB HBM3", "GPU-0f2a3b4c-1111-2222-3333-444455556666", "0000:18:00.0",
-                   85520809984ULL, "9.0"},
-                  {1, "host1", 1, "NVIDIA H100 80GB HBM3", "GPU-9e8d7c6b-aaaa-bbbb-cccc-ddddeeeeffff", "0000:2A:00.0",
-                   85520809984ULL, "9.0"}};
-  return devices;
-}
+DeviceMeta sample_devices() { return two_sample_h100s("host1", "host1", 1, "0000:2A:00.0"); }
 
 const json kConfig = {{"iterations", 20}, {"timing", "per-iteration"}, {"warmup_iterations", 5},
                       {"check_iterations", 1}};

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "collectives/dtype/dtype_dispatch.hpp"
 #include "collectives/dtype/half_float.hpp"
 
 namespace commbench {
@@ -63,44 +64,13 @@ class Buffer {
   std::vector<std::uint64_t> words_;
 };
 
-// Stores one value (an integer that fits) in the dtype's representation.
+// Stores one value (an integer that fits) in the dtype's representation; visit_dtype refuses
+// float8, whose data is never stored in host memory.
 void store(Dtype dtype, void* data, std::size_t k, double value) {
-  switch (dtype) {
-    case Dtype::int8:
-      static_cast<std::int8_t*>(data)[k] = static_cast<std::int8_t>(value);
-      return;
-    case Dtype::uint8:
-      static_cast<std::uint8_t*>(data)[k] = static_cast<std::uint8_t>(value);
-      return;
-    case Dtype::int32:
-      static_cast<std::int32_t*>(data)[k] = static_cast<std::int32_t>(value);
-      return;
-    case Dtype::uint32:
-      static_cast<std::uint32_t*>(data)[k] = static_cast<std::uint32_t>(value);
-      return;
-    case Dtype::int64:
-      static_cast<std::int64_t*>(data)[k] = static_cast<std::int64_t>(value);
-      return;
-    case Dtype::uint64:
-      static_cast<std::uint64_t*>(data)[k] = static_cast<std::uint64_t>(value);
-      return;
-    case Dtype::float16:
-      static_cast<Float16*>(data)[k] = float16_from_float(static_cast<float>(value));
-      return;
-    case Dtype::bfloat16:
-      static_cast<BFloat16*>(data)[k] = bfloat16_from_float(static_cast<float>(value));
-      return;
-    case Dtype::float8_e4m3:
-    case Dtype::float8_e5m2:
-      ADD_FAILURE() << "float8 data is never stored in host memory";
-      return;
-    case Dtype::float32:
-      static_cast<float*>(data)[k] = static_cast<float>(value);
-      return;
-    case Dtype::float64:
-      static_cast<double*>(data)[k] = value;
-      return;
-  }
+  visit_dtype(dtype, [&](auto tag) {
+    using T = decltype(tag);
+    static_cast<T*>(data)[k] = from_double<T>(value);
+  });
 }
 
 // The reduction over every rank's input at index, folded here in rank order.
@@ -264,10 +234,17 @@ TEST(Poison, WritesOnlyTheRequestedElements) {
 
 // --- place_case ---
 
+// Where place_case puts rank `rank`'s input and output for `bytes` of `collective` over
+// `ranks` ranks, in elements of element_size bytes, given the send and receive buffers.
+CasePointers placed(Buffer& send, Buffer& recv, const char* collective, std::size_t bytes, std::size_t element_size,
+                    int ranks, int rank, bool in_place) {
+  const CollectiveCounts counts = spec(collective).counts(bytes, element_size, ranks);
+  return place_case(send.data(), recv.data(), counts, element_size, rank, in_place);
+}
+
 TEST(PlaceCase, OutOfPlaceUsesTheStartOfEachBuffer) {
   Buffer send(64), recv(256);
-  const CollectiveCounts counts = spec("allgather").counts(64, 1, 4);
-  const CasePointers pointers = place_case(send.data(), recv.data(), counts, 1, 3, false);
+  const CasePointers pointers = placed(send, recv, "allgather", 64, 1, 4, 3, false);
   EXPECT_EQ(pointers.send, send.data());
   EXPECT_EQ(pointers.recv, recv.data());
 }
@@ -276,8 +253,7 @@ TEST(PlaceCase, InPlaceAllGatherInputIsTheRanksOwnBlockOfTheOutput) {
   // 1 MiB float32 over 4 ranks: blocks of 65536 elements = 262144 bytes; rank 2's input is
   // at byte 524288 of the receive buffer, its output at the start.
   Buffer send(16), recv(1 << 20);
-  const CollectiveCounts counts = spec("allgather").counts(1 << 20, 4, 4);
-  const CasePointers pointers = place_case(send.data(), recv.data(), counts, 4, 2, true);
+  const CasePointers pointers = placed(send, recv, "allgather", 1 << 20, 4, 4, 2, true);
   EXPECT_EQ(pointers.send, recv.bytes() + 524288);
   EXPECT_EQ(pointers.recv, recv.data());
 }
@@ -285,8 +261,7 @@ TEST(PlaceCase, InPlaceAllGatherInputIsTheRanksOwnBlockOfTheOutput) {
 TEST(PlaceCase, InPlaceReduceScatterOutputIsTheRanksOwnBlockOfTheInput) {
   // 1 MiB float32 over 4 ranks: rank 3's output is at byte 3 * 262144 = 786432.
   Buffer send(16), recv(1 << 20);
-  const CollectiveCounts counts = spec("reducescatter").counts(1 << 20, 4, 4);
-  const CasePointers pointers = place_case(send.data(), recv.data(), counts, 4, 3, true);
+  const CasePointers pointers = placed(send, recv, "reducescatter", 1 << 20, 4, 4, 3, true);
   EXPECT_EQ(pointers.send, recv.data());
   EXPECT_EQ(pointers.recv, recv.bytes() + 786432);
 }
@@ -294,16 +269,14 @@ TEST(PlaceCase, InPlaceReduceScatterOutputIsTheRanksOwnBlockOfTheInput) {
 TEST(PlaceCase, InPlaceAllGatherWithRoundedInt8Blocks) {
   // 100 int8 over 4 ranks: blocks of 16; rank 1's input at byte 16.
   Buffer send(16), recv(128);
-  const CollectiveCounts counts = spec("allgather").counts(100, 1, 4);
-  const CasePointers pointers = place_case(send.data(), recv.data(), counts, 1, 1, true);
+  const CasePointers pointers = placed(send, recv, "allgather", 100, 1, 4, 1, true);
   EXPECT_EQ(pointers.send, recv.bytes() + 16);
   EXPECT_EQ(pointers.recv, recv.data());
 }
 
 TEST(PlaceCase, InPlaceAllReduceUsesTheReceiveBufferForBoth) {
   Buffer send(16), recv(64);
-  const CollectiveCounts counts = spec("allreduce").counts(64, 4, 4);
-  const CasePointers pointers = place_case(send.data(), recv.data(), counts, 4, 3, true);
+  const CasePointers pointers = placed(send, recv, "allreduce", 64, 4, 4, 3, true);
   EXPECT_EQ(pointers.send, recv.data());
   EXPECT_EQ(pointers.recv, recv.data());
 }

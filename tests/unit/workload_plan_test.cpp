@@ -10,11 +10,10 @@
 #include <string>
 
 #include "topology/workload/workload_presets.hpp"
+#include "text_search.hpp"
 
 namespace commbench {
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 TEST(SmallestBucketBytes, CutsTheGradientsIntoAtMostTheBoundInWholeElements) {
   Workload workload;
