@@ -43,12 +43,16 @@ struct Config;
 // the settings it uses. Each command's own (set by its flags); command_json when null.
 using SettingsJson = nlohmann::json (*)(const Config& config);
 
+// What several commands share (the backend, the sizes, the iterations, the timeout, -J and
+// --fabric) and the collective sweep's cases, which the sweep's case runner and timing loop
+// read for every command that runs cases (the sweep, scaling); the settings of one command
+// alone are its own_settings.
 struct Config {
   // The command's name as typed: a collective's name, "all", or another command of the table
   // (bench/app/command_table.cpp).
   std::string command;
   SettingsJson settings_json = nullptr;
-  std::vector<const CollectiveSpec*> collectives;  // empty for the commands above
+  std::vector<const CollectiveSpec*> collectives;  // the sweep's; empty for the other commands
   std::string backend = "mpi";   // "mpi" or "nccl"
   std::string device = "host";   // where the buffers live: "host" or "cuda"
   bool cuda_graph = false;       // -G: time the replay of a CUDA graph of the iterations
@@ -125,6 +129,14 @@ nlohmann::json config_to_json(const Config& config);
 // What every command records: its name, the report path and the timeout. Each command's
 // settings_json adds its own settings to it.
 nlohmann::json command_json(const Config& config);
+
+// -n and -w as every command that times transfers or steps records them: {"iterations",
+// "warmup_iterations"} (the sweep, whose -n may be auto, records its own).
+nlohmann::json timed_iterations_json(const Config& config);
+
+// timed_iterations_json and the backend and device: what a command that measures on a chosen
+// backend (gradsync, pipeline, scaling) records beside its own settings.
+nlohmann::json measured_run_json(const Config& config);
 
 // An optional setting as recorded: its value, or null.
 template <typename Value>

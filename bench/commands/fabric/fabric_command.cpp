@@ -99,11 +99,10 @@ nlohmann::json fabric_settings_json(const Config& config) {
   json["fabric_file"] = fabric.file;
   json["nodes"] = fabric.nodes;
   // The sizes and iterations of the point-to-point measurement.
-  json["measurement"] = {{"min_bytes", config.min_bytes},
-                         {"max_bytes", config.max_bytes},
-                         {"step_factor", config.step_factor},
-                         {"iterations", config.iterations.value_or(0)},
-                         {"warmup_iterations", config.warmup_iterations}};
+  nlohmann::json measurement = timed_iterations_json(config);
+  measurement.update(
+      {{"min_bytes", config.min_bytes}, {"max_bytes", config.max_bytes}, {"step_factor", config.step_factor}});
+  json["measurement"] = std::move(measurement);
   return json;
 }
 

@@ -395,11 +395,8 @@ nlohmann::json gradsync_settings_json(const Config& config) {
   json.update(nlohmann::json(gradsync));
   json["gradient_dtype"] =
       gradsync.gradient_dtype ? nlohmann::json(std::string(dtype_name(*gradsync.gradient_dtype))) : nlohmann::json(nullptr);
-  json["backend"] = config.backend;
-  json["device"] = config.device;
+  json.update(measured_run_json(config));
   json["fabric"] = config.model.fabric;
-  json["iterations"] = config.iterations.value_or(0);
-  json["warmup_iterations"] = config.warmup_iterations;
   return json;
 }
 

@@ -290,8 +290,7 @@ int run_linkcheck(ClusterRun& cluster) {
 nlohmann::json linkcheck_settings_json(const Config& config) {
   nlohmann::json json = command_json(config);
   json.update(nlohmann::json(config.settings<LinkcheckSettings>()));
-  json["iterations"] = config.iterations.value_or(0);
-  json["warmup_iterations"] = config.warmup_iterations;
+  json.update(timed_iterations_json(config));
   return json;
 }
 

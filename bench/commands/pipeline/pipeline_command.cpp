@@ -379,11 +379,8 @@ int run_pipeline(ClusterRun& cluster) {
 
 nlohmann::json pipeline_settings_json(const Config& config) {
   nlohmann::json pipeline = config.settings<PipelineSettings>();
-  pipeline.update({{"backend", config.backend},
-                   {"device", config.device},
-                   {"fabric", config.model.fabric},
-                   {"iterations", config.iterations.value_or(0)},
-                   {"warmup_iterations", config.warmup_iterations}});
+  pipeline.update(measured_run_json(config));
+  pipeline["fabric"] = config.model.fabric;
   nlohmann::json json = command_json(config);
   json["pipeline"] = std::move(pipeline);
   return json;

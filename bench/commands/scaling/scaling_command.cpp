@@ -278,10 +278,7 @@ int run_scaling(ClusterRun& cluster) {
 nlohmann::json scaling_command_settings_json(const Config& config) {
   nlohmann::json scaling = scaling_settings_json(config);
   scaling["one_per_host"] = config.settings<ScalingSettings>().one_per_host;
-  scaling["backend"] = config.backend;
-  scaling["device"] = config.device;
-  scaling["iterations"] = config.iterations.value_or(0);
-  scaling["warmup_iterations"] = config.warmup_iterations;
+  scaling.update(measured_run_json(config));
   nlohmann::json json = command_json(config);
   json["scaling"] = scaling;
   return json;
