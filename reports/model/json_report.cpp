@@ -132,13 +132,12 @@ void from_json(const json& j, RunMeta& m) {
 }
 
 void to_json(json& j, const RunReport& r) {
-  j = json{{"schema_version", kReportSchemaVersion},
-           {"kind", "collectives"},
-           {"outcome", r.outcome},
+  j = report_header("collectives", kReportSchemaVersion);
+  j.update(json{{"outcome", r.outcome},
            {"meta", r.meta},
            {"config", r.config},
            {"results", r.results},
-           {"summary", r.summary}};
+           {"summary", r.summary}});
   write_optional_key(j, "model", r.model);
 }
 
@@ -227,6 +226,10 @@ void write_file_atomically(const std::string& path, const std::string& text, Dur
     ::fsync(directory_fd);
     ::close(directory_fd);
   }
+}
+
+nlohmann::json report_header(const std::string& kind, int schema_version) {
+  return nlohmann::json{{"schema_version", schema_version}, {"kind", kind}};
 }
 
 void expect_report_kind(const nlohmann::json& json, const std::string& kind, int schema_version) {

@@ -2,22 +2,13 @@
 
 #include <cstdlib>
 
+#include "reports/format/json_fields.hpp"
 #include "topology/discovery/host_map.hpp"
 
 namespace commbench {
 namespace {
 
 using nlohmann::json;
-
-// The records converted by hand (the header says why they are not generated) still list their
-// plain fields once, in a function over a visitor: writing puts each field under its key,
-// reading takes each from its key, which must be there. Keys are read in the listed order.
-auto field_writer(json& object) {
-  return [&object](const char* key, const auto& field) { object[key] = field; };
-}
-auto field_reader(const json& object) {
-  return [&object](const char* key, auto& field) { object.at(key).get_to(field); };
-}
 
 // A section's state: "present", or "absent" with the reason.
 void put_state(json& object, const Availability& state) {
@@ -37,77 +28,49 @@ template <typename Section, typename Fields>
 void section_to_json(json& j, const Section& value, Fields fields) {
   j = json::object();
   put_state(j, value.state);
-  fields(value, field_writer(j));
+  write_fields(j, value, fields);
 }
 template <typename Section, typename Fields>
 void section_from_json(const json& j, Section& value, Fields fields) {
   value.state = read_state(j);
-  fields(value, field_reader(j));
+  read_fields(j, value, fields);
 }
 
-// A record without a state: its fields alone.
-template <typename Record, typename Fields>
-void record_to_json(json& j, const Record& value, Fields fields) {
-  j = json::object();
-  fields(value, field_writer(j));
-}
-template <typename Record, typename Fields>
-void record_from_json(const json& j, Record& value, Fields fields) {
-  fields(value, field_reader(j));
-}
-
-// The fields of each record, for both directions (Record is the type, const or not).
-struct DeviceListFields {
-  template <typename Record, typename Visit>
-  void operator()(Record& value, Visit visit) const {
-    visit("devices", value.devices);
-  }
-};
-struct CpuBindingFields {
-  template <typename Record, typename Visit>
-  void operator()(Record& value, Visit visit) const {
-    visit("bound", value.bound);
-    visit("cpus", value.cpus);
-    visit("numa_nodes", value.numa_nodes);
-    visit("cores", value.cores);
-    visit("hardware_threads", value.hardware_threads);
-  }
+// The plain fields of the records converted by hand (json_fields.hpp), each listed once.
+constexpr auto kDeviceListFields = [](auto& list, auto visit) { visit("devices", list.devices); };
+constexpr auto kCpuBindingFields = [](auto& binding, auto visit) {
+  visit("bound", binding.bound);
+  visit("cpus", binding.cpus);
+  visit("numa_nodes", binding.numa_nodes);
+  visit("cores", binding.cores);
+  visit("hardware_threads", binding.hardware_threads);
 };
 // "reason" is not listed: it is written only when there is one, and read as empty when missing.
-struct DeviceLinkFields {
-  template <typename Record, typename Visit>
-  void operator()(Record& value, Visit visit) const {
-    visit("from", value.from);
-    visit("to", value.to);
-    visit("code", value.code);
-    visit("kind", value.kind);
-    visit("nvlink_count", value.nvlink_count);
-  }
+constexpr auto kDeviceLinkFields = [](auto& link, auto visit) {
+  visit("from", link.from);
+  visit("to", link.to);
+  visit("code", link.code);
+  visit("kind", link.kind);
+  visit("nvlink_count", link.nvlink_count);
 };
 // "source" and "nvlink" are not listed: an empty text is null.
-struct GpuLinksFields {
-  template <typename Record, typename Visit>
-  void operator()(Record& value, Visit visit) const {
-    visit("gpus", value.gpus);
-    visit("gpu_pci_bus_ids", value.gpu_pci_bus_ids);
-    visit("links", value.gpu_links);
-    visit("gpu_nic_links", value.gpu_nic_links);
-    visit("nic_names", value.nic_names);
-    visit("gpu_affinity", value.gpu_affinity);
-    visit("notes", value.notes);
-  }
+constexpr auto kGpuLinksFields = [](auto& links, auto visit) {
+  visit("gpus", links.gpus);
+  visit("gpu_pci_bus_ids", links.gpu_pci_bus_ids);
+  visit("links", links.gpu_links);
+  visit("gpu_nic_links", links.gpu_nic_links);
+  visit("nic_names", links.nic_names);
+  visit("gpu_affinity", links.gpu_affinity);
+  visit("notes", links.notes);
 };
-struct NetworkInterfaceFields {
-  template <typename Record, typename Visit>
-  void operator()(Record& value, Visit visit) const {
-    visit("name", value.name);
-    visit("virtual", value.is_virtual);
-    visit("speed_bytes_per_second", value.speed_bytes_per_second);
-    visit("mtu", value.mtu);
-    visit("operstate", value.operstate);
-    visit("numa_node", value.numa_node);
-    visit("unknown", value.unknown);
-  }
+constexpr auto kNetworkInterfaceFields = [](auto& device, auto visit) {
+  visit("name", device.name);
+  visit("virtual", device.is_virtual);
+  visit("speed_bytes_per_second", device.speed_bytes_per_second);
+  visit("mtu", device.mtu);
+  visit("operstate", device.operstate);
+  visit("numa_node", device.numa_node);
+  visit("unknown", device.unknown);
 };
 
 json null_when_empty(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
@@ -120,23 +83,24 @@ void to_json(json& j, const Availability& value) {
   put_state(j, value);
 }
 
-void to_json(json& j, const CpuBinding& value) { section_to_json(j, value, CpuBindingFields{}); }
-void from_json(const json& j, CpuBinding& value) { section_from_json(j, value, CpuBindingFields{}); }
+void to_json(json& j, const CpuBinding& value) { section_to_json(j, value, kCpuBindingFields); }
+void from_json(const json& j, CpuBinding& value) { section_from_json(j, value, kCpuBindingFields); }
 
-void to_json(json& j, const GpuDevices& value) { section_to_json(j, value, DeviceListFields{}); }
-void from_json(const json& j, GpuDevices& value) { section_from_json(j, value, DeviceListFields{}); }
+void to_json(json& j, const GpuDevices& value) { section_to_json(j, value, kDeviceListFields); }
+void from_json(const json& j, GpuDevices& value) { section_from_json(j, value, kDeviceListFields); }
 
 void to_json(json& j, const DeviceLink& value) {
-  record_to_json(j, value, DeviceLinkFields{});
+  j = json::object();
+  write_fields(j, value, kDeviceLinkFields);
   if (!value.reason.empty()) j["reason"] = value.reason;
 }
 void from_json(const json& j, DeviceLink& value) {
-  record_from_json(j, value, DeviceLinkFields{});
+  read_fields(j, value, kDeviceLinkFields);
   value.reason = j.value("reason", std::string());
 }
 
 void to_json(json& j, const GpuLinks& value) {
-  section_to_json(j, value, GpuLinksFields{});
+  section_to_json(j, value, kGpuLinksFields);
   j["source"] = null_when_empty(value.source);
   j["nvlink"] = null_when_empty(value.nvlink);
 }
@@ -144,17 +108,20 @@ void from_json(const json& j, GpuLinks& value) {
   value.state = read_state(j);
   value.source = empty_when_null(j.at("source"));
   value.nvlink = empty_when_null(j.at("nvlink"));
-  GpuLinksFields{}(value, field_reader(j));
+  read_fields(j, value, kGpuLinksFields);
 }
 
-void to_json(json& j, const InfinibandDevices& value) { section_to_json(j, value, DeviceListFields{}); }
-void from_json(const json& j, InfinibandDevices& value) { section_from_json(j, value, DeviceListFields{}); }
+void to_json(json& j, const InfinibandDevices& value) { section_to_json(j, value, kDeviceListFields); }
+void from_json(const json& j, InfinibandDevices& value) { section_from_json(j, value, kDeviceListFields); }
 
-void to_json(json& j, const NetworkInterface& value) { record_to_json(j, value, NetworkInterfaceFields{}); }
-void from_json(const json& j, NetworkInterface& value) { record_from_json(j, value, NetworkInterfaceFields{}); }
+void to_json(json& j, const NetworkInterface& value) {
+  j = json::object();
+  write_fields(j, value, kNetworkInterfaceFields);
+}
+void from_json(const json& j, NetworkInterface& value) { read_fields(j, value, kNetworkInterfaceFields); }
 
-void to_json(json& j, const NetworkInterfaces& value) { section_to_json(j, value, DeviceListFields{}); }
-void from_json(const json& j, NetworkInterfaces& value) { section_from_json(j, value, DeviceListFields{}); }
+void to_json(json& j, const NetworkInterfaces& value) { section_to_json(j, value, kDeviceListFields); }
+void from_json(const json& j, NetworkInterfaces& value) { section_from_json(j, value, kDeviceListFields); }
 
 json topology_to_json(const TopologyDescription& topology) { return topology; }
 
