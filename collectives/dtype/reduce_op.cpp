@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "collectives/dtype/name_table.hpp"
+#include "reports/format/name_table.hpp"
 
 namespace commbench {
 namespace {

@@ -1,8 +1,9 @@
 #pragma once
-// What a table of an enum's values and their names gives, written once for the element types
-// (dtype.cpp) and the reduction operators (reduce_op.cpp): the value of a name, every value in
-// the table's order, and the names joined for messages. An entry is any struct with the members
-// `value` and `name`.
+// What an enum's names give, written once for every enum parsed from text: the value of a name,
+// found in a table of entries (any struct with the members `value` and `name`; the element types,
+// the reduction operators) or among a list of values with a function that names each (the NCCL
+// algorithms and protocols, GPU generations, CPU vendors); every value of a table in its order;
+// and the names joined for messages.
 #include <array>
 #include <cstddef>
 #include <optional>
@@ -18,6 +19,15 @@ template <typename Entry, std::size_t N>
 auto value_named(const std::array<Entry, N>& table, std::string_view name) -> std::optional<decltype(Entry::value)> {
   for (const Entry& entry : table) {
     if (entry.name == name) return entry.value;
+  }
+  return std::nullopt;
+}
+
+template <typename Values, typename NameOf>
+auto value_named(const Values& values, NameOf name_of, std::string_view name)
+    -> std::optional<typename Values::value_type> {
+  for (const auto& value : values) {
+    if (name_of(value) == name) return value;
   }
   return std::nullopt;
 }
