@@ -5,52 +5,55 @@
 namespace commbench {
 namespace {
 
-class TrackedRegionTimer final : public RegionTimer {
+// What each wrapper below holds: the wrapped object, and the call its blocking method reports
+// to the monitor while it waits.
+template <typename Inner>
+class TrackedWrapper {
  public:
-  TrackedRegionTimer(std::unique_ptr<RegionTimer> inner, ProgressMonitor& monitor, CallInFlight stop_call)
-      : inner_(std::move(inner)), monitor_(monitor), stop_call_(stop_call) {}
-  void start() override { inner_->start(); }
+  TrackedWrapper(std::unique_ptr<Inner> inner, ProgressMonitor& monitor, CallInFlight blocking_call)
+      : inner_(std::move(inner)), monitor_(monitor), blocking_call_(blocking_call) {}
+
+ protected:
+  Inner& inner() { return *inner_; }
+  const Inner& inner() const { return *inner_; }
+  // Runs method on the wrapped object as the tracked blocking call.
+  template <typename Method>
+  decltype(auto) blocking(Method method) {
+    const CallScope scope(monitor_, blocking_call_);
+    return method(*inner_);
+  }
+
+ private:
+  std::unique_ptr<Inner> inner_;
+  ProgressMonitor& monitor_;
+  CallInFlight blocking_call_;
+};
+
+class TrackedRegionTimer final : public RegionTimer, private TrackedWrapper<RegionTimer> {
+ public:
+  using TrackedWrapper<RegionTimer>::TrackedWrapper;
+  void start() override { inner().start(); }
   double stop() override {
-    const CallScope scope(monitor_, stop_call_);
-    return inner_->stop();
+    return blocking([](RegionTimer& timer) { return timer.stop(); });
   }
-
- private:
-  std::unique_ptr<RegionTimer> inner_;
-  ProgressMonitor& monitor_;
-  CallInFlight stop_call_;
 };
 
-class TrackedReplay final : public ReplayableOperations {
+class TrackedReplay final : public ReplayableOperations, private TrackedWrapper<ReplayableOperations> {
  public:
-  TrackedReplay(std::unique_ptr<ReplayableOperations> inner, ProgressMonitor& monitor, CallInFlight replay_call)
-      : inner_(std::move(inner)), monitor_(monitor), replay_call_(replay_call) {}
+  using TrackedWrapper<ReplayableOperations>::TrackedWrapper;
   void replay() override {
-    const CallScope scope(monitor_, replay_call_);
-    inner_->replay();
+    blocking([](ReplayableOperations& operations) { operations.replay(); });
   }
-
- private:
-  std::unique_ptr<ReplayableOperations> inner_;
-  ProgressMonitor& monitor_;
-  CallInFlight replay_call_;
 };
 
-class TrackedPendingOperation final : public PendingOperation {
+class TrackedPendingOperation final : public PendingOperation, private TrackedWrapper<PendingOperation> {
  public:
-  TrackedPendingOperation(std::unique_ptr<PendingOperation> inner, ProgressMonitor& monitor, CallInFlight wait_call)
-      : inner_(std::move(inner)), monitor_(monitor), wait_call_(wait_call) {}
-  bool done() override { return inner_->done(); }
+  using TrackedWrapper<PendingOperation>::TrackedWrapper;
+  bool done() override { return inner().done(); }
   void wait() override {
-    const CallScope scope(monitor_, wait_call_);
-    inner_->wait();
+    blocking([](PendingOperation& operation) { operation.wait(); });
   }
-  double seconds() const override { return inner_->seconds(); }
-
- private:
-  std::unique_ptr<PendingOperation> inner_;
-  ProgressMonitor& monitor_;
-  CallInFlight wait_call_;
+  double seconds() const override { return inner().seconds(); }
 };
 
 }  // namespace

@@ -56,6 +56,11 @@ Watchdog::~Watchdog() {
   thread_.join();
 }
 
+void Watchdog::sound_alarm(WatchdogAlarm alarm) const {
+  alarm.progress = monitor_.snapshot();
+  on_alarm_(alarm);
+}
+
 void Watchdog::watch() {
   using Clock = std::chrono::steady_clock;
   const sigset_t signals = termination_signals();
@@ -67,11 +72,7 @@ void Watchdog::watch() {
     const int signal_number = sigtimedwait(&signals, &info, &poll);
     if (signal_number > 0) {
       if (stopping_.load()) return;  // the destructor's wake-up, or a signal as the run ends anyway
-      WatchdogAlarm alarm;
-      alarm.reason = WatchdogAlarm::Reason::signal;
-      alarm.signal_number = signal_number;
-      alarm.progress = monitor_.snapshot();
-      on_alarm_(alarm);
+      sound_alarm({WatchdogAlarm::Reason::signal, signal_number, 0, {}});
       return;
     }
     // The counter alone, lock-free: a main thread stuck while holding the monitor's lock
@@ -88,11 +89,7 @@ void Watchdog::watch() {
     }
     const double waited = std::chrono::duration<double>(now - last_progress).count();
     if (waited >= timeout_s_) {
-      WatchdogAlarm alarm;
-      alarm.reason = WatchdogAlarm::Reason::timeout;
-      alarm.waited_s = waited;
-      alarm.progress = monitor_.snapshot();
-      on_alarm_(alarm);
+      sound_alarm({WatchdogAlarm::Reason::timeout, 0, waited, {}});
       return;
     }
   }

@@ -41,6 +41,8 @@ class Watchdog {
 
  private:
   void watch();
+  // Hands the alarm on with what the monitor saw last (its progress is filled in here).
+  void sound_alarm(WatchdogAlarm alarm) const;
 
   const ProgressMonitor& monitor_;
   const double timeout_s_;

@@ -1,48 +1,30 @@
 #pragma once
-// The device-side twin of dtype_dispatch.hpp, for CUDA code only: calls a generic callable
-// with the CUDA storage type of a Dtype (cuda_fp16, cuda_bf16 and cuda_fp8 types included),
-// and converts between those types and double, exactly for the small integers that
-// verification uses.
+// The device side of dtype_dispatch.hpp, for CUDA code only: calls a generic callable with
+// the CUDA storage type of a Dtype (cuda_fp16, cuda_bf16 and cuda_fp8 types included; the
+// switch is dtype_dispatch.hpp's, with CUDA's types), and converts between those types and
+// double, exactly for the small integers that verification uses.
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
 #include <cuda_fp8.h>
 
-#include <cstdint>
-#include <stdexcept>
+#include <cstddef>
+#include <utility>
 
-#include "collectives/dtype/dtype.hpp"
+#include "collectives/dtype/dtype_dispatch.hpp"
 
 namespace commbench {
 
+// CUDA's storage types for the element types that host code holds otherwise (or not at all).
+struct DeviceStorageTypes {
+  using float16 = __half;
+  using bfloat16 = __nv_bfloat16;
+  using float8_e4m3 = __nv_fp8_e4m3;
+  using float8_e5m2 = __nv_fp8_e5m2;
+};
+
 template <typename Visitor>
 decltype(auto) visit_device_dtype(Dtype dtype, Visitor&& visitor) {
-  switch (dtype) {
-    case Dtype::int8:
-      return visitor(std::int8_t{});
-    case Dtype::uint8:
-      return visitor(std::uint8_t{});
-    case Dtype::int32:
-      return visitor(std::int32_t{});
-    case Dtype::uint32:
-      return visitor(std::uint32_t{});
-    case Dtype::int64:
-      return visitor(std::int64_t{});
-    case Dtype::uint64:
-      return visitor(std::uint64_t{});
-    case Dtype::float16:
-      return visitor(__half{});
-    case Dtype::bfloat16:
-      return visitor(__nv_bfloat16{});
-    case Dtype::float8_e4m3:
-      return visitor(__nv_fp8_e4m3{});
-    case Dtype::float8_e5m2:
-      return visitor(__nv_fp8_e5m2{});
-    case Dtype::float32:
-      return visitor(float{});
-    case Dtype::float64:
-      return visitor(double{});
-  }
-  throw std::logic_error("unhandled Dtype");
+  return visit_storage_type<DeviceStorageTypes>(dtype, std::forward<Visitor>(visitor));
 }
 
 template <typename T>

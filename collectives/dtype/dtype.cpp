@@ -2,13 +2,13 @@
 
 #include <array>
 
-#include "reports/format/text_join.hpp"
+#include "reports/format/name_table.hpp"
 
 namespace commbench {
 namespace {
 
 struct DtypeInfo {
-  Dtype dtype;
+  Dtype value;
   std::string_view name;
   std::size_t size;
   bool is_signed;
@@ -33,7 +33,7 @@ constexpr std::array<DtypeInfo, 12> kDtypes{{
 // info() indexes by the enum's value.
 constexpr bool listed_in_enum_order() {
   for (std::size_t i = 0; i < kDtypes.size(); ++i) {
-    if (static_cast<std::size_t>(kDtypes[i].dtype) != i) return false;
+    if (static_cast<std::size_t>(kDtypes[i].value) != i) return false;
   }
   return true;
 }
@@ -49,26 +49,13 @@ bool dtype_is_signed(Dtype dtype) { return info(dtype).is_signed; }
 bool dtype_is_float8(Dtype dtype) { return dtype == Dtype::float8_e4m3 || dtype == Dtype::float8_e5m2; }
 double dtype_max_exact_integer(Dtype dtype) { return info(dtype).max_exact_integer; }
 
-std::optional<Dtype> parse_dtype(std::string_view name) {
-  for (const auto& entry : kDtypes) {
-    if (entry.name == name) return entry.dtype;
-  }
-  return std::nullopt;
-}
+std::optional<Dtype> parse_dtype(std::string_view name) { return value_named(kDtypes, name); }
 
 const std::vector<Dtype>& all_dtypes() {
-  static const std::vector<Dtype> dtypes = [] {
-    std::vector<Dtype> list;
-    for (const auto& entry : kDtypes) list.push_back(entry.dtype);
-    return list;
-  }();
+  static const std::vector<Dtype> dtypes = table_values(kDtypes);
   return dtypes;
 }
 
-std::string dtype_names_joined() {
-  std::vector<std::string> names;
-  for (const auto& entry : kDtypes) names.emplace_back(entry.name);
-  return joined(names);
-}
+std::string dtype_names_joined() { return table_names_joined(kDtypes); }
 
 }  // namespace commbench

@@ -1,14 +1,18 @@
 #include "collectives/dtype/reduce_op.hpp"
 
 #include <array>
-#include <utility>
 
-#include "reports/format/text_join.hpp"
+#include "reports/format/name_table.hpp"
 
 namespace commbench {
 namespace {
 
-constexpr std::array<std::pair<ReduceOp, std::string_view>, 5> kOps{{
+struct ReduceOpName {
+  ReduceOp value;
+  std::string_view name;
+};
+
+constexpr std::array<ReduceOpName, 5> kOps{{
     {ReduceOp::sum, "sum"},
     {ReduceOp::prod, "prod"},
     {ReduceOp::min, "min"},
@@ -18,28 +22,15 @@ constexpr std::array<std::pair<ReduceOp, std::string_view>, 5> kOps{{
 
 }  // namespace
 
-std::string_view reduce_op_name(ReduceOp op) { return kOps[static_cast<std::size_t>(op)].second; }
+std::string_view reduce_op_name(ReduceOp op) { return kOps[static_cast<std::size_t>(op)].name; }
 
-std::optional<ReduceOp> parse_reduce_op(std::string_view name) {
-  for (const auto& [op, op_name] : kOps) {
-    if (op_name == name) return op;
-  }
-  return std::nullopt;
-}
+std::optional<ReduceOp> parse_reduce_op(std::string_view name) { return value_named(kOps, name); }
 
 const std::vector<ReduceOp>& all_reduce_ops() {
-  static const std::vector<ReduceOp> ops = [] {
-    std::vector<ReduceOp> list;
-    for (const auto& entry : kOps) list.push_back(entry.first);
-    return list;
-  }();
+  static const std::vector<ReduceOp> ops = table_values(kOps);
   return ops;
 }
 
-std::string reduce_op_names_joined() {
-  std::vector<std::string> names;
-  for (const auto& entry : kOps) names.emplace_back(entry.second);
-  return joined(names);
-}
+std::string reduce_op_names_joined() { return table_names_joined(kOps); }
 
 }  // namespace commbench

@@ -12,9 +12,7 @@ std::string result_problem(const Result& result) {
 }
 
 std::vector<ComparableCase> collective_cases(const RunReport& report, const ComparisonOptions& options) {
-  std::vector<ComparableCase> cases;
-  for (const Result& r : report.results) cases.push_back(result_case(r, options));
-  return cases;
+  return cases_of(report.results, [&](const Result& r) { return result_case(r, options); });
 }
 
 }  // namespace

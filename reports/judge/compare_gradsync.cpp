@@ -5,16 +5,12 @@ namespace commbench::compare_kinds {
 namespace {
 
 std::vector<ComparableCase> gradsync_cases(const GradsyncReport& report, const ComparisonOptions& options) {
-  std::vector<ComparableCase> cases;
-  for (const GradsyncCase& row : report.cases) {
-    ComparableCase c;
-    c.key = {report.strategy, report.overlap ? "overlap" : "no overlap", std::to_string(row.bucket_bytes)};
-    c.problem = wrong_elements_problem(row.wrong);
-    c.metrics = {lower_is_better("step_s", MetricUnit::seconds, row.step_s, options.threshold),
-                 lower_is_better("exposed_s", MetricUnit::seconds, row.exposed_s, options.threshold)};
-    cases.push_back(std::move(c));
-  }
-  return cases;
+  return cases_of(report.cases, [&](const GradsyncCase& row) -> ComparableCase {
+    return {{report.strategy, report.overlap ? "overlap" : "no overlap", std::to_string(row.bucket_bytes)},
+            wrong_elements_problem(row.wrong),
+            {lower_is_better("step_s", MetricUnit::seconds, row.step_s, options.threshold),
+             lower_is_better("exposed_s", MetricUnit::seconds, row.exposed_s, options.threshold)}};
+  });
 }
 
 }  // namespace

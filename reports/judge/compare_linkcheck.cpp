@@ -19,8 +19,7 @@ std::string host_label(const LinkcheckReport& report, int host, bool by_name) {
 
 std::vector<ComparableCase> link_cases(const LinkcheckReport& report, const ComparisonOptions& options,
                                        bool hosts_by_name) {
-  std::vector<ComparableCase> cases;
-  for (const LinkMeasurement& link : report.links) {
+  return cases_of(report.links, [&](const LinkMeasurement& link) -> ComparableCase {
     std::string from = host_label(report, link.from_host, hosts_by_name);
     std::string to = host_label(report, link.to_host, hosts_by_name);
     // Links within a host are told apart by their ranks (one lane each).
@@ -28,13 +27,11 @@ std::vector<ComparableCase> link_cases(const LinkcheckReport& report, const Comp
       from += " rank " + std::to_string(link.from_ranks.front());
       to += " rank " + std::to_string(link.to_ranks.front());
     }
-    ComparableCase c;
-    c.key = {link.scope, from, to};
-    c.metrics = {higher_is_better("bandwidth", MetricUnit::bytes_per_second, link.bandwidth, options.threshold),
-                 lower_is_better("latency_s", MetricUnit::seconds, link.latency_s, options.latency_threshold)};
-    cases.push_back(std::move(c));
-  }
-  return cases;
+    return {{link.scope, from, to},
+            "",
+            {higher_is_better("bandwidth", MetricUnit::bytes_per_second, link.bandwidth, options.threshold),
+             lower_is_better("latency_s", MetricUnit::seconds, link.latency_s, options.latency_threshold)}};
+  });
 }
 
 }  // namespace

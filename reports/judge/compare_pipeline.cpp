@@ -5,14 +5,11 @@ namespace commbench::compare_kinds {
 namespace {
 
 std::vector<ComparableCase> pipeline_cases(const PipelineReport& report, const ComparisonOptions& options) {
-  std::vector<ComparableCase> cases;
-  for (const PipelineRun& run : report.runs) {
-    ComparableCase c;
-    c.key = {std::to_string(run.microbatches), std::to_string(run.activation_bytes)};
-    c.metrics = {lower_is_better("step_s", MetricUnit::seconds, run.step.median, options.threshold)};
-    cases.push_back(std::move(c));
-  }
-  return cases;
+  return cases_of(report.runs, [&](const PipelineRun& run) -> ComparableCase {
+    return {{std::to_string(run.microbatches), std::to_string(run.activation_bytes)},
+            "",
+            {lower_is_better("step_s", MetricUnit::seconds, run.step.median, options.threshold)}};
+  });
 }
 
 }  // namespace

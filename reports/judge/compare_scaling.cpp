@@ -21,12 +21,10 @@ std::vector<ComparableCase> scaling_cases(const ScalingReport& report, const Com
   std::vector<ComparableCase> cases;
   for (const ScalingSeries* s : series) {
     for (const ScalingPoint& point : s->points) {
-      ComparableCase c;
-      c.key = {series_name(*s), std::to_string(point.gpus)};
-      c.problem = wrong_elements_problem(wrong_in(point));
-      c.metrics = {lower_is_better("step_s", MetricUnit::seconds, point.step_s, options.threshold),
-                   higher_is_better("efficiency", MetricUnit::fraction, point.efficiency, options.threshold)};
-      cases.push_back(std::move(c));
+      cases.push_back({{series_name(*s), std::to_string(point.gpus)},
+                       wrong_elements_problem(wrong_in(point)),
+                       {lower_is_better("step_s", MetricUnit::seconds, point.step_s, options.threshold),
+                        higher_is_better("efficiency", MetricUnit::fraction, point.efficiency, options.threshold)}});
     }
   }
   return cases;

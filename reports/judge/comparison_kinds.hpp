@@ -45,6 +45,15 @@ struct KindComparison {
   std::vector<std::string> notes;
 };
 
+// One case per row of a report, in order.
+template <typename Row, typename ToCase>
+std::vector<ComparableCase> cases_of(const std::vector<Row>& rows, ToCase to_case) {
+  std::vector<ComparableCase> cases;
+  cases.reserve(rows.size());
+  for (const Row& row : rows) cases.push_back(to_case(row));
+  return cases;
+}
+
 // Shared by the kinds (defined in report_comparison.cpp).
 std::string percent_text(double fraction);  // 0.05 -> "5%"
 MetricValue higher_is_better(std::string name, MetricUnit unit, double value, std::optional<double> threshold);

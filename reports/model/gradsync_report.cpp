@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "reports/format/json_fields.hpp"
 #include "reports/format/json_optional.hpp"
 #include "reports/model/json_report.hpp"
 
@@ -18,53 +19,39 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GradsyncCase, bucket_bytes, first_bucket_byte
                                    step_stats_s, step_s, forward_s, backward_s, compute_s, communication_s, exposed_s,
                                    overlap, volume_bytes, wrong, messages, measured_schedule, predicted_schedule)
 
+// The report's keys after its header (the member names; docs/REPORT_SCHEMA.md), every one
+// required when read, in this order.
+constexpr auto kGradsyncReportFields = [](auto& report, auto visit) {
+  visit("outcome", report.outcome);
+  visit("meta", report.meta);
+  visit("config", report.config);
+  visit("workload", report.workload);
+  visit("strategy", report.strategy);
+  visit("overlap", report.overlap);
+  visit("gradient_dtype", report.gradient_dtype);
+  visit("ranks", report.ranks);
+  visit("parameters", report.parameters);
+  visit("gradient_bytes", report.gradient_bytes);
+  visit("volume_factor", report.volume_factor);
+  visit("requested_forward_s", report.requested_forward_s);
+  visit("requested_backward_s", report.requested_backward_s);
+  visit("compute_calibration_error", report.compute_calibration_error);
+  visit("fabric", report.fabric);
+  visit("cases", report.cases);
+  visit("best_bucket_bytes", report.best_bucket_bytes);
+  visit("predicted_best_bucket_bytes", report.predicted_best_bucket_bytes);
+  visit("wrong_total", report.wrong_total);
+  visit("notes", report.notes);
+};
+
 void to_json(json& j, const GradsyncReport& r) {
-  j = json{{"schema_version", kGradsyncSchemaVersion},
-           {"kind", "gradsync"},
-           {"outcome", r.outcome},
-           {"meta", r.meta},
-           {"config", r.config},
-           {"workload", r.workload},
-           {"strategy", r.strategy},
-           {"overlap", r.overlap},
-           {"gradient_dtype", r.gradient_dtype},
-           {"ranks", r.ranks},
-           {"parameters", r.parameters},
-           {"gradient_bytes", r.gradient_bytes},
-           {"volume_factor", r.volume_factor},
-           {"requested_forward_s", r.requested_forward_s},
-           {"requested_backward_s", r.requested_backward_s},
-           {"compute_calibration_error", r.compute_calibration_error},
-           {"fabric", r.fabric},
-           {"cases", r.cases},
-           {"best_bucket_bytes", r.best_bucket_bytes},
-           {"predicted_best_bucket_bytes", r.predicted_best_bucket_bytes},
-           {"wrong_total", r.wrong_total},
-           {"notes", r.notes}};
+  j = report_header("gradsync", kGradsyncSchemaVersion);
+  write_fields(j, r, kGradsyncReportFields);
 }
 
 void from_json(const json& j, GradsyncReport& r) {
   expect_report_kind(j, "gradsync", kGradsyncSchemaVersion);
-  j.at("outcome").get_to(r.outcome);
-  j.at("meta").get_to(r.meta);
-  r.config = j.at("config");
-  r.workload = j.at("workload");
-  j.at("strategy").get_to(r.strategy);
-  j.at("overlap").get_to(r.overlap);
-  j.at("gradient_dtype").get_to(r.gradient_dtype);
-  j.at("ranks").get_to(r.ranks);
-  j.at("parameters").get_to(r.parameters);
-  j.at("gradient_bytes").get_to(r.gradient_bytes);
-  j.at("volume_factor").get_to(r.volume_factor);
-  j.at("requested_forward_s").get_to(r.requested_forward_s);
-  j.at("requested_backward_s").get_to(r.requested_backward_s);
-  j.at("compute_calibration_error").get_to(r.compute_calibration_error);
-  j.at("fabric").get_to(r.fabric);
-  j.at("cases").get_to(r.cases);
-  j.at("best_bucket_bytes").get_to(r.best_bucket_bytes);
-  j.at("predicted_best_bucket_bytes").get_to(r.predicted_best_bucket_bytes);
-  j.at("wrong_total").get_to(r.wrong_total);
-  j.at("notes").get_to(r.notes);
+  read_fields(j, r, kGradsyncReportFields);
 }
 
 }  // namespace commbench

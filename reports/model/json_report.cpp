@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "reports/format/json_document.hpp"
+#include "reports/format/json_fields.hpp"
 #include "reports/format/json_optional.hpp"
 
 namespace commbench {
@@ -44,101 +45,88 @@ void from_json(const json& j, RunStatus& status) {
   throw std::runtime_error("report: unknown run status '" + name + "' (accepted: complete, partial)");
 }
 
+// A row's keys (the member names), every one required when read, in this order; "prediction"
+// is an optional key (json_optional.hpp).
+constexpr auto kResultFields = [](auto& record, auto visit) {
+  visit("collective", record.collective);
+  visit("backend", record.backend);
+  visit("algorithm", record.algorithm);
+  visit("dtype", record.dtype);
+  visit("op", record.op);
+  visit("root", record.root);
+  visit("placement", record.placement);
+  visit("ranks", record.ranks);
+  visit("bytes", record.bytes);
+  visit("count", record.count);
+  visit("timing_mode", record.timing_mode);
+  visit("warmup_iterations", record.warmup_iterations);
+  visit("iterations", record.iterations);
+  visit("stats_s", record.stats_s);
+  visit("time_s", record.time_s);
+  visit("alg_bw", record.alg_bw);
+  visit("bus_bw", record.bus_bw);
+  visit("bus_bw_factor", record.bus_bw_factor);
+  visit("check_iterations", record.check_iterations);
+  visit("wrong", record.wrong);
+  visit("status", record.status);
+  visit("reason", record.reason);
+};
+
 void to_json(json& j, const Result& r) {
-  j = json{{"collective", r.collective},
-           {"backend", r.backend},
-           {"algorithm", r.algorithm},
-           {"dtype", r.dtype},
-           {"op", r.op},
-           {"root", r.root},
-           {"placement", r.placement},
-           {"ranks", r.ranks},
-           {"bytes", r.bytes},
-           {"count", r.count},
-           {"timing_mode", r.timing_mode},
-           {"warmup_iterations", r.warmup_iterations},
-           {"iterations", r.iterations},
-           {"stats_s", r.stats_s},
-           {"time_s", r.time_s},
-           {"alg_bw", r.alg_bw},
-           {"bus_bw", r.bus_bw},
-           {"bus_bw_factor", r.bus_bw_factor},
-           {"check_iterations", r.check_iterations},
-           {"wrong", r.wrong},
-           {"status", r.status},
-           {"reason", r.reason}};
+  j = json::object();
+  write_fields(j, r, kResultFields);
   write_optional_key(j, "prediction", r.prediction);
 }
 
 void from_json(const json& j, Result& r) {
-  j.at("collective").get_to(r.collective);
-  j.at("backend").get_to(r.backend);
-  j.at("algorithm").get_to(r.algorithm);
-  j.at("dtype").get_to(r.dtype);
-  j.at("op").get_to(r.op);
-  j.at("root").get_to(r.root);
-  j.at("placement").get_to(r.placement);
-  j.at("ranks").get_to(r.ranks);
-  j.at("bytes").get_to(r.bytes);
-  j.at("count").get_to(r.count);
-  j.at("timing_mode").get_to(r.timing_mode);
-  j.at("warmup_iterations").get_to(r.warmup_iterations);
-  j.at("iterations").get_to(r.iterations);
-  j.at("stats_s").get_to(r.stats_s);
-  j.at("time_s").get_to(r.time_s);
-  j.at("alg_bw").get_to(r.alg_bw);
-  j.at("bus_bw").get_to(r.bus_bw);
-  j.at("bus_bw_factor").get_to(r.bus_bw_factor);
-  j.at("check_iterations").get_to(r.check_iterations);
-  j.at("wrong").get_to(r.wrong);
-  j.at("status").get_to(r.status);
-  j.at("reason").get_to(r.reason);
+  read_fields(j, r, kResultFields);
   read_optional_key(j, "prediction", r.prediction);
 }
 
+// The run's keys (the member names), every one required when read, in this order; "devices"
+// is an optional key (json_optional.hpp).
+constexpr auto kRunMetaFields = [](auto& record, auto visit) {
+  visit("tool", record.tool);
+  visit("version", record.version);
+  visit("git_revision", record.git_revision);
+  visit("argv", record.argv);
+  visit("start_time", record.start_time);
+  visit("end_time", record.end_time);
+  visit("backend", record.backend);
+  visit("library_version", record.library_version);
+  visit("world_size", record.world_size);
+  visit("hosts", record.hosts);
+  visit("environment", record.environment);
+  visit("peak_rss_bytes", record.peak_rss_bytes);
+};
+
 void to_json(json& j, const RunMeta& m) {
-  j = json{{"tool", m.tool},
-           {"version", m.version},
-           {"git_revision", m.git_revision},
-           {"argv", m.argv},
-           {"start_time", m.start_time},
-           {"end_time", m.end_time},
-           {"backend", m.backend},
-           {"library_version", m.library_version},
-           {"world_size", m.world_size},
-           {"hosts", m.hosts},
-           {"environment", m.environment},
-           {"peak_rss_bytes", m.peak_rss_bytes}};
+  j = json::object();
+  write_fields(j, m, kRunMetaFields);
   write_optional_key(j, "devices", m.devices);
 }
 
 void from_json(const json& j, RunMeta& m) {
   // at() throws for a missing key, with its path (JSON_DIAGNOSTICS), as the generated ones do.
-  j.at("tool").get_to(m.tool);
-  j.at("version").get_to(m.version);
-  j.at("git_revision").get_to(m.git_revision);
-  j.at("argv").get_to(m.argv);
-  j.at("start_time").get_to(m.start_time);
-  j.at("end_time").get_to(m.end_time);
-  j.at("backend").get_to(m.backend);
-  j.at("library_version").get_to(m.library_version);
-  j.at("world_size").get_to(m.world_size);
-  j.at("hosts").get_to(m.hosts);
-  j.at("environment").get_to(m.environment);
-  j.at("peak_rss_bytes").get_to(m.peak_rss_bytes);
+  read_fields(j, m, kRunMetaFields);
   // A present "devices" that is not an object (null included) is refused by DeviceMeta's
   // conversion, like any other field of the wrong kind.
   read_optional_key(j, "devices", m.devices);
 }
 
+// The report's keys after its header (the member names), every one required when read, in this
+// order; "model" is an optional key (json_optional.hpp).
+constexpr auto kRunReportFields = [](auto& report, auto visit) {
+  visit("outcome", report.outcome);
+  visit("meta", report.meta);
+  visit("config", report.config);
+  visit("results", report.results);
+  visit("summary", report.summary);
+};
+
 void to_json(json& j, const RunReport& r) {
-  j = json{{"schema_version", kReportSchemaVersion},
-           {"kind", "collectives"},
-           {"outcome", r.outcome},
-           {"meta", r.meta},
-           {"config", r.config},
-           {"results", r.results},
-           {"summary", r.summary}};
+  j = report_header("collectives", kReportSchemaVersion);
+  write_fields(j, r, kRunReportFields);
   write_optional_key(j, "model", r.model);
 }
 
@@ -148,11 +136,7 @@ void from_json(const json& j, RunReport& r) {
     throw std::runtime_error("report: schema_version " + std::to_string(version) + " is not supported (this build reads " +
                              std::to_string(kReportSchemaVersion) + ")");
   }
-  j.at("outcome").get_to(r.outcome);
-  j.at("meta").get_to(r.meta);
-  r.config = j.at("config");
-  j.at("results").get_to(r.results);
-  j.at("summary").get_to(r.summary);
+  read_fields(j, r, kRunReportFields);
   read_optional_key(j, "model", r.model);
 }
 
@@ -227,6 +211,10 @@ void write_file_atomically(const std::string& path, const std::string& text, Dur
     ::fsync(directory_fd);
     ::close(directory_fd);
   }
+}
+
+nlohmann::json report_header(const std::string& kind, int schema_version) {
+  return nlohmann::json{{"schema_version", schema_version}, {"kind", kind}};
 }
 
 void expect_report_kind(const nlohmann::json& json, const std::string& kind, int schema_version) {

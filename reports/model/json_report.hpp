@@ -61,6 +61,8 @@ void from_json(const nlohmann::json& json, RunMeta& meta);
 // first: its "kind" is kind and its "schema_version" is the one this build reads. Throws
 // std::runtime_error saying which.
 void expect_report_kind(const nlohmann::json& json, const std::string& kind, int schema_version);
+// The keys that open every report: {"schema_version": schema_version, "kind": kind}.
+nlohmann::json report_header(const std::string& kind, int schema_version);
 
 void to_json(nlohmann::json& json, const RunReport& report);
 // Throws std::runtime_error when schema_version is not one this build reads.

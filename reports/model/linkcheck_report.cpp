@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "reports/format/json_fields.hpp"
 #include "reports/model/json_report.hpp"
 
 namespace commbench {
@@ -27,41 +28,40 @@ json host_matrix(const LinkcheckReport& report, Value value) {
 
 }  // namespace
 
+// The report's keys after its header that are members of the same name (docs/REPORT_SCHEMA.md),
+// every one required when read, in this order; "links" is read with its hosts checked, and the
+// matrices are written from the links, never read.
+constexpr auto kLinkcheckSettingsFields = [](auto& report, auto visit) {
+  visit("outcome", report.outcome);
+  visit("meta", report.meta);
+  visit("config", report.config);
+  visit("bandwidth_bytes", report.bandwidth_bytes);
+  visit("latency_bytes", report.latency_bytes);
+  visit("outlier_fraction", report.outlier_fraction);
+  visit("latency_factor", report.latency_factor);
+  visit("median_inter_host_bandwidth", report.median_inter_host_bandwidth);
+  visit("median_inter_host_latency_s", report.median_inter_host_latency_s);
+  visit("median_intra_host_bandwidth", report.median_intra_host_bandwidth);
+  visit("median_intra_host_latency_s", report.median_intra_host_latency_s);
+};
+constexpr auto kLinkcheckFindingsFields = [](auto& report, auto visit) {
+  visit("hosts", report.hosts);
+  visit("outliers", report.outliers);
+  visit("suspects", report.suspects);
+};
+
 void to_json(json& j, const LinkcheckReport& r) {
-  j = json{{"schema_version", kLinkcheckSchemaVersion},
-           {"kind", "linkcheck"},
-           {"outcome", r.outcome},
-           {"meta", r.meta},
-           {"config", r.config},
-           {"bandwidth_bytes", r.bandwidth_bytes},
-           {"latency_bytes", r.latency_bytes},
-           {"outlier_fraction", r.outlier_fraction},
-           {"latency_factor", r.latency_factor},
-           {"median_inter_host_bandwidth", r.median_inter_host_bandwidth},
-           {"median_inter_host_latency_s", r.median_inter_host_latency_s},
-           {"median_intra_host_bandwidth", r.median_intra_host_bandwidth},
-           {"median_intra_host_latency_s", r.median_intra_host_latency_s},
-           {"links", r.links},
-           {"bandwidth_matrix", host_matrix(r, [](const LinkMeasurement& link) { return link.bandwidth; })},
-           {"latency_matrix_s", host_matrix(r, [](const LinkMeasurement& link) { return link.latency_s; })},
-           {"hosts", r.hosts},
-           {"outliers", r.outliers},
-           {"suspects", r.suspects}};
+  j = report_header("linkcheck", kLinkcheckSchemaVersion);
+  write_fields(j, r, kLinkcheckSettingsFields);
+  j["links"] = r.links;
+  j["bandwidth_matrix"] = host_matrix(r, [](const LinkMeasurement& link) { return link.bandwidth; });
+  j["latency_matrix_s"] = host_matrix(r, [](const LinkMeasurement& link) { return link.latency_s; });
+  write_fields(j, r, kLinkcheckFindingsFields);
 }
 
 void from_json(const json& j, LinkcheckReport& r) {
   expect_report_kind(j, "linkcheck", kLinkcheckSchemaVersion);
-  j.at("outcome").get_to(r.outcome);
-  j.at("meta").get_to(r.meta);
-  r.config = j.at("config");
-  j.at("bandwidth_bytes").get_to(r.bandwidth_bytes);
-  j.at("latency_bytes").get_to(r.latency_bytes);
-  j.at("outlier_fraction").get_to(r.outlier_fraction);
-  j.at("latency_factor").get_to(r.latency_factor);
-  j.at("median_inter_host_bandwidth").get_to(r.median_inter_host_bandwidth);
-  j.at("median_inter_host_latency_s").get_to(r.median_inter_host_latency_s);
-  j.at("median_intra_host_bandwidth").get_to(r.median_intra_host_bandwidth);
-  j.at("median_intra_host_latency_s").get_to(r.median_intra_host_latency_s);
+  read_fields(j, r, kLinkcheckSettingsFields);
   j.at("links").get_to(r.links);
   // A link names its hosts by their index in meta.hosts; the matrices written back are indexed
   // by them, so a host the report does not have is refused here, in one line.
@@ -77,9 +77,7 @@ void from_json(const json& j, LinkcheckReport& r) {
       }
     }
   }
-  j.at("hosts").get_to(r.hosts);
-  j.at("outliers").get_to(r.outliers);
-  j.at("suspects").get_to(r.suspects);
+  read_fields(j, r, kLinkcheckFindingsFields);
 }
 
 }  // namespace commbench

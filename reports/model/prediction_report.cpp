@@ -1,5 +1,6 @@
 #include "reports/model/prediction_report.hpp"
 
+#include "reports/format/json_fields.hpp"
 #include "reports/model/json_report.hpp"
 
 namespace commbench {
@@ -23,29 +24,27 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PredictionConfig, fabric, nodes, gpus_per_nod
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PredictedCollective, collective, requested)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UnavailablePrediction, collective, requested, reason, bytes)
 
+// The report's keys after its header (the member names; docs/REPORT_SCHEMA.md), every one
+// required when read, in this order.
+constexpr auto kPredictionReportFields = [](auto& report, auto visit) {
+  visit("outcome", report.outcome);
+  visit("meta", report.meta);
+  visit("config", report.config);
+  visit("fabric", report.fabric);
+  visit("collectives", report.collectives);
+  visit("rows", report.rows);
+  visit("unavailable", report.unavailable);
+  visit("notes", report.notes);
+};
+
 void to_json(json& j, const PredictionReport& r) {
-  j = json{{"schema_version", kPredictionSchemaVersion},
-           {"kind", "prediction"},
-           {"outcome", r.outcome},
-           {"meta", r.meta},
-           {"config", r.config},
-           {"fabric", r.fabric},
-           {"collectives", r.collectives},
-           {"rows", r.rows},
-           {"unavailable", r.unavailable},
-           {"notes", r.notes}};
+  j = report_header("prediction", kPredictionSchemaVersion);
+  write_fields(j, r, kPredictionReportFields);
 }
 
 void from_json(const json& j, PredictionReport& r) {
   expect_report_kind(j, "prediction", kPredictionSchemaVersion);
-  j.at("outcome").get_to(r.outcome);
-  j.at("meta").get_to(r.meta);
-  j.at("config").get_to(r.config);
-  r.fabric = j.at("fabric");
-  j.at("collectives").get_to(r.collectives);
-  j.at("rows").get_to(r.rows);
-  j.at("unavailable").get_to(r.unavailable);
-  j.at("notes").get_to(r.notes);
+  read_fields(j, r, kPredictionReportFields);
 }
 
 }  // namespace commbench

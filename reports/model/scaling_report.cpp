@@ -1,5 +1,6 @@
 #include "reports/model/scaling_report.hpp"
 
+#include "reports/format/json_fields.hpp"
 #include "reports/format/json_optional.hpp"
 #include "reports/model/json_report.hpp"
 
@@ -20,41 +21,33 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ScalingVerdict, criterion, applicable, gpus, 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ScalingSeries, source, fabric, points, verdicts, lowest_step_gpus, lowest_step_s)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FabricComparisonLine, criterion, gpus, other_gpus, statement)
 
+// The report's keys after its header (the member names; docs/REPORT_SCHEMA.md), every one
+// required when read, in this order.
+constexpr auto kScalingReportFields = [](auto& report, auto visit) {
+  visit("command", report.command);
+  visit("outcome", report.outcome);
+  visit("meta", report.meta);
+  visit("config", report.config);
+  visit("workload", report.workload);
+  visit("gradient_bytes", report.gradient_bytes);
+  visit("marginal_threshold", report.marginal_threshold);
+  visit("price_per_gpu_hour", report.price_per_gpu_hour);
+  visit("placement", report.placement);
+  visit("measured", report.measured);
+  visit("predicted", report.predicted);
+  visit("comparison", report.comparison);
+  visit("wrong_total", report.wrong_total);
+  visit("notes", report.notes);
+};
+
 void to_json(json& j, const ScalingReport& r) {
-  j = json{{"schema_version", kScalingSchemaVersion},
-           {"kind", "scaling"},
-           {"command", r.command},
-           {"outcome", r.outcome},
-           {"meta", r.meta},
-           {"config", r.config},
-           {"workload", r.workload},
-           {"gradient_bytes", r.gradient_bytes},
-           {"marginal_threshold", r.marginal_threshold},
-           {"price_per_gpu_hour", r.price_per_gpu_hour},
-           {"placement", r.placement},
-           {"measured", r.measured},
-           {"predicted", r.predicted},
-           {"comparison", r.comparison},
-           {"wrong_total", r.wrong_total},
-           {"notes", r.notes}};
+  j = report_header("scaling", kScalingSchemaVersion);
+  write_fields(j, r, kScalingReportFields);
 }
 
 void from_json(const json& j, ScalingReport& r) {
   expect_report_kind(j, "scaling", kScalingSchemaVersion);
-  j.at("command").get_to(r.command);
-  j.at("outcome").get_to(r.outcome);
-  j.at("meta").get_to(r.meta);
-  r.config = j.at("config");
-  r.workload = j.at("workload");
-  j.at("gradient_bytes").get_to(r.gradient_bytes);
-  j.at("marginal_threshold").get_to(r.marginal_threshold);
-  j.at("price_per_gpu_hour").get_to(r.price_per_gpu_hour);
-  j.at("placement").get_to(r.placement);
-  j.at("measured").get_to(r.measured);
-  j.at("predicted").get_to(r.predicted);
-  j.at("comparison").get_to(r.comparison);
-  j.at("wrong_total").get_to(r.wrong_total);
-  j.at("notes").get_to(r.notes);
+  read_fields(j, r, kScalingReportFields);
 }
 
 }  // namespace commbench

@@ -5,9 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <limits>
+#include <numeric>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -73,28 +76,24 @@ void store(Dtype dtype, void* data, std::size_t k, double value) {
   });
 }
 
-// The reduction over every rank's input at index, folded here in rank order.
+// The reduction over every rank's input at index, from every rank's value in rank order
+// (an oracle independent of pattern_reduced, which works from the window alone).
 double hand_reduction(const DataPattern& pattern, ReduceOp op, int ranks, std::size_t index) {
-  double result = pattern.input(0, index);
-  for (int r = 1; r < ranks; ++r) {
-    const double value = pattern.input(r, index);
-    switch (op) {
-      case ReduceOp::sum:
-      case ReduceOp::avg:
-        result += value;
-        break;
-      case ReduceOp::prod:
-        result *= value;
-        break;
-      case ReduceOp::min:
-        result = value < result ? value : result;
-        break;
-      case ReduceOp::max:
-        result = value > result ? value : result;
-        break;
-    }
+  std::vector<double> values;
+  for (int r = 0; r < ranks; ++r) values.push_back(pattern.input(r, index));
+  switch (op) {
+    case ReduceOp::sum:
+      return std::accumulate(values.begin(), values.end(), 0.0);
+    case ReduceOp::avg:
+      return std::accumulate(values.begin(), values.end(), 0.0) / ranks;
+    case ReduceOp::prod:
+      return std::accumulate(values.begin(), values.end(), 1.0, std::multiplies<>());
+    case ReduceOp::min:
+      return *std::min_element(values.begin(), values.end());
+    case ReduceOp::max:
+      return *std::max_element(values.begin(), values.end());
   }
-  return op == ReduceOp::avg ? result / ranks : result;
+  return 0.0;  // not reached: every ReduceOp is handled above
 }
 
 // Writes the hand-folded reduction of indexes first_index .. first_index + count - 1.

@@ -153,10 +153,14 @@ Schedule ring_allreduce(const RankLayout& layout, double n) {
           {levels, n / p, 0, p - 1, 1}};     // all-gather
 }
 
+// The fold of the ranks beyond the largest power of two (kept as in Fold).
+Fold fold_to_power_of_two(std::uint64_t ranks, std::uint64_t kept) {
+  return {ranks - (std::uint64_t{1} << floor_log2(ranks)), kept};
+}
+
 Schedule recursive_doubling_allreduce(const RankLayout& layout, double n) {
-  const std::uint64_t p = layout.ranks;
-  const std::uint64_t p2 = std::uint64_t{1} << floor_log2(p);
-  const Fold fold{p - p2, 1};
+  const Fold fold = fold_to_power_of_two(layout.ranks, 1);
+  const std::uint64_t p2 = layout.ranks - fold.rem;
   Schedule schedule;
   if (fold.rem > 0) schedule.push_back({fold_levels(layout, fold), n, n, 1});
   for (std::uint64_t m = 1; m < p2; m *= 2) {
@@ -166,30 +170,30 @@ Schedule recursive_doubling_allreduce(const RankLayout& layout, double n) {
   return schedule;
 }
 
-// The start both of Rabenseifner's algorithms share: the fold of the ranks beyond the
-// largest power of two p', then a reduce-scatter by recursive halving among the p' ranks,
-// nearest partner first.
-Schedule fold_and_recursive_halving(const RankLayout& layout, double n, std::uint64_t p2, const Fold& fold) {
+// Both of Rabenseifner's algorithms: the fold of the ranks beyond the largest power of two p'
+// (fold.kept: which rank of each folded pair stays in), a reduce-scatter by recursive halving
+// among the p' ranks with the nearest partner first (it carries the most data, n/2), then the
+// parts brought together again in the reverse order by the `gathering` pairs; the p' ranks
+// split the whole vector into p' equal parts.
+Schedule rabenseifner(const RankLayout& layout, double n, const Fold& fold, Pairs gathering) {
+  const std::uint64_t p2 = layout.ranks - fold.rem;
   Schedule schedule;
   if (fold.rem > 0) schedule.push_back({fold_levels(layout, fold), n, n, 1});
   for (std::uint64_t m = 1; m < p2; m *= 2) {
     const double part = n / static_cast<double>(2 * m);
     schedule.push_back({pattern_levels(layout, Pairs::exchange, m, p2, fold), part, part, 1});
   }
+  for (std::uint64_t m = p2 / 2; m >= 1; m /= 2) {
+    schedule.push_back({pattern_levels(layout, gathering, m, p2, fold), n / static_cast<double>(2 * m), 0, 1});
+  }
   return schedule;
 }
 
-// MPICH's allreduce: reduce-scatter by recursive halving with the nearest partner first (it
-// carries the most data, n/2), then all-gather by recursive doubling in the reverse order; the
-// p' ranks split the whole vector into p' equal parts.
+// MPICH's allreduce: the all-gather by recursive doubling, then the result back to the ranks
+// folded out.
 Schedule rabenseifner_allreduce(const RankLayout& layout, double n) {
-  const std::uint64_t p = layout.ranks;
-  const std::uint64_t p2 = std::uint64_t{1} << floor_log2(p);
-  const Fold fold{p - p2, 1};
-  Schedule schedule = fold_and_recursive_halving(layout, n, p2, fold);
-  for (std::uint64_t m = p2 / 2; m >= 1; m /= 2) {
-    schedule.push_back({pattern_levels(layout, Pairs::exchange, m, p2, fold), n / static_cast<double>(2 * m), 0, 1});
-  }
+  const Fold fold = fold_to_power_of_two(layout.ranks, 1);
+  Schedule schedule = rabenseifner(layout, n, fold, Pairs::exchange);
   if (fold.rem > 0) schedule.push_back({fold_levels(layout, fold), n, 0, 1});
   return schedule;
 }
@@ -242,10 +246,9 @@ Schedule ring_reducescatter(const RankLayout& layout, double n) {
 // result blocks unevenly (new ranks below rem hold two), so a step at distance m moves at most
 // (m + min(m, rem)) blocks of n/p: the half of the first 2m new ranks that holds the doubled ones.
 Schedule recursive_halving_reducescatter(const RankLayout& layout, double n) {
-  const std::uint64_t p = layout.ranks;
-  const std::uint64_t p2 = std::uint64_t{1} << floor_log2(p);
-  const Fold fold{p - p2, 1};
-  const double block = n / static_cast<double>(p);
+  const Fold fold = fold_to_power_of_two(layout.ranks, 1);
+  const std::uint64_t p2 = layout.ranks - fold.rem;
+  const double block = n / static_cast<double>(layout.ranks);
   Schedule schedule;
   if (fold.rem > 0) schedule.push_back({fold_levels(layout, fold), n, n, 1});
   for (std::uint64_t m = p2 / 2; m >= 1; m /= 2) {
@@ -272,14 +275,7 @@ Schedule binomial_tree(const RankLayout& layout, double n, bool reduces) {
 // MPICH's reduce for long messages: fold (the even rank stays in, so root 0 takes part),
 // reduce-scatter by recursive halving with the nearest partner first, binomial gather to root 0.
 Schedule rabenseifner_reduce(const RankLayout& layout, double n) {
-  const std::uint64_t p = layout.ranks;
-  const std::uint64_t p2 = std::uint64_t{1} << floor_log2(p);
-  const Fold fold{p - p2, 0};
-  Schedule schedule = fold_and_recursive_halving(layout, n, p2, fold);
-  for (std::uint64_t m = p2 / 2; m >= 1; m /= 2) {
-    schedule.push_back({pattern_levels(layout, Pairs::gather, m, p2, fold), n / static_cast<double>(2 * m), 0, 1});
-  }
-  return schedule;
+  return rabenseifner(layout, n, fold_to_power_of_two(layout.ranks, 0), Pairs::gather);
 }
 
 // Step s sends block r + s to rank r + s and receives from r - s. Shifts cross the same levels

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "reports/format/escaped_text.hpp"
+#include "reports/format/name_table.hpp"
 #include "reports/format/text_join.hpp"
 #include "topology/cost/nccl_channel_search.hpp"
 #include "topology/cost/nccl_system.hpp"
@@ -73,17 +74,11 @@ std::vector<NcclProtocol> algorithm_protocols(NcclAlgorithm algorithm) {
 }
 
 std::optional<NcclAlgorithm> parse_algorithm(std::string_view name) {
-  for (NcclAlgorithm algorithm : all_nccl_algorithms()) {
-    if (algorithm_name(algorithm) == name) return algorithm;
-  }
-  return std::nullopt;
+  return value_named(all_nccl_algorithms(), [](NcclAlgorithm algorithm) { return algorithm_name(algorithm); }, name);
 }
 
 std::optional<NcclProtocol> parse_protocol(std::string_view name) {
-  for (NcclProtocol protocol : all_nccl_protocols()) {
-    if (protocol_name(protocol) == name) return protocol;
-  }
-  return std::nullopt;
+  return value_named(all_nccl_protocols(), [](NcclProtocol protocol) { return protocol_name(protocol); }, name);
 }
 
 // log2i: the floor of log2, -1 for 0 (NCCL's utility).

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/format/json_optional.hpp"
 #include "topology/discovery/cpu_discovery.hpp"
 #include "topology/discovery/gpu_discovery.hpp"
 #include "topology/discovery/gpu_links.hpp"
@@ -58,38 +59,38 @@ RankDescription describe_this_rank(int rank, int local_rank);
 nlohmann::json topology_to_json(const TopologyDescription& topology);
 TopologyDescription topology_from_json(const nlohmann::json& json);
 
+// The JSON of each part. Where the keys are the field names and nothing is special, the
+// conversion is generated (std::optional is null when empty, json_optional.hpp); written by
+// hand (topology_description.cpp) are the sections with a state, a renamed key or a key left
+// out when empty. Leaves first: a generated conversion uses those of its fields.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(NumaNodeDescription, os_index, cpus, memory_bytes)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CpuDescription, model, packages, cores, hardware_threads, numa_nodes, unknown)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GpuDevice, index, name, uuid, pci_bus_id, memory_bytes, numa_node, unknown)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GpuAffinity, gpu, cpu_affinity, numa_affinity, gpu_numa_id)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(InfinibandPort, port, rate, rate_bytes_per_second, state, physical_state,
+                                   link_layer, unknown)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(InfinibandDevice, name, numa_node, ports, unknown)
+
 void to_json(nlohmann::json& json, const Availability& value);
-void to_json(nlohmann::json& json, const NumaNodeDescription& value);
-void from_json(const nlohmann::json& json, NumaNodeDescription& value);
-void to_json(nlohmann::json& json, const CpuDescription& value);
-void from_json(const nlohmann::json& json, CpuDescription& value);
 void to_json(nlohmann::json& json, const CpuBinding& value);
 void from_json(const nlohmann::json& json, CpuBinding& value);
-void to_json(nlohmann::json& json, const GpuDevice& value);
-void from_json(const nlohmann::json& json, GpuDevice& value);
 void to_json(nlohmann::json& json, const GpuDevices& value);
 void from_json(const nlohmann::json& json, GpuDevices& value);
 void to_json(nlohmann::json& json, const DeviceLink& value);
 void from_json(const nlohmann::json& json, DeviceLink& value);
-void to_json(nlohmann::json& json, const GpuAffinity& value);
-void from_json(const nlohmann::json& json, GpuAffinity& value);
 void to_json(nlohmann::json& json, const GpuLinks& value);
 void from_json(const nlohmann::json& json, GpuLinks& value);
-void to_json(nlohmann::json& json, const InfinibandPort& value);
-void from_json(const nlohmann::json& json, InfinibandPort& value);
-void to_json(nlohmann::json& json, const InfinibandDevice& value);
-void from_json(const nlohmann::json& json, InfinibandDevice& value);
 void to_json(nlohmann::json& json, const InfinibandDevices& value);
 void from_json(const nlohmann::json& json, InfinibandDevices& value);
 void to_json(nlohmann::json& json, const NetworkInterface& value);
 void from_json(const nlohmann::json& json, NetworkInterface& value);
 void to_json(nlohmann::json& json, const NetworkInterfaces& value);
 void from_json(const nlohmann::json& json, NetworkInterfaces& value);
-void to_json(nlohmann::json& json, const NetworkDevices& value);
-void from_json(const nlohmann::json& json, NetworkDevices& value);
-void to_json(nlohmann::json& json, const HostDescription& value);
-void from_json(const nlohmann::json& json, HostDescription& value);
-void to_json(nlohmann::json& json, const RankDescription& value);
-void from_json(const nlohmann::json& json, RankDescription& value);
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(NetworkDevices, infiniband, interfaces)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HostDescription, name, identity, cpu, gpus, gpu_links, network)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RankDescription, rank, host_name, host_identity, local_rank, cpu_binding,
+                                   cuda_visible_devices)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TopologyDescription, hosts, ranks)
 
 }  // namespace commbench

@@ -1,5 +1,7 @@
 #include "topology/fabric/gpu_generation.hpp"
 
+#include "reports/format/name_table.hpp"
+
 namespace commbench {
 
 const std::array<GpuGeneration, 4>& all_gpu_generations() {
@@ -24,17 +26,12 @@ std::string_view cpu_vendor_name(CpuVendor vendor) {
 }
 
 std::optional<GpuGeneration> parse_gpu_generation(std::string_view name) {
-  for (GpuGeneration generation : all_gpu_generations()) {
-    if (generation_name(generation) == name) return generation;
-  }
-  return std::nullopt;
+  return value_named(all_gpu_generations(), [](GpuGeneration generation) { return generation_name(generation); },
+                     name);
 }
 
 std::optional<CpuVendor> parse_cpu_vendor(std::string_view name) {
-  for (CpuVendor vendor : all_cpu_vendors()) {
-    if (cpu_vendor_name(vendor) == name) return vendor;
-  }
-  return std::nullopt;
+  return value_named(all_cpu_vendors(), [](CpuVendor vendor) { return cpu_vendor_name(vendor); }, name);
 }
 
 }  // namespace commbench

@@ -42,46 +42,49 @@ std::uint64_t linear(const TransformerShape& shape, std::uint64_t in, std::uint6
 std::uint64_t conv(std::uint64_t in, std::uint64_t out, std::uint64_t kernel) { return in * out * kernel * kernel; }
 std::uint64_t batch_norm(std::uint64_t channels) { return 2 * channels; }  // scale and shift
 
-Workload transformer_workload(std::string name, std::string description, std::string source,
-                              const TransformerShape& shape, std::uint64_t sequence, std::uint64_t batch) {
+// What every preset shares: a global batch (strong scaling) trained with DDP on H100s, backward
+// taking twice forward's compute, and the gradient sync overlapping all of backward.
+Workload preset_workload(std::string name, std::string description, std::string source,
+                         std::vector<WorkloadLayer> layers) {
   Workload w;
   w.name = std::move(name);
   w.description = std::move(description);
   w.source = std::move(source);
-  w.layers = transformer_layers(shape);
+  w.layers = std::move(layers);
   w.parameters = layers_parameters(w.layers);
-  w.gradient_dtype = Dtype::bfloat16;
-  w.tokens_per_sample = sequence;
-  w.batch = batch;
   w.scaling = BatchScaling::strong;
   w.compute.peak_flops = kH100Bf16Flops;
-  w.compute.mfu = kTransformerMfu;
-  w.compute.source = kH100Source + "; " + kTransformerMfuSource;
   w.backward_fraction = 2.0 / 3.0;
   w.strategy = "ddp";
   w.overlap_fraction = 1.0;
   return w;
 }
 
+Workload transformer_workload(std::string name, std::string description, std::string source,
+                              const TransformerShape& shape, std::uint64_t sequence, std::uint64_t batch) {
+  Workload w = preset_workload(std::move(name), std::move(description), std::move(source), transformer_layers(shape));
+  w.gradient_dtype = Dtype::bfloat16;
+  w.tokens_per_sample = sequence;
+  w.batch = batch;
+  w.compute.mfu = kTransformerMfu;
+  w.compute.source = kH100Source + "; " + kTransformerMfuSource;
+  return w;
+}
+
 Workload resnet50() {
-  Workload w;
-  w.name = "resnet50";
-  w.description = "ResNet-50 on 224x224 ImageNet images, global batch 256, PyTorch DDP with float32 gradients";
-  w.source =
+  Workload w = preset_workload(
+      "resnet50", "ResNet-50 on 224x224 ImageNet images, global batch 256, PyTorch DDP with float32 gradients",
       "He et al. 2016, Deep Residual Learning for Image Recognition, Table 1 (50-layer); layers counted as "
-      "torchvision resnet50 (25,557,032 parameters); batch 256 as in section 3.4";
-  w.layers = resnet50_layers();
-  w.parameters = layers_parameters(w.layers);
+      "torchvision resnet50 (25,557,032 parameters); batch 256 as in section 3.4",
+      resnet50_layers());
   // Mixed precision (PyTorch AMP) keeps parameters, and so gradients, in float32.
   w.gradient_dtype = Dtype::float32;
   w.tokens_per_sample = 1;
   w.batch = 256;
-  w.scaling = BatchScaling::strong;
   // torchvision's model card gives 4.09 GFLOPS for a 224x224 forward pass, counted as
   // multiply-adds (He et al. Table 1: 3.8e9, likewise); two FLOPs each, and backward twice
   // forward: 3 x 2 x 4.09e9 per image.
   w.compute.flops_per_token = 3 * 2 * 4.09e9;
-  w.compute.peak_flops = kH100Bf16Flops;
   w.compute.mfu = 0.20;
   w.compute.source =
       "flops_per_token: 3 x 2 x 4.09e9 (torchvision resnet50 model card, 4.09 G multiply-adds per 224x224 forward; "
@@ -89,9 +92,6 @@ Workload resnet50() {
       kH100Source +
       "; mfu 0.20: assumed (convolutions with batch norm keep tensor cores far less busy than large transformer "
       "matrix multiplies)";
-  w.backward_fraction = 2.0 / 3.0;
-  w.strategy = "ddp";
-  w.overlap_fraction = 1.0;
   return w;
 }
 
