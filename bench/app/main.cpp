@@ -15,7 +15,6 @@
 
 #include "bench/app/cli.hpp"
 #include "bench/app/command_table.hpp"
-#include "bench/sweep/sweep_flags.hpp"
 #include "bench/measure/model_comparison.hpp"
 #include "bench/run/build_identity.hpp"
 #include "bench/run/error_line.hpp"
@@ -34,6 +33,7 @@
 #include "bench/run/tracked_backend.hpp"
 #include "bench/run/usage_error.hpp"
 #include "bench/run/watchdog.hpp"
+#include "bench/sweep/sweep_flags.hpp"
 #include "collectives/backend/memory_demand.hpp"
 #include "collectives/mpi/mpi_backend.hpp"
 #include "reports/format/text_join.hpp"
