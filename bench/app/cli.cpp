@@ -8,14 +8,15 @@
 #include "bench/run/usage_error.hpp"
 #include "build_config.hpp"
 #include "git_revision.hpp"
+#include "reports/format/text_join.hpp"
 
 namespace commbench {
 namespace {
 
 std::string command_names() {
-  std::string names;
-  for (const Command& command : command_table()) names += (names.empty() ? "" : ", ") + command.name;
-  return names;
+  std::vector<std::string> names;
+  for (const Command& command : command_table()) names.push_back(command.name);
+  return joined(names);
 }
 
 std::string one_line(std::string text) {

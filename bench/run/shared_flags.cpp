@@ -34,16 +34,14 @@ constexpr std::uint64_t kMaxSweepSizes = 100000;
 
 }  // namespace
 
-SharedRawOptions shared_raw_defaults() {
+SharedRawOptions::SharedRawOptions() {
   const Config defaults;
-  SharedRawOptions raw;
-  raw.timeout = number_text(defaults.timeout_s);
-  raw.min_bytes = size_text(defaults.min_bytes);
-  raw.max_bytes = size_text(defaults.max_bytes);
-  raw.step_factor = std::to_string(defaults.step_factor);
-  raw.iterations = defaults.iterations ? std::to_string(*defaults.iterations) : "auto";
-  raw.warmup = std::to_string(defaults.warmup_iterations);
-  return raw;
+  timeout = number_text(defaults.timeout_s);
+  min_bytes = size_text(defaults.min_bytes);
+  max_bytes = size_text(defaults.max_bytes);
+  step_factor = std::to_string(defaults.step_factor);
+  iterations = defaults.iterations ? std::to_string(*defaults.iterations) : "auto";
+  warmup = std::to_string(defaults.warmup_iterations);
 }
 
 bool was_given(const SharedRawOptions& raw, const std::string& name) {

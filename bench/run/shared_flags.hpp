@@ -17,6 +17,10 @@ namespace commbench {
 // Raw text of the flags every command's raw options start with; converted and checked by hand
 // so that each error names the flag and what it accepts, in one line.
 struct SharedRawOptions {
+  // Starts at the defaults of -n, -w, -b, -e, -f and --timeout, written as a user would type
+  // them, from Config's; every command's raw options derive from this, so start there too.
+  SharedRawOptions();
+
   std::string report, timeout;
   std::string model_fabric;  // --fabric, which each command that takes it describes in its own words
   std::string min_bytes, max_bytes, step_factor, step_bytes;  // -b, -e, -f, -i
@@ -25,9 +29,6 @@ struct SharedRawOptions {
   // filled once CLI11 has parsed: a default and a value typed by the user look the same above.
   std::vector<std::string> given;
 };
-
-// The defaults of -n, -w, -b, -e, -f and --timeout, written as a user would type it, from Config's.
-SharedRawOptions shared_raw_defaults();
 
 bool was_given(const SharedRawOptions& raw, const std::string& name);
 

@@ -35,16 +35,15 @@ struct SweepRawOptions : SharedRawOptions, BackendRawOptions {
 // Names as a list flag takes them: comma-separated, no spaces.
 template <typename Value, typename Name>
 std::string names_text(const std::vector<Value>& values, Name name) {
-  std::string text;
-  for (const Value& value : values) text += (text.empty() ? "" : ",") + std::string(name(value));
-  return text;
+  std::vector<std::string> names;
+  for (const Value& value : values) names.emplace_back(name(value));
+  return joined(names, ",");
 }
 
 // The command line's defaults, written as a user would type them, from Config's defaults.
 SweepRawOptions sweep_raw_defaults() {
   const Config defaults;
   SweepRawOptions raw;
-  static_cast<SharedRawOptions&>(raw) = shared_raw_defaults();
   raw.check = std::to_string(defaults.check_iterations);
   raw.dtypes = names_text(defaults.dtypes, dtype_name);
   raw.ops = names_text(defaults.ops, reduce_op_name);
@@ -83,11 +82,9 @@ InjectedStall stall_option(const std::string& text) {
 
 // The explicit algorithms --algo accepts besides native.
 std::string algorithm_names_text() {
-  std::string names;
-  for (const std::string& name : algorithm_names()) {
-    if (name != kNativeAlgorithm) names += (names.empty() ? "" : ", ") + name;
-  }
-  return names;
+  std::vector<std::string> names = algorithm_names();
+  names.erase(std::remove(names.begin(), names.end(), kNativeAlgorithm), names.end());
+  return joined(names);
 }
 
 // The algorithms a collective has: native first, then its explicit ones.

@@ -30,7 +30,6 @@ struct ScalingRawOptions : SharedRawOptions, BackendRawOptions, WorkloadRawOptio
 ScalingRawOptions scaling_raw_defaults() {
   const ScalingSettings defaults;
   ScalingRawOptions raw;
-  static_cast<SharedRawOptions&>(raw) = shared_raw_defaults();
   raw.first_bucket_mb = number_text(static_cast<double>(defaults.first_bucket_bytes) / kMebibyte);
   raw.gpus = std::to_string(defaults.min_gpus) + ":" + std::to_string(defaults.max_gpus);
   raw.max_gpus = std::to_string(defaults.max_gpus);

@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "reports/format/text_join.hpp"
 #include "topology/fabric_files/fabric_json.hpp"
 #include "topology/fabric_files/fabric_preset_data.hpp"
 
@@ -17,9 +18,7 @@ std::vector<std::string> fabric_preset_names() {
 }
 
 std::string fabric_preset_names_text() {
-  std::string list;
-  for (const std::string& name : fabric_preset_names()) list += (list.empty() ? "" : ", ") + name;
-  return list;
+  return joined(fabric_preset_names());
 }
 
 std::string fabric_preset_text(const std::string& name) {

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "reports/format/escaped_text.hpp"
+#include "reports/format/text_join.hpp"
 #include "topology/workload/workload_json.hpp"
 
 namespace commbench {
@@ -251,9 +252,7 @@ std::vector<std::string> workload_preset_names() {
 }
 
 std::string workload_preset_names_text() {
-  std::string text;
-  for (const std::string& name : workload_preset_names()) text += (text.empty() ? "" : ", ") + name;
-  return text;
+  return joined(workload_preset_names());
 }
 
 Workload load_workload_preset(const std::string& name) {

@@ -27,7 +27,6 @@ struct FabricRawOptions : SharedRawOptions {
 
 FabricRawOptions fabric_raw_defaults() {
   FabricRawOptions raw;
-  static_cast<SharedRawOptions&>(raw) = shared_raw_defaults();
   return raw;
 }
 

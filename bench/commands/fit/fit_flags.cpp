@@ -23,7 +23,6 @@ struct FitRawOptions : SharedRawOptions {
 FitRawOptions fit_raw_defaults() {
   const FitSettings defaults;
   FitRawOptions raw;
-  static_cast<SharedRawOptions&>(raw) = shared_raw_defaults();
   raw.bootstrap = std::to_string(defaults.bootstrap_resamples);
   raw.seed = std::to_string(defaults.seed);
   return raw;

@@ -31,7 +31,6 @@ struct GradsyncRawOptions : SharedRawOptions, BackendRawOptions, WorkloadRawOpti
 // The command line's defaults, written as a user would type them, from the settings' defaults.
 GradsyncRawOptions gradsync_raw_defaults() {
   GradsyncRawOptions raw;
-  static_cast<SharedRawOptions&>(raw) = shared_raw_defaults();
   raw.first_bucket_mb = number_text(static_cast<double>(GradsyncSettings{}.first_bucket_bytes) / kMebibyte);
   return raw;
 }

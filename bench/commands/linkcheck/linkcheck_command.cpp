@@ -16,6 +16,7 @@
 #include "bench/run/rank_zero_work.hpp"
 #include "bench/run/run_description.hpp"
 #include "reports/format/number_text.hpp"
+#include "reports/format/text_join.hpp"
 #include "reports/format/timestamp.hpp"
 #include "topology/cost/pair_rounds.hpp"
 #include "topology/discovery/host_map.hpp"
@@ -200,9 +201,7 @@ void print_conclusion(std::ostream& out, const LinkcheckReport& report) {
   }
   out << "# Outliers: " << report.outliers.size() << "\n";
   for (const std::string& outlier : report.outliers) out << "#   " << outlier << "\n";
-  std::string suspects;
-  for (const std::string& name : report.suspects) suspects += (suspects.empty() ? "" : ", ") + name;
-  if (inter) out << "# Suspect hosts: " << (suspects.empty() ? "none" : suspects) << "\n";
+  if (inter) out << "# Suspect hosts: " << (report.suspects.empty() ? "none" : joined(report.suspects)) << "\n";
 }
 
 // Rank 0's conclusion, printed and written; returns the exit code every rank takes.

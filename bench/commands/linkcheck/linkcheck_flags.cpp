@@ -23,7 +23,6 @@ struct LinkcheckRawOptions : SharedRawOptions {
 LinkcheckRawOptions linkcheck_raw_defaults() {
   const LinkcheckSettings defaults;
   LinkcheckRawOptions raw;
-  static_cast<SharedRawOptions&>(raw) = shared_raw_defaults();
   raw.bandwidth_bytes = size_text(defaults.bandwidth_bytes);
   raw.latency_bytes = size_text(defaults.latency_bytes);
   raw.outlier_fraction = number_text(defaults.outlier_fraction);

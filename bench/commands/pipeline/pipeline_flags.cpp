@@ -34,7 +34,6 @@ struct PipelineRawOptions : SharedRawOptions, BackendRawOptions {
 PipelineRawOptions pipeline_raw_defaults() {
   const PipelineSettings defaults;
   PipelineRawOptions raw;
-  static_cast<SharedRawOptions&>(raw) = shared_raw_defaults();
   raw.stages = std::to_string(defaults.stages);
   raw.microbatches = std::to_string(defaults.microbatches);
   raw.activation_bytes = size_text(defaults.activation_bytes);

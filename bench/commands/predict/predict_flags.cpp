@@ -12,6 +12,7 @@
 #include "bench/run/shared_flags.hpp"
 #include "bench/run/usage_error.hpp"
 #include "collectives/backend/collective_spec.hpp"
+#include "reports/format/text_join.hpp"
 #include "topology/cost/nccl_cost_model.hpp"
 #include "topology/fabric_files/fabric_presets.hpp"
 
@@ -26,7 +27,6 @@ struct PredictRawOptions : SharedRawOptions {
 // The command line's defaults, written as a user would type them, from the settings' defaults.
 PredictRawOptions predict_raw_defaults() {
   PredictRawOptions raw;
-  static_cast<SharedRawOptions&>(raw) = shared_raw_defaults();
   raw.algorithms = PredictSettings{}.algorithm;
   return raw;
 }
@@ -36,15 +36,16 @@ constexpr std::uint64_t kMaxGpusPerNode = 1ULL << 24;
 
 // The collective names the sweep commands take, "all" last.
 std::string collective_names_text() {
-  std::string names;
-  for (const CollectiveSpec* spec : all_collective_specs()) names += std::string(spec->name()) + ", ";
-  return names + "all";
+  std::vector<std::string> names;
+  for (const CollectiveSpec* spec : all_collective_specs()) names.emplace_back(spec->name());
+  names.emplace_back("all");
+  return joined(names);
 }
 
 std::string protocol_names_text() {
-  std::string names;
-  for (const std::string& name : nccl_protocol_names()) names += name + ", ";
-  return names + "all";
+  std::vector<std::string> names = nccl_protocol_names();
+  names.emplace_back("all");
+  return joined(names);
 }
 
 void add_predict_options(CLI::App& command, PredictRawOptions& raw) {

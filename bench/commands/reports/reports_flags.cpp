@@ -12,6 +12,7 @@
 #include "bench/run/shared_flags.hpp"
 #include "bench/run/size_parse.hpp"
 #include "bench/run/usage_error.hpp"
+#include "reports/format/text_join.hpp"
 
 namespace commbench {
 namespace {
@@ -27,7 +28,6 @@ struct ReportReadingRawOptions : SharedRawOptions {
 ReportReadingRawOptions reading_raw_defaults() {
   const ReportReadingSettings defaults;
   ReportReadingRawOptions raw;
-  static_cast<SharedRawOptions&>(raw) = shared_raw_defaults();
   raw.threshold = number_text(defaults.threshold);
   raw.min_bytes = size_text(defaults.min_bytes);
   return raw;
@@ -41,9 +41,9 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& report_form
 }
 
 std::string report_format_names() {
-  std::string names;
-  for (const auto& format : report_formats()) names += (names.empty() ? "" : ", ") + format.first;
-  return names;
+  std::vector<std::string> names;
+  for (const auto& format : report_formats()) names.push_back(format.first);
+  return joined(names);
 }
 
 bool ends_with(const std::string& text, const std::string& ending) {

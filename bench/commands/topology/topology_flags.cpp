@@ -7,7 +7,7 @@
 namespace commbench {
 
 SettingsFromFlags topology_flags(CLI::App& command) {
-  return command_flags(command, shared_raw_defaults(), add_report_options,
+  return command_flags(command, SharedRawOptions{}, add_report_options,
                        [](const SharedRawOptions& raw, const CLI::App& parsed) {
                          return report_config(raw, report_given(parsed));
                        });
